@@ -1,0 +1,72 @@
+// Reads behind the simulator's HTTP contract.
+import type { Database } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+
+export interface SimulatorReply {
+  type: string;
+  text?: string;
+  url?: string;
+  mimetype?: string;
+  filename?: string;
+  caption?: string;
+}
+
+export async function resolveClinic(db: Database, idOrSlug: string | undefined) {
+  const clinic = idOrSlug
+    ? await db.prisma.clinic.findFirst({ where: { OR: [{ slug: idOrSlug }, { id: idOrSlug }] } })
+    : await db.prisma.clinic.findFirst({ orderBy: { createdAt: "asc" } });
+  if (!clinic) throw new AppError("not_found", idOrSlug ? `clinic ${idOrSlug} not found` : "no clinic exists yet", { field: "clinic" });
+  return clinic;
+}
+
+interface OutboxView {
+  kind: string;
+  text: string | null;
+  mediaId: string | null;
+  mimetype: string | null;
+  filename: string | null;
+  caption: string | null;
+}
+
+export function toReply(row: OutboxView): SimulatorReply {
+  if (row.kind === "text" || !row.mediaId) return { type: "text", text: row.text ?? "" };
+  return {
+    type: row.kind,
+    url: `/simulator/media/${row.mediaId}`,
+    mimetype: row.mimetype ?? undefined,
+    filename: row.filename ?? undefined,
+    caption: row.caption ?? undefined,
+  };
+}
+
+export async function repliesTo(db: Database, inboxMessageId: string) {
+  const inbox = await db.prisma.inboxMessage.findUniqueOrThrow({ where: { id: inboxMessageId }, select: { status: true } });
+  const rows = await db.prisma.outboxMessage.findMany({ where: { inboxMessageId }, orderBy: { seq: "asc" } });
+  return { status: inbox.status, replies: rows.map(toReply) };
+}
+
+export async function chatHistory(db: Database, clinicId: string, chatKey: string) {
+  const [inbound, outbound] = await Promise.all([
+    db.prisma.inboxMessage.findMany({ where: { clinicId, chatKey }, orderBy: { seq: "asc" } }),
+    db.prisma.outboxMessage.findMany({ where: { clinicId, chatKey }, orderBy: { seq: "asc" } }),
+  ]);
+  const merged = [
+    ...inbound.map((row) => ({
+      seq: row.seq,
+      message: {
+        id: row.id,
+        direction: "in" as const,
+        type: row.kind,
+        text: row.text ?? undefined,
+        url: row.mediaId ? `/simulator/media/${row.mediaId}` : undefined,
+        at: row.receivedAt.toISOString(),
+      },
+    })),
+    ...outbound.map((row) => ({
+      seq: row.seq,
+      message: { id: row.id, direction: "out" as const, ...toReply(row), status: row.status, at: row.createdAt.toISOString() },
+    })),
+  ];
+  merged.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+  return merged.map((entry) => entry.message);
+}

@@ -1,0 +1,107 @@
+// HTTP contract of the simulator channel (other tools rely on it):
+//   POST /simulator/messages            one inbound message -> the bot's replies to it
+//   GET  /simulator/chats/:phone/messages  the whole chat, in order
+//   GET  /simulator/media/:id           stored media bytes
+//   GET  /simulator                     a small web page to chat as a patient or a doctor
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { Router, type Request, type Response } from "express";
+import { z } from "zod";
+import type { Database } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import type { InputKind } from "../../flows/types.js";
+import type { ConversationEngine } from "../engine.js";
+import type { InboundMessage } from "../messages.js";
+import type { OutboxDispatcher } from "../outbox.js";
+import { toE164 } from "../phone.js";
+import { ingestInbound } from "../inbox.js";
+import type { Clock } from "../../clock.js";
+import { chatHistory, repliesTo, resolveClinic } from "./queries.js";
+
+const mediaSchema = z.object({
+  data: z.string().min(1).max(40_000_000),
+  mimetype: z.string().min(3).max(200),
+  filename: z.string().max(200).optional(),
+});
+
+export const simulatorMessageSchema = z
+  .object({
+    from: z.string().min(3).max(40),
+    text: z.string().max(4096).optional(),
+    id: z.string().min(1).max(200).optional(),
+    clinic: z.string().min(1).max(100).optional(),
+    audio: mediaSchema.optional(),
+    document: mediaSchema.optional(),
+    image: mediaSchema.optional(),
+  })
+  .refine((body) => [body.text, body.audio, body.document, body.image].filter((v) => v !== undefined).length === 1, {
+    message: "send exactly one of text, audio, document, image",
+    path: ["text"],
+  });
+
+export interface SimulatorDeps {
+  db: Database;
+  engine: ConversationEngine;
+  outbox: OutboxDispatcher;
+  clock: Clock;
+}
+
+const PAGE_PATH = fileURLToPath(new URL("./page.html", import.meta.url));
+
+export function simulatorRouter(deps: SimulatorDeps): Router {
+  const router = Router();
+  router.get("/simulator", async (_req, res) => {
+    res.type("html").send(await readFile(PAGE_PATH, "utf8"));
+  });
+  router.post("/simulator/messages", async (req, res) => {
+    const body = simulatorMessageSchema.parse(req.body);
+    const from = toE164(body.from);
+    if (!from) throw new AppError("validation_failed", "from is not a phone number", { field: "from" });
+    const clinic = await resolveClinic(deps.db, body.clinic);
+    const inbound = toInbound(body, from, clinic.id);
+    const ingested = await ingestInbound(deps.db, inbound, deps.clock.now());
+    if (ingested.duplicate) {
+      res.json({ messageId: ingested.inboxMessageId, duplicate: true, replies: [] });
+      return;
+    }
+    await deps.engine.drainChat(clinic.id, from);
+    await deps.outbox.flush();
+    const { status, replies } = await repliesTo(deps.db, ingested.inboxMessageId);
+    res.json({ messageId: ingested.inboxMessageId, duplicate: false, status, replies });
+  });
+  router.get("/simulator/chats/:phone/messages", async (req: Request<{ phone: string }>, res) => {
+    const phone = toE164(req.params.phone);
+    if (!phone) throw new AppError("validation_failed", "not a phone number", { field: "phone" });
+    const clinic = await resolveClinic(deps.db, typeof req.query.clinic === "string" ? req.query.clinic : undefined);
+    res.json({ messages: await chatHistory(deps.db, clinic.id, phone) });
+  });
+  router.get("/simulator/media/:id", async (req: Request<{ id: string }>, res: Response) => {
+    const media = await deps.db.prisma.media.findUnique({ where: { id: req.params.id } });
+    if (!media) throw new AppError("not_found", "media not found");
+    res.type(media.mimetype);
+    if (media.filename) res.setHeader("Content-Disposition", `inline; filename="${media.filename.replaceAll('"', "")}"`);
+    res.send(Buffer.from(media.data));
+  });
+  return router;
+}
+
+function toInbound(body: z.infer<typeof simulatorMessageSchema>, from: string, clinicId: string): InboundMessage {
+  const [kind, media] = pickMedia(body);
+  return {
+    clinicId,
+    chatKey: from,
+    senderPhone: from,
+    providerMessageId: body.id ?? `sim-${randomUUID()}`,
+    kind,
+    text: body.text,
+    media: media ? { data: Buffer.from(media.data, "base64"), mimetype: media.mimetype, filename: media.filename } : undefined,
+  };
+}
+
+function pickMedia(body: z.infer<typeof simulatorMessageSchema>): [InputKind, z.infer<typeof mediaSchema> | undefined] {
+  if (body.audio) return ["audio", body.audio];
+  if (body.document) return ["document", body.document];
+  if (body.image) return ["image", body.image];
+  return ["text", undefined];
+}

@@ -1,0 +1,51 @@
+// Every environment variable the service reads, parsed and validated once at
+// start. Nothing else in the code reads process.env.
+import { z } from "zod";
+
+const booleanFromString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default("./data"),
+  WHATSAPP_CHANNEL: z.enum(["simulator", "baileys", "cloud"]).default("simulator"),
+  ADMIN_API_KEY: z.string().min(24, "must be at least 24 characters").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes as 64 hex characters or base64")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_PHI: booleanFromString.default(false),
+  CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  HANDOFF_MINUTES: z.coerce.number().int().min(1).default(120),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+});
+
+export type Config = z.infer<typeof configSchema> & { databaseKind: "postgres" | "pglite" };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === "production" && !config.ENCRYPTION_KEY) {
+    throw new ConfigError("Invalid configuration:\n  ENCRYPTION_KEY: required in production");
+  }
+  return { ...config, databaseKind: config.DATABASE_URL ? "postgres" : "pglite" };
+}

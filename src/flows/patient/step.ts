@@ -1,0 +1,153 @@
+// The patient conversation: consent first (LGPD), then the name, then the
+// main menu. Pure: state and input in, new state and effects out.
+import { type BaseContext, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
+import type { PatientState } from "./state.js";
+import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
+
+export interface PatientView {
+  name?: string;
+  consentGranted: boolean;
+}
+
+export interface PatientContext extends BaseContext {
+  /** Null until the patient consents: nothing about them is stored before that. */
+  patient: PatientView | null;
+}
+
+type Result = StepResult<PatientState>;
+
+const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
+
+export function patientStep(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
+  // A reaction (an emoji on an earlier message) is not a turn to answer.
+  if (input.kind === "reaction") return to(state);
+  const text = normalize(input.text);
+  if (globalWord(text) === "human") return handoff(ctx);
+  if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
+  if (!ctx.patient.name) return askingName(input, text);
+  if (isIdle(ctx) && state.type !== "menu" && state.type !== "start") {
+    return to({ type: "menu" }, reply(t.idleReset), reply(t.menu));
+  }
+  const word = globalWord(text);
+  if (word === "menu") return to({ type: "menu" }, reply(t.menu));
+  if (word === "help") return to(state, reply(t.help));
+  if (word === "cancel") return to({ type: "menu" }, reply(t.cancelled), reply(t.menu));
+  if (input.kind !== "text") return nonText(state, input);
+  return byState(state, text, ctx);
+}
+
+function handoff(ctx: BaseContext): Result {
+  const hours = Math.max(1, Math.round(ctx.handoffMinutes / 60));
+  return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes }, reply(t.handoff(hours)));
+}
+
+function byState(state: PatientState, text: string, ctx: PatientContext): Result {
+  switch (state.type) {
+    case "privacy":
+      return privacy(text);
+    case "start":
+    case "awaitingConsent":
+    case "consentDeclined":
+    case "awaitingName":
+      return to({ type: "menu" }, reply(t.welcomeBack(firstName(ctx.patient?.name ?? ""))), reply(t.menu));
+    case "menu":
+      return mainMenu(text, ctx);
+  }
+}
+
+function onboarding(state: PatientState, text: string, ctx: PatientContext): Result {
+  const clinic = ctx.clinic.name;
+  if (state.type === "start" || (state.type !== "awaitingConsent" && state.type !== "consentDeclined")) {
+    return to({ type: "awaitingConsent" }, reply(t.welcome(clinic)), reply(t.consent(clinic)));
+  }
+  const answer = consentAnswer(text);
+  if (answer === "yes") {
+    return to(
+      { type: "awaitingName" },
+      { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION },
+      reply(t.askName),
+    );
+  }
+  if (state.type === "consentDeclined") return to(state, reply(t.stillDeclined));
+  if (answer === "no") return to({ type: "consentDeclined" }, reply(t.consentDeclined));
+  if (globalWord(text) === "help") return to(state, reply(t.help), reply(t.consent(clinic)));
+  return to(state, reply(t.consentRetry));
+}
+
+function consentAnswer(text: string): "yes" | "no" | undefined {
+  if (text === "1" || saysAny(text, ["sim", "aceito", "concordo", "ok", "pode", "claro", "s"])) return "yes";
+  if (text === "2" || saysAny(text, ["nao", "n", "recuso", "nao concordo", "nao aceito"])) return "no";
+  return undefined;
+}
+
+function askingName(input: FlowInput, text: string): Result {
+  const name = input.kind === "text" ? cleanName(input.text ?? "") : undefined;
+  if (!name || globalWord(text)) return to({ type: "awaitingName" }, reply(t.nameInvalid));
+  return to({ type: "menu" }, { kind: "savePatientName", name }, reply(t.niceToMeet(firstName(name))), reply(t.menu));
+}
+
+/** "  maria  da silva " -> "Maria da Silva"; digits or symbols -> undefined. */
+export function cleanName(raw: string): string | undefined {
+  const collapsed = raw.replace(/\s+/g, " ").trim();
+  if (collapsed.length < 2 || collapsed.length > 80) return undefined;
+  if (!/^[\p{Letter}][\p{Letter}' .-]*$/u.test(collapsed)) return undefined;
+  const lowerWords = new Set(["da", "de", "do", "das", "dos", "e"]);
+  return collapsed
+    .split(" ")
+    .map((word, index) => {
+      const lower = word.toLocaleLowerCase("pt-BR");
+      if (index > 0 && lowerWords.has(lower)) return lower;
+      return lower.charAt(0).toLocaleUpperCase("pt-BR") + lower.slice(1);
+    })
+    .join(" ");
+}
+
+export function firstName(name: string): string {
+  return name.split(" ")[0] ?? name;
+}
+
+const MENU_WORDS: Record<number, readonly string[]> = {
+  1: ["agendar", "marcar", "agendamento", "consulta", "horario", "marcar consulta"],
+  2: ["minhas consultas", "meus agendamentos", "remarcar", "desmarcar"],
+  3: ["documentos", "meus documentos", "receita", "atestado", "exames"],
+  4: ["falar com a recepcao", "recepcao"],
+  5: ["privacidade", "meus dados", "lgpd", "dados"],
+};
+
+function menuChoice(text: string): number | undefined {
+  const number = menuNumber(text);
+  if (number !== undefined) return number;
+  for (const [choice, words] of Object.entries(MENU_WORDS)) {
+    if (containsAny(text, words)) return Number(choice);
+  }
+  return undefined;
+}
+
+function mainMenu(text: string, ctx: PatientContext): Result {
+  switch (menuChoice(text)) {
+    case 1:
+      return to({ type: "menu" }, reply(t.notYet("O agendamento pelo WhatsApp")));
+    case 2:
+      return to({ type: "menu" }, reply(t.notYet("A consulta aos seus agendamentos")));
+    case 3:
+      return to({ type: "menu" }, reply(t.notYet("O envio de documentos")));
+    case 4:
+      return handoff(ctx);
+    case 5:
+      return to({ type: "privacy" }, reply(t.privacy));
+    default:
+      return to({ type: "menu" }, reply(isGreeting(text) ? t.menu : t.notUnderstood));
+  }
+}
+
+function privacy(text: string): Result {
+  const choice = menuNumber(text);
+  if (choice === 1 || choice === 2 || choice === 3) return to({ type: "menu" }, reply(t.privacyNotYet), reply(t.menu));
+  return to({ type: "privacy" }, reply(t.notUnderstood), reply(t.privacy));
+}
+
+function nonText(state: PatientState, input: FlowInput): Result {
+  if (input.kind === "audio") return to(state, reply(t.audioNotSupported));
+  return to(state, reply(t.mediaNotExpected(mediaNames[input.kind] ?? mediaNames.other!)));
+}

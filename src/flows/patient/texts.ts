@@ -1,0 +1,68 @@
+// Everything the patient flow says, in one place so it can be read and
+// reviewed as a whole.
+
+export const CONSENT_TEXT_VERSION = "2026-11-v1";
+
+export const patientTexts = {
+  welcome: (clinic: string) =>
+    `Olá! Você está falando com o assistente virtual da *${clinic}*.`,
+  consent: (clinic: string) =>
+    [
+      `Para agendar consultas e enviar seus documentos, a ${clinic} precisa guardar seu nome, seu telefone e as informações dos seus atendimentos, conforme a LGPD (Lei 13.709/2018).`,
+      "Esses dados são usados só para o seu atendimento, ficam protegidos e você pode pedir acesso ou exclusão a qualquer momento.",
+      "",
+      "Você concorda?",
+      "1 - Sim, concordo",
+      "2 - Não concordo",
+    ].join("\n"),
+  consentRetry: "Por favor, responda *1* para concordar ou *2* para não concordar.",
+  consentDeclined:
+    "Tudo bem, não vou guardar nenhum dado seu. Sem o consentimento não consigo agendar nem enviar documentos por aqui. Se mudar de ideia, é só responder *ACEITO*. Para falar com a recepção, digite *ATENDENTE*.",
+  stillDeclined:
+    "Ainda não tenho o seu consentimento, então não posso continuar por aqui. Responda *ACEITO* para concordar ou *ATENDENTE* para falar com a recepção.",
+  askName: "Obrigado! Como você se chama? (nome completo)",
+  nameInvalid: "Não consegui entender seu nome. Pode escrever seu nome completo, só com letras?",
+  niceToMeet: (firstName: string) => `Prazer, ${firstName}!`,
+  welcomeBack: (firstName: string) => `Olá de novo, ${firstName}!`,
+  menu: [
+    "Como posso ajudar? Responda com o número:",
+    "1 - Agendar consulta",
+    "2 - Minhas consultas",
+    "3 - Meus documentos",
+    "4 - Falar com a recepção",
+    "5 - Privacidade e meus dados",
+  ].join("\n"),
+  notYet: (what: string) =>
+    `${what} ainda não está disponível por aqui. Já estamos preparando! Enquanto isso, digite *4* para falar com a recepção.`,
+  privacy: [
+    "Seus dados são tratados conforme a LGPD e usados só para o seu atendimento.",
+    "1 - Receber uma cópia dos meus dados",
+    "2 - Pedir a exclusão dos meus dados",
+    "3 - Revogar meu consentimento",
+    "Ou digite *menu* para voltar.",
+  ].join("\n"),
+  privacyNotYet:
+    "Esse pedido ainda não pode ser feito pelo WhatsApp. Digite *4* no menu para falar com a recepção, que registra o seu pedido.",
+  handoff: (hours: number) =>
+    `Certo! Vou chamar alguém da recepção para continuar com você. Enquanto isso eu fico em silêncio nesta conversa (por até ${hours} h).`,
+  help: [
+    "Posso ajudar com consultas, documentos e seus dados. Palavras que funcionam a qualquer momento:",
+    "*menu* - volta ao menu principal",
+    "*cancelar* - desiste do que estiver fazendo",
+    "*atendente* - chama a recepção",
+  ].join("\n"),
+  cancelled: "Tudo bem, deixei isso de lado.",
+  idleReset: "Ficamos um tempo sem conversar, então voltei ao início.",
+  notUnderstood: "Desculpe, não entendi. Responda com o número de uma opção ou digite *ajuda*.",
+  audioNotSupported: "Recebi seu áudio, mas ainda não consigo ouvir áudios por aqui. Pode escrever, por favor?",
+  mediaNotExpected: (what: string) => `Recebi ${what}, obrigado! Por aqui eu entendo mensagens de texto. Digite *menu* para ver as opções.`,
+} as const;
+
+export const mediaNames: Record<string, string> = {
+  image: "sua imagem",
+  document: "seu documento",
+  video: "seu vídeo",
+  sticker: "sua figurinha",
+  location: "sua localização",
+  other: "sua mensagem",
+};

@@ -1,0 +1,38 @@
+// One error answer for every HTTP route: `{"error": {"code", "message", "field"?}}`
+// with the status of the error's code. Unknown errors are logged and answer
+// 500 without details.
+import type { NextFunction, Request, Response } from "express";
+import { ZodError } from "zod";
+import { AppError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof ZodError) {
+      const issue = error.issues[0];
+      const field = issue?.path.join(".") || undefined;
+      res.status(400).json({ error: { code: "validation_failed", message: issue ? `${field ?? "body"}: ${issue.message}` : "invalid request", field } });
+      return;
+    }
+    if (error instanceof AppError) {
+      const field = typeof error.details?.field === "string" ? error.details.field : undefined;
+      if (error.status >= 500) logger.error({ code: error.code, path: req.path }, error.message);
+      res.status(error.status).json({ error: { code: error.code, message: error.message, ...(field ? { field } : {}) } });
+      return;
+    }
+    if (isBodyParserError(error)) {
+      res.status(error.status).json({ error: { code: error.status === 413 ? "payload_too_large" : "invalid_json", message: "the request body could not be read as JSON" } });
+      return;
+    }
+    logger.error({ err: error, path: req.path }, "unhandled error");
+    res.status(500).json({ error: { code: "internal", message: "internal error" } });
+  };
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  return typeof error === "object" && error !== null && "type" in error && "status" in error && typeof (error as { status: unknown }).status === "number";
+}
+
+export function notFoundHandler(_req: Request, res: Response): void {
+  res.status(404).json({ error: { code: "not_found", message: "no such route" } });
+}

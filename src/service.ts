@@ -1,0 +1,93 @@
+// Builds the running service from plain parts. main.ts (and tests) call this.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ensureBootstrapKey } from "./admin-api/auth.js";
+import { ConversationEngine } from "./bot/engine.js";
+import type { Channel } from "./bot/messages.js";
+import { OutboxDispatcher } from "./bot/outbox.js";
+import { SimulatorChannel } from "./bot/channels/simulator.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/database.js";
+import { applyMigrations } from "./db/migrate.js";
+import { buildHttpApp } from "./http/app.js";
+import type { Logger } from "./logger.js";
+import { seedDemo } from "./seed-demo.js";
+
+export interface ServiceParts {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Defaults to the simulator. */
+  channel?: Channel;
+  /** Background loops (retries, outbox); tests turn them off to drive each step. */
+  background?: boolean;
+  beforeCommit?: ConstructorParameters<typeof ConversationEngine>[3]["beforeCommit"];
+}
+
+export interface RunningService {
+  url: string;
+  server: Server;
+  engine: ConversationEngine;
+  outbox: OutboxDispatcher;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startService(parts: ServiceParts): Promise<RunningService> {
+  const { config, db, clock, logger } = parts;
+  await applyMigrations(db);
+  if (config.ADMIN_API_KEY) await ensureBootstrapKey(db, config.ADMIN_API_KEY);
+  const seeded = await maybeSeed(parts);
+  const channel = parts.channel ?? new SimulatorChannel();
+  const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const engine = new ConversationEngine(db, clock, logger, {
+    idleMinutes: config.CONVERSATION_IDLE_MINUTES,
+    handoffMinutes: config.HANDOFF_MINUTES,
+    maxAttempts: config.INBOX_MAX_ATTEMPTS,
+    onOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")),
+    beforeCommit: parts.beforeCommit,
+  });
+  const app = buildHttpApp({ db, clock, logger, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator" });
+  const server = await listen(app, config.PORT, config.HOST);
+  const timers = parts.background === false ? [] : startLoops(engine, outbox, logger);
+  const address = server.address() as AddressInfo;
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    engine,
+    outbox,
+    seeded,
+    stop: async () => {
+      for (const timer of timers) clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await outbox.flush().catch(() => undefined);
+    },
+  };
+}
+
+async function maybeSeed(parts: ServiceParts): Promise<boolean> {
+  const mode = parts.config.SEED_DEMO;
+  if (mode === "never") return false;
+  // With DATABASE_URL nothing is seeded unless asked (SEED_DEMO=always or `npm run seed:demo`).
+  if (mode === "auto" && parts.db.kind !== "pglite") return false;
+  if (mode === "auto" && (await parts.db.prisma.clinic.count()) > 0) return false;
+  return (await seedDemo(parts.db)).created;
+}
+
+function listen(app: ReturnType<typeof buildHttpApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+function startLoops(engine: ConversationEngine, outbox: OutboxDispatcher, logger: Logger): NodeJS.Timeout[] {
+  const guard = (name: string, work: () => Promise<unknown>) => () =>
+    void work().catch((error) => logger.error({ err: error }, `${name} failed`));
+  return [
+    setInterval(guard("inbox retry", () => engine.retryDue()), 2000),
+    setInterval(guard("outbox flush", () => outbox.flush()), 1000),
+  ];
+}
