@@ -1,6 +1,7 @@
 // Stores an inbound message once. The unique key (clinicId, providerMessageId)
 // turns a duplicate delivery into a no-op, also across instances.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { saveMedia } from "../db/media.js";
 import type { Database } from "../db/database.js";
 import type { InboundMessage } from "./messages.js";
 
@@ -23,17 +24,7 @@ export async function ingestInbound(db: Database, message: InboundMessage, now: 
       RETURNING id`;
     if (inserted.length === 0) return null;
     if (message.media && mediaId) {
-      await tx.media.create({
-        data: {
-          id: mediaId,
-          clinicId: message.clinicId,
-          mimetype: message.media.mimetype,
-          filename: message.media.filename ?? null,
-          sha256: createHash("sha256").update(message.media.data).digest("hex"),
-          sizeBytes: message.media.data.length,
-          data: new Uint8Array(message.media.data),
-        },
-      });
+      await saveMedia(tx, { clinicId: message.clinicId, ...message.media }, mediaId);
     }
     return id;
   });

@@ -4,6 +4,7 @@
 // is claimed again once its lease passes.
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
+import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
 import type { Channel, OutboundMessage } from "./messages.js";
 
@@ -123,11 +124,12 @@ export class OutboxDispatcher {
   private async toOutbound(row: ClaimedRow): Promise<OutboundMessage> {
     const base = { id: row.id, clinicId: row.clinicId, chatKey: row.chatKey, kind: row.kind as OutboundMessage["kind"] };
     if (!row.mediaId) return { ...base, text: row.text ?? "" };
-    const media = await this.db.prisma.media.findUniqueOrThrow({ where: { id: row.mediaId } });
+    const media = await loadMedia(this.db, row.mediaId);
+    if (!media) throw new Error(`media ${row.mediaId} is missing`);
     return {
       ...base,
       caption: row.caption ?? undefined,
-      media: { data: Buffer.from(media.data), mimetype: row.mimetype ?? media.mimetype, filename: row.filename ?? media.filename ?? undefined },
+      media: { data: media.data, mimetype: row.mimetype ?? media.mimetype, filename: row.filename ?? media.filename ?? undefined },
     };
   }
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Database } from "../../db/database.js";
+import { loadMedia } from "../../db/media.js";
 import { AppError } from "../../errors.js";
 import type { InputKind } from "../../flows/types.js";
 import type { ConversationEngine } from "../engine.js";
@@ -77,11 +78,11 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     res.json({ messages: await chatHistory(deps.db, clinic.id, phone) });
   });
   router.get("/simulator/media/:id", async (req: Request<{ id: string }>, res: Response) => {
-    const media = await deps.db.prisma.media.findUnique({ where: { id: req.params.id } });
+    const media = await loadMedia(deps.db, req.params.id);
     if (!media) throw new AppError("not_found", "media not found");
     res.type(media.mimetype);
     if (media.filename) res.setHeader("Content-Disposition", `inline; filename="${media.filename.replaceAll('"', "")}"`);
-    res.send(Buffer.from(media.data));
+    res.send(media.data);
   });
   return router;
 }

@@ -1,0 +1,44 @@
+// Stored media (voice notes, documents, images). Bytes travel as base64 text
+// and are converted in SQL: the PGlite driver adapter cannot bind a bytea
+// parameter from Prisma 6.19 ("Invalid input for bytea type"), and this way
+// both databases take the same path.
+import { createHash, randomUUID } from "node:crypto";
+import type { Database } from "./database.js";
+import type { Tx } from "./tx.js";
+
+export interface MediaInput {
+  clinicId: string;
+  data: Buffer;
+  mimetype: string;
+  filename?: string | null;
+}
+
+export interface StoredMedia {
+  id: string;
+  clinicId: string;
+  mimetype: string;
+  filename: string | null;
+  sha256: string;
+  sizeBytes: number;
+  data: Buffer;
+}
+
+type Executor = Pick<Tx, "$executeRaw" | "$queryRaw">;
+
+export async function saveMedia(executor: Executor, input: MediaInput, id: string = randomUUID()): Promise<string> {
+  const sha256 = createHash("sha256").update(input.data).digest("hex");
+  await executor.$executeRaw`
+    INSERT INTO "Media" (id, "clinicId", mimetype, filename, sha256, "sizeBytes", data)
+    VALUES (${id}, ${input.clinicId}, ${input.mimetype}, ${input.filename ?? null}, ${sha256},
+      ${input.data.length}, decode(${input.data.toString("base64")}, 'base64'))`;
+  return id;
+}
+
+export async function loadMedia(db: Database | Executor, id: string): Promise<StoredMedia | null> {
+  const executor = "prisma" in db ? db.prisma : db;
+  const rows = await executor.$queryRaw<(Omit<StoredMedia, "data"> & { data: string })[]>`
+    SELECT id, "clinicId", mimetype, filename, sha256, "sizeBytes", encode(data, 'base64') AS data
+    FROM "Media" WHERE id = ${id}`;
+  const row = rows[0];
+  return row ? { ...row, data: Buffer.from(row.data.replace(/\s/g, ""), "base64") } : null;
+}

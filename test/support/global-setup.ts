@@ -1,0 +1,16 @@
+// Runs once before the suite. Against PostgreSQL it removes the databases a
+// previous run kept (each test file keeps its own, for inspection, until the next run).
+import pg from "pg";
+import { testDatabaseKind, testPostgresUrl } from "./db.js";
+
+export default async function setup(): Promise<void> {
+  if (testDatabaseKind() !== "postgres") return;
+  const client = new pg.Client({ connectionString: testPostgresUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'zelo_t_%'`);
+    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,71 @@
+// A whole service on a random port, with a hand-moved clock and no
+// background loops, so each test awaits every step it depends on.
+import type { Channel } from "../../src/bot/messages.js";
+import { ManualClock } from "../../src/clock.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import type { Database } from "../../src/db/database.js";
+import { createLogger } from "../../src/logger.js";
+import { seedDemo } from "../../src/seed-demo.js";
+import { startService, type RunningService, type ServiceParts } from "../../src/service.js";
+
+export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";
+export const PATIENT = "+5511987654321";
+export const DOCTOR = "+5511900000001";
+
+export interface TestService extends RunningService {
+  clock: ManualClock;
+  clinicId: string;
+  say(from: string, text: string, id?: string): Promise<SimulatorAnswer>;
+  post(body: Record<string, unknown>): Promise<SimulatorAnswer>;
+  api(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }>;
+}
+
+export interface SimulatorAnswer {
+  messageId: string;
+  duplicate: boolean;
+  status?: string;
+  replies: { type: string; text?: string; url?: string }[];
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ PORT: "0", HOST: "127.0.0.1", ADMIN_API_KEY: TEST_ADMIN_KEY, SEED_DEMO: "never", LOG_LEVEL: "silent", ...overrides });
+}
+
+export async function startTestService(
+  db: Database,
+  options: { clock?: ManualClock; channel?: Channel; config?: Config; beforeCommit?: ServiceParts["beforeCommit"] } = {},
+): Promise<TestService> {
+  const clock = options.clock ?? new ManualClock(new Date("2026-11-23T12:00:00Z"));
+  const config = options.config ?? testConfig();
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", logPhi: false });
+  const service = await startService({ config, db, clock, logger, channel: options.channel, background: false, beforeCommit: options.beforeCommit });
+  const { clinicId } = await seedDemo(db);
+  const post = async (body: Record<string, unknown>): Promise<SimulatorAnswer> => {
+    const res = await fetch(`${service.url}/simulator/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`simulator answered ${res.status}: ${JSON.stringify(json)}`);
+    return json as SimulatorAnswer;
+  };
+  return {
+    ...service,
+    clock,
+    clinicId,
+    post,
+    say: (from, text, id) => post({ from, text, ...(id ? { id } : {}) }),
+    api: async (method, path, body, key = TEST_ADMIN_KEY) => {
+      const res = await fetch(`${service.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}
+
+export const texts = (answer: SimulatorAnswer): string[] => answer.replies.map((reply) => reply.text ?? "");
