@@ -5,7 +5,7 @@ import { AppError } from "../../errors.js";
 import { assertClinicAccess, type ApiPrincipal } from "../auth.js";
 import type { ApiDefinition } from "../registry.js";
 import { clinicInput, clinicPatch, clinicSchema, idParams } from "../schemas.js";
-import { isUniqueViolation } from "../prisma-errors.js";
+import { isUniqueViolation } from "../../db/errors.js";
 
 type ClinicRow = Awaited<ReturnType<Database["prisma"]["clinic"]["findFirstOrThrow"]>>;
 

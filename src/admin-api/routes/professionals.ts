@@ -4,7 +4,7 @@ import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
 import { idParams, professionalInput, professionalParams, professionalPatch, professionalSchema } from "../schemas.js";
-import { isUniqueViolation } from "../prisma-errors.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { findClinic } from "./clinics.js";
 
 const duplicate = () => new AppError("conflict", "a professional with this CRM/UF or phone already exists in this clinic", { field: "crm" });
