@@ -1,0 +1,25 @@
+// Object identifiers used in the CMS signature and the certificates.
+export const OID = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  contentType: "1.2.840.113549.1.9.3",
+  messageDigest: "1.2.840.113549.1.9.4",
+  signingTime: "1.2.840.113549.1.9.5",
+  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
+  sigPolicyId: "1.2.840.113549.1.9.16.2.15",
+  spqEtsUri: "1.2.840.113549.1.9.16.5.1",
+  sha256: "2.16.840.1.101.3.4.2.1",
+  rsaEncryption: "1.2.840.113549.1.1.1",
+  sha256WithRsa: "1.2.840.113549.1.1.11",
+  ecPublicKey: "1.2.840.10045.2.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  subjectAltName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  keyUsage: "2.5.29.15",
+  commonName: "2.5.4.3",
+  country: "2.5.4.6",
+  organization: "2.5.4.10",
+  organizationalUnit: "2.5.4.11",
+  /** ICP-Brasil otherName of a natural person: birth date, CPF, NIS, RG. */
+  icpBrasilPersonData: "2.16.76.1.3.1",
+} as const;
