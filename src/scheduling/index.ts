@@ -1,0 +1,15 @@
+export { freeSlots, daysWithRoom } from "./slots.js";
+export { parseWhen, type When, type WhenContext } from "./parse-when.js";
+export { formatSlotForPatient, matchesPeriod, periodOfMinute } from "./format-slot.js";
+export { makeZone, type Zone } from "./zoned-time.js";
+export type { LocalDate, Weekday } from "./local-date.js";
+export type {
+  BusyRange,
+  DateOverride,
+  InstantRange,
+  Period,
+  Slot,
+  SlotQuery,
+  WallInterval,
+  WorkingHours,
+} from "./types.js";
