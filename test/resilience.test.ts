@@ -140,7 +140,9 @@ describe("resilience", () => {
     const outbox = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from }, orderBy: { seq: "asc" } });
     const order = outbox.map((reply) => inbound.findIndex((m) => m.id === reply.inboxMessageId));
     expect(order).toEqual([...order].sort((x, y) => x - y));
-    expect(outbox.every((row) => row.status === "delivered")).toBe(true);
+    await Promise.all([a.outbox.flush(), b.outbox.flush()]);
+    const delivered = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from } });
+    expect(delivered.every((row) => row.status === "delivered")).toBe(true);
     await a.stop();
     await b.stop();
   });

@@ -4,10 +4,10 @@
 // transaction; a failure leaves the old state and retries the message later.
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
-import type { Database } from "../db/database.js";
-import type { Tx } from "../db/tx.js";
+import type { Database, Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { enqueueText } from "./interpreter.js";
 import { runTurn, type ConversationRow, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
 
 export interface EngineOptions extends TurnSettings {
@@ -30,53 +30,42 @@ export class ConversationEngine {
 
   /** Handles every due message of the chat, oldest first. */
   async drainChat(clinicId: string, chatKey: string): Promise<void> {
-    await this.ensureConversation(clinicId, chatKey);
     for (;;) {
       const result = await this.handleNext(clinicId, chatKey);
       if (result === "idle" || result === "retryLater") break;
+      // A cheap look before taking the lock again: most chats have nothing more.
+      if (!(await hasPending(this.db.sql, clinicId, chatKey))) break;
     }
   }
 
   /** Picks up messages whose retry is due, and any left behind by a crash. */
   async retryDue(limit = 100): Promise<number> {
-    const now = this.clock.now();
-    const chats = await this.db.prisma.inboxMessage.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now } },
-      distinct: ["clinicId", "chatKey"],
-      select: { clinicId: true, chatKey: true },
-      take: limit,
-    });
+    const chats = await this.db.sql.query<{ clinicId: string; chatKey: string }>(
+      `SELECT DISTINCT "clinicId", "chatKey" FROM "InboxMessage"
+       WHERE status = 'pending' AND "nextAttemptAt" <= $1 LIMIT $2`,
+      [this.clock.now(), limit],
+    );
     for (const chat of chats) await this.drainChat(chat.clinicId, chat.chatKey);
     return chats.length;
-  }
-
-  private async ensureConversation(clinicId: string, chatKey: string): Promise<void> {
-    await this.db.prisma.$executeRaw`
-      INSERT INTO "Conversation" (id, "clinicId", "chatKey", state, "updatedAt")
-      VALUES (${randomUUID()}, ${clinicId}, ${chatKey}, '{"type":"start"}'::jsonb, now())
-      ON CONFLICT ("clinicId", "chatKey") DO NOTHING`;
   }
 
   private async handleNext(clinicId: string, chatKey: string): Promise<TurnResult> {
     const now = this.clock.now();
     let picked: InboxRow | undefined;
     try {
-      const queued = await this.db.prisma.$transaction(
-        async (tx) => {
-          const conversation = await lockConversation(tx, clinicId, chatKey);
-          const message = await nextPending(tx, clinicId, chatKey);
-          if (!message) return "idle";
-          if (message.nextAttemptAt > now) return "retryLater";
-          picked = message;
-          const outcome = await runTurn(tx, conversation, message, now, this.options);
-          await this.options.beforeCommit?.(outcome, message);
-          await saveTurn(tx, conversation, message, outcome, now);
-          return outcome.effects.some((effect) => effect.kind === "reply") ? "queued" : "handled";
-        },
-        { timeout: 30_000, maxWait: 30_000 },
-      );
-      if (queued === "queued") this.options.onOutbox?.();
-      return queued === "queued" ? "handled" : queued;
+      const result = await this.db.transaction(async (sql) => {
+        const conversation = await lockConversation(sql, clinicId, chatKey, now);
+        const message = await nextPending(sql, clinicId, chatKey);
+        if (!message) return "idle" as const;
+        if (message.nextAttemptAt > now) return "retryLater" as const;
+        picked = message;
+        const outcome = await runTurn(sql, conversation, message, now, this.options);
+        await this.options.beforeCommit?.(outcome, message);
+        await saveTurn(sql, conversation, message, outcome, now);
+        return outcome.effects.some((effect) => effect.kind === "reply") ? ("queued" as const) : ("handled" as const);
+      });
+      if (result === "queued") this.options.onOutbox?.();
+      return result === "queued" ? "handled" : result;
     } catch (error) {
       if (!picked) throw error;
       return this.recordFailure(picked, error, now);
@@ -85,15 +74,15 @@ export class ConversationEngine {
 
   private async recordFailure(message: InboxRow, error: unknown, now: Date): Promise<TurnResult> {
     const attempts = message.attempts + 1;
-    const lastError = isAppError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const lastError = (isAppError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)).slice(0, 2000);
     this.logger.error({ inboxMessageId: message.id, attempts, err: lastError.slice(0, 500) }, "turn failed");
     if (attempts < this.options.maxAttempts) {
       // 1 s, 4 s, 16 s, ... capped at 5 minutes.
       const delayMs = Math.min(1000 * 4 ** (attempts - 1), 300_000);
-      await this.db.prisma.inboxMessage.update({
-        where: { id: message.id },
-        data: { attempts, lastError: lastError.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + delayMs) },
-      });
+      await this.db.sql.query(
+        `UPDATE "InboxMessage" SET attempts = $2, "lastError" = $3, "nextAttemptAt" = $4 WHERE id = $1`,
+        [message.id, attempts, lastError, new Date(now.getTime() + delayMs)],
+      );
       return "retryLater";
     }
     await this.giveUp(message, attempts, lastError, now);
@@ -102,59 +91,64 @@ export class ConversationEngine {
 
   /** Never silence: the person is told something went wrong, and the message is kept as failed. */
   private async giveUp(message: InboxRow, attempts: number, lastError: string, now: Date): Promise<void> {
-    await this.db.prisma.$transaction([
-      this.db.prisma.inboxMessage.update({
-        where: { id: message.id },
-        data: { attempts, status: "failed", lastError: lastError.slice(0, 2000), handledAt: now },
-      }),
-      this.db.prisma.outboxMessage.create({
-        data: {
-          clinicId: message.clinicId,
-          chatKey: message.chatKey,
-          inboxMessageId: message.id,
-          kind: "text",
-          text: "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.",
-          nextAttemptAt: now,
-          createdAt: now,
-        },
-      }),
-    ]);
+    await this.db.transaction(async (sql) => {
+      await sql.query(
+        `UPDATE "InboxMessage" SET attempts = $2, status = 'failed', "lastError" = $3, "handledAt" = $4 WHERE id = $1`,
+        [message.id, attempts, lastError, now],
+      );
+      const scope = { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now };
+      await enqueueText(sql, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.");
+    });
     this.options.onOutbox?.();
   }
 }
 
-async function lockConversation(tx: Tx, clinicId: string, chatKey: string): Promise<ConversationRow> {
-  const rows = await tx.$queryRaw<ConversationRow[]>`
-    SELECT id, "clinicId", "chatKey", audience, state, "flowVersion", "lastInboundAt", "handoffUntil"
-    FROM "Conversation" WHERE "clinicId" = ${clinicId} AND "chatKey" = ${chatKey} FOR UPDATE`;
-  const row = rows[0];
+const SELECT_CONVERSATION_FOR_UPDATE = `
+  SELECT id, "clinicId", "chatKey", audience, state, "flowVersion", "lastInboundAt", "handoffUntil"
+  FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`;
+
+async function hasPending(sql: Sql, clinicId: string, chatKey: string): Promise<boolean> {
+  const rows = await sql.query(
+    `SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending' LIMIT 1`,
+    [clinicId, chatKey],
+  );
+  return rows.length > 0;
+}
+
+async function lockConversation(sql: Sql, clinicId: string, chatKey: string, now: Date): Promise<ConversationRow> {
+  const [existing] = await sql.query<ConversationRow>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
+  if (existing) return existing;
+  await sql.query(
+    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", state, "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, '{"type":"start"}'::jsonb, $4, $4)
+     ON CONFLICT ("clinicId", "chatKey") DO NOTHING`,
+    [randomUUID(), clinicId, chatKey, now],
+  );
+  const [row] = await sql.query<ConversationRow>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
   if (!row) throw new Error("conversation row missing after insert");
   return row;
 }
 
-async function nextPending(tx: Tx, clinicId: string, chatKey: string): Promise<(InboxRow & { nextAttemptAt: Date }) | undefined> {
-  const rows = await tx.$queryRaw<(InboxRow & { nextAttemptAt: Date })[]>`
-    SELECT id, "clinicId", "chatKey", "senderPhone", "senderLid", kind, text, "mediaId", attempts, "nextAttemptAt"
-    FROM "InboxMessage"
-    WHERE "clinicId" = ${clinicId} AND "chatKey" = ${chatKey} AND status = 'pending'
-    ORDER BY seq LIMIT 1`;
-  return rows[0];
+async function nextPending(sql: Sql, clinicId: string, chatKey: string): Promise<(InboxRow & { nextAttemptAt: Date }) | undefined> {
+  const [row] = await sql.query<InboxRow & { nextAttemptAt: Date }>(
+    `SELECT id, "clinicId", "chatKey", "senderPhone", "senderLid", kind, text, "mediaId", attempts, "nextAttemptAt"
+     FROM "InboxMessage"
+     WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending'
+     ORDER BY seq LIMIT 1`,
+    [clinicId, chatKey],
+  );
+  return row;
 }
 
-async function saveTurn(tx: Tx, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<void> {
-  await tx.conversation.update({
-    where: { id: conversation.id },
-    data: {
-      audience: outcome.audience,
-      state: outcome.state as object,
-      flowVersion: outcome.flowVersion,
-      lastInboundAt: now,
-      ...("handoffUntil" in outcome.patch ? { handoffUntil: outcome.patch.handoffUntil } : {}),
-    },
-  });
-  await tx.inboxMessage.update({
-    where: { id: message.id },
-    data: { status: "handled", handledAt: now, attempts: message.attempts + 1 },
-  });
+async function saveTurn(sql: Sql, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<void> {
+  const setsHandoff = "handoffUntil" in outcome.patch;
+  await sql.query(
+    `WITH conversation AS (
+       UPDATE "Conversation" SET audience = $2, state = $3::jsonb, "flowVersion" = $4, "lastInboundAt" = $5, "updatedAt" = $5,
+         "handoffUntil" = CASE WHEN $6 THEN $7::timestamp ELSE "handoffUntil" END
+       WHERE id = $1)
+     UPDATE "InboxMessage" SET status = 'handled', "handledAt" = $5, attempts = $9 WHERE id = $8`,
+    [conversation.id, outcome.audience, JSON.stringify(outcome.state), outcome.flowVersion, now, setsHandoff,
+      outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1],
+  );
 }
-

@@ -1,8 +1,8 @@
 // Stores an inbound message once. The unique key (clinicId, providerMessageId)
 // turns a duplicate delivery into a no-op, also across instances.
 import { randomUUID } from "node:crypto";
+import type { Database, Sql } from "../db/database.js";
 import { saveMedia } from "../db/media.js";
-import type { Database } from "../db/database.js";
 import type { InboundMessage } from "./messages.js";
 
 export interface IngestResult {
@@ -12,26 +12,34 @@ export interface IngestResult {
 
 export async function ingestInbound(db: Database, message: InboundMessage, now: Date): Promise<IngestResult> {
   const id = randomUUID();
-  const result = await db.prisma.$transaction(async (tx) => {
-    const mediaId = message.media ? randomUUID() : null;
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "InboxMessage" (id, "clinicId", "chatKey", "senderPhone", "senderLid", "providerMessageId",
-        kind, text, "mediaId", payload, "receivedAt", "nextAttemptAt")
-      VALUES (${id}, ${message.clinicId}, ${message.chatKey}, ${message.senderPhone}, ${message.senderLid ?? null},
-        ${message.providerMessageId}, ${message.kind}, ${message.text ?? null}, ${mediaId},
-        ${message.payload ? JSON.stringify(message.payload) : null}::jsonb, ${message.receivedAt ?? now}, ${now})
-      ON CONFLICT ("clinicId", "providerMessageId") DO NOTHING
-      RETURNING id`;
-    if (inserted.length === 0) return null;
-    if (message.media && mediaId) {
-      await saveMedia(tx, { clinicId: message.clinicId, ...message.media }, mediaId);
-    }
-    return id;
-  });
-  if (result) return { inboxMessageId: result, duplicate: false };
-  const existing = await db.prisma.inboxMessage.findUniqueOrThrow({
-    where: { clinicId_providerMessageId: { clinicId: message.clinicId, providerMessageId: message.providerMessageId } },
-    select: { id: true },
-  });
+  const inserted = message.media
+    ? await db.transaction(async (sql) => {
+        const stored = await insertRow(sql, message, id, randomUUID(), now);
+        if (stored) await saveMedia(sql, { clinicId: message.clinicId, ...message.media! }, stored.mediaId!);
+        return stored !== undefined;
+      })
+    : (await insertRow(db.sql, message, id, null, now)) !== undefined;
+  if (inserted) return { inboxMessageId: id, duplicate: false };
+  const [existing] = await db.sql.query<{ id: string }>(
+    `SELECT id FROM "InboxMessage" WHERE "clinicId" = $1 AND "providerMessageId" = $2`,
+    [message.clinicId, message.providerMessageId],
+  );
+  if (!existing) throw new Error("inbox row vanished after a conflicting insert");
   return { inboxMessageId: existing.id, duplicate: true };
+}
+
+async function insertRow(sql: Sql, message: InboundMessage, id: string, mediaId: string | null, now: Date) {
+  const rows = await sql.query<{ id: string; mediaId: string | null }>(
+    `INSERT INTO "InboxMessage" (id, "clinicId", "chatKey", "senderPhone", "senderLid", "providerMessageId",
+       kind, text, "mediaId", payload, "receivedAt", "nextAttemptAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)
+     ON CONFLICT ("clinicId", "providerMessageId") DO NOTHING
+     RETURNING id, "mediaId"`,
+    [
+      id, message.clinicId, message.chatKey, message.senderPhone, message.senderLid ?? null, message.providerMessageId,
+      message.kind, message.text ?? null, mediaId, message.payload ? JSON.stringify(message.payload) : null,
+      message.receivedAt ?? now, now,
+    ],
+  );
+  return rows[0];
 }

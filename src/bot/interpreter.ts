@@ -2,9 +2,9 @@
 // asked for is written together with the new state and the outbox, or not
 // at all.
 import { randomUUID } from "node:crypto";
+import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Effect } from "../flows/types.js";
-import type { Tx } from "../db/tx.js";
 
 export interface TurnScope {
   clinicId: string;
@@ -18,77 +18,60 @@ export interface ConversationPatch {
   handoffUntil?: Date | null;
 }
 
-export async function interpretEffects(tx: Tx, effects: Effect[], scope: TurnScope): Promise<ConversationPatch> {
+export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<ConversationPatch> {
   const patch: ConversationPatch = {};
-  const replies: string[] = [];
   for (const effect of effects) {
     switch (effect.kind) {
       case "reply":
-        replies.push(effect.text);
+        await enqueueText(sql, scope, effect.text);
         break;
       case "recordConsent":
-        await recordConsent(tx, scope, effect.granted, effect.textVersion);
+        await recordConsent(sql, scope, effect.granted, effect.textVersion);
         break;
       case "savePatientName":
-        await savePatientName(tx, scope, effect.name);
+        await savePatientName(sql, scope, effect.name);
         break;
       case "handoff":
         patch.handoffUntil = new Date(scope.now.getTime() + effect.minutes * 60_000);
         break;
     }
   }
-  await enqueueReplies(tx, scope, replies);
   return patch;
 }
 
-async function enqueueReplies(tx: Tx, scope: TurnScope, texts: string[]): Promise<void> {
-  // One at a time, so the shared sequence numbers follow the order of the replies.
-  for (const text of texts) {
-    await tx.outboxMessage.create({
-      data: {
-        id: randomUUID(),
-        clinicId: scope.clinicId,
-        chatKey: scope.chatKey,
-        inboxMessageId: scope.inboxMessageId,
-        kind: "text",
-        text,
-        nextAttemptAt: scope.now,
-        createdAt: scope.now,
-      },
-    });
-  }
+/** One row per reply, in order: the shared sequence then orders the chat. */
+export async function enqueueText(sql: Sql, scope: TurnScope, text: string): Promise<void> {
+  await sql.query(
+    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
+    [randomUUID(), scope.clinicId, scope.chatKey, scope.inboxMessageId, text, scope.now],
+  );
 }
 
-async function recordConsent(tx: Tx, scope: TurnScope, granted: boolean, textVersion: string): Promise<void> {
-  const patient = await tx.patient.upsert({
-    where: { clinicId_phone: { clinicId: scope.clinicId, phone: scope.chatKey } },
-    create: {
-      clinicId: scope.clinicId,
-      phone: scope.chatKey,
-      whatsappLid: scope.senderLid ?? null,
-      consentGrantedAt: granted ? scope.now : null,
-      consentVersion: granted ? textVersion : null,
-    },
-    update: { consentGrantedAt: granted ? scope.now : null, consentVersion: granted ? textVersion : null },
-  });
-  await tx.consentRecord.create({
-    data: {
-      clinicId: scope.clinicId,
-      patientId: patient.id,
-      purpose: "atendimento",
-      textVersion,
-      granted,
-      channel: "whatsapp",
-      recordedAt: scope.now,
-    },
-  });
+async function recordConsent(sql: Sql, scope: TurnScope, granted: boolean, textVersion: string): Promise<void> {
+  const grantedAt = granted ? scope.now : null;
+  const version = granted ? textVersion : null;
+  const [patient] = await sql.query<{ id: string }>(
+    `INSERT INTO "Patient" (id, "clinicId", phone, "whatsappLid", "consentGrantedAt", "consentVersion", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+     ON CONFLICT ("clinicId", phone) DO UPDATE
+       SET "consentGrantedAt" = EXCLUDED."consentGrantedAt", "consentVersion" = EXCLUDED."consentVersion", "updatedAt" = EXCLUDED."updatedAt"
+     RETURNING id`,
+    [randomUUID(), scope.clinicId, scope.chatKey, scope.senderLid ?? null, grantedAt, version, scope.now],
+  );
+  await sql.query(
+    `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
+     VALUES ($1, $2, $3, 'atendimento', $4, $5, 'whatsapp', $6)`,
+    [randomUUID(), scope.clinicId, patient!.id, textVersion, granted, scope.now],
+  );
 }
 
-async function savePatientName(tx: Tx, scope: TurnScope, name: string): Promise<void> {
-  const patient = await tx.patient.findUnique({
-    where: { clinicId_phone: { clinicId: scope.clinicId, phone: scope.chatKey } },
-  });
-  // The flow never asks before consent; this guard makes the rule hold even if it did.
-  if (!patient?.consentGrantedAt) throw new AppError("consent_required", "name offered before consent");
-  await tx.patient.update({ where: { id: patient.id }, data: { name } });
+async function savePatientName(sql: Sql, scope: TurnScope, name: string): Promise<void> {
+  // The flow never asks before consent; the WHERE clause makes the rule hold even if it did.
+  const updated = await sql.query(
+    `UPDATE "Patient" SET name = $3, "updatedAt" = $4
+     WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL RETURNING id`,
+    [scope.clinicId, scope.chatKey, name, scope.now],
+  );
+  if (updated.length === 0) throw new AppError("consent_required", "name offered before consent");
 }

@@ -28,6 +28,12 @@ interface ClaimedRow {
   attempts: number;
 }
 
+interface SentRow {
+  id: string;
+  status: "sent" | "delivered";
+  providerMessageId: string;
+}
+
 export class OutboxDispatcher {
   private running: Promise<number> | null = null;
   private again = false;
@@ -57,7 +63,8 @@ export class OutboxDispatcher {
       for (;;) {
         const rows = await this.claim();
         if (rows.length === 0) break;
-        await Promise.all(rows.map((row) => this.deliver(row)));
+        const delivered = await Promise.all(rows.map((row) => this.deliver(row)));
+        await this.recordSent(delivered.filter((entry): entry is SentRow => entry !== undefined));
         sent += rows.length;
       }
     } while (this.again);
@@ -68,39 +75,44 @@ export class OutboxDispatcher {
   private async claim(): Promise<ClaimedRow[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.claimLeaseMs ?? 60_000));
-    return this.db.prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = ${leaseUntil}
-      WHERE o.id IN (
-        SELECT c.id FROM "OutboxMessage" AS c
-        WHERE c.status IN ('pending', 'sending') AND c."nextAttemptAt" <= ${now}
-          AND NOT EXISTS (
-            SELECT 1 FROM "OutboxMessage" AS e
-            WHERE e."clinicId" = c."clinicId" AND e."chatKey" = c."chatKey"
-              AND e.status IN ('pending', 'sending') AND e.seq < c.seq)
-        ORDER BY c.seq
-        LIMIT ${this.options.batchSize ?? 50}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts`;
+    return this.db.sql.query<ClaimedRow>(
+      `UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = $2
+       WHERE o.id IN (
+         SELECT c.id FROM "OutboxMessage" AS c
+         WHERE c.status IN ('pending', 'sending') AND c."nextAttemptAt" <= $1
+           AND NOT EXISTS (
+             SELECT 1 FROM "OutboxMessage" AS e
+             WHERE e."clinicId" = c."clinicId" AND e."chatKey" = c."chatKey"
+               AND e.status IN ('pending', 'sending') AND e.seq < c.seq)
+         ORDER BY c.seq
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts`,
+      [now, leaseUntil, this.options.batchSize ?? 50],
+    );
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
+  private async deliver(row: ClaimedRow): Promise<SentRow | undefined> {
     try {
       const message = await this.toOutbound(row);
       const result = await this.channel.send(message);
-      const now = this.clock.now();
-      await this.db.prisma.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          status: result.status,
-          providerMessageId: result.providerMessageId,
-          attempts: row.attempts + 1,
-          sentAt: now,
-          deliveredAt: result.status === "delivered" ? now : null,
-        },
-      });
+      return { id: row.id, status: result.status, providerMessageId: result.providerMessageId };
     } catch (error) {
       await this.recordFailure(row, error);
+      return undefined;
     }
+  }
+
+  /** One statement for the whole batch. */
+  private async recordSent(rows: SentRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.sql.query(
+      `UPDATE "OutboxMessage" AS o SET status = s.status, "providerMessageId" = s.provider, attempts = o.attempts + 1,
+         "sentAt" = $4, "deliveredAt" = CASE WHEN s.status = 'delivered' THEN $4::timestamp ELSE o."deliveredAt" END
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS s(id, status, provider)
+       WHERE o.id = s.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.status), rows.map((r) => r.providerMessageId), this.clock.now()],
+    );
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
@@ -110,21 +122,16 @@ export class OutboxDispatcher {
     const delayMs = Math.min(2000 * 2 ** (attempts - 1), 600_000) * (0.8 + Math.random() * 0.4);
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn({ outboxMessageId: row.id, attempts, giveUp, err: message.slice(0, 300) }, "outbound send failed");
-    await this.db.prisma.outboxMessage.update({
-      where: { id: row.id },
-      data: {
-        status: giveUp ? "failed" : "pending",
-        attempts,
-        lastError: message.slice(0, 2000),
-        nextAttemptAt: new Date(this.clock.now().getTime() + delayMs),
-      },
-    });
+    await this.db.sql.query(
+      `UPDATE "OutboxMessage" SET status = $2, attempts = $3, "lastError" = $4, "nextAttemptAt" = $5 WHERE id = $1`,
+      [row.id, giveUp ? "failed" : "pending", attempts, message.slice(0, 2000), new Date(this.clock.now().getTime() + delayMs)],
+    );
   }
 
   private async toOutbound(row: ClaimedRow): Promise<OutboundMessage> {
     const base = { id: row.id, clinicId: row.clinicId, chatKey: row.chatKey, kind: row.kind as OutboundMessage["kind"] };
     if (!row.mediaId) return { ...base, text: row.text ?? "" };
-    const media = await loadMedia(this.db, row.mediaId);
+    const media = await loadMedia(this.db.sql, row.mediaId);
     if (!media) throw new Error(`media ${row.mediaId} is missing`);
     return {
       ...base,

@@ -1,7 +1,7 @@
 // One turn of one conversation: load what the flow must read, step the flow,
 // interpret its effects. Runs inside the transaction that holds the
 // conversation's row lock.
-import type { Tx } from "../db/tx.js";
+import type { Sql } from "../db/database.js";
 import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
@@ -44,40 +44,58 @@ export interface TurnOutcome {
   effects: Effect[];
 }
 
+interface TurnFacts {
+  clinicName: string;
+  timeZone: string;
+  professional: { id: string; name: string } | null;
+  patient: { id: string; name: string | null; consentGrantedAt: string | null } | null;
+}
+
+/** Everything a turn reads, in one round trip. */
+async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string): Promise<TurnFacts> {
+  const [facts] = await sql.query<TurnFacts>(
+    `SELECT c.name AS "clinicName", c."timeZone",
+       (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
+          WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
+       (SELECT row_to_json(x) FROM (SELECT id, name, "consentGrantedAt" FROM "Patient"
+          WHERE "clinicId" = c.id AND phone = $3) x) AS patient
+     FROM "Clinic" c WHERE c.id = $1`,
+    [clinicId, senderPhone, chatKey],
+  );
+  if (!facts) throw new Error(`clinic ${clinicId} not found`);
+  return facts;
+}
+
 export async function runTurn(
-  tx: Tx, conversation: ConversationRow, message: InboxRow, now: Date, settings: TurnSettings,
+  sql: Sql, conversation: ConversationRow, message: InboxRow, now: Date, settings: TurnSettings,
 ): Promise<TurnOutcome> {
-  const clinic = await tx.clinic.findUniqueOrThrow({ where: { id: conversation.clinicId } });
+  const facts = await loadFacts(sql, conversation.clinicId, message.senderPhone, conversation.chatKey);
   const base: BaseContext = {
     now,
-    clinic: { name: clinic.name, timeZone: clinic.timeZone },
+    clinic: { name: facts.clinicName, timeZone: facts.timeZone },
     lastInboundAt: conversation.lastInboundAt ?? undefined,
     idleMinutes: settings.idleMinutes,
     handoffMinutes: settings.handoffMinutes,
   };
-  const input = await toFlowInput(tx, message);
-  const scope = { clinicId: clinic.id, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
-  const professional = await tx.professional.findFirst({
-    where: { clinicId: clinic.id, phone: message.senderPhone, active: true },
-  });
-  if (professional) {
+  const input = await toFlowInput(sql, message);
+  const scope = { clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
+  if (facts.professional) {
     const state = resume<DoctorState>(conversation, "doctor", DOCTOR_FLOW_VERSION, initialDoctorState);
-    const result = doctorStep(state, input, { ...base, professional: { name: professional.name } });
-    const patch = await interpretEffects(tx, result.effects, scope);
+    const result = doctorStep(state, input, { ...base, professional: { name: facts.professional.name } });
+    const patch = await interpretEffects(sql, result.effects, scope);
     return { audience: "doctor", state: result.state, flowVersion: DOCTOR_FLOW_VERSION, patch, effects: result.effects };
   }
   if (conversation.handoffUntil && conversation.handoffUntil > now) {
     // A person from the clinic is answering this chat: the bot stays silent.
     return { audience: "patient", state: conversation.state, flowVersion: conversation.flowVersion, patch: {}, effects: [] };
   }
-  const patient = await tx.patient.findUnique({ where: { clinicId_phone: { clinicId: clinic.id, phone: conversation.chatKey } } });
   const ctx: PatientContext = {
     ...base,
-    patient: patient ? { name: patient.name ?? undefined, consentGranted: patient.consentGrantedAt !== null } : null,
+    patient: facts.patient ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null } : null,
   };
   const state = resume<PatientState>(conversation, "patient", PATIENT_FLOW_VERSION, initialPatientState);
   const result = patientStep(state, input, ctx);
-  const patch = await interpretEffects(tx, result.effects, scope);
+  const patch = await interpretEffects(sql, result.effects, scope);
   return { audience: "patient", state: result.state, flowVersion: PATIENT_FLOW_VERSION, patch: { handoffUntil: null, ...patch }, effects: result.effects };
 }
 
@@ -90,11 +108,11 @@ function resume<S>(conversation: ConversationRow, audience: string, version: num
   return stored as S;
 }
 
-async function toFlowInput(tx: Tx, message: InboxRow): Promise<FlowInput> {
+async function toFlowInput(sql: Sql, message: InboxRow): Promise<FlowInput> {
   const input: FlowInput = { kind: message.kind as InputKind, text: message.text ?? undefined };
   if (message.mediaId) {
-    const media = await tx.media.findUnique({ where: { id: message.mediaId }, select: { id: true, mimetype: true } });
-    if (media) Object.assign(input, { mediaId: media.id, mimetype: media.mimetype });
+    const [media] = await sql.query<{ mimetype: string }>(`SELECT mimetype FROM "Media" WHERE id = $1`, [message.mediaId]);
+    if (media) Object.assign(input, { mediaId: message.mediaId, mimetype: media.mimetype });
   }
   return input;
 }

@@ -12,21 +12,66 @@ import { PrismaClient } from "./generated/client.js";
 export type Prisma = InstanceType<typeof PrismaClient>;
 export type DatabaseKind = "postgres" | "pglite";
 
+/**
+ * The thin SQL port of the message path (inbox, turns, outbox), where the
+ * ORM's per-query cost would dominate (see bench/engine-messages.ts).
+ * Dates go in as instants and come out as Date; int8 comes out as a string.
+ */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+}
+
 export interface Database {
   kind: DatabaseKind;
   prisma: Prisma;
+  sql: Sql;
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   /** Parameterless SQL may hold several statements; parameterised SQL is one statement. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
+// Prisma stores DateTime as `timestamp(3)` (no zone) holding UTC. pg would
+// read those as local time, and write a Date in local time: both are fixed here.
+const TIMESTAMP_OID = 1114;
+const parseUtcTimestamp = (value: string): Date => new Date(`${value.replace(" ", "T")}Z`);
+const toParam = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
+const toParams = (values?: unknown[]): unknown[] | undefined => values?.map(toParam);
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+function pgSql(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    query: async <T>(text: string, values?: unknown[]) => (await client.query(text, toParams(values))).rows as T[],
+  };
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   pool.on("error", () => undefined); // an idle client's error surfaces on its next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
     prisma,
+    sql: pgSql(pool),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(pgSql(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     executeSql: async (text, values) => {
       const result = await pool.query(text, values as unknown[] | undefined);
       // A multi-statement script answers an array of results; the last is the one asked for.
@@ -48,9 +93,16 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   // pglite-prisma-adapter pins its own copy of @prisma/driver-adapter-utils
   // (6.10); the runtime contract is the same, only the declared types differ.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as unknown as PrismaPg });
+  const parsers = { [TIMESTAMP_OID]: parseUtcTimestamp, 20: (value: string) => value };
+  const liteSql = (target: Pick<PGlite, "query">): Sql => ({
+    query: async <T>(text: string, values?: unknown[]) =>
+      (await target.query<T>(text, toParams(values), { parsers })).rows,
+  });
   return {
     kind: "pglite",
     prisma,
+    sql: liteSql(client),
+    transaction: (work) => client.transaction((tx) => work(liteSql(tx))),
     executeSql: async (text, values) => {
       if (!values || values.length === 0) {
         // PGlite's `query` refuses multi-statement scripts; `exec` takes them.

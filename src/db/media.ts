@@ -3,8 +3,7 @@
 // parameter from Prisma 6.19 ("Invalid input for bytea type"), and this way
 // both databases take the same path.
 import { createHash, randomUUID } from "node:crypto";
-import type { Database } from "./database.js";
-import type { Tx } from "./tx.js";
+import type { Sql } from "./database.js";
 
 export interface MediaInput {
   clinicId: string;
@@ -23,22 +22,22 @@ export interface StoredMedia {
   data: Buffer;
 }
 
-type Executor = Pick<Tx, "$executeRaw" | "$queryRaw">;
-
-export async function saveMedia(executor: Executor, input: MediaInput, id: string = randomUUID()): Promise<string> {
+export async function saveMedia(sql: Sql, input: MediaInput, id: string = randomUUID()): Promise<string> {
   const sha256 = createHash("sha256").update(input.data).digest("hex");
-  await executor.$executeRaw`
-    INSERT INTO "Media" (id, "clinicId", mimetype, filename, sha256, "sizeBytes", data)
-    VALUES (${id}, ${input.clinicId}, ${input.mimetype}, ${input.filename ?? null}, ${sha256},
-      ${input.data.length}, decode(${input.data.toString("base64")}, 'base64'))`;
+  await sql.query(
+    `INSERT INTO "Media" (id, "clinicId", mimetype, filename, sha256, "sizeBytes", data)
+     VALUES ($1, $2, $3, $4, $5, $6, decode($7, 'base64'))`,
+    [id, input.clinicId, input.mimetype, input.filename ?? null, sha256, input.data.length, input.data.toString("base64")],
+  );
   return id;
 }
 
-export async function loadMedia(db: Database | Executor, id: string): Promise<StoredMedia | null> {
-  const executor = "prisma" in db ? db.prisma : db;
-  const rows = await executor.$queryRaw<(Omit<StoredMedia, "data"> & { data: string })[]>`
-    SELECT id, "clinicId", mimetype, filename, sha256, "sizeBytes", encode(data, 'base64') AS data
-    FROM "Media" WHERE id = ${id}`;
+export async function loadMedia(sql: Sql, id: string): Promise<StoredMedia | null> {
+  const rows = await sql.query<Omit<StoredMedia, "data"> & { data: string }>(
+    `SELECT id, "clinicId", mimetype, filename, sha256, "sizeBytes", encode(data, 'base64') AS data
+     FROM "Media" WHERE id = $1`,
+    [id],
+  );
   const row = rows[0];
   return row ? { ...row, data: Buffer.from(row.data.replace(/\s/g, ""), "base64") } : null;
 }

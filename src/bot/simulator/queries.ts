@@ -11,10 +11,10 @@ export interface SimulatorReply {
   caption?: string;
 }
 
-export async function resolveClinic(db: Database, idOrSlug: string | undefined) {
-  const clinic = idOrSlug
-    ? await db.prisma.clinic.findFirst({ where: { OR: [{ slug: idOrSlug }, { id: idOrSlug }] } })
-    : await db.prisma.clinic.findFirst({ orderBy: { createdAt: "asc" } });
+export async function resolveClinic(db: Database, idOrSlug: string | undefined): Promise<{ id: string }> {
+  const [clinic] = idOrSlug
+    ? await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" WHERE slug = $1 OR id = $1 LIMIT 1`, [idOrSlug])
+    : await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" ORDER BY "createdAt", id LIMIT 1`);
   if (!clinic) throw new AppError("not_found", idOrSlug ? `clinic ${idOrSlug} not found` : "no clinic exists yet", { field: "clinic" });
   return clinic;
 }
@@ -40,9 +40,12 @@ export function toReply(row: OutboxView): SimulatorReply {
 }
 
 export async function repliesTo(db: Database, inboxMessageId: string) {
-  const inbox = await db.prisma.inboxMessage.findUniqueOrThrow({ where: { id: inboxMessageId }, select: { status: true } });
-  const rows = await db.prisma.outboxMessage.findMany({ where: { inboxMessageId }, orderBy: { seq: "asc" } });
-  return { status: inbox.status, replies: rows.map(toReply) };
+  const [inbox] = await db.sql.query<{ status: string }>(`SELECT status FROM "InboxMessage" WHERE id = $1`, [inboxMessageId]);
+  const rows = await db.sql.query<OutboxView>(
+    `SELECT kind, text, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`,
+    [inboxMessageId],
+  );
+  return { status: inbox?.status ?? "unknown", replies: rows.map(toReply) };
 }
 
 export async function chatHistory(db: Database, clinicId: string, chatKey: string) {

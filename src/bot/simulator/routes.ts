@@ -66,8 +66,9 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
       res.json({ messageId: ingested.inboxMessageId, duplicate: true, replies: [] });
       return;
     }
+    // The replies are committed with the turn; the outbox delivers them on
+    // its own (the engine wakes it), so this answer does not wait for other chats.
     await deps.engine.drainChat(clinic.id, from);
-    await deps.outbox.flush();
     const { status, replies } = await repliesTo(deps.db, ingested.inboxMessageId);
     res.json({ messageId: ingested.inboxMessageId, duplicate: false, status, replies });
   });
@@ -78,7 +79,7 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     res.json({ messages: await chatHistory(deps.db, clinic.id, phone) });
   });
   router.get("/simulator/media/:id", async (req: Request<{ id: string }>, res: Response) => {
-    const media = await loadMedia(deps.db, req.params.id);
+    const media = await loadMedia(deps.db.sql, req.params.id);
     if (!media) throw new AppError("not_found", "media not found");
     res.type(media.mimetype);
     if (media.filename) res.setHeader("Content-Disposition", `inline; filename="${media.filename.replaceAll('"', "")}"`);

@@ -1,0 +1,60 @@
+// N chats at once, each sending its messages one after another through the
+// simulator's HTTP endpoint: the whole engine (ingest, row lock, flow,
+// outbox, delivery) on PostgreSQL.
+import { systemClock } from "../src/clock.js";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { seedDemo } from "../src/seed-demo.js";
+import { startService } from "../src/service.js";
+import { freshPostgres, percentile, round, rssMb } from "./support.js";
+
+const CHATS = Number(process.env.BENCH_CHATS ?? 50);
+const MESSAGES_PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 100);
+const SCRIPT = ["5", "menu", "ajuda", "5", "cancelar", "2", "menu", "3"];
+
+export async function benchEngineMessages(): Promise<Record<string, unknown>> {
+  const db = await freshPostgres("zelo_bench_engine");
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x" });
+  const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
+  await seedDemo(db);
+  const post = async (from: string, text: string): Promise<number> => {
+    const started = performance.now();
+    const res = await fetch(`${service.url}/simulator/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ from, text }),
+    });
+    const body = (await res.json()) as { replies?: unknown[] };
+    if (!res.ok || !body.replies?.length) throw new Error(`unexpected answer ${res.status}`);
+    return performance.now() - started;
+  };
+  const chat = async (index: number): Promise<number[]> => {
+    const from = `+55119${String(10000000 + index).padStart(8, "0")}`;
+    const latencies = [await post(from, "oi"), await post(from, "1"), await post(from, "Paciente Teste")];
+    for (let i = latencies.length; i < MESSAGES_PER_CHAT; i++) latencies.push(await post(from, SCRIPT[i % SCRIPT.length]!));
+    return latencies;
+  };
+  // Warm-up: JIT, pool connections, prepared plans.
+  await Promise.all(Array.from({ length: 5 }, (_, i) => chat(100_000 + i)));
+  const started = performance.now();
+  const all = (await Promise.all(Array.from({ length: CHATS }, (_, i) => chat(i)))).flat();
+  const elapsedS = (performance.now() - started) / 1000;
+  const rss = rssMb();
+  await service.stop();
+  await db.close();
+  all.sort((a, b) => a - b);
+  return {
+    bench: "engine.messages",
+    database: "postgres",
+    chats: CHATS,
+    messages: all.length,
+    msgs_per_s: round(all.length / elapsedS, 1),
+    p50_ms: percentile(all, 50),
+    p99_ms: percentile(all, 99),
+    rss_mb: rss,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchEngineMessages()));
+}
