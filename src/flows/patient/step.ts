@@ -62,6 +62,11 @@ function onboarding(state: PatientState, text: string, ctx: PatientContext): Res
     return to({ type: "awaitingConsent" }, reply(t.welcome(clinic)), reply(t.consent(clinic)));
   }
   const answer = consentAnswer(text);
+  // Back after a long silence, "oi" alone would get "responda 1 ou 2" with
+  // the question out of sight: ask it again in full.
+  if (answer === undefined && state.type === "awaitingConsent" && isIdle(ctx)) {
+    return to(state, reply(t.welcome(clinic)), reply(t.consent(clinic)));
+  }
   if (answer === "yes") {
     return to(
       { type: "awaitingName" },
@@ -76,12 +81,16 @@ function onboarding(state: PatientState, text: string, ctx: PatientContext): Res
 }
 
 function consentAnswer(text: string): "yes" | "no" | undefined {
-  if (text === "1" || saysAny(text, ["sim", "aceito", "concordo", "ok", "pode", "claro", "s"])) return "yes";
-  if (text === "2" || saysAny(text, ["nao", "n", "recuso", "nao concordo", "nao aceito"])) return "no";
+  const number = menuNumber(text);
+  // A "não" anywhere wins: "ok, não concordo" must never be recorded as consent.
+  if (number === 2 || saysAny(text, ["n", "recuso"]) || containsAny(text, ["nao"])) return "no";
+  if (number === 1 || saysAny(text, ["sim", "aceito", "concordo", "ok", "pode", "claro", "s"])) return "yes";
   return undefined;
 }
 
 function askingName(input: FlowInput, text: string): Result {
+  if (globalWord(text) === "help") return to({ type: "awaitingName" }, reply(t.help), reply(t.askName));
+  if (input.kind === "audio") return to({ type: "awaitingName" }, reply(t.audioNotSupported));
   const name = input.kind === "text" ? cleanName(input.text ?? "") : undefined;
   if (!name || globalWord(text)) return to({ type: "awaitingName" }, reply(t.nameInvalid));
   return to({ type: "menu" }, { kind: "savePatientName", name }, reply(t.niceToMeet(firstName(name))), reply(t.menu));
@@ -109,19 +118,20 @@ export function firstName(name: string): string {
 
 const MENU_WORDS: Record<number, readonly string[]> = {
   1: ["agendar", "marcar", "agendamento", "consulta", "horario", "marcar consulta"],
-  2: ["minhas consultas", "meus agendamentos", "remarcar", "desmarcar"],
+  2: ["minhas consultas", "meus agendamentos", "remarcar", "desmarcar", "cancelar"],
   3: ["documentos", "meus documentos", "receita", "atestado", "exames"],
   4: ["falar com a recepcao", "recepcao"],
   5: ["privacidade", "meus dados", "lgpd", "dados"],
 };
 
+// Option 1 holds the most general words ("consulta"), so it is tried last:
+// "quero remarcar minha consulta" is option 2, "receita da consulta" option 3.
+const MENU_WORD_ORDER = [2, 3, 4, 5, 1] as const;
+
 function menuChoice(text: string): number | undefined {
   const number = menuNumber(text);
   if (number !== undefined) return number;
-  for (const [choice, words] of Object.entries(MENU_WORDS)) {
-    if (containsAny(text, words)) return Number(choice);
-  }
-  return undefined;
+  return MENU_WORD_ORDER.find((choice) => containsAny(text, MENU_WORDS[choice] ?? []));
 }
 
 function mainMenu(text: string, ctx: PatientContext): Result {
