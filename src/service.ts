@@ -11,6 +11,8 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
 import { buildHttpApp } from "./http/app.js";
+import { runTimedTasks, scheduleTimedTasks, type TimedTask } from "./jobs/clock-tasks.js";
+import { JobQueue, type AnyJobDefinition } from "./jobs/queue.js";
 import type { Logger } from "./logger.js";
 import { seedDemo } from "./seed-demo.js";
 
@@ -31,6 +33,9 @@ export interface RunningService {
   server: Server;
   engine: ConversationEngine;
   outbox: OutboxDispatcher;
+  jobs: JobQueue;
+  /** Runs the time-based tasks once at the clock's now (the cron tick does this every minute). */
+  tick(): Promise<void>;
   seeded: boolean;
   stop(): Promise<void>;
 }
@@ -42,16 +47,23 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const seeded = await maybeSeed(parts);
   const channel = parts.channel ?? new SimulatorChannel();
   const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const background = parts.background !== false;
+  const jobs = new JobQueue(db, logger, { poll: background });
   const engine = new ConversationEngine(db, clock, logger, {
+    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }) },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
     onOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")),
     beforeCommit: parts.beforeCommit,
   });
+  const jobDefinitions: AnyJobDefinition[] = [];
+  const timedTasks: TimedTask[] = [];
+  await jobs.start(jobDefinitions);
   const app = buildHttpApp({ db, clock, logger, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator" });
   const server = await listen(app, config.PORT, config.HOST);
-  const timers = parts.background === false ? [] : startLoops(engine, outbox, logger);
+  const timers = background ? startLoops(engine, outbox, logger) : [];
+  const cronTick = background ? scheduleTimedTasks(timedTasks, clock, logger) : undefined;
   const address = server.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   return {
@@ -59,10 +71,14 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     server,
     engine,
     outbox,
+    jobs,
     seeded,
+    tick: () => runTimedTasks(timedTasks, clock, logger),
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
+      cronTick?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop().catch((error) => logger.warn({ err: error }, "job queue stop failed"));
       await outbox.flush().catch(() => undefined);
     },
   };

@@ -6,7 +6,13 @@ import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Effect } from "../flows/types.js";
 
+/** What effects may use besides the transaction. */
+export interface EffectServices {
+  enqueueJob(sql: Sql, name: string, data: Record<string, unknown>, singletonKey?: string): Promise<unknown>;
+}
+
 export interface TurnScope {
+  services?: EffectServices;
   clinicId: string;
   chatKey: string;
   inboxMessageId: string;
@@ -33,6 +39,10 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
         break;
       case "handoff":
         patch.handoffUntil = new Date(scope.now.getTime() + effect.minutes * 60_000);
+        break;
+      case "enqueueJob":
+        if (!scope.services) throw new Error("no job queue to enqueue into");
+        await scope.services.enqueueJob(sql, effect.name, effect.data, effect.singletonKey);
         break;
     }
   }

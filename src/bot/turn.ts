@@ -6,7 +6,7 @@ import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorState }
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
 import type { BaseContext, Effect, FlowInput, InputKind } from "../flows/types.js";
-import { interpretEffects, type ConversationPatch } from "./interpreter.js";
+import { interpretEffects, type ConversationPatch, type EffectServices } from "./interpreter.js";
 
 export interface ConversationRow {
   id: string;
@@ -34,6 +34,7 @@ export interface InboxRow {
 export interface TurnSettings {
   idleMinutes: number;
   handoffMinutes: number;
+  services?: EffectServices;
 }
 
 export interface TurnOutcome {
@@ -78,7 +79,7 @@ export async function runTurn(
     handoffMinutes: settings.handoffMinutes,
   };
   const input = await toFlowInput(sql, message);
-  const scope = { clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
+  const scope = { services: settings.services, clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
   if (facts.professional) {
     const state = resume<DoctorState>(conversation, "doctor", DOCTOR_FLOW_VERSION, initialDoctorState);
     const result = doctorStep(state, input, { ...base, professional: { name: facts.professional.name } });

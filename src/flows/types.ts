@@ -18,7 +18,9 @@ export type Effect =
   | { kind: "reply"; text: string }
   | { kind: "recordConsent"; granted: boolean; textVersion: string }
   | { kind: "savePatientName"; name: string }
-  | { kind: "handoff"; minutes: number };
+  | { kind: "handoff"; minutes: number }
+  /** A durable background job, enqueued in the turn's transaction. */
+  | { kind: "enqueueJob"; name: string; data: Record<string, unknown>; singletonKey?: string };
 
 export interface StepResult<S> {
   state: S;
