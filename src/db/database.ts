@@ -88,7 +88,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = new PGlite(dataDir, { extensions: { btree_gist } });
+  // The options-object form: `new PGlite(undefined, options)` silently drops the options.
+  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
   await client.waitReady;
   // pglite-prisma-adapter pins its own copy of @prisma/driver-adapter-utils
   // (6.10); the runtime contract is the same, only the declared types differ.
