@@ -30,6 +30,34 @@ const configSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  // WhatsApp (Baileys and Cloud API); see docs/whatsapp.md
+  INSTANCE_ID: z.string().min(1).max(100).optional(),
+  WHATSAPP_IGNORE_GROUPS: booleanFromString.default(true),
+  WHATSAPP_STAFF_PAUSE_MINUTES: z.coerce.number().int().min(0).default(60),
+  WHATSAPP_SEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+  WHATSAPP_PRINT_QR: booleanFromString.default(true),
+  WHATSAPP_CLOUD_BASE_URL: z.url().default("https://graph.facebook.com/v21.0"),
+  WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
+  /** "<phone-number-id>:<clinic id or slug>" pairs, comma separated. */
+  WHATSAPP_CLOUD_PHONE_NUMBERS: z
+    .string()
+    .regex(/^\s*[^:,\s]+:[^:,\s]+\s*(,\s*[^:,\s]+:[^:,\s]+\s*)*$/, "must be <phone-number-id>:<clinic id or slug>[,...]")
+    .optional(),
+  // Dictation and documents; see docs/dictation.md and docs/documents.md
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().min(1).default("whisper-1"),
+  OPENAI_NOTE_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  DICTATION_MAX_SECONDS: z.coerce.number().int().min(1).default(600),
+  DICTATION_MAX_BYTES: z.coerce.number().int().min(1).default(25 * 1024 * 1024),
+  DICTATION_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(4),
+  DICTATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).default(15),
+  AUDIO_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  /** Base of the public verification links in documents; defaults to PUBLIC_URL. */
+  VERIFY_BASE_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { databaseKind: "postgres" | "pglite" };
@@ -46,6 +74,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parsed.data;
   if (config.NODE_ENV === "production" && !config.ENCRYPTION_KEY) {
     throw new ConfigError("Invalid configuration:\n  ENCRYPTION_KEY: required in production");
+  }
+  if (config.WHATSAPP_CHANNEL === "cloud") {
+    const missing = (["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)
+      .filter((name) => !config[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when WHATSAPP_CHANNEL=cloud`).join("\n")}`);
+    }
   }
   return { ...config, databaseKind: config.DATABASE_URL ? "postgres" : "pglite" };
 }

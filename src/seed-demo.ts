@@ -17,7 +17,7 @@ export async function seedDemo(db: Database): Promise<{ clinicId: string; create
       email: "contato@clinicademo.com.br",
     },
   }));
-  await db.prisma.professional.upsert({
+  const doctor = await db.prisma.professional.upsert({
     where: { clinicId_crm_crmUf: { clinicId: clinic.id, crm: "123456", crmUf: "SP" } },
     create: {
       clinicId: clinic.id,
@@ -30,5 +30,28 @@ export async function seedDemo(db: Database): Promise<{ clinicId: string; create
     },
     update: {},
   });
+  await seedAgenda(db, clinic.id, doctor.id);
   return { clinicId: clinic.id, created: !existing };
+}
+
+const DEMO_PROCEDURES = [
+  { name: "Consulta clínica geral", durationMinutes: 30, priceCents: 25_000 },
+  { name: "Retorno", durationMinutes: 20, priceCents: 0 },
+];
+
+/** Monday to Friday, 08:00-12:00 and 13:00-18:00. */
+async function seedAgenda(db: Database, clinicId: string, professionalId: string): Promise<void> {
+  for (const procedure of DEMO_PROCEDURES) {
+    await db.prisma.procedure.upsert({
+      where: { clinicId_name: { clinicId, name: procedure.name } },
+      create: { clinicId, ...procedure, professionalIds: [professionalId] },
+      update: {},
+    });
+  }
+  if ((await db.prisma.workingHours.count({ where: { professionalId } })) > 0) return;
+  const rows = [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { clinicId, professionalId, weekday, startTime: "08:00", endTime: "12:00" },
+    { clinicId, professionalId, weekday, startTime: "13:00", endTime: "18:00" },
+  ]);
+  await db.prisma.workingHours.createMany({ data: rows });
 }

@@ -5,16 +5,18 @@ import { ensureBootstrapKey } from "./admin-api/auth.js";
 import { ConversationEngine } from "./bot/engine.js";
 import type { Channel } from "./bot/messages.js";
 import { OutboxDispatcher } from "./bot/outbox.js";
-import { SimulatorChannel } from "./bot/channels/simulator.js";
+import { buildChannel, type BuiltChannel } from "./bot/channels/index.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
 import { buildHttpApp } from "./http/app.js";
 import { runTimedTasks, scheduleTimedTasks, type TimedTask } from "./jobs/clock-tasks.js";
+import { schedulingTimedTasks } from "./scheduling/timed-tasks.js";
 import { JobQueue, type AnyJobDefinition } from "./jobs/queue.js";
 import type { Logger } from "./logger.js";
 import { seedDemo } from "./seed-demo.js";
+import { buildRecords, type RecordsParts } from "./records/compose.js";
 
 export interface ServiceParts {
   config: Config;
@@ -26,6 +28,8 @@ export interface ServiceParts {
   /** Background loops (retries, outbox); tests turn them off to drive each step. */
   background?: boolean;
   beforeCommit?: ConstructorParameters<typeof ConversationEngine>[3]["beforeCommit"];
+  /** Replaces the AI ports built from the configuration (tests). */
+  ai?: RecordsParts["ai"];
 }
 
 export interface RunningService {
@@ -45,27 +49,37 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   await applyMigrations(db);
   if (config.ADMIN_API_KEY) await ensureBootstrapKey(db, config.ADMIN_API_KEY);
   const seeded = await maybeSeed(parts);
-  const channel = parts.channel ?? new SimulatorChannel();
+  // The channel runs chats as messages arrive; the engine is built just below.
+  const onInbound = (clinicId: string, chatKey: string) => engine.drainChat(clinicId, chatKey);
+  const built: BuiltChannel = parts.channel
+    ? { channel: parts.channel, start: async () => undefined, stop: async () => undefined }
+    : await buildChannel({ config, db, clock, logger, onInbound });
+  const channel = built.channel;
   const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   const background = parts.background !== false;
   const jobs = new JobQueue(db, logger, { poll: background });
+  const records = buildRecords({ config, db, clock, logger, jobs, ai: parts.ai,
+    wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
   const engine = new ConversationEngine(db, clock, logger, {
-    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }) },
+    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
     onOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")),
     beforeCommit: parts.beforeCommit,
   });
-  const jobDefinitions: AnyJobDefinition[] = [];
-  const timedTasks: TimedTask[] = [];
+  const jobDefinitions: AnyJobDefinition[] = [...records.jobs];
+  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db), ...records.timedTasks];
   await jobs.start(jobDefinitions);
-  const app = buildHttpApp({ db, clock, logger, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator" });
+  const app = buildHttpApp({ db, clock, logger, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator",
+    whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps });
   const server = await listen(app, config.PORT, config.HOST);
   const timers = background ? startLoops(engine, outbox, logger) : [];
+  await built.start();
   const cronTick = background ? scheduleTimedTasks(timedTasks, clock, logger) : undefined;
   const address = server.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+  records.setListenUrl(`http://${host}:${address.port}`);
   return {
     url: `http://${host}:${address.port}`,
     server,
@@ -73,9 +87,13 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     outbox,
     jobs,
     seeded,
-    tick: () => runTimedTasks(timedTasks, clock, logger),
+    tick: async () => {
+      await runTimedTasks(timedTasks, clock, logger);
+      await outbox.flush();
+    },
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
+      await built.stop();
       cronTick?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs.stop().catch((error) => logger.warn({ err: error }, "job queue stop failed"));

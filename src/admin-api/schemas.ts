@@ -26,6 +26,10 @@ export const clinicInput = z
     city: z.string().trim().max(120).optional(),
     phone: e164.optional(),
     email: z.email().optional(),
+    cancellationNoticeHours: z.number().int().min(0).max(720).optional(),
+    reminder24h: z.boolean().optional(),
+    reminder2h: z.boolean().optional(),
+    waitlistOfferMinutes: z.number().int().min(1).max(1440).optional(),
   })
   .openapi("ClinicInput");
 
@@ -41,6 +45,10 @@ export const clinicSchema = z
     city: z.string().nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
+    cancellationNoticeHours: z.number(),
+    reminder24h: z.boolean(),
+    reminder2h: z.boolean(),
+    waitlistOfferMinutes: z.number(),
     createdAt: z.string(),
   })
   .openapi("Clinic");
@@ -55,6 +63,11 @@ export const professionalInput = z
     phone: e164.optional(),
     email: z.email().optional(),
     active: z.boolean().optional(),
+    slotIntervalMinutes: z.number().int().min(5).max(480).optional(),
+    bufferBeforeMinutes: z.number().int().min(0).max(240).optional(),
+    bufferAfterMinutes: z.number().int().min(0).max(240).optional(),
+    minimumNoticeMinutes: z.number().int().min(0).max(43_200).optional(),
+    bookingHorizonDays: z.number().int().min(1).max(365).optional(),
   })
   .openapi("ProfessionalInput");
 
@@ -72,5 +85,10 @@ export const professionalSchema = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     active: z.boolean(),
+    slotIntervalMinutes: z.number(),
+    bufferBeforeMinutes: z.number(),
+    bufferAfterMinutes: z.number(),
+    minimumNoticeMinutes: z.number(),
+    bookingHorizonDays: z.number(),
   })
   .openapi("Professional");

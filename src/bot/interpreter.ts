@@ -2,13 +2,19 @@
 // asked for is written together with the new state and the outbox, or not
 // at all.
 import { randomUUID } from "node:crypto";
+import { queueText } from "./chat-writes.js";
 import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
-import type { Effect } from "../flows/types.js";
+import type { Effect, FlowEvent } from "../flows/types.js";
+import { interpretSchedulingEffect, isSchedulingEffect } from "./effects/scheduling.js";
+import { interpretRecordsEffect, isRecordsEffect } from "./effects/records.js";
+import type { RecordsDeps } from "../records/deps.js";
 
 /** What effects may use besides the transaction. */
 export interface EffectServices {
   enqueueJob(sql: Sql, name: string, data: Record<string, unknown>, singletonKey?: string): Promise<unknown>;
+  /** Dictation, records and documents (src/records/, src/documents/issue-*.ts). */
+  records?: RecordsDeps;
 }
 
 export interface TurnScope {
@@ -24,9 +30,25 @@ export interface ConversationPatch {
   handoffUntil?: Date | null;
 }
 
-export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<ConversationPatch> {
+export interface EffectsOutcome {
+  patch: ConversationPatch;
+  /** Outcomes the flow must see, in the same turn. */
+  events: FlowEvent[];
+}
+
+export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {
   const patch: ConversationPatch = {};
+  const events: FlowEvent[] = [];
   for (const effect of effects) {
+    if (isSchedulingEffect(effect)) {
+      const event = await interpretSchedulingEffect(sql, effect, scope);
+      if (event) events.push(event);
+      continue;
+    }
+    if (isRecordsEffect(effect)) {
+      await interpretRecordsEffect(sql, effect, scope);
+      continue;
+    }
     switch (effect.kind) {
       case "reply":
         await enqueueText(sql, scope, effect.text);
@@ -46,16 +68,12 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
         break;
     }
   }
-  return patch;
+  return { patch, events };
 }
 
 /** One row per reply, in order: the shared sequence then orders the chat. */
 export async function enqueueText(sql: Sql, scope: TurnScope, text: string): Promise<void> {
-  await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
-    [randomUUID(), scope.clinicId, scope.chatKey, scope.inboxMessageId, text, scope.now],
-  );
+  await queueText(sql, scope, text, scope.now);
 }
 
 async function recordConsent(sql: Sql, scope: TurnScope, granted: boolean, textVersion: string): Promise<void> {

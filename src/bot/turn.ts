@@ -5,8 +5,10 @@ import type { Sql } from "../db/database.js";
 import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
-import type { BaseContext, Effect, FlowInput, InputKind } from "../flows/types.js";
-import { interpretEffects, type ConversationPatch, type EffectServices } from "./interpreter.js";
+import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
+import { loadDoctorTurn } from "./doctor-facts.js";
+import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
+import type { SchedulingView } from "../flows/patient/scheduling-view.js";
 
 export interface ConversationRow {
   id: string;
@@ -45,23 +47,35 @@ export interface TurnOutcome {
   effects: Effect[];
 }
 
-interface TurnFacts {
+interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
   clinicName: string;
   timeZone: string;
+  cancellationNoticeHours: number;
   professional: { id: string; name: string } | null;
   patient: { id: string; name: string | null; consentGrantedAt: string | null } | null;
 }
 
+const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** Everything a turn reads, in one round trip. */
-async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string): Promise<TurnFacts> {
+async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string, now: Date): Promise<TurnFacts> {
   const [facts] = await sql.query<TurnFacts>(
-    `SELECT c.name AS "clinicName", c."timeZone",
+    `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours",
        (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
        (SELECT row_to_json(x) FROM (SELECT id, name, "consentGrantedAt" FROM "Patient"
-          WHERE "clinicId" = c.id AND phone = $3) x) AS patient
+          WHERE "clinicId" = c.id AND phone = $3) x) AS patient,
+       (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
+          "prepaymentRequired", "professionalIds" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
+       (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
+          WHERE "clinicId" = c.id AND active) x) AS professionals,
+       (SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]') FROM (SELECT a.id, ${ISO('a."startsAt"')} AS "startsAt",
+          ${ISO('a."endsAt"')} AS "endsAt", a."procedureId", a."professionalId", a.status
+          FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
+          WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status IN ('booked', 'confirmed') AND a."startsAt" > $4
+          ORDER BY a."startsAt" LIMIT 10) x) AS upcoming
      FROM "Clinic" c WHERE c.id = $1`,
-    [clinicId, senderPhone, chatKey],
+    [clinicId, senderPhone, chatKey, now],
   );
   if (!facts) throw new Error(`clinic ${clinicId} not found`);
   return facts;
@@ -70,7 +84,7 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
 export async function runTurn(
   sql: Sql, conversation: ConversationRow, message: InboxRow, now: Date, settings: TurnSettings,
 ): Promise<TurnOutcome> {
-  const facts = await loadFacts(sql, conversation.clinicId, message.senderPhone, conversation.chatKey);
+  const facts = await loadFacts(sql, conversation.clinicId, message.senderPhone, conversation.chatKey, now);
   const base: BaseContext = {
     now,
     clinic: { name: facts.clinicName, timeZone: facts.timeZone },
@@ -82,9 +96,9 @@ export async function runTurn(
   const scope = { services: settings.services, clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
   if (facts.professional) {
     const state = resume<DoctorState>(conversation, "doctor", DOCTOR_FLOW_VERSION, initialDoctorState);
-    const result = doctorStep(state, input, { ...base, professional: { name: facts.professional.name } });
-    const patch = await interpretEffects(sql, result.effects, scope);
-    return { audience: "doctor", state: result.state, flowVersion: DOCTOR_FLOW_VERSION, patch, effects: result.effects };
+    const doctor = await loadDoctorTurn(sql, settings.services, base, { id: facts.professional.id, name: facts.professional.name }, state, input);
+    const result = await stepWithEvents(sql, scope, doctor.input, state, (s, i) => doctorStep(s, i, doctor.ctx));
+    return { audience: "doctor", flowVersion: DOCTOR_FLOW_VERSION, ...result };
   }
   if (conversation.handoffUntil && conversation.handoffUntil > now) {
     // A person from the clinic is answering this chat: the bot stays silent.
@@ -93,11 +107,41 @@ export async function runTurn(
   const ctx: PatientContext = {
     ...base,
     patient: facts.patient ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null } : null,
+    scheduling: {
+      procedures: facts.procedures,
+      professionals: facts.professionals,
+      upcoming: facts.upcoming,
+      cancellationNoticeHours: facts.cancellationNoticeHours,
+    },
   };
   const state = resume<PatientState>(conversation, "patient", PATIENT_FLOW_VERSION, initialPatientState);
-  const result = patientStep(state, input, ctx);
-  const patch = await interpretEffects(sql, result.effects, scope);
-  return { audience: "patient", state: result.state, flowVersion: PATIENT_FLOW_VERSION, patch: { handoffUntil: null, ...patch }, effects: result.effects };
+  const result = await stepWithEvents(sql, scope, input, state, (s, i) => patientStep(s, i, ctx));
+  return { audience: "patient", flowVersion: PATIENT_FLOW_VERSION, ...result, patch: { handoffUntil: null, ...result.patch } };
+}
+
+// An effect's outcome (a slot held, a booking refused) goes back into the
+// flow as an event, in the same turn and transaction; a few rounds at most.
+const MAX_EVENT_ROUNDS = 4;
+
+async function stepWithEvents<S>(
+  sql: Sql, scope: TurnScope, input: FlowInput, state: S, step: (state: S, input: FlowInput) => StepResult<S>,
+): Promise<{ state: S; effects: Effect[]; patch: ConversationPatch }> {
+  let result = step(state, input);
+  const effects = [...result.effects];
+  let outcome = await interpretEffects(sql, result.effects, scope);
+  const patch: ConversationPatch = { ...outcome.patch };
+  for (let round = 0; round < MAX_EVENT_ROUNDS && outcome.events.length > 0; round++) {
+    const events = outcome.events;
+    outcome = { patch: {}, events: [] };
+    for (const event of events) {
+      result = step(result.state, { kind: "event", event });
+      effects.push(...result.effects);
+      const next = await interpretEffects(sql, result.effects, scope);
+      Object.assign(patch, next.patch);
+      outcome.events.push(...next.events);
+    }
+  }
+  return { state: result.state, effects, patch };
 }
 
 /** A state saved by another flow or an older flow version starts over. */

@@ -3,7 +3,9 @@
 // out as effects (data), performed by the interpreter in one transaction.
 
 export type InputKind =
-  | "text" | "audio" | "document" | "image" | "video" | "sticker" | "location" | "reaction" | "other";
+  | "text" | "audio" | "document" | "image" | "video" | "sticker" | "location" | "reaction" | "other"
+  /** Not from the person: the outcome of an effect, fed back to the flow in the same turn. */
+  | "event";
 
 export interface FlowInput {
   kind: InputKind;
@@ -12,15 +14,67 @@ export interface FlowInput {
   mediaId?: string;
   mimetype?: string;
   durationSeconds?: number;
+  sizeBytes?: number;
+  event?: FlowEvent;
 }
+
+/** A stored voice note handed to dictation. */
+export interface AudioRef {
+  mediaId: string;
+  durationSeconds: number;
+}
+
+/** What a doctor asked to issue, before the product adds doctor, patient and clinic data. */
+export type DocumentRequest =
+  | { kind: "prescription"; items: { genericName: string; strength: string; form: string; quantity: string; instructions: string }[] }
+  /** With cid10, the patient is asked for written authorisation first. */
+  | { kind: "certificate"; daysOff: number; startDate: string; cid10?: string }
+  | { kind: "exam_request"; exams: string[] };
+
+/** A free time offered to a patient (instants as ISO strings, so states stay JSON). */
+export interface SlotOption {
+  startsAt: string;
+  endsAt: string;
+  professionalId: string;
+}
+
+export type FlowEvent =
+  | { type: "slotsFound"; slots: SlotOption[] }
+  | { type: "slotHeld"; appointmentId: string }
+  | { type: "slotTaken"; alternatives: SlotOption[] }
+  | { type: "booked"; appointmentId: string; startsAt: string; professionalId: string; procedureId: string }
+  | { type: "cancelled"; appointmentId: string }
+  | { type: "cancelTooLate"; deadline: string }
+  | { type: "appointmentConfirmed"; appointmentId: string }
+  | { type: "appointmentGone" }
+  | { type: "waitlistJoined" }
+  | { type: "offerDeclined" };
 
 export type Effect =
   | { kind: "reply"; text: string }
   | { kind: "recordConsent"; granted: boolean; textVersion: string }
   | { kind: "savePatientName"; name: string }
   | { kind: "handoff"; minutes: number }
+  | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
+  | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string }
+  | { kind: "confirmHold"; appointmentId: string }
+  | { kind: "releaseHold"; appointmentId: string }
+  | { kind: "cancelAppointment"; appointmentId: string }
+  | { kind: "confirmAppointment"; appointmentId: string }
+  | { kind: "joinWaitlist"; procedureId: string; professionalId: string | null; fromDate?: string; toDate?: string; period?: string }
+  | { kind: "answerWaitlistOffer"; entryId: string; appointmentId: string; accept: boolean }
   /** A durable background job, enqueued in the turn's transaction. */
-  | { kind: "enqueueJob"; name: string; data: Record<string, unknown>; singletonKey?: string };
+  | { kind: "enqueueJob"; name: string; data: Record<string, unknown>; singletonKey?: string }
+  // Doctor: dictation and records (src/records/), documents (src/documents/issue-document.ts).
+  | { kind: "startDictation"; professionalId: string; patientId: string; audio: AudioRef }
+  | { kind: "correctDictation"; dictationId: string; text?: string; audio?: AudioRef }
+  | { kind: "saveNote"; dictationId: string }
+  | { kind: "discardDictation"; dictationId: string }
+  | { kind: "retryDictation"; dictationId: string }
+  | { kind: "issueDocument"; professionalId: string; patientId: string; request: DocumentRequest }
+  // Patient: CID authorisation answer and "meus documentos".
+  | { kind: "answerCidAuthorization"; requestId: string; granted: boolean; text: string }
+  | { kind: "resendDocument"; documentId: string };
 
 export interface StepResult<S> {
   state: S;

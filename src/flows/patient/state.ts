@@ -1,11 +1,35 @@
+import type { SlotOption } from "../types.js";
+
 export type PatientState =
   | { type: "start" }
   | { type: "awaitingConsent" }
   | { type: "consentDeclined" }
   | { type: "awaitingName" }
   | { type: "menu" }
-  | { type: "privacy" };
+  | { type: "privacy" }
+  | BookingState;
 
-export const PATIENT_FLOW_VERSION = 1;
+/** What the patient said they want before we could ask the rest ("amanhã às 14h com a Dra. Ana"). */
+export interface Wish {
+  date?: string;
+  time?: string;
+  period?: "manha" | "tarde" | "noite";
+  professionalId?: string;
+}
+
+export type BookingState =
+  | { type: "choosingProcedure"; wish?: Wish; rescheduleOf?: string }
+  | { type: "choosingProfessional"; procedureId: string; wish?: Wish; rescheduleOf?: string }
+  | { type: "choosingDay"; procedureId: string; professionalId: string | null; days: string[]; slots: SlotOption[]; wish?: Wish; rescheduleOf?: string }
+  | { type: "choosingTime"; procedureId: string; professionalId: string | null; date: string; options: SlotOption[]; slots: SlotOption[]; rescheduleOf?: string }
+  | { type: "confirmingBooking"; procedureId: string; appointmentId: string; slot: SlotOption; slots: SlotOption[]; rescheduleOf?: string }
+  | { type: "offeringWaitlist"; procedureId: string; professionalId: string | null; wish?: Wish }
+  | { type: "myAppointments"; appointmentIds: string[] }
+  | { type: "appointmentActions"; appointmentId: string }
+  | { type: "confirmingCancel"; appointmentId: string }
+  | { type: "answeringReminder"; appointmentId: string }
+  | { type: "answeringWaitlistOffer"; entryId: string; appointmentId: string };
+
+export const PATIENT_FLOW_VERSION = 2;
 
 export const initialPatientState: PatientState = { type: "start" };

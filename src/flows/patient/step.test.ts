@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Effect, FlowInput, InputKind } from "../types.js";
 import type { PatientState } from "./state.js";
 import { cleanName, firstName, patientStep, type PatientContext, type PatientView } from "./step.js";
+import { bookingTexts } from "./booking-texts.js";
 import { CONSENT_TEXT_VERSION, patientTexts as t } from "./texts.js";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -28,7 +29,8 @@ function ctx(patient: PatientView | null, overrides: Partial<PatientContext> = {
 
 const text = (value: string): FlowInput => ({ kind: "text", text: value });
 const media = (kind: InputKind): FlowInput => ({ kind, mediaId: "media-1" });
-const state = (type: PatientState["type"]): PatientState => ({ type });
+// The onboarding and menu states carry no data; booking states are tested in booking.test.ts.
+const state = (type: PatientState["type"]): PatientState => ({ type }) as PatientState;
 const replies = (effects: Effect[]) => effects.flatMap((e) => (e.kind === "reply" ? [e.text] : []));
 const others = (effects: Effect[]) => effects.filter((e) => e.kind !== "reply");
 const handoff: Effect = { kind: "handoff", minutes: 480 };
@@ -119,11 +121,11 @@ describe("patientStep in the menu", () => {
     documents: t.notYet("O envio de documentos"),
   };
   runTable([
-    { name: "answers option 1 with booking", from: "menu", patient: known, input: text("1"), to: "menu", says: [notYet.booking] },
-    { name: "understands 'quero marcar uma consulta' as option 1", from: "menu", patient: known, input: text("Quero marcar uma consulta"), to: "menu", says: [notYet.booking] },
-    { name: "answers option 2 with the patient's appointments", from: "menu", patient: known, input: text("opção 2"), to: "menu", says: [notYet.appointments] },
-    { name: "understands 'quero remarcar minha consulta' as option 2, not 1", from: "menu", patient: known, input: text("quero remarcar minha consulta"), to: "menu", says: [notYet.appointments] },
-    { name: "understands 'cancelar consulta' as option 2, not as the word cancelar", from: "menu", patient: known, input: text("cancelar consulta"), to: "menu", says: [notYet.appointments] },
+    { name: "answers option 1 with booking", from: "menu", patient: known, input: text("1"), to: "menu", says: [bookingTexts.noProcedures] },
+    { name: "understands 'quero marcar uma consulta' as option 1", from: "menu", patient: known, input: text("Quero marcar uma consulta"), to: "menu", says: [bookingTexts.noProcedures] },
+    { name: "answers option 2 with the patient's appointments", from: "menu", patient: known, input: text("opção 2"), to: "menu", says: [bookingTexts.none] },
+    { name: "understands 'quero remarcar minha consulta' as option 2, not 1", from: "menu", patient: known, input: text("quero remarcar minha consulta"), to: "menu", says: [bookingTexts.none] },
+    { name: "understands 'cancelar consulta' as option 2, not as the word cancelar", from: "menu", patient: known, input: text("cancelar consulta"), to: "menu", says: [bookingTexts.none] },
     { name: "answers option 3 with documents", from: "menu", patient: known, input: text("3"), to: "menu", says: [notYet.documents] },
     { name: "understands 'a receita da consulta' as option 3, not 1", from: "menu", patient: known, input: text("a receita da consulta"), to: "menu", says: [notYet.documents] },
     { name: "hands off on option 4", from: "menu", patient: known, input: text("4"), to: "menu", says: [t.handoff(8)], does: [handoff] },

@@ -2,7 +2,10 @@
 // main menu. Pure: state and input in, new state and effects out.
 import { type BaseContext, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
 import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
-import type { PatientState } from "./state.js";
+import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
+import { bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
+import { emptySchedulingView, type SchedulingView } from "./scheduling-view.js";
+import type { BookingState, PatientState } from "./state.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 
 export interface PatientView {
@@ -13,6 +16,22 @@ export interface PatientView {
 export interface PatientContext extends BaseContext {
   /** Null until the patient consents: nothing about them is stored before that. */
   patient: PatientView | null;
+  scheduling?: SchedulingView;
+}
+
+// States the clinic started (a reminder, a waitlist offer): a patient who
+// answers hours later is answering them, not coming back from an idle chat.
+const CLINIC_STARTED = new Set<PatientState["type"]>(["answeringReminder", "answeringWaitlistOffer"]);
+// States where "cancelar" answers the question instead of leaving it.
+const CANCEL_IS_AN_ANSWER = new Set<PatientState["type"]>(["appointmentActions", "answeringReminder", "confirmingCancel"]);
+
+function bookingContext(ctx: PatientContext): BookingContext {
+  return { now: ctx.now, clinic: ctx.clinic, scheduling: ctx.scheduling ?? emptySchedulingView };
+}
+
+/** Leaving a state that holds a slot gives the slot back. */
+function leaving(state: PatientState): Effect[] {
+  return state.type === "confirmingBooking" && state.appointmentId ? [{ kind: "releaseHold", appointmentId: state.appointmentId }] : [];
 }
 
 type Result = StepResult<PatientState>;
@@ -22,17 +41,18 @@ const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effe
 export function patientStep(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
   // A reaction (an emoji on an earlier message) is not a turn to answer.
   if (input.kind === "reaction") return to(state);
+  if (input.kind === "event") return onEvent(state, input, ctx);
   const text = normalize(input.text);
   if (globalWord(text) === "human") return handoff(ctx);
   if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
   if (!ctx.patient.name) return askingName(input, text);
-  if (isIdle(ctx) && state.type !== "menu" && state.type !== "start") {
-    return to({ type: "menu" }, reply(t.idleReset), reply(t.menu));
+  if (isIdle(ctx) && state.type !== "menu" && state.type !== "start" && !CLINIC_STARTED.has(state.type)) {
+    return to({ type: "menu" }, ...leaving(state), reply(t.idleReset), reply(t.menu));
   }
   const word = globalWord(text);
-  if (word === "menu") return to({ type: "menu" }, reply(t.menu));
+  if (word === "menu") return to({ type: "menu" }, ...leaving(state), reply(t.menu));
   if (word === "help") return to(state, reply(t.help));
-  if (word === "cancel") return to({ type: "menu" }, reply(t.cancelled), reply(t.menu));
+  if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
   return byState(state, text, ctx);
 }
@@ -42,8 +62,36 @@ function handoff(ctx: BaseContext): Result {
   return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes }, reply(t.handoff(hours)));
 }
 
+function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
+  const booking = bookingContext(ctx);
+  return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? to(state);
+}
+
 function byState(state: PatientState, text: string, ctx: PatientContext): Result {
+  const booking = bookingContext(ctx);
   switch (state.type) {
+    case "choosingProcedure":
+      return choosingProcedure(state, text, booking);
+    case "choosingProfessional":
+      return choosingProfessional(state, text, booking);
+    case "choosingDay":
+      return choosingDay(state, text, booking);
+    case "choosingTime":
+      return choosingTime(state, text, booking);
+    case "confirmingBooking":
+      return confirmingBooking(state, text, booking);
+    case "offeringWaitlist":
+      return offeringWaitlist(state, text);
+    case "myAppointments":
+      return myAppointments(state, text, booking);
+    case "appointmentActions":
+      return appointmentActions(state, text, booking);
+    case "confirmingCancel":
+      return confirmingCancel(state, text);
+    case "answeringReminder":
+      return answeringReminder(state, text, booking);
+    case "answeringWaitlistOffer":
+      return answeringWaitlistOffer(state, text);
     case "privacy":
       return privacy(text);
     case "start":
@@ -137,9 +185,9 @@ function menuChoice(text: string): number | undefined {
 function mainMenu(text: string, ctx: PatientContext): Result {
   switch (menuChoice(text)) {
     case 1:
-      return to({ type: "menu" }, reply(t.notYet("O agendamento pelo WhatsApp")));
+      return startBooking(text, bookingContext(ctx));
     case 2:
-      return to({ type: "menu" }, reply(t.notYet("A consulta aos seus agendamentos")));
+      return listAppointments(bookingContext(ctx));
     case 3:
       return to({ type: "menu" }, reply(t.notYet("O envio de documentos")));
     case 4:

@@ -1,0 +1,110 @@
+// Appointments for the reception: list with filters, free slots, book,
+// cancel, mark attendance. Every change leaves an audit event.
+import type { Router } from "express";
+import { z } from "zod";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { findFreeSlots, loadAgendaProfessionals, loadProcedures } from "../../scheduling/agenda.js";
+import { cancelAppointment, markAttendance } from "../../scheduling/cancel-appointment.js";
+import { confirmHold, holdSlot } from "../../scheduling/hold-and-book.js";
+import { offerFreedTime } from "../../scheduling/waitlist.js";
+import type { ApiDefinition } from "../registry.js";
+import { appointmentInput, appointmentQuery, appointmentSchema, slotQuery } from "../scheduling-schemas.js";
+import { idParams } from "../schemas.js";
+import { findClinic } from "./clinics.js";
+
+type Row = { id: string; professionalId: string; patientId: string; procedureId: string; startsAt: Date; endsAt: Date; status: string; source: string; reminder24hSentAt: Date | null; reminder2hSentAt: Date | null; confirmedAt: Date | null };
+
+const view = (a: Row) => ({
+  id: a.id, professionalId: a.professionalId, patientId: a.patientId, procedureId: a.procedureId,
+  startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), status: a.status, source: a.source,
+  reminderSentAt: (a.reminder2hSentAt ?? a.reminder24hSentAt)?.toISOString() ?? null,
+  confirmedAt: a.confirmedAt?.toISOString() ?? null,
+});
+
+const appointmentParams = z.object({ clinicId: z.string(), appointmentId: z.string() });
+
+export function appointmentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+  api.route(router, {
+    method: "get", path: "/clinics/:clinicId/appointments", summary: "List appointments", tag: "Scheduling",
+    params: idParams, query: appointmentQuery, response: z.object({ appointments: z.array(appointmentSchema) }),
+  }, async ({ params, query, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    const rows = await db.prisma.appointment.findMany({
+      where: {
+        clinicId: params.clinicId,
+        ...(query.from || query.to ? { startsAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } } : {}),
+        ...(query.professionalId ? { professionalId: query.professionalId } : {}),
+        ...(query.patientId ? { patientId: query.patientId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.unconfirmed === "true" ? { status: "booked", OR: [{ reminder24hSentAt: { not: null } }, { reminder2hSentAt: { not: null } }] } : {}),
+      },
+      orderBy: { startsAt: "asc" },
+      take: 1000,
+    });
+    return { appointments: rows.map(view) };
+  });
+
+  api.route(router, {
+    method: "get", path: "/clinics/:clinicId/slots", summary: "Free times for a procedure", tag: "Scheduling",
+    params: idParams, query: slotQuery,
+    response: z.object({ slots: z.array(z.object({ professionalId: z.string(), startsAt: z.string(), endsAt: z.string() })) }),
+  }, async ({ params, query, principal }) => {
+    const clinic = await findClinic(db, principal, params.clinicId);
+    const procedure = (await loadProcedures(db.sql, clinic.id)).find((p) => p.id === query.procedureId);
+    if (!procedure) throw new AppError("not_found", "procedure not found", { field: "procedureId" });
+    const ids = query.professionalId ? [query.professionalId] : procedure.professionalIds;
+    const professionals = await loadAgendaProfessionals(db.sql, clinic.id, ids);
+    const slots = await findFreeSlots(db.sql, { timeZone: clinic.timeZone, now: clock.now(), procedure, professionals, from: query.from, to: query.to, limitPerProfessional: 500 });
+    return { slots: slots.map((s) => ({ professionalId: s.professionalId, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) };
+  });
+
+  api.route(router, {
+    method: "post", path: "/clinics/:clinicId/appointments", summary: "Book an appointment", tag: "Scheduling",
+    params: idParams, body: appointmentInput, response: appointmentSchema, status: 201,
+  }, async ({ params, body, principal }) => {
+    const clinic = await findClinic(db, principal, params.clinicId);
+    const procedure = await db.prisma.procedure.findFirst({ where: { id: body.procedureId, clinicId: clinic.id } });
+    if (!procedure) throw new AppError("not_found", "procedure not found", { field: "procedureId" });
+    if (!procedure.professionalIds.includes(body.professionalId)) throw new AppError("validation_failed", "this professional does not perform this procedure", { field: "professionalId" });
+    const patient = await db.prisma.patient.findFirst({ where: { id: body.patientId, clinicId: clinic.id } });
+    if (!patient) throw new AppError("not_found", "patient not found", { field: "patientId" });
+    const startsAt = new Date(body.startsAt);
+    const now = clock.now();
+    const id = await db.transaction(async (sql) => {
+      const held = await holdSlot(sql, { clinicId: clinic.id, patientId: patient.id, procedureId: procedure.id, professionalId: body.professionalId, startsAt, endsAt: new Date(startsAt.getTime() + procedure.durationMinutes * 60_000), holdMinutes: 1, source: "admin" }, now);
+      if (!held) throw new AppError("slot_taken", "the professional already has an appointment at this time", { field: "startsAt" });
+      const result = await confirmHold(sql, held.id, clinic, now, { type: "api_key", id: principal.keyId });
+      if (!("booked" in result)) throw new AppError("slot_taken", "the time was taken", { field: "startsAt" });
+      return result.booked.id;
+    });
+    return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id } }));
+  });
+
+  api.route(router, {
+    method: "post", path: "/clinics/:clinicId/appointments/:appointmentId/cancel", summary: "Cancel (offers the time to the waitlist)", tag: "Scheduling",
+    params: appointmentParams, body: z.object({ reason: z.string().max(300).optional() }), response: appointmentSchema,
+  }, async ({ params, body, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    const now = clock.now();
+    await db.transaction(async (sql) => {
+      const result = await cancelAppointment(sql, { appointmentId: params.appointmentId, clinicId: params.clinicId, noticeHours: null, actor: { type: "api_key", id: principal.keyId }, reason: body.reason }, now);
+      if ("notFound" in result) throw new AppError("not_found", "no active appointment with this id", { field: "appointmentId" });
+      if ("cancelled" in result) await offerFreedTime(sql, result.cancelled, now);
+    });
+    return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id: params.appointmentId } }));
+  });
+
+  for (const [path, status] of [["no-show", "no_show"], ["complete", "completed"]] as const) {
+    api.route(router, {
+      method: "post", path: `/clinics/:clinicId/appointments/:appointmentId/${path}`, summary: `Mark as ${status}`, tag: "Scheduling",
+      params: appointmentParams, response: appointmentSchema,
+    }, async ({ params, principal }) => {
+      await findClinic(db, principal, params.clinicId);
+      const changed = await db.transaction((sql) => markAttendance(sql, params.appointmentId, params.clinicId, status, clock.now(), principal.keyId));
+      if (!changed) throw new AppError("not_found", "no booked appointment with this id", { field: "appointmentId" });
+      return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id: params.appointmentId } }));
+    });
+  }
+}

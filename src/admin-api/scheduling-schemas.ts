@@ -1,0 +1,74 @@
+// Shapes of the scheduling part of the admin API.
+import { z } from "zod";
+import "./registry.js";
+
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM, e.g. 08:00");
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+const interval = z.object({ start: wallTime, end: wallTime }).refine((i) => i.start < i.end, { message: "start must be before end", path: ["end"] });
+
+export const procedureInput = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    durationMinutes: z.number().int().min(5).max(600),
+    priceCents: z.number().int().min(0).max(10_000_000).default(0),
+    prepaymentRequired: z.boolean().default(false),
+    paymentHoldMinutes: z.number().int().min(5).max(1440).default(30),
+    professionalIds: z.array(z.string().min(1)).min(1),
+    active: z.boolean().optional(),
+  })
+  .openapi("ProcedureInput");
+
+export const procedurePatch = procedureInput.partial().openapi("ProcedurePatch");
+
+export const procedureSchema = z
+  .object({
+    id: z.string(), clinicId: z.string(), name: z.string(), durationMinutes: z.number(), priceCents: z.number(),
+    prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number(), professionalIds: z.array(z.string()), active: z.boolean(),
+  })
+  .openapi("Procedure");
+
+export const weeklyHoursSchema = z
+  .object({
+    hours: z.array(z.object({ weekday: z.number().int().min(0).max(6), start: wallTime, end: wallTime })
+      .refine((h) => h.start < h.end, { message: "start must be before end", path: ["end"] })),
+  })
+  .openapi("WeeklyHours");
+
+export const overrideInput = z.object({ intervals: z.array(interval), reason: z.string().max(200).optional() }).openapi("DateOverrideInput");
+export const overrideSchema = z.object({ date: localDate, intervals: z.array(z.object({ start: z.string(), end: z.string() })), reason: z.string().nullable() }).openapi("DateOverride");
+
+export const timeOffInput = z
+  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().max(200).optional() })
+  .refine((t) => Date.parse(t.startsAt) < Date.parse(t.endsAt), { message: "startsAt must be before endsAt", path: ["endsAt"] })
+  .openapi("TimeOffInput");
+export const timeOffSchema = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable() }).openapi("TimeOff");
+
+export const appointmentStatus = z.enum(["held", "booked", "confirmed", "cancelled", "completed", "no_show", "expired"]);
+
+export const appointmentQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  professionalId: z.string().optional(),
+  patientId: z.string().optional(),
+  status: appointmentStatus.optional(),
+  unconfirmed: z.enum(["true", "false"]).optional().openapi({ description: "true: reminder sent, no answer yet" }),
+});
+
+export const appointmentSchema = z
+  .object({
+    id: z.string(), professionalId: z.string(), patientId: z.string(), procedureId: z.string(),
+    startsAt: z.string(), endsAt: z.string(), status: z.string(), source: z.string(),
+    reminderSentAt: z.string().nullable(), confirmedAt: z.string().nullable(),
+  })
+  .openapi("Appointment");
+
+export const appointmentInput = z
+  .object({ patientId: z.string(), procedureId: z.string(), professionalId: z.string(), startsAt: z.iso.datetime({ offset: true }) })
+  .openapi("AppointmentInput");
+
+export const slotQuery = z.object({
+  procedureId: z.string(),
+  professionalId: z.string().optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+});

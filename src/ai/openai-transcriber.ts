@@ -1,0 +1,34 @@
+// Transcriber over the OpenAI audio API (Whisper or any compatible server).
+import OpenAI, { toFile } from "openai";
+import type { Transcriber } from "./ports.js";
+
+// Words Whisper tends to miss in Brazilian clinical speech; the prompt biases
+// the spelling, it does not add content.
+export const MEDICAL_VOCABULARY_PROMPT = [
+  "Consulta médica ditada em português do Brasil.",
+  "Termos: anamnese, queixa principal, hipertensão arterial sistêmica, diabetes mellitus, dispneia, dor torácica,",
+  "ausculta pulmonar, murmúrio vesicular, bulhas rítmicas normofonéticas, abdome flácido, CID-10,",
+  "dipirona, paracetamol, ibuprofeno, losartana, metformina, omeprazol, hemograma, glicemia de jejum, creatinina.",
+].join(" ");
+
+const EXTENSIONS: Record<string, string> = {
+  "audio/ogg": "ogg", "audio/opus": "ogg", "audio/mpeg": "mp3", "audio/mp4": "m4a", "audio/aac": "m4a",
+  "audio/wav": "wav", "audio/x-wav": "wav", "audio/wave": "wav", "audio/webm": "webm", "audio/amr": "amr",
+};
+
+export function audioFileName(mimetype: string): string {
+  const base = mimetype.split(";")[0]?.trim().toLowerCase() ?? "";
+  return `audio.${EXTENSIONS[base] ?? "ogg"}`;
+}
+
+export class OpenAiTranscriber implements Transcriber {
+  constructor(private readonly client: OpenAI, private readonly model: string) {}
+
+  async transcribe(audio: Buffer, mimetype: string): Promise<string> {
+    const file = await toFile(audio, audioFileName(mimetype), { type: mimetype.split(";")[0] });
+    const result = await this.client.audio.transcriptions.create({
+      file, model: this.model, language: "pt", prompt: MEDICAL_VOCABULARY_PROMPT, response_format: "json",
+    });
+    return result.text.trim();
+  }
+}

@@ -1,0 +1,56 @@
+// Picks the channel from WHATSAPP_CHANNEL: the simulator (default), Baileys
+// (one unofficial WhatsApp Web session per clinic) or Meta's Cloud API.
+import type { Router } from "express";
+import QRCode from "qrcode";
+import type { Clock } from "../../clock.js";
+import type { Config } from "../../config.js";
+import { loadCipher } from "../../crypto/encryption.js";
+import type { Database } from "../../db/database.js";
+import type { Logger } from "../../logger.js";
+import type { Channel } from "../messages.js";
+import { BaileysManager } from "./baileys/manager.js";
+import type { SocketFactory } from "./baileys/socket.js";
+import { buildCloudApi } from "./cloud-api/index.js";
+import { SimulatorChannel } from "./simulator.js";
+
+export interface ChannelDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Runs a chat after one of its messages was stored (engine.drainChat). */
+  onInbound: (clinicId: string, chatKey: string) => Promise<void>;
+  socketFactory?: SocketFactory;
+}
+
+export interface BuiltChannel {
+  channel: Channel;
+  /** Mounted before the JSON body parser (webhooks check signatures over the raw body). */
+  router?: Router;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function buildChannel(deps: ChannelDeps): Promise<BuiltChannel> {
+  const { config, logger } = deps;
+  if (config.WHATSAPP_CHANNEL === "baileys") {
+    const cipher = await loadCipher(config, (message) => logger.warn(message));
+    const manager = new BaileysManager({
+      db: deps.db, clock: deps.clock, logger, cipher, instanceId: config.INSTANCE_ID,
+      sendRatePerMinute: config.WHATSAPP_SEND_RATE_PER_MINUTE, ignoreGroups: config.WHATSAPP_IGNORE_GROUPS,
+      staffPauseMinutes: config.WHATSAPP_STAFF_PAUSE_MINUTES, onInbound: deps.onInbound, socketFactory: deps.socketFactory,
+      onQr: config.WHATSAPP_PRINT_QR ? printQr : undefined,
+    });
+    return { channel: manager, start: () => manager.start(), stop: () => manager.stop() };
+  }
+  if (config.WHATSAPP_CHANNEL === "cloud") {
+    const cloud = buildCloudApi({ ...deps, fetch: globalThis.fetch });
+    return { channel: cloud.channel, router: cloud.router, start: async () => undefined, stop: async () => undefined };
+  }
+  return { channel: new SimulatorChannel(), start: async () => undefined, stop: async () => undefined };
+}
+
+function printQr(clinicId: string, qr: string): void {
+  void QRCode.toString(qr, { type: "terminal", small: true }).then((art) =>
+    process.stdout.write(`\n  WhatsApp pairing for clinic ${clinicId}: scan in WhatsApp > Linked devices\n${art}\n`));
+}

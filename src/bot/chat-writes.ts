@@ -1,0 +1,24 @@
+// Writes into a chat from outside its own turn (reminders, waitlist offers,
+// job results), inside the caller's transaction.
+import { randomUUID } from "node:crypto";
+import type { Sql } from "../db/database.js";
+
+export async function queueText(
+  sql: Sql, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
+): Promise<void> {
+  await sql.query(
+    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
+    [randomUUID(), target.clinicId, target.chatKey, target.inboxMessageId ?? null, text, now],
+  );
+}
+
+/** Puts a patient's conversation into a state (e.g. "answering a reminder"), under its row lock. */
+export async function setConversationState(sql: Sql, clinicId: string, chatKey: string, state: object, now: Date): Promise<void> {
+  await sql.query(
+    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", audience, state, "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, 'patient', $4::jsonb, $5, $5)
+     ON CONFLICT ("clinicId", "chatKey") DO UPDATE SET state = EXCLUDED.state, audience = 'patient', "updatedAt" = EXCLUDED."updatedAt"`,
+    [randomUUID(), clinicId, chatKey, JSON.stringify(state), now],
+  );
+}

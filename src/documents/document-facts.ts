@@ -1,0 +1,64 @@
+// The stored data a document needs: doctor, clinic, patient (with the
+// identity fields of PatientProfile), and the controlled-drug table.
+import type { Sql } from "../db/database.js";
+import type { DocumentRequest } from "../flows/types.js";
+import type { ControlledDrug, DocumentDraft } from "./document-types.js";
+
+export interface IssueFacts {
+  clinic: { id: string; name: string; timeZone: string; address: string | null; city: string | null; phone: string | null; email: string | null };
+  professional: { id: string; name: string; crm: string; crmUf: string; rqe: string | null; specialty: string | null; phone: string | null; email: string | null };
+  patient: { id: string; name: string | null; phone: string; cpf: string | null; address: string | null; otherDocument: string | null };
+}
+
+export async function loadIssueFacts(sql: Sql, professionalId: string, patientId: string): Promise<IssueFacts | undefined> {
+  const [row] = await sql.query<IssueFacts>(
+    `SELECT row_to_json(c) AS clinic, row_to_json(pr) AS professional, row_to_json(pa) AS patient
+     FROM (SELECT id, "clinicId", name, crm, "crmUf", rqe, specialty, phone, email FROM "Professional" WHERE id = $1) pr
+     JOIN (SELECT id, name, "timeZone", address, city, phone, email FROM "Clinic") c ON c.id = pr."clinicId"
+     JOIN (SELECT p.id, p."clinicId", p.name, p.phone, p.cpf, pp.address, pp."otherDocument"
+           FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id WHERE p.id = $2) pa ON pa."clinicId" = pr."clinicId"`,
+    [professionalId, patientId],
+  );
+  return row;
+}
+
+export async function loadControlledDrugs(sql: Sql): Promise<ControlledDrug[]> {
+  return sql.query<ControlledDrug>(`SELECT name, class, list, rule FROM "ControlledDrug" WHERE active`);
+}
+
+const orUndefined = (value: string | null | undefined): string | undefined => value ?? undefined;
+
+export function buildDraft(facts: IssueFacts, request: DocumentRequest, issuedAt: Date, cid: { cid10?: string; authorized: boolean }): DocumentDraft {
+  const { clinic, professional, patient } = facts;
+  const base = {
+    doctor: {
+      name: professional.name, crm: professional.crm, crmUf: professional.crmUf,
+      rqe: orUndefined(professional.rqe), specialty: orUndefined(professional.specialty),
+      clinicName: clinic.name, clinicAddress: clinic.address ?? "", city: clinic.city ?? "",
+      phone: orUndefined(clinic.phone ?? professional.phone), email: orUndefined(clinic.email ?? professional.email),
+    },
+    patient: {
+      fullName: patient.name ?? "", cpf: orUndefined(patient.cpf), otherDocument: orUndefined(patient.otherDocument),
+      address: orUndefined(patient.address),
+    },
+    issuedAt,
+    timeZone: clinic.timeZone,
+  };
+  switch (request.kind) {
+    case "prescription":
+      return { ...base, kind: "prescription", items: request.items };
+    case "certificate":
+      return {
+        ...base, kind: "certificate", daysOff: request.daysOff, startDate: request.startDate,
+        ...(cid.cid10 && cid.authorized ? { cid10: cid.cid10, cidAuthorized: true } : {}),
+      };
+    case "exam_request":
+      return { ...base, kind: "exam_request", exams: request.exams };
+  }
+}
+
+export const DOCUMENT_LABEL: Record<DocumentDraft["kind"], { name: string; file: string }> = {
+  prescription: { name: "receita", file: "receita" },
+  certificate: { name: "atestado", file: "atestado" },
+  exam_request: { name: "solicitação de exames", file: "exames" },
+};

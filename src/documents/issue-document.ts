@@ -1,0 +1,87 @@
+// A doctor confirmed a document in the chat. The rules run here, on the
+// stored data, before anything is signed: mandatory content (the message
+// names what is missing) and the controlled-drug table (refused with the
+// reason). Then either the patient is asked to authorise the CID, or a
+// Document row is written and the signing job enqueued, in the turn's transaction.
+import { randomUUID } from "node:crypto";
+import type { Sql } from "../db/database.js";
+import { isAppError } from "../errors.js";
+import type { DocumentRequest } from "../flows/types.js";
+import { sendText } from "../records/notify.js";
+import type { RecordsDeps } from "../records/deps.js";
+import type { TurnPlace } from "../records/dictation-steps.js";
+import { checkDocument } from "./check-document.js";
+import { buildDraft, loadControlledDrugs, loadIssueFacts, type IssueFacts } from "./document-facts.js";
+import { hasUsableCertificate } from "./signers.js";
+import { newVerificationCode } from "./verification-code.js";
+
+export const SIGN_JOB = "document-sign";
+
+export interface IssueDocumentInput {
+  professionalId: string;
+  patientId: string;
+  request: DocumentRequest;
+}
+
+export const issueTexts = {
+  patientGone: "Não encontrei mais este paciente.",
+  noCertificate: "Você ainda não tem um certificado digital A1 (ICP-Brasil) cadastrado. Peça à clínica para enviá-lo pelo painel; nenhum documento foi emitido.",
+  cidAsked: (cid: string) => `Pedi ao paciente, pelo WhatsApp, autorização por escrito para incluir o CID ${cid}. Emito o atestado assim que ele responder.`,
+  cidQuestion: (doctor: string, cid: string, days: number) =>
+    `Dr(a). ${doctor} vai emitir seu atestado de ${days} dia(s) e pediu para incluir o código da doença (CID ${cid}). ` +
+    "O CID só aparece no atestado se você autorizar.\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)",
+} as const;
+
+export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlace, input: IssueDocumentInput): Promise<string[]> {
+  const facts = await loadIssueFacts(sql, input.professionalId, input.patientId);
+  if (!facts) return [issueTexts.patientGone];
+  const cid10 = input.request.kind === "certificate" ? input.request.cid10 : undefined;
+  try {
+    // Checked without the CID first: its authorisation is what we are about to ask for.
+    checkDocument(buildDraft(facts, input.request, place.now, { authorized: false }), await loadControlledDrugs(sql));
+  } catch (error) {
+    if (isAppError(error) && (error.code === "document_incomplete" || error.code === "document_blocked")) return [error.message];
+    throw error;
+  }
+  if (!(await hasUsableCertificate(sql, input.professionalId, deps.settings.production, place.now))) return [issueTexts.noCertificate];
+  if (cid10 && input.request.kind === "certificate") {
+    await askCidAuthorization(sql, deps, place, facts, input.request, cid10);
+    return [issueTexts.cidAsked(cid10)];
+  }
+  await createDocument(sql, deps, { facts, request: input.request, issuedAt: place.now, doctorChatKey: place.chatKey, cid: { authorized: false } });
+  return [];
+}
+
+export async function createDocument(
+  sql: Sql, deps: RecordsDeps,
+  input: { facts: IssueFacts; request: DocumentRequest; issuedAt: Date; doctorChatKey: string; cid: { cid10?: string; authorized: boolean } },
+): Promise<string> {
+  const draft = buildDraft(input.facts, input.request, input.issuedAt, input.cid);
+  const id = randomUUID();
+  await sql.query(
+    `INSERT INTO "Document" (id, "clinicId", "professionalId", "patientId", kind, status, "contentSealed", "verificationCode", "secretCode", "requestedByChat", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, 'signing', $6, $7, $8, $9, $10, $10)`,
+    [id, input.facts.clinic.id, input.facts.professional.id, input.facts.patient.id, draft.kind,
+      await deps.sealer.seal(JSON.stringify(draft)), newVerificationCode(), newVerificationCode(6), input.doctorChatKey, input.issuedAt],
+  );
+  await deps.enqueue(sql, SIGN_JOB, { documentId: id });
+  return id;
+}
+
+async function askCidAuthorization(
+  sql: Sql, deps: RecordsDeps, place: TurnPlace, facts: IssueFacts, request: Extract<DocumentRequest, { kind: "certificate" }>, cid10: string,
+): Promise<void> {
+  // A newer request replaces one the patient never answered.
+  await sql.query(
+    `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $3 WHERE "clinicId" = $1 AND "patientChatKey" = $2 AND status = 'pending'`,
+    [facts.clinic.id, facts.patient.phone, place.now],
+  );
+  await sql.query(
+    `INSERT INTO "CidAuthorizationRequest" (id, "clinicId", "patientId", "professionalId", "patientChatKey", "doctorChatKey", cid10, "requestSealed", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [randomUUID(), facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
+      await deps.sealer.seal(JSON.stringify(request)), place.now],
+  );
+  await sendText(sql, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
+  deps.wakeOutbox();
+}

@@ -1,0 +1,105 @@
+// The signing job: renders the stored draft, signs it with the doctor's
+// certificate (PAdES), stores the PDF, and sends it to the patient's chat and
+// to the doctor, in one transaction. A document already signed is skipped.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Clock } from "../clock.js";
+import type { Database, Sql } from "../db/database.js";
+import { saveMedia } from "../db/media.js";
+import { isAppError } from "../errors.js";
+import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
+import type { RecordsDeps } from "../records/deps.js";
+import { sendPdf, sendText } from "../records/notify.js";
+import { DOCUMENT_LABEL } from "./document-facts.js";
+import type { DocumentDraft } from "./document-types.js";
+import { SIGN_JOB } from "./issue-document.js";
+import { renderDocumentPdf } from "./render-pdf.js";
+import type { SignerCache } from "./signers.js";
+import { sha256Hex } from "./verification-code.js";
+
+export interface SignJobDeps extends RecordsDeps {
+  db: Database;
+  clock: Clock;
+  signers: SignerCache;
+}
+
+interface DocumentRow {
+  id: string;
+  clinicId: string;
+  professionalId: string;
+  patientId: string;
+  status: string;
+  contentSealed: string;
+  verificationCode: string;
+  secretCode: string;
+  requestedByChat: string | null;
+  patientPhone: string;
+  professionalName: string;
+}
+
+export const signTexts = {
+  patientCaption: (label: string, doctor: string, code: string, secret: string) =>
+    `Seu documento (${label}) assinado digitalmente por ${doctor}. Código de verificação: ${code}. Código para a farmácia: ${secret}.`,
+  doctorCaption: (label: string, code: string) => `Cópia da ${label} enviada ao paciente. Código: ${code}.`,
+  failed: (label: string, reason: string) => `Não consegui assinar a ${label}: ${reason} Nenhum documento foi enviado ao paciente.`,
+} as const;
+
+export function signDocumentJob(deps: SignJobDeps): AnyJobDefinition {
+  return defineJob({
+    name: SIGN_JOB, schema: z.object({ documentId: z.string() }), retryLimit: 3, retryDelaySeconds: 5,
+    handler: ({ documentId }) => signDocument(deps, documentId),
+    onFinalFailure: ({ documentId }, error) => failDocument(deps, documentId, error),
+  });
+}
+
+async function findDocument(sql: Sql, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await sql.query<DocumentRow>(
+    `SELECT d.id, d."clinicId", d."professionalId", d."patientId", d.status, d."contentSealed", d."verificationCode", d."secretCode",
+       d."requestedByChat", p.phone AS "patientPhone", pr.name AS "professionalName"
+     FROM "Document" d JOIN "Patient" p ON p.id = d."patientId" JOIN "Professional" pr ON pr.id = d."professionalId" WHERE d.id = $1`,
+    [id],
+  );
+  return row;
+}
+
+async function signDocument(deps: SignJobDeps, documentId: string): Promise<void> {
+  const doc = await findDocument(deps.db.sql, documentId);
+  if (!doc || doc.status !== "signing") return;
+  const stored = JSON.parse(await deps.sealer.open(doc.contentSealed)) as DocumentDraft & { issuedAt: string };
+  const draft: DocumentDraft = { ...stored, issuedAt: new Date(stored.issuedAt) };
+  const professional = { id: doc.professionalId, clinicId: doc.clinicId, name: doc.professionalName };
+  const { signer, certificateId } = await deps.signers.forProfessional(deps.db.sql, professional, deps.clock.now());
+  const pdf = await renderDocumentPdf(draft, { verificationCode: doc.verificationCode, verifyBaseUrl: deps.settings.verifyBaseUrl, testDocument: signer.isDevelopment });
+  const signed = await signer.sign(pdf, { signingTime: draft.issuedAt, reason: DOCUMENT_LABEL[draft.kind].name, location: draft.doctor.city });
+  const label = DOCUMENT_LABEL[draft.kind];
+  const filename = `${label.file}-${doc.verificationCode}.pdf`;
+  await deps.db.transaction(async (sql) => {
+    const now = deps.clock.now();
+    const mediaId = randomUUID();
+    const [updated] = await sql.query(
+      `UPDATE "Document" SET status = 'signed', "pdfMediaId" = $2, sha256 = $3, "signedAt" = $4, "isTest" = $5, "certificateId" = $6, "updatedAt" = $7
+       WHERE id = $1 AND status = 'signing' RETURNING id`,
+      [doc.id, mediaId, sha256Hex(signed), draft.issuedAt, signer.isDevelopment, certificateId, now],
+    );
+    if (!updated) return;
+    await saveMedia(sql, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
+    await sendPdf(sql, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, { mediaId, filename, caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode) }, now);
+    if (doc.requestedByChat) {
+      await sendPdf(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption: signTexts.doctorCaption(label.name, doc.verificationCode) }, now);
+    }
+  });
+  deps.wakeOutbox();
+}
+
+async function failDocument(deps: SignJobDeps, documentId: string, error: unknown): Promise<void> {
+  await deps.db.transaction(async (sql) => {
+    const doc = await findDocument(sql, documentId);
+    if (!doc || doc.status !== "signing") return;
+    const now = deps.clock.now();
+    await sql.query(`UPDATE "Document" SET status = 'failed', "updatedAt" = $2 WHERE id = $1`, [documentId, now]);
+    const reason = isAppError(error) ? error.message : "erro interno ao assinar.";
+    const label = DOCUMENT_LABEL[(await sql.query<{ kind: DocumentDraft["kind"] }>(`SELECT kind FROM "Document" WHERE id = $1`, [documentId]))[0]!.kind].name;
+    if (doc.requestedByChat) await sendText(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, signTexts.failed(label, reason), now);
+  });
+  deps.wakeOutbox();
+}

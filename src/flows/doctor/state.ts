@@ -1,0 +1,62 @@
+// The doctor conversation's state and what a turn gives it to read.
+import type { AudioRef, BaseContext, DocumentRequest } from "../types.js";
+
+export interface PatientOption {
+  patientId: string;
+  name: string;
+}
+
+/** The patient the doctor is working on; kept until changed or the day ends. */
+export interface SelectedPatient extends PatientOption {
+  /** Clinic-local date of the choice, "YYYY-MM-DD". */
+  date: string;
+}
+
+type Common = { selected?: SelectedPatient };
+
+export type DoctorState = Common & (
+  | { type: "idle" }
+  | { type: "choosingPatient"; options: PatientOption[]; pendingAudio?: AudioRef }
+  | { type: "correctingNote"; dictationId: string }
+  | { type: "typingPrescription" }
+  | { type: "reviewingDocument"; request: DocumentRequest }
+);
+
+export const DOCTOR_FLOW_VERSION = 1;
+export const initialDoctorState: DoctorState = { type: "idle" };
+
+export interface AgendaEntry extends PatientOption {
+  /** "HH:MM" in the clinic's zone. */
+  time: string;
+  procedure: string;
+}
+
+export interface AgendaView {
+  date: string;
+  entries: AgendaEntry[];
+}
+
+/** The doctor's dictation that waits for an answer (the newest drafted or failed one). */
+export interface OpenDictation {
+  id: string;
+  status: "drafted" | "failed";
+  patientName: string;
+}
+
+export interface LastNoteView {
+  medications: { name: string; strength: string | null; form: string | null; dose: string | null; route: string | null; frequency: string | null; duration: string | null }[];
+  cid10?: string;
+}
+
+export interface DoctorContext extends BaseContext {
+  professional: { id: string; name: string };
+  /** The clinic's local date of `now`. */
+  today: string;
+  dictation: { configured: boolean; maxSeconds: number; maxBytes: number };
+  /** Loaded when the message asks for it (see doctorNeeds). */
+  agenda?: AgendaView;
+  patientMatches?: PatientOption[];
+  openDictation?: OpenDictation;
+  /** The selected patient's last confirmed note, for "receita" and "atestado com CID". */
+  lastNote?: LastNoteView;
+}

@@ -1,0 +1,35 @@
+// What the booking and appointment parts of the patient flow say.
+
+const numbered = (items: string[]) => items.map((item, i) => `${i + 1} - ${item}`).join("\n");
+
+export const bookingTexts = {
+  noProcedures: "Ainda não há consultas disponíveis para agendar por aqui. Digite *4* para falar com a recepção.",
+  chooseProcedure: (names: string[]) => `Qual atendimento você quer agendar?\n${numbered(names)}`,
+  chooseProfessional: (names: string[]) => `Com quem?\n${numbered([...names, "Qualquer profissional"])}`,
+  searching: "Um instante, vou ver os horários livres…",
+  chooseDay: (labels: string[]) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25"). Nenhum serve? Responda *0* para entrar na lista de espera.`,
+  noDayMatch: (wanted: string) => `Não tenho horário livre em ${wanted}. Veja os dias com horários:`,
+  chooseTime: (day: string, labels: string[]) => `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número, ou *0* para escolher outro dia.`,
+  noTimeMatch: (time: string) => `O horário das ${time} não está livre. Estes estão:`,
+  summary: (lines: string[]) => `Confira o agendamento:\n${lines.join("\n")}\n\n1 - Confirmar\n2 - Escolher outro horário`,
+  booked: (when: string, who: string) => `Pronto, agendado! ✅\n${when} com ${who}.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.`,
+  rescheduled: (when: string, who: string) => `Pronto, remarcado! ✅ Nova data: ${when} com ${who}. O horário anterior foi liberado.`,
+  taken: "Puxa, esse horário acabou de ser ocupado. Estes são os mais próximos:",
+  takenNoAlternatives: "Puxa, esse horário acabou de ser ocupado e não encontrei outro livre.",
+  noSlots: "Não encontrei horários livres nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.\n1 - Sim, entrar na lista\n2 - Não, obrigado",
+  waitlistJoined: "Pronto! Você está na lista de espera. Assim que abrir um horário, eu te ofereço aqui.",
+  invalidOption: (max: number) => `Não entendi. Responda com um número de 1 a ${max}.`,
+  none: "Você não tem consultas marcadas. Digite *1* no menu para agendar.",
+  myAppointments: (lines: string[]) => `Suas próximas consultas:\n${numbered(lines)}\n\nResponda com o número para confirmar, remarcar ou cancelar.`,
+  actions: (line: string) => `${line}\n\n1 - Confirmar presença\n2 - Remarcar\n3 - Cancelar\n0 - Voltar`,
+  confirmCancel: (line: string) => `Quer mesmo cancelar ${line}?\n1 - Sim, cancelar\n2 - Não`,
+  cancelled: "Consulta cancelada. Se quiser marcar outra, é só digitar *1* no menu.",
+  cancelTooLate: (deadline: string, hours: number) => `Cancelamentos por aqui precisam de ${hours} h de antecedência (até ${deadline}). Digite *4* para falar com a recepção.`,
+  presenceConfirmed: "Presença confirmada. Até lá! 👋",
+  appointmentGone: "Essa consulta não está mais ativa. Digite *menu* para ver as opções.",
+  reminder: (when: string, who: string, what: string) => `Lembrete: ${what} ${when} com ${who}.\n1 - Confirmo\n2 - Remarcar\n3 - Cancelar`,
+  reminderInvalid: "Responda *1* para confirmar, *2* para remarcar ou *3* para cancelar.",
+  waitlistOffer: (when: string, who: string, minutes: number) => `Abriu um horário: ${when} com ${who}. Quer ficar com ele? Seguro a vaga por ${minutes} minutos.\n1 - Sim, quero\n2 - Não, obrigado`,
+  offerDeclined: "Tudo bem, ofereci a vaga para outra pessoa e tirei você da lista de espera. Se quiser, é só agendar de novo pelo menu.",
+  offerExpired: "O horário que separei para você não foi confirmado a tempo e foi oferecido a outra pessoa.",
+} as const;

@@ -1,0 +1,214 @@
+// Booking in the chat: procedure, professional (or anyone), day, time,
+// summary, booked. Free text works along the way ("amanhã às 14h com a Dra.
+// Ana"). Database work happens in effects whose outcomes come back as events.
+import { parseWhen } from "../../scheduling/parse-when.js";
+import { type Effect, type FlowInput, type SlotOption, type StepResult, reply } from "../types.js";
+import { menuNumber, normalize } from "../understand.js";
+import { bookingTexts as b } from "./booking-texts.js";
+import type { ProcedureView, SchedulingView } from "./scheduling-view.js";
+import { dayLabel, daysOf, formatPrice, localSlot, slotLabel } from "./slot-view.js";
+import type { BookingState, PatientState, Wish } from "./state.js";
+import { patientTexts as t } from "./texts.js";
+
+type Result = StepResult<PatientState>;
+type State<T extends BookingState["type"]> = Extract<BookingState, { type: T }>;
+
+export interface BookingContext {
+  now: Date;
+  clinic: { timeZone: string };
+  scheduling: SchedulingView;
+}
+
+const MAX_DAYS = 7;
+const MAX_TIMES = 12;
+const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
+
+/** From the menu (or a reschedule): reads any wish in the text, then asks what is missing. */
+export function startBooking(text: string, ctx: BookingContext, rescheduleOf?: { id: string; procedureId: string; professionalId: string }): Result {
+  const { procedures } = ctx.scheduling;
+  if (procedures.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
+  const wish = readWish(text, ctx);
+  if (rescheduleOf) return afterProcedure(rescheduleOf.procedureId, { ...wish, professionalId: rescheduleOf.professionalId }, ctx, rescheduleOf.id);
+  const named = procedures.filter((p) => normalize(text).includes(normalize(p.name)));
+  const only = procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
+  if (only) return afterProcedure(only.id, wish, ctx);
+  return to({ type: "choosingProcedure", wish }, reply(b.chooseProcedure(procedures.map(procedureLine))));
+}
+
+function procedureLine(p: ProcedureView): string {
+  return `${p.name} (${p.durationMinutes} min, ${formatPrice(p.priceCents)})`;
+}
+
+function readWish(text: string, ctx: BookingContext): Wish {
+  const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone }) ?? {};
+  const words = normalize(text).split(" ");
+  const professional = ctx.scheduling.professionals.find((p) =>
+    normalize(p.name).split(" ").filter((w) => w.length > 2 && !["dra", "dr", "doutor", "doutora"].includes(w)).some((w) => words.includes(w)));
+  return { ...when, ...(professional ? { professionalId: professional.id } : {}) };
+}
+
+export function choosingProcedure(state: State<"choosingProcedure">, text: string, ctx: BookingContext): Result {
+  const { procedures } = ctx.scheduling;
+  const index = (menuNumber(text) ?? 0) - 1;
+  const procedure = procedures[index] ?? procedures.find((p) => normalize(text).includes(normalize(p.name)));
+  if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), reply(b.chooseProcedure(procedures.map(procedureLine))));
+  return afterProcedure(procedure.id, state.wish, ctx, state.rescheduleOf);
+}
+
+function afterProcedure(procedureId: string, wish: Wish | undefined, ctx: BookingContext, rescheduleOf?: string): Result {
+  const procedure = ctx.scheduling.procedures.find((p) => p.id === procedureId);
+  const performers = ctx.scheduling.professionals.filter((p) => procedure?.professionalIds.includes(p.id));
+  if (!procedure || performers.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
+  const wished = performers.find((p) => p.id === wish?.professionalId);
+  if (wished || performers.length === 1) return search(procedureId, (wished ?? performers[0]!).id, wish, rescheduleOf);
+  return to({ type: "choosingProfessional", procedureId, wish, rescheduleOf }, reply(b.chooseProfessional(performers.map((p) => p.name))));
+}
+
+export function choosingProfessional(state: State<"choosingProfessional">, text: string, ctx: BookingContext): Result {
+  const procedure = ctx.scheduling.procedures.find((p) => p.id === state.procedureId);
+  const performers = ctx.scheduling.professionals.filter((p) => procedure?.professionalIds.includes(p.id));
+  const choice = menuNumber(text);
+  if (choice === performers.length + 1 || /qualquer/.test(normalize(text))) return search(state.procedureId, null, state.wish, state.rescheduleOf);
+  const chosen = choice ? performers[choice - 1] : readWishProfessional(text, ctx, performers);
+  if (!chosen) return to(state, reply(b.invalidOption(performers.length + 1)), reply(b.chooseProfessional(performers.map((p) => p.name))));
+  return search(state.procedureId, chosen.id, state.wish, state.rescheduleOf);
+}
+
+function readWishProfessional(text: string, ctx: BookingContext, performers: { id: string; name: string }[]) {
+  const id = readWish(text, ctx).professionalId;
+  return performers.find((p) => p.id === id);
+}
+
+function search(procedureId: string, professionalId: string | null, wish: Wish | undefined, rescheduleOf?: string): Result {
+  return to(
+    { type: "choosingDay", procedureId, professionalId, days: [], slots: [], wish, rescheduleOf },
+    { kind: "findSlots", procedureId, professionalId },
+  );
+}
+
+/** The slots arrived: go straight to the wished time when it is free, else offer days. */
+export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx: BookingContext): Result {
+  const zone = ctx.clinic.timeZone;
+  const wish = state.wish ?? {};
+  if (slots.length === 0) {
+    return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, wish }, reply(b.noSlots));
+  }
+  const days = daysOf(slots, zone, 14);
+  const kept = slots.filter((s) => days.includes(localSlot(s, zone).date));
+  const next: State<"choosingDay"> = { ...state, days: days.slice(0, MAX_DAYS), slots: kept, wish: undefined };
+  if (wish.date) {
+    if (!days.includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(b.chooseDay(next.days.map(dayLabel))));
+    return dayChosen(next, wish.date, wish, ctx);
+  }
+  return to(next, reply(b.chooseDay(next.days.map(dayLabel))));
+}
+
+export function choosingDay(state: State<"choosingDay">, text: string, ctx: BookingContext): Result {
+  const choice = menuNumber(text);
+  if (choice === 0 || /lista de espera/.test(normalize(text))) {
+    return to(state, { kind: "joinWaitlist", procedureId: state.procedureId, professionalId: state.professionalId });
+  }
+  const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
+  const date = choice ? state.days[choice - 1] : when?.date;
+  if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(b.chooseDay(state.days.map(dayLabel))));
+  if (!daysOf(state.slots, ctx.clinic.timeZone, 14).includes(date)) {
+    return to(state, reply(b.noDayMatch(dayLabel(date))), reply(b.chooseDay(state.days.map(dayLabel))));
+  }
+  return dayChosen(state, date, { time: when?.time, period: when?.period }, ctx);
+}
+
+function dayChosen(state: State<"choosingDay">, date: string, wish: Wish, ctx: BookingContext): Result {
+  const zone = ctx.clinic.timeZone;
+  const ofDay = state.slots.filter((s) => localSlot(s, zone).date === date);
+  const inPeriod = wish.period ? ofDay.filter((s) => localSlot(s, zone).period === wish.period) : ofDay;
+  const options = (inPeriod.length > 0 ? inPeriod : ofDay).slice(0, MAX_TIMES);
+  const exact = wish.time ? ofDay.find((s) => localSlot(s, zone).time === wish.time) : undefined;
+  const base = { type: "choosingTime" as const, procedureId: state.procedureId, professionalId: state.professionalId, date, options, slots: state.slots, rescheduleOf: state.rescheduleOf };
+  if (exact) return hold(base, exact);
+  const list = reply(b.chooseTime(dayLabel(date), options.map((s) => timeLine(s, ctx, state.professionalId))));
+  return wish.time ? to(base, reply(b.noTimeMatch(wish.time)), list) : to(base, list);
+}
+
+function timeLine(slot: SlotOption, ctx: BookingContext, fixedProfessional: string | null): string {
+  const time = localSlot(slot, ctx.clinic.timeZone).time;
+  if (fixedProfessional) return time;
+  return `${time} - ${ctx.scheduling.professionals.find((p) => p.id === slot.professionalId)?.name ?? ""}`;
+}
+
+export function choosingTime(state: State<"choosingTime">, text: string, ctx: BookingContext): Result {
+  const choice = menuNumber(text);
+  if (choice === 0 || /outro dia|voltar/.test(normalize(text))) {
+    const days = daysOf(state.slots, ctx.clinic.timeZone, MAX_DAYS);
+    return to({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days, slots: state.slots, rescheduleOf: state.rescheduleOf }, reply(b.chooseDay(days.map(dayLabel))));
+  }
+  const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
+  const picked = choice ? state.options[choice - 1] : state.options.find((s) => localSlot(s, ctx.clinic.timeZone).time === when?.time);
+  if (!picked) return to(state, reply(b.invalidOption(state.options.length)), reply(b.chooseTime(dayLabel(state.date), state.options.map((s) => timeLine(s, ctx, state.professionalId)))));
+  return hold(state, picked);
+}
+
+function hold(state: Omit<State<"choosingTime">, "type"> & { type: "choosingTime" }, slot: SlotOption): Result {
+  return to(
+    { type: "confirmingBooking", procedureId: state.procedureId, appointmentId: "", slot, slots: state.slots, rescheduleOf: state.rescheduleOf },
+    { kind: "holdSlot", procedureId: state.procedureId, slot, rescheduleOf: state.rescheduleOf },
+  );
+}
+
+export function bookingEvent(state: BookingState, input: FlowInput, ctx: BookingContext): Result | undefined {
+  const event = input.event;
+  if (!event) return undefined;
+  if (event.type === "slotsFound" && state.type === "choosingDay") return slotsFound(state, event.slots, ctx);
+  if (event.type === "slotHeld" && state.type === "confirmingBooking") return summary({ ...state, appointmentId: event.appointmentId }, ctx);
+  if (event.type === "slotTaken" && (state.type === "confirmingBooking" || state.type === "choosingTime")) return taken(state, event.alternatives, ctx);
+  if (event.type === "booked") return booked(event, ctx, "rescheduleOf" in state && Boolean(state.rescheduleOf));
+  if (event.type === "waitlistJoined") return to({ type: "menu" }, reply(b.waitlistJoined));
+  return undefined;
+}
+
+function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result {
+  const procedure = ctx.scheduling.procedures.find((p) => p.id === state.procedureId);
+  const professional = ctx.scheduling.professionals.find((p) => p.id === state.slot.professionalId);
+  const lines = [
+    `📋 ${procedure?.name ?? "Consulta"}`,
+    `👩‍⚕️ ${professional?.name ?? ""}`,
+    `📅 ${slotLabel(state.slot, ctx.clinic.timeZone)}`,
+    `💰 ${formatPrice(procedure?.priceCents ?? 0)}`,
+  ];
+  return to(state, reply(b.summary(lines)));
+}
+
+function taken(state: State<"confirmingBooking"> | State<"choosingTime">, alternatives: SlotOption[], ctx: BookingContext): Result {
+  const options = alternatives.slice(0, MAX_TIMES);
+  if (options.length === 0) return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: null }, reply(b.takenNoAlternatives), reply(b.noSlots));
+  const next: State<"choosingTime"> = { type: "choosingTime", procedureId: state.procedureId, professionalId: null, date: localSlot(options[0]!, ctx.clinic.timeZone).date, options, slots: state.slots, rescheduleOf: state.rescheduleOf };
+  return to(next, reply(`${b.taken}\n${options.map((s, i) => `${i + 1} - ${slotLabel(s, ctx.clinic.timeZone)}`).join("\n")}`));
+}
+
+function booked(event: { startsAt: string; professionalId: string }, ctx: BookingContext, rescheduled: boolean): Result {
+  const when = slotLabel({ startsAt: event.startsAt, endsAt: event.startsAt, professionalId: event.professionalId }, ctx.clinic.timeZone);
+  const who = ctx.scheduling.professionals.find((p) => p.id === event.professionalId)?.name ?? "";
+  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who)));
+}
+
+export function confirmingBooking(state: State<"confirmingBooking">, text: string, ctx: BookingContext): Result {
+  const choice = menuNumber(text) ?? (/^(sim|confirm)/.test(normalize(text)) ? 1 : /outro|nao/.test(normalize(text)) ? 2 : undefined);
+  if (choice === 1) return to(state, { kind: "confirmHold", appointmentId: state.appointmentId });
+  if (choice === 2) {
+    const days = daysOf(state.slots, ctx.clinic.timeZone, MAX_DAYS);
+    return to(
+      { type: "choosingDay", procedureId: state.procedureId, professionalId: null, days, slots: state.slots, rescheduleOf: state.rescheduleOf },
+      { kind: "releaseHold", appointmentId: state.appointmentId },
+      reply(b.chooseDay(days.map(dayLabel))),
+    );
+  }
+  return to(state, reply(b.invalidOption(2)));
+}
+
+export function offeringWaitlist(state: State<"offeringWaitlist">, text: string): Result {
+  const choice = menuNumber(text) ?? (/^sim/.test(normalize(text)) ? 1 : /^nao/.test(normalize(text)) ? 2 : undefined);
+  if (choice === 1) {
+    return to(state, { kind: "joinWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, fromDate: state.wish?.date, toDate: state.wish?.date, period: state.wish?.period });
+  }
+  if (choice === 2) return to({ type: "menu" }, reply(t.menu));
+  return to(state, reply(b.invalidOption(2)));
+}

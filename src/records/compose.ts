@@ -1,0 +1,74 @@
+// Builds dictation, records and documents from the configuration: the AI
+// ports (when OPENAI_API_KEY is set), the sealer, the signer cache, and the
+// jobs and timed tasks service.ts registers.
+import { createOpenAiClient } from "../ai/openai-client.js";
+import { OpenAiNoteWriter } from "../ai/openai-note-writer.js";
+import { OpenAiTranscriber } from "../ai/openai-transcriber.js";
+import type { NoteWriter, Transcriber } from "../ai/ports.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import { loadCipher } from "../crypto/encryption.js";
+import type { Database } from "../db/database.js";
+import { signDocumentJob } from "../documents/sign-document-job.js";
+import { SignerCache } from "../documents/signers.js";
+import type { TimedTask } from "../jobs/clock-tasks.js";
+import type { AnyJobDefinition, JobQueue } from "../jobs/queue.js";
+import type { Logger } from "../logger.js";
+import { purgeExpiredAudio } from "./audio-retention.js";
+import { lazySealer, type RecordsDeps } from "./deps.js";
+import { dictationJobs } from "./dictation-jobs.js";
+
+export interface RecordsParts {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  jobs: JobQueue;
+  wakeOutbox(): void;
+  /** Tests may replace the AI ports; by default they are built from the configuration. */
+  ai?: { transcriber?: Transcriber; noteWriter?: NoteWriter };
+}
+
+export interface Records {
+  deps: RecordsDeps;
+  jobs: AnyJobDefinition[];
+  timedTasks: TimedTask[];
+  /** Verification links follow the listening address when neither VERIFY_BASE_URL nor PUBLIC_URL is set. */
+  setListenUrl(url: string): void;
+}
+
+export function buildRecords(parts: RecordsParts): Records {
+  const { config, db, clock, logger } = parts;
+  const client = createOpenAiClient(config);
+  const transcriber = parts.ai?.transcriber ?? (client ? new OpenAiTranscriber(client, config.OPENAI_TRANSCRIPTION_MODEL) : undefined);
+  const noteWriter = parts.ai?.noteWriter ?? (client ? new OpenAiNoteWriter(client, config.OPENAI_NOTE_MODEL) : undefined);
+  const configuredBase = config.VERIFY_BASE_URL ?? config.PUBLIC_URL;
+  const deps: RecordsDeps = {
+    sealer: lazySealer(() => loadCipher(config, (message) => logger.warn(message))),
+    settings: {
+      production: config.NODE_ENV === "production",
+      dictationConfigured: transcriber !== undefined && noteWriter !== undefined,
+      maxSeconds: config.DICTATION_MAX_SECONDS,
+      maxBytes: config.DICTATION_MAX_BYTES,
+      audioRetentionDays: config.AUDIO_RETENTION_DAYS,
+      verifyBaseUrl: configuredBase ?? `http://localhost:${config.PORT}`,
+    },
+    enqueue: (sql, name, data) => parts.jobs.enqueue(name, data, { sql }),
+    wakeOutbox: parts.wakeOutbox,
+  };
+  const signers = new SignerCache(deps.sealer, deps.settings.production);
+  return {
+    deps,
+    jobs: [
+      ...dictationJobs({
+        ...deps, db, clock, transcriber, noteWriter,
+        retryLimit: config.DICTATION_RETRY_LIMIT, retryDelaySeconds: config.DICTATION_RETRY_DELAY_SECONDS,
+      }),
+      signDocumentJob({ ...deps, db, clock, signers }),
+    ],
+    timedTasks: [{ name: "purge expired dictation audio", run: (now) => purgeExpiredAudio(db.sql, now) }],
+    setListenUrl: (url) => {
+      if (!configuredBase) deps.settings.verifyBaseUrl = url;
+    },
+  };
+}

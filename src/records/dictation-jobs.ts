@@ -1,0 +1,135 @@
+// The dictation pipeline as durable jobs: transcribe each audio segment, then
+// structure the whole dictation into a grounded draft and send it to the
+// doctor. Each step writes its result to its row and enqueues the next step in
+// one transaction, and skips work already done, so a retry or a restart never
+// repeats a finished step (and never transcribes twice).
+import { z } from "zod";
+import { groundNote } from "../ai/grounding.js";
+import type { NoteWriter, Transcriber } from "../ai/ports.js";
+import type { Clock } from "../clock.js";
+import type { Database } from "../db/database.js";
+import { loadMedia } from "../db/media.js";
+import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
+import type { RecordsDeps } from "./deps.js";
+import { findDictation, setStatus, STRUCTURE_JOB, TRANSCRIBE_JOB } from "./dictation-steps.js";
+import { draftMessage } from "./note-text.js";
+import { sendText } from "./notify.js";
+import { dictationParts } from "./save-note.js";
+
+export interface DictationJobDeps extends RecordsDeps {
+  db: Database;
+  clock: Clock;
+  transcriber?: Transcriber;
+  noteWriter?: NoteWriter;
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export const dictationTexts = {
+  failed: (patient: string) =>
+    `Não consegui processar o áudio de *${patient}*: o serviço de transcrição ou de IA não respondeu depois de várias tentativas. ` +
+    "O áudio continua guardado. Responda *1* para tentar de novo ou *3* para descartar.",
+  audioMissing: "Não encontrei mais o arquivo deste áudio. Envie o áudio de novo, por favor.",
+  silent: (patient: string) => `Não consegui entender nada no áudio de *${patient}*. Responda *1* para tentar de novo, *3* para descartar, ou envie outro áudio.`,
+} as const;
+
+class FinalJobError extends Error {}
+
+export function dictationJobs(deps: DictationJobDeps): AnyJobDefinition[] {
+  const retry = { retryLimit: deps.retryLimit, retryDelaySeconds: deps.retryDelaySeconds };
+  return [
+    defineJob({
+      name: TRANSCRIBE_JOB, schema: z.object({ segmentId: z.string() }), ...retry,
+      handler: ({ segmentId }) => transcribeSegment(deps, segmentId),
+      onFinalFailure: async ({ segmentId }) => failForGood(deps, await dictationOfSegment(deps, segmentId)),
+    }),
+    defineJob({
+      name: STRUCTURE_JOB, schema: z.object({ dictationId: z.string() }), ...retry,
+      handler: ({ dictationId }) => structureDictation(deps, dictationId),
+      onFinalFailure: ({ dictationId }) => failForGood(deps, dictationId),
+    }),
+  ];
+}
+
+async function transcribeSegment(deps: DictationJobDeps, segmentId: string): Promise<void> {
+  const [segment] = await deps.db.sql.query<{ dictationId: string; audioMediaId: string | null; transcriptSealed: string | null; status: string }>(
+    `SELECT s."dictationId", s."audioMediaId", s."transcriptSealed", d.status
+     FROM "DictationSegment" s JOIN "Dictation" d ON d.id = s."dictationId" WHERE s.id = $1`,
+    [segmentId],
+  );
+  if (!segment || segment.transcriptSealed || segment.status !== "transcribing") return; // done, or no longer wanted
+  if (!deps.transcriber) throw new FinalJobError("dictation is not configured");
+  await countAttempt(deps, segment.dictationId);
+  const media = segment.audioMediaId ? await loadMedia(deps.db.sql, segment.audioMediaId) : null;
+  if (!media) return tellDoctor(deps, segment.dictationId, "failed", () => dictationTexts.audioMissing);
+  const text = await deps.transcriber.transcribe(media.data, media.mimetype);
+  if (text.trim() === "") return tellDoctor(deps, segment.dictationId, "failed", dictationTexts.silent);
+  const sealed = await deps.sealer.seal(text);
+  await deps.db.transaction(async (sql) => {
+    const now = deps.clock.now();
+    const written = await sql.query(
+      `UPDATE "DictationSegment" SET "transcriptSealed" = $2, "transcribedAt" = $3 WHERE id = $1 AND "transcriptSealed" IS NULL RETURNING id`,
+      [segmentId, sealed, now],
+    );
+    if (written.length === 0) return;
+    await sql.query(`UPDATE "Dictation" SET status = 'structuring', "updatedAt" = $2 WHERE id = $1 AND status = 'transcribing'`, [segment.dictationId, now]);
+    await deps.enqueue(sql, STRUCTURE_JOB, { dictationId: segment.dictationId });
+  });
+}
+
+async function structureDictation(deps: DictationJobDeps, dictationId: string): Promise<void> {
+  const dictation = await findDictation(deps.db.sql, dictationId);
+  if (!dictation || dictation.status !== "structuring") return;
+  const [pending] = await deps.db.sql.query(
+    `SELECT 1 FROM "DictationSegment" WHERE "dictationId" = $1 AND "transcriptSealed" IS NULL LIMIT 1`, [dictationId],
+  );
+  if (pending) return; // a transcription still running enqueues structuring again when it ends
+  if (!deps.noteWriter) throw new FinalJobError("dictation is not configured");
+  await countAttempt(deps, dictationId);
+  const [transcript = "", ...corrections] = await dictationParts(deps.db.sql, deps, dictationId);
+  const draft = await deps.noteWriter.structure(transcript, corrections);
+  const grounded = groundNote(draft, [transcript, ...corrections].join("\n"));
+  const sealed = await deps.sealer.seal(JSON.stringify(grounded.note));
+  await deps.db.transaction(async (sql) => {
+    const now = deps.clock.now();
+    const [row] = await sql.query<{ draftVersion: number }>(
+      `UPDATE "Dictation" SET status = 'drafted', "draftSealed" = $2, "draftVersion" = "draftVersion" + 1, "droppedCount" = $3, "updatedAt" = $4
+       WHERE id = $1 AND status = 'structuring' RETURNING "draftVersion"`,
+      [dictationId, sealed, grounded.dropped, now],
+    );
+    if (!row) return;
+    const patientName = await patientNameOf(sql, dictation.patientId);
+    const text = draftMessage({ patientName, version: row.draftVersion, note: grounded.note, dropped: grounded.dropped });
+    await sendText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text, now);
+  });
+  deps.wakeOutbox();
+}
+
+async function failForGood(deps: DictationJobDeps, dictationId: string | undefined): Promise<void> {
+  if (dictationId) await tellDoctor(deps, dictationId, "failed", dictationTexts.failed);
+}
+
+async function tellDoctor(deps: DictationJobDeps, dictationId: string, status: string, text: (patient: string) => string): Promise<void> {
+  await deps.db.transaction(async (sql) => {
+    const dictation = await findDictation(sql, dictationId, true);
+    if (!dictation || ["saved", "discarded", "failed"].includes(dictation.status)) return;
+    const now = deps.clock.now();
+    await setStatus(sql, dictationId, status, now);
+    await sendText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text(await patientNameOf(sql, dictation.patientId)), now);
+  });
+  deps.wakeOutbox();
+}
+
+async function countAttempt(deps: DictationJobDeps, dictationId: string): Promise<void> {
+  await deps.db.sql.query(`UPDATE "Dictation" SET attempts = attempts + 1 WHERE id = $1`, [dictationId]);
+}
+
+async function dictationOfSegment(deps: DictationJobDeps, segmentId: string): Promise<string | undefined> {
+  const [row] = await deps.db.sql.query<{ dictationId: string }>(`SELECT "dictationId" FROM "DictationSegment" WHERE id = $1`, [segmentId]);
+  return row?.dictationId;
+}
+
+export async function patientNameOf(sql: Database["sql"], patientId: string): Promise<string> {
+  const [row] = await sql.query<{ name: string | null; phone: string }>(`SELECT name, phone FROM "Patient" WHERE id = $1`, [patientId]);
+  return row?.name ?? row?.phone ?? "paciente";
+}

@@ -1,0 +1,110 @@
+// Reads a professional's agenda rules and busy time from the database and
+// asks the pure slot engine for free slots.
+import type { Sql } from "../db/database.js";
+import type { LocalDate } from "./local-date.js";
+import { freeSlots } from "./slots.js";
+import type { DateOverride, Slot, WallInterval, WorkingHours } from "./types.js";
+
+export interface ProcedureRow {
+  id: string;
+  clinicId: string;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  prepaymentRequired: boolean;
+  paymentHoldMinutes: number;
+  professionalIds: string[];
+}
+
+export interface ProfessionalAgendaRow {
+  id: string;
+  name: string;
+  slotIntervalMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  bookingHorizonDays: number;
+}
+
+export interface ProfessionalSlot extends Slot {
+  professionalId: string;
+}
+
+export interface SlotSearch {
+  timeZone: string;
+  now: Date;
+  procedure: ProcedureRow;
+  professionals: ProfessionalAgendaRow[];
+  from?: LocalDate;
+  to?: LocalDate;
+  limitPerProfessional?: number;
+}
+
+/** Statuses that hold time in the agenda (the exclusion constraint uses the same list). */
+export const ACTIVE_STATUSES = ["held", "booked", "confirmed"] as const;
+
+export async function findFreeSlots(sql: Sql, search: SlotSearch): Promise<ProfessionalSlot[]> {
+  const all: ProfessionalSlot[] = [];
+  for (const professional of search.professionals) {
+    const rules = await loadRules(sql, professional.id, search.now, professional.bookingHorizonDays);
+    const slots = freeSlots({
+      timeZone: search.timeZone,
+      now: search.now,
+      workingHours: rules.workingHours,
+      dateOverrides: rules.overrides,
+      timeOff: rules.timeOff,
+      busy: rules.busy.map((range) => ({
+        ...range,
+        bufferBeforeMinutes: professional.bufferBeforeMinutes,
+        bufferAfterMinutes: professional.bufferAfterMinutes,
+      })),
+      durationMinutes: search.procedure.durationMinutes,
+      bufferBeforeMinutes: professional.bufferBeforeMinutes,
+      bufferAfterMinutes: professional.bufferAfterMinutes,
+      slotIntervalMinutes: professional.slotIntervalMinutes,
+      minimumNoticeMinutes: professional.minimumNoticeMinutes,
+      horizonDays: professional.bookingHorizonDays,
+      from: search.from,
+      to: search.to,
+      limit: search.limitPerProfessional,
+    });
+    all.push(...slots.map((slot) => ({ ...slot, professionalId: professional.id })));
+  }
+  return all.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.professionalId.localeCompare(b.professionalId));
+}
+
+async function loadRules(sql: Sql, professionalId: string, now: Date, horizonDays: number) {
+  const until = new Date(now.getTime() + (horizonDays + 2) * 86_400_000);
+  const [hours, overrides, timeOff, busy] = await Promise.all([
+    sql.query<{ weekday: number; startTime: string; endTime: string }>(
+      `SELECT weekday, "startTime", "endTime" FROM "WorkingHours" WHERE "professionalId" = $1`, [professionalId]),
+    sql.query<{ date: string; intervals: WallInterval[] }>(
+      `SELECT date, intervals FROM "ScheduleOverride" WHERE "professionalId" = $1`, [professionalId]),
+    sql.query<{ startsAt: Date; endsAt: Date }>(
+      `SELECT "startsAt", "endsAt" FROM "TimeOff" WHERE "professionalId" = $1 AND "endsAt" > $2 AND "startsAt" < $3`,
+      [professionalId, now, until]),
+    sql.query<{ startsAt: Date; endsAt: Date }>(
+      `SELECT "startsAt", "endsAt" FROM "Appointment"
+       WHERE "professionalId" = $1 AND status = ANY($2::text[]) AND "endsAt" > $3 AND "startsAt" < $4`,
+      [professionalId, ACTIVE_STATUSES, now, until]),
+  ]);
+  const workingHours: WorkingHours[] = hours.map((h) => ({ weekday: h.weekday as WorkingHours["weekday"], start: h.startTime, end: h.endTime }));
+  const dateOverrides: DateOverride[] = overrides.map((o) => ({ date: o.date, intervals: o.intervals }));
+  return { workingHours, overrides: dateOverrides, timeOff, busy };
+}
+
+export async function loadProcedures(sql: Sql, clinicId: string): Promise<ProcedureRow[]> {
+  return sql.query<ProcedureRow>(
+    `SELECT id, "clinicId", name, "durationMinutes", "priceCents", "prepaymentRequired", "paymentHoldMinutes", "professionalIds"
+     FROM "Procedure" WHERE "clinicId" = $1 AND active ORDER BY name`,
+    [clinicId],
+  );
+}
+
+export async function loadAgendaProfessionals(sql: Sql, clinicId: string, ids: string[]): Promise<ProfessionalAgendaRow[]> {
+  return sql.query<ProfessionalAgendaRow>(
+    `SELECT id, name, "slotIntervalMinutes", "bufferBeforeMinutes", "bufferAfterMinutes", "minimumNoticeMinutes", "bookingHorizonDays"
+     FROM "Professional" WHERE "clinicId" = $1 AND active AND id = ANY($2::text[]) ORDER BY name`,
+    [clinicId, ids],
+  );
+}

@@ -1,0 +1,93 @@
+// Time-based scheduling work, run by the clock tick (src/jobs/clock-tasks.ts).
+// Each item is claimed with SKIP LOCKED in its own transaction and marked
+// done in it: sent once with several instances, and late (never lost) after
+// downtime, as long as the appointment is still ahead.
+import { queueText, setConversationState } from "../bot/chat-writes.js";
+import type { Database, Sql } from "../db/database.js";
+import { bookingTexts } from "../flows/patient/booking-texts.js";
+import { slotLabel } from "../flows/patient/slot-view.js";
+import type { TimedTask } from "../jobs/clock-tasks.js";
+import { passOfferOn } from "./waitlist.js";
+
+const BATCH = 200;
+
+interface DueReminder {
+  id: string;
+  clinicId: string;
+  startsAt: Date;
+  endsAt: Date;
+  professionalId: string;
+  phone: string;
+  timeZone: string;
+  professionalName: string;
+  procedureName: string;
+  which: "24h" | "2h";
+}
+
+async function claimReminder(sql: Sql, now: Date): Promise<DueReminder | undefined> {
+  const [due] = await sql.query<DueReminder>(
+    `SELECT a.id, a."clinicId", a."startsAt", a."endsAt", a."professionalId", p.phone, c."timeZone",
+       pr.name AS "professionalName", proc.name AS "procedureName",
+       CASE WHEN a."reminder2hDueAt" <= $1 AND a."reminder2hSentAt" IS NULL THEN '2h' ELSE '24h' END AS which
+     FROM "Appointment" a
+     JOIN "Patient" p ON p.id = a."patientId"
+     JOIN "Clinic" c ON c.id = a."clinicId"
+     JOIN "Professional" pr ON pr.id = a."professionalId"
+     JOIN "Procedure" proc ON proc.id = a."procedureId"
+     WHERE a.status IN ('booked', 'confirmed') AND a."startsAt" > $1
+       AND ((a."reminder24hDueAt" <= $1 AND a."reminder24hSentAt" IS NULL)
+         OR (a."reminder2hDueAt" <= $1 AND a."reminder2hSentAt" IS NULL))
+     ORDER BY a."startsAt" LIMIT 1
+     FOR UPDATE OF a SKIP LOCKED`,
+    [now]);
+  return due;
+}
+
+export async function sendDueReminders(db: Database, now: Date): Promise<number> {
+  let sent = 0;
+  for (; sent < BATCH; sent++) {
+    const done = await db.transaction(async (sql) => {
+      const due = await claimReminder(sql, now);
+      if (!due) return false;
+      // A 24 h reminder that is only sent inside the last 2 h is covered by the 2 h one.
+      await sql.query(
+        `UPDATE "Appointment" SET "reminder24hSentAt" = COALESCE("reminder24hSentAt", $2),
+           "reminder2hSentAt" = CASE WHEN $3 = '2h' THEN $2::timestamp ELSE "reminder2hSentAt" END, "updatedAt" = $2
+         WHERE id = $1`, [due.id, now, due.which]);
+      const when = slotLabel({ startsAt: due.startsAt.toISOString(), endsAt: due.endsAt.toISOString(), professionalId: due.professionalId }, due.timeZone);
+      await setConversationState(sql, due.clinicId, due.phone, { type: "answeringReminder", appointmentId: due.id }, now);
+      await queueText(sql, { clinicId: due.clinicId, chatKey: due.phone }, bookingTexts.reminder(when, due.professionalName, `${due.procedureName.toLowerCase()}`), now);
+      return true;
+    });
+    if (!done) break;
+  }
+  return sent;
+}
+
+/** Waitlist offers nobody answered pass to the next patient; stale holds free their time. */
+export async function expireHoldsAndOffers(db: Database, now: Date): Promise<number> {
+  let handled = 0;
+  for (; handled < BATCH; handled++) {
+    const done = await db.transaction(async (sql) => {
+      const [offer] = await sql.query<{ id: string; clinicId: string; phone: string }>(
+        `SELECT w.id, w."clinicId", p.phone FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
+         WHERE w.status = 'offered' AND w."offerExpiresAt" <= $1 LIMIT 1 FOR UPDATE OF w SKIP LOCKED`, [now]);
+      if (!offer) return false;
+      await passOfferOn(sql, offer.id, "expired", now);
+      await setConversationState(sql, offer.clinicId, offer.phone, { type: "menu" }, now);
+      await queueText(sql, { clinicId: offer.clinicId, chatKey: offer.phone }, bookingTexts.offerExpired, now);
+      return true;
+    });
+    if (!done) break;
+  }
+  await db.sql.query(
+    `UPDATE "Appointment" SET status = 'expired', "updatedAt" = $1 WHERE status = 'held' AND "holdExpiresAt" <= $1`, [now]);
+  return handled;
+}
+
+export function schedulingTimedTasks(db: Database): TimedTask[] {
+  return [
+    { name: "scheduling.expire-holds", run: (now) => expireHoldsAndOffers(db, now) },
+    { name: "scheduling.reminders", run: (now) => sendDueReminders(db, now) },
+  ];
+}
