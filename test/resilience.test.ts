@@ -147,3 +147,30 @@ describe("resilience", () => {
     await b.stop();
   });
 });
+
+describe("an instance that cannot send for a clinic", () => {
+  it("leaves the message pending without counting an attempt, and sends it once it can", async () => {
+    const testDb = await database("not-owner");
+    let ready = false;
+    const sent: string[] = [];
+    const channel: Channel = {
+      readyFor: () => ready,
+      send: async (message: OutboundMessage) => {
+        sent.push(message.id);
+        return { providerMessageId: `p-${message.id}`, status: "sent" };
+      },
+    };
+    const service = await startTestService(testDb.db, { channel });
+    const from = "+5511970000106";
+    await service.say(from, "oi");
+    await service.outbox.flush();
+    const waiting = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from } });
+    expect(waiting.map((row) => [row.status, row.attempts])).toEqual([["pending", 0], ["pending", 0]]);
+    expect(sent).toEqual([]);
+    ready = true;
+    service.clock.advance(6_000);
+    await service.outbox.flush();
+    expect(sent).toHaveLength(2);
+    await service.stop();
+  });
+});

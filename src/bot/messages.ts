@@ -44,4 +44,10 @@ export interface SendResult {
 /** The port every channel implements for sending. */
 export interface Channel {
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * False when this instance cannot send for the clinic right now (another
+   * instance owns its WhatsApp session, or it is disconnected): the outbox
+   * then leaves the message for later without counting a failed attempt.
+   */
+  readyFor?(clinicId: string): boolean;
 }

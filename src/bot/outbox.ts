@@ -28,6 +28,8 @@ interface ClaimedRow {
   attempts: number;
 }
 
+const DEFER_MS = 5_000;
+
 interface SentRow {
   id: string;
   status: "sent" | "delivered";
@@ -93,6 +95,10 @@ export class OutboxDispatcher {
   }
 
   private async deliver(row: ClaimedRow): Promise<SentRow | undefined> {
+    if (this.channel.readyFor && !this.channel.readyFor(row.clinicId)) {
+      await this.defer(row);
+      return undefined;
+    }
     try {
       const message = await this.toOutbound(row);
       const result = await this.channel.send(message);
@@ -101,6 +107,14 @@ export class OutboxDispatcher {
       await this.recordFailure(row, error);
       return undefined;
     }
+  }
+
+  /** Not ours to send now: back to pending, no attempt counted, looked at again shortly. */
+  private async defer(row: ClaimedRow): Promise<void> {
+    await this.db.sql.query(
+      `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $2 WHERE id = $1`,
+      [row.id, new Date(this.clock.now().getTime() + DEFER_MS)],
+    );
   }
 
   /** One statement for the whole batch. */

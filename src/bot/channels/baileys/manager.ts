@@ -73,6 +73,11 @@ export class BaileysManager implements Channel {
     return this.sessions.get(clinicId);
   }
 
+  readyFor(clinicId: string): boolean {
+    const session = this.sessions.get(clinicId);
+    return Boolean(session?.socket) && session?.status === "connected";
+  }
+
   async send(message: OutboundMessage): Promise<SendResult> {
     const session = this.sessions.get(message.clinicId);
     if (!session) throw new Error("this instance does not hold the clinic's WhatsApp session");
