@@ -91,13 +91,16 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
       await runTimedTasks(timedTasks, clock, logger);
       await outbox.flush();
     },
+    // Graceful stop: take no new messages, finish the ones in hand, send what
+    // they queued while the channel still can, then let go of the WhatsApp leases.
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
-      await built.stop();
       cronTick?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.retryDue().catch((error) => logger.warn({ err: error }, "final inbox drain failed"));
+      await outbox.flush().catch((error) => logger.warn({ err: error }, "final outbox flush failed"));
+      await built.stop();
       await jobs.stop().catch((error) => logger.warn({ err: error }, "job queue stop failed"));
-      await outbox.flush().catch(() => undefined);
     },
   };
 }
