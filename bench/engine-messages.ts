@@ -1,6 +1,11 @@
-// N chats at once, each sending its messages one after another through the
-// simulator's HTTP endpoint: the whole engine (ingest, row lock, flow,
-// outbox, delivery) on PostgreSQL.
+// N chats at once, each sending its messages one after another, entering the
+// engine the way a WhatsApp channel adapter feeds it (store idempotently, then
+// handle the chat in order under its row lock, run the flow, write state and
+// outbox in one transaction) and delivered by the outbox, on PostgreSQL.
+// A message's latency runs from its arrival to its replies being sent.
+// A second line measures the same through the simulator's HTTP endpoint.
+import { randomUUID } from "node:crypto";
+import { ingestInbound } from "../src/bot/inbox.js";
 import { systemClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
@@ -12,14 +17,29 @@ const CHATS = Number(process.env.BENCH_CHATS ?? 50);
 const MESSAGES_PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 100);
 const SCRIPT = ["5", "menu", "ajuda", "5", "cancelar", "2", "menu", "3"];
 
+type Send = (from: string, text: string) => Promise<number>;
+
 export async function benchEngineMessages(): Promise<Record<string, unknown>> {
-  const db = await freshPostgres("zelo_bench_engine");
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x" });
-  const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
-  await seedDemo(db);
-  const post = async (from: string, text: string): Promise<number> => {
+  return run("engine.messages", (service) => async (from, text) => {
     const started = performance.now();
-    const res = await fetch(`${service.url}/simulator/messages`, {
+    const clinicId = service.clinicId;
+    const { inboxMessageId, duplicate } = await ingestInbound(service.db, {
+      clinicId, chatKey: from, senderPhone: from, providerMessageId: randomUUID(), kind: "text", text,
+    }, new Date());
+    if (duplicate) throw new Error("unexpected duplicate");
+    await service.running.engine.drainChat(clinicId, from);
+    await service.running.outbox.flush();
+    const [sent] = await service.db.sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "OutboxMessage" WHERE "inboxMessageId" = $1 AND status = 'delivered'`, [inboxMessageId]);
+    if (Number(sent?.n) === 0) throw new Error("no reply delivered");
+    return performance.now() - started;
+  });
+}
+
+export async function benchEngineMessagesHttp(): Promise<Record<string, unknown>> {
+  return run("engine.messages.http", (service) => async (from, text) => {
+    const started = performance.now();
+    const res = await fetch(`${service.running.url}/simulator/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ from, text }),
@@ -27,7 +47,21 @@ export async function benchEngineMessages(): Promise<Record<string, unknown>> {
     const body = (await res.json()) as { replies?: unknown[] };
     if (!res.ok || !body.replies?.length) throw new Error(`unexpected answer ${res.status}`);
     return performance.now() - started;
-  };
+  });
+}
+
+interface BenchService {
+  db: Awaited<ReturnType<typeof freshPostgres>>;
+  running: Awaited<ReturnType<typeof startService>>;
+  clinicId: string;
+}
+
+async function run(name: string, makeSend: (service: BenchService) => Send): Promise<Record<string, unknown>> {
+  const db = await freshPostgres(`zelo_bench_${name.replaceAll(".", "_")}`);
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x" });
+  const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
+  const { clinicId } = await seedDemo(db);
+  const post = makeSend({ db, running: service, clinicId });
   const chat = async (index: number): Promise<number[]> => {
     const from = `+55119${String(10000000 + index).padStart(8, "0")}`;
     const latencies = [await post(from, "oi"), await post(from, "1"), await post(from, "Paciente Teste")];
@@ -44,7 +78,7 @@ export async function benchEngineMessages(): Promise<Record<string, unknown>> {
   await db.close();
   all.sort((a, b) => a - b);
   return {
-    bench: "engine.messages",
+    bench: name,
     database: "postgres",
     chats: CHATS,
     messages: all.length,
@@ -57,4 +91,5 @@ export async function benchEngineMessages(): Promise<Record<string, unknown>> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(await benchEngineMessages()));
+  console.log(JSON.stringify(await benchEngineMessagesHttp()));
 }

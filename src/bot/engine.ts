@@ -7,6 +7,8 @@ import type { Clock } from "../clock.js";
 import type { Database, Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import { refuseOverLimits, type ChatLimits } from "./chat-limits.js";
 import { enqueueText } from "./interpreter.js";
 import { runTurn, type ConversationRow, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
 
@@ -16,9 +18,13 @@ export interface EngineOptions extends TurnSettings {
   onOutbox?: () => void;
   /** Runs inside the turn's transaction before commit; lets tests inject a failure. */
   beforeCommit?: (outcome: TurnOutcome, message: InboxRow) => Promise<void> | void;
+  /** Per-chat rate limit and size caps, checked before the flow (chat-limits.ts). */
+  limits?: ChatLimits;
+  metrics?: Metrics;
 }
 
-type TurnResult = "handled" | "idle" | "retryLater" | "failed";
+/** "handledLast": handled, and no other message of the chat was waiting. */
+type TurnResult = "handled" | "handledLast" | "idle" | "retryLater" | "failed";
 
 export class ConversationEngine {
   constructor(
@@ -34,7 +40,7 @@ export class ConversationEngine {
       const result = await this.handleNext(clinicId, chatKey);
       if (result === "idle" || result === "retryLater") break;
       // A cheap look before taking the lock again: most chats have nothing more.
-      if (!(await hasPending(this.db.sql, clinicId, chatKey))) break;
+      if (result === "handledLast" || !(await hasPending(this.db.sql, clinicId, chatKey))) break;
     }
   }
 
@@ -51,7 +57,9 @@ export class ConversationEngine {
 
   private async handleNext(clinicId: string, chatKey: string): Promise<TurnResult> {
     const now = this.clock.now();
+    const started = performance.now();
     let picked: InboxRow | undefined;
+    let refused = false;
     try {
       const result = await this.db.transaction(async (sql) => {
         const conversation = await lockConversation(sql, clinicId, chatKey, now);
@@ -59,17 +67,33 @@ export class ConversationEngine {
         if (!message) return "idle" as const;
         if (message.nextAttemptAt > now) return "retryLater" as const;
         picked = message;
+        const refusal = this.options.limits ? await refuseOverLimits(sql, message, this.options.limits, now) : undefined;
+        if (refusal) {
+          refused = true;
+          return { queued: refusal.replied, morePending: true };
+        }
         const outcome = await runTurn(sql, conversation, message, now, this.options);
         await this.options.beforeCommit?.(outcome, message);
-        await saveTurn(sql, conversation, message, outcome, now);
-        return outcome.effects.some((effect) => effect.kind === "reply") ? ("queued" as const) : ("handled" as const);
+        const morePending = await saveTurn(sql, conversation, message, outcome, now);
+        return { queued: outcome.effects.some((effect) => effect.kind === "reply"), morePending };
       });
-      if (result === "queued") this.options.onOutbox?.();
-      return result === "queued" ? "handled" : result;
+      if (typeof result === "string") return result;
+      this.observe(picked!, refused ? "refused" : "handled", started);
+      if (result.queued) this.options.onOutbox?.();
+      return result.morePending ? "handled" : "handledLast";
     } catch (error) {
       if (!picked) throw error;
-      return this.recordFailure(picked, error, now);
+      const failure = await this.recordFailure(picked, error, now);
+      this.observe(picked, failure === "failed" ? "failed" : "retry", started);
+      return failure;
     }
+  }
+
+  private observe(message: InboxRow, outcome: "handled" | "refused" | "failed" | "retry", started: number): void {
+    const seconds = (performance.now() - started) / 1000;
+    this.options.metrics?.turnDuration.observe({ outcome }, seconds);
+    if (outcome !== "retry") this.options.metrics?.inboundMessages.inc({ kind: message.kind, outcome });
+    this.logger.debug({ inboxMessageId: message.id, kind: message.kind, outcome, ms: Math.round(seconds * 1000) }, "turn");
   }
 
   private async recordFailure(message: InboxRow, error: unknown, now: Date): Promise<TurnResult> {
@@ -140,15 +164,18 @@ async function nextPending(sql: Sql, clinicId: string, chatKey: string): Promise
   return row;
 }
 
-async function saveTurn(sql: Sql, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<void> {
+/** Returns whether another message of the chat is waiting (seen at this statement's start). */
+async function saveTurn(sql: Sql, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<boolean> {
   const setsHandoff = "handoffUntil" in outcome.patch;
-  await sql.query(
+  const rows = await sql.query<{ morePending: boolean }>(
     `WITH conversation AS (
        UPDATE "Conversation" SET audience = $2, state = $3::jsonb, "flowVersion" = $4, "lastInboundAt" = $5, "updatedAt" = $5,
          "handoffUntil" = CASE WHEN $6 THEN $7::timestamp ELSE "handoffUntil" END
        WHERE id = $1)
-     UPDATE "InboxMessage" SET status = 'handled', "handledAt" = $5, attempts = $9 WHERE id = $8`,
+     UPDATE "InboxMessage" SET status = 'handled', "handledAt" = $5, attempts = $9 WHERE id = $8
+     RETURNING EXISTS (SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $10 AND "chatKey" = $11 AND status = 'pending' AND id <> $8) AS "morePending"`,
     [conversation.id, outcome.audience, JSON.stringify(outcome.state), outcome.flowVersion, now, setsHandoff,
-      outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1],
+      outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1, conversation.clinicId, conversation.chatKey],
   );
+  return rows[0]?.morePending ?? true;
 }

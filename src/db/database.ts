@@ -1,6 +1,7 @@
 // The database handle passed through the whole service: a Prisma client plus
 // a raw SQL port, over PostgreSQL (DATABASE_URL) or embedded PGlite (DATA_DIR).
 // Both run the same schema, the same migrations and the same code paths.
+import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -44,9 +45,25 @@ const pgTypes = {
     oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
+// Named (prepared) statements: each connection parses and plans a statement
+// once, which is most of PostgreSQL's work for the message path's short queries.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `zelo_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 function pgSql(client: pg.Pool | pg.PoolClient): Sql {
   return {
-    query: async <T>(text: string, values?: unknown[]) => (await client.query(text, toParams(values))).rows as T[],
+    query: async <T>(text: string, values?: unknown[]) => {
+      // Parameterless text may hold several statements, which cannot be prepared.
+      const config = values && values.length > 0 ? { name: statementName(text), text, values: toParams(values) } : { text };
+      return (await client.query(config)).rows as T[];
+    },
   };
 }
 
