@@ -2,31 +2,53 @@
 import { Router } from "express";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
-import { requireApiKey } from "./auth.js";
+import type { RecordsDeps } from "../records/deps.js";
+import { requireApiKey, type ApiAuthOptions } from "./auth.js";
 import { ApiDefinition } from "./registry.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
 import { appointmentRoutes } from "./routes/appointments.js";
 import { clinicRoutes } from "./routes/clinics.js";
+import { privacyRoutes } from "./routes/privacy.js";
 import { procedureRoutes } from "./routes/procedures.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { whatsappRoutes } from "./routes/whatsapp.js";
+import { certificateRoutes } from "./routes/certificates.js";
+import { documentRoutes } from "./routes/documents.js";
+import { noteRoutes } from "./routes/notes.js";
+import { patientRoutes } from "./routes/patients.js";
+import { paymentRoutes } from "./routes/payments.js";
+import type { PaymentsDeps } from "../payments/deps.js";
 
 export interface AdminApiDeps {
   db: Database;
   clock: Clock;
   /** WHATSAPP_CHANNEL, for the WhatsApp session routes. */
   whatsappChannel?: string;
+  /** Records and documents (patients, notes, certificates, documents). */
+  records?: RecordsDeps;
+  /** Per-key and failed-authentication rate limits (API_RATE_LIMIT_PER_MINUTE, API_AUTH_FAILURES_PER_MINUTE). */
+  limits?: ApiAuthOptions["limits"];
+  /** Pix payments (credentials, payments, daily totals). */
+  payments?: PaymentsDeps;
 }
 
 export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDefinition } {
-  const api = new ApiDefinition();
+  const api = new ApiDefinition({ db: deps.db, clock: deps.clock });
   const router = Router();
-  router.use(requireApiKey(deps.db));
+  router.use(requireApiKey(deps.db, { clock: deps.clock, limits: deps.limits }));
+  apiKeyRoutes(api, router, deps.db, deps.clock);
   clinicRoutes(api, router, deps.db);
   professionalRoutes(api, router, deps.db);
   conversationRoutes(api, router, deps.db, deps.clock);
   procedureRoutes(api, router, deps.db);
+  privacyRoutes(api, router, deps.db, deps.clock);
   appointmentRoutes(api, router, deps.db, deps.clock);
+  paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
+  patientRoutes(api, router, deps.db);
+  documentRoutes(api, router, deps.db, deps.clock);
+  if (deps.records) noteRoutes(api, router, deps.db, deps.records);
+  if (deps.records) certificateRoutes(api, router, deps.db, deps.clock, deps.records);
   return { router, api };
 }

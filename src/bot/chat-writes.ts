@@ -22,3 +22,18 @@ export async function setConversationState(sql: Sql, clinicId: string, chatKey: 
     [randomUUID(), clinicId, chatKey, JSON.stringify(state), now],
   );
 }
+
+/** A file (PDF, image, JSON export) into a chat; the bytes are stored first with saveMedia. */
+export async function queueMedia(
+  sql: Sql,
+  target: { clinicId: string; chatKey: string; inboxMessageId?: string | null },
+  media: { kind: "document" | "image" | "audio"; mediaId: string; mimetype: string; filename?: string | null; caption?: string | null },
+  now: Date,
+): Promise<void> {
+  await sql.query(
+    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, "mediaId", mimetype, filename, caption, "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+    [randomUUID(), target.clinicId, target.chatKey, target.inboxMessageId ?? null, media.kind, media.mediaId, media.mimetype,
+      media.filename ?? null, media.caption ?? null, now],
+  );
+}

@@ -6,8 +6,11 @@ import { queueText } from "./chat-writes.js";
 import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Effect, FlowEvent } from "../flows/types.js";
+import { interpretPrivacyEffect, isPrivacyEffect } from "./effects/privacy.js";
 import { interpretSchedulingEffect, isSchedulingEffect } from "./effects/scheduling.js";
 import { interpretRecordsEffect, isRecordsEffect } from "./effects/records.js";
+import { interpretPaymentEffect, isPaymentEffect } from "./effects/payments.js";
+import type { PaymentsDeps } from "../payments/deps.js";
 import type { RecordsDeps } from "../records/deps.js";
 
 /** What effects may use besides the transaction. */
@@ -15,6 +18,8 @@ export interface EffectServices {
   enqueueJob(sql: Sql, name: string, data: Record<string, unknown>, singletonKey?: string): Promise<unknown>;
   /** Dictation, records and documents (src/records/, src/documents/issue-*.ts). */
   records?: RecordsDeps;
+  /** Pix prepayment (src/payments/). */
+  payments?: PaymentsDeps;
 }
 
 export interface TurnScope {
@@ -40,8 +45,17 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
   const patch: ConversationPatch = {};
   const events: FlowEvent[] = [];
   for (const effect of effects) {
+    if (isPrivacyEffect(effect)) {
+      events.push(await interpretPrivacyEffect(sql, effect, scope));
+      continue;
+    }
     if (isSchedulingEffect(effect)) {
       const event = await interpretSchedulingEffect(sql, effect, scope);
+      if (event) events.push(event);
+      continue;
+    }
+    if (isPaymentEffect(effect)) {
+      const event = await interpretPaymentEffect(sql, effect, scope);
       if (event) events.push(event);
       continue;
     }

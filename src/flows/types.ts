@@ -48,7 +48,15 @@ export type FlowEvent =
   | { type: "appointmentConfirmed"; appointmentId: string }
   | { type: "appointmentGone" }
   | { type: "waitlistJoined" }
-  | { type: "offerDeclined" };
+  /** A Pix was sent to the chat (QR code and "copia e cola"); the hold lasts until `deadline` (ISO). */
+  | { type: "paymentRequested"; appointmentId: string; deadline: string }
+  | { type: "paymentUnavailable"; appointmentId: string }
+  /** The appointment is no longer held: its time was released. */
+  | { type: "paymentExpired" }
+  | { type: "offerDeclined" }
+  | { type: "dataExported" }
+  | { type: "erasureRequested"; alreadyOpen: boolean }
+  | { type: "consentWithdrawn" };
 
 export type Effect =
   | { kind: "reply"; text: string }
@@ -63,6 +71,12 @@ export type Effect =
   | { kind: "confirmAppointment"; appointmentId: string }
   | { kind: "joinWaitlist"; procedureId: string; professionalId: string | null; fromDate?: string; toDate?: string; period?: string }
   | { kind: "answerWaitlistOffer"; entryId: string; appointmentId: string; accept: boolean }
+  | { kind: "exportMyData" }
+  | { kind: "requestErasure" }
+  | { kind: "withdrawConsent" }
+  // Pix prepayment (src/payments/, src/bot/effects/payments.ts).
+  | { kind: "requestPayment"; appointmentId: string }
+  | { kind: "cancelPayment"; appointmentId: string }
   /** A durable background job, enqueued in the turn's transaction. */
   | { kind: "enqueueJob"; name: string; data: Record<string, unknown>; singletonKey?: string }
   // Doctor: dictation and records (src/records/), documents (src/documents/issue-document.ts).

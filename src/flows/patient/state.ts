@@ -1,4 +1,6 @@
 import type { SlotOption } from "../types.js";
+import type { CidAuthorizationState } from "./cid-authorization.js";
+import type { MyDocumentsState } from "./documents.js";
 
 export type PatientState =
   | { type: "start" }
@@ -7,7 +9,11 @@ export type PatientState =
   | { type: "awaitingName" }
   | { type: "menu" }
   | { type: "privacy" }
-  | BookingState;
+  | { type: "confirmingErasure" }
+  | { type: "confirmingWithdrawal" }
+  | BookingState
+  | MyDocumentsState
+  | CidAuthorizationState;
 
 /** What the patient said they want before we could ask the rest ("amanhã às 14h com a Dra. Ana"). */
 export interface Wish {
@@ -23,6 +29,8 @@ export type BookingState =
   | { type: "choosingDay"; procedureId: string; professionalId: string | null; days: string[]; slots: SlotOption[]; wish?: Wish; rescheduleOf?: string }
   | { type: "choosingTime"; procedureId: string; professionalId: string | null; date: string; options: SlotOption[]; slots: SlotOption[]; rescheduleOf?: string }
   | { type: "confirmingBooking"; procedureId: string; appointmentId: string; slot: SlotOption; slots: SlotOption[]; rescheduleOf?: string }
+  /** A Pix for a prepaid procedure is open; `deadline` (ISO) is when the hold ends. */
+  | { type: "awaitingPayment"; appointmentId: string; procedureId: string; deadline?: string; rescheduleOf?: string }
   | { type: "offeringWaitlist"; procedureId: string; professionalId: string | null; wish?: Wish }
   | { type: "myAppointments"; appointmentIds: string[] }
   | { type: "appointmentActions"; appointmentId: string }

@@ -4,6 +4,7 @@ import type { Effect, FlowInput, InputKind } from "../types.js";
 import type { PatientState } from "./state.js";
 import { cleanName, firstName, patientStep, type PatientContext, type PatientView } from "./step.js";
 import { bookingTexts } from "./booking-texts.js";
+import { privacyTexts } from "./privacy-texts.js";
 import { CONSENT_TEXT_VERSION, patientTexts as t } from "./texts.js";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -130,7 +131,8 @@ describe("patientStep in the menu", () => {
     { name: "understands 'a receita da consulta' as option 3, not 1", from: "menu", patient: known, input: text("a receita da consulta"), to: "menu", says: [notYet.documents] },
     { name: "hands off on option 4", from: "menu", patient: known, input: text("4"), to: "menu", says: [t.handoff(8)], does: [handoff] },
     { name: "opens privacy on option 5", from: "menu", patient: known, input: text("5"), to: "privacy", says: [t.privacy] },
-    { name: "understands 'meus dados' as privacy", from: "menu", patient: known, input: text("meus dados"), to: "privacy", says: [t.privacy] },
+    { name: "sends the patient's data on 'meus dados'", from: "menu", patient: known, input: text("meus dados"), to: "menu", says: [], does: [{ kind: "exportMyData" }] },
+    { name: "opens privacy on 'privacidade'", from: "menu", patient: known, input: text("privacidade"), to: "privacy", says: [t.privacy] },
     { name: "shows the menu to a greeting", from: "menu", patient: known, input: text("Bom dia!"), to: "menu", says: [t.menu] },
     { name: "does not understand an option that does not exist", from: "menu", patient: known, input: text("9"), to: "menu", says: [t.notUnderstood] },
     { name: "does not understand free text it has no word for", from: "menu", patient: known, input: text("qual o preço?"), to: "menu", says: [t.notUnderstood] },
@@ -147,9 +149,14 @@ describe("patientStep in the menu", () => {
 
 describe("patientStep in privacy", () => {
   runTable([
-    { name: "takes a copy request and goes back to the menu", from: "privacy", patient: known, input: text("1"), to: "menu", says: [t.privacyNotYet, t.menu] },
-    { name: "takes a deletion request and goes back to the menu", from: "privacy", patient: known, input: text("2"), to: "menu", says: [t.privacyNotYet, t.menu] },
-    { name: "takes a revocation request and goes back to the menu", from: "privacy", patient: known, input: text("3"), to: "menu", says: [t.privacyNotYet, t.menu] },
+    { name: "sends a copy of the data on 1", from: "privacy", patient: known, input: text("1"), to: "menu", says: [], does: [{ kind: "exportMyData" }] },
+    { name: "asks to confirm an erasure request on 2", from: "privacy", patient: known, input: text("2"), to: "confirmingErasure", says: [privacyTexts.confirmErasure] },
+    { name: "asks to confirm withdrawing consent on 3", from: "privacy", patient: known, input: text("3"), to: "confirmingWithdrawal", says: [privacyTexts.confirmWithdrawal] },
+    { name: "records the erasure request once confirmed", from: "confirmingErasure", patient: known, input: text("1"), to: "menu", says: [], does: [{ kind: "requestErasure" }] },
+    { name: "drops the erasure request on 'não'", from: "confirmingErasure", patient: known, input: text("não"), to: "menu", says: [t.menu] },
+    { name: "withdraws consent once confirmed and stops", from: "confirmingWithdrawal", patient: known, input: text("sim"), to: "consentDeclined", says: [], does: [{ kind: "withdrawConsent" }] },
+    { name: "understands 'quero apagar meus dados' from the menu", from: "menu", patient: known, input: text("quero apagar meus dados"), to: "confirmingErasure", says: [privacyTexts.confirmErasure] },
+    { name: "understands 'revogar consentimento' from the menu", from: "menu", patient: known, input: text("Revogar consentimento"), to: "confirmingWithdrawal", says: [privacyTexts.confirmWithdrawal] },
     { name: "repeats the privacy options on an unknown answer", from: "privacy", patient: known, input: text("4"), to: "privacy", says: [t.notUnderstood, t.privacy] },
     { name: "goes back to the menu on 'menu'", from: "privacy", patient: known, input: text("menu"), to: "menu", says: [t.menu] },
     { name: "helps on 'ajuda' and stays in privacy", from: "privacy", patient: known, input: text("ajuda"), to: "privacy", says: [t.help] },
@@ -162,7 +169,7 @@ describe("patientStep in privacy", () => {
 describe("patientStep after a long silence", () => {
   runTable([
     { name: "goes back to the menu after more than 30 minutes idle", from: "privacy", patient: known, input: text("1"), to: "menu", says: [t.idleReset, t.menu], extra: { lastInboundAt: minutesAgo(31) } },
-    { name: "does not reset after exactly 30 minutes", from: "privacy", patient: known, input: text("1"), to: "menu", says: [t.privacyNotYet, t.menu], extra: { lastInboundAt: minutesAgo(30) } },
+    { name: "does not reset after exactly 30 minutes", from: "privacy", patient: known, input: text("1"), to: "menu", says: [], does: [{ kind: "exportMyData" }], extra: { lastInboundAt: minutesAgo(30) } },
     { name: "does not reset after 29 minutes", from: "privacy", patient: known, input: text("4"), to: "privacy", says: [t.notUnderstood, t.privacy], extra: { lastInboundAt: minutesAgo(29) } },
     { name: "resets after the clinic's own idle time", from: "privacy", patient: known, input: text("4"), to: "menu", says: [t.idleReset, t.menu], extra: { idleMinutes: 10, lastInboundAt: minutesAgo(11) } },
     { name: "does not reset on first contact", from: "privacy", patient: known, input: text("4"), to: "privacy", says: [t.notUnderstood, t.privacy], extra: { lastInboundAt: undefined } },

@@ -3,9 +3,12 @@
 import { type BaseContext, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
 import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
-import { bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
+import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
+import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, privacyRequest, startPrivacyRequest } from "./privacy.js";
 import { emptySchedulingView, type SchedulingView } from "./scheduling-view.js";
 import type { BookingState, PatientState } from "./state.js";
+import { myDocuments, showDocuments, type PatientDocumentsView } from "./documents.js";
+import { answeringCid } from "./cid-authorization.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 
 export interface PatientView {
@@ -17,13 +20,16 @@ export interface PatientContext extends BaseContext {
   /** Null until the patient consents: nothing about them is stored before that. */
   patient: PatientView | null;
   scheduling?: SchedulingView;
+  /** The patient's signed documents, when the message may need them. */
+  documents?: PatientDocumentsView;
 }
 
-// States the clinic started (a reminder, a waitlist offer): a patient who
-// answers hours later is answering them, not coming back from an idle chat.
-const CLINIC_STARTED = new Set<PatientState["type"]>(["answeringReminder", "answeringWaitlistOffer"]);
+// States the clinic started (a reminder, a waitlist offer) or that wait on the
+// patient's bank (an open Pix): a patient who answers hours later is
+// answering them, not coming back from an idle chat.
+const CLINIC_STARTED = new Set<PatientState["type"]>(["awaitingPayment", "answeringReminder", "answeringWaitlistOffer", "answeringCid"]);
 // States where "cancelar" answers the question instead of leaving it.
-const CANCEL_IS_AN_ANSWER = new Set<PatientState["type"]>(["appointmentActions", "answeringReminder", "confirmingCancel"]);
+const CANCEL_IS_AN_ANSWER = new Set<PatientState["type"]>(["awaitingPayment", "appointmentActions", "answeringReminder", "confirmingCancel"]);
 
 function bookingContext(ctx: PatientContext): BookingContext {
   return { now: ctx.now, clinic: ctx.clinic, scheduling: ctx.scheduling ?? emptySchedulingView };
@@ -54,7 +60,12 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (word === "help") return to(state, reply(t.help));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
-  return byState(state, text, ctx);
+  const request = privacyRequest(text);
+  if (request) {
+    const started = startPrivacyRequest(request);
+    return { state: started.state, effects: [...leaving(state), ...started.effects] };
+  }
+  return byState(state, text, ctx, input.text ?? "");
 }
 
 function handoff(ctx: BaseContext): Result {
@@ -64,10 +75,10 @@ function handoff(ctx: BaseContext): Result {
 
 function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
   const booking = bookingContext(ctx);
-  return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? to(state);
+  return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? to(state);
 }
 
-function byState(state: PatientState, text: string, ctx: PatientContext): Result {
+function byState(state: PatientState, text: string, ctx: PatientContext, rawText: string): Result {
   const booking = bookingContext(ctx);
   switch (state.type) {
     case "choosingProcedure":
@@ -80,6 +91,8 @@ function byState(state: PatientState, text: string, ctx: PatientContext): Result
       return choosingTime(state, text, booking);
     case "confirmingBooking":
       return confirmingBooking(state, text, booking);
+    case "awaitingPayment":
+      return awaitingPayment(state, text, booking);
     case "offeringWaitlist":
       return offeringWaitlist(state, text);
     case "myAppointments":
@@ -93,7 +106,15 @@ function byState(state: PatientState, text: string, ctx: PatientContext): Result
     case "answeringWaitlistOffer":
       return answeringWaitlistOffer(state, text);
     case "privacy":
-      return privacy(text);
+      return privacyMenu(text);
+    case "confirmingErasure":
+      return confirmingErasure(text);
+    case "confirmingWithdrawal":
+      return confirmingWithdrawal(text);
+    case "myDocuments":
+      return myDocuments(state, text, ctx.documents);
+    case "answeringCid":
+      return answeringCid(state, text, rawText);
     case "start":
     case "awaitingConsent":
     case "consentDeclined":
@@ -115,12 +136,14 @@ function onboarding(state: PatientState, text: string, ctx: PatientContext): Res
   if (answer === undefined && state.type === "awaitingConsent" && isIdle(ctx)) {
     return to(state, reply(t.welcome(clinic)), reply(t.consent(clinic)));
   }
-  if (answer === "yes") {
-    return to(
-      { type: "awaitingName" },
-      { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION },
-      reply(t.askName),
-    );
+  // After a refusal or a withdrawal the menu numbers mean other things
+  // ("1" to book): only words count as giving consent again.
+  const consents = answer === "yes" && !(state.type === "consentDeclined" && menuNumber(text) !== undefined);
+  if (consents) {
+    const granted = { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION } as const;
+    const known = ctx.patient?.name;
+    if (known) return to({ type: "menu" }, granted, reply(t.welcomeBack(firstName(known))), reply(t.menu));
+    return to({ type: "awaitingName" }, granted, reply(t.askName));
   }
   if (state.type === "consentDeclined") return to(state, reply(t.stillDeclined));
   if (answer === "no") return to({ type: "consentDeclined" }, reply(t.consentDeclined));
@@ -189,7 +212,7 @@ function mainMenu(text: string, ctx: PatientContext): Result {
     case 2:
       return listAppointments(bookingContext(ctx));
     case 3:
-      return to({ type: "menu" }, reply(t.notYet("O envio de documentos")));
+      return showDocuments(ctx.documents);
     case 4:
       return handoff(ctx);
     case 5:
@@ -197,12 +220,6 @@ function mainMenu(text: string, ctx: PatientContext): Result {
     default:
       return to({ type: "menu" }, reply(isGreeting(text) ? t.menu : t.notUnderstood));
   }
-}
-
-function privacy(text: string): Result {
-  const choice = menuNumber(text);
-  if (choice === 1 || choice === 2 || choice === 3) return to({ type: "menu" }, reply(t.privacyNotYet), reply(t.menu));
-  return to({ type: "privacy" }, reply(t.notUnderstood), reply(t.privacy));
 }
 
 function nonText(state: PatientState, input: FlowInput): Result {

@@ -41,8 +41,6 @@ export const patientTexts = {
     "3 - Revogar meu consentimento",
     "Ou digite *menu* para voltar.",
   ].join("\n"),
-  privacyNotYet:
-    "Esse pedido ainda não pode ser feito pelo WhatsApp. Digite *4* no menu para falar com a recepção, que registra o seu pedido.",
   handoff: (hours: number) =>
     `Certo! Vou chamar alguém da recepção para continuar com você. Enquanto isso eu fico em silêncio nesta conversa (por até ${hours} h).`,
   help: [

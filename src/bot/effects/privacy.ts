@@ -1,0 +1,62 @@
+// The patient's LGPD requests from the chat, performed in the turn's transaction.
+import { randomUUID } from "node:crypto";
+import type { Sql } from "../../db/database.js";
+import { saveMedia } from "../../db/media.js";
+import { AppError } from "../../errors.js";
+import type { Effect, FlowEvent } from "../../flows/types.js";
+import { exportPatientData } from "../../privacy/export-patient-data.js";
+import { audit } from "../../scheduling/appointments-sql.js";
+import { queueMedia } from "../chat-writes.js";
+
+export type PrivacyEffect = Extract<Effect, { kind: "exportMyData" | "requestErasure" | "withdrawConsent" }>;
+
+export function isPrivacyEffect(effect: Effect): effect is PrivacyEffect {
+  return effect.kind === "exportMyData" || effect.kind === "requestErasure" || effect.kind === "withdrawConsent";
+}
+
+export interface PrivacyScope {
+  clinicId: string;
+  chatKey: string;
+  inboxMessageId: string;
+  now: Date;
+  /** Opens a sealed clinical note, when the clinic's export policy includes notes. */
+  readNote?: (sealed: string) => unknown;
+}
+
+export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: PrivacyScope): Promise<FlowEvent> {
+  const [patient] = await sql.query<{ id: string }>(
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [scope.clinicId, scope.chatKey]);
+  if (!patient) throw new AppError("consent_required", "no patient for this chat");
+  const event = { clinicId: scope.clinicId, actorType: "patient", actorId: patient.id, entityType: "Patient", entityId: patient.id };
+  switch (effect.kind) {
+    case "exportMyData": {
+      const data = await exportPatientData(sql, scope.clinicId, patient.id, scope.now, scope.readNote);
+      const bytes = Buffer.from(JSON.stringify(data, null, 2), "utf8");
+      const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
+      const mediaId = await saveMedia(sql, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
+      await queueMedia(sql, scope, { kind: "document", mediaId, mimetype: "application/json", filename, caption: "Seus dados (LGPD)" }, scope.now);
+      await audit(sql, { ...event, action: "patient.data_exported" }, scope.now);
+      return { type: "dataExported" };
+    }
+    case "requestErasure": {
+      const open = await sql.query(`SELECT id FROM "ErasureRequest" WHERE "patientId" = $1 AND status = 'requested'`, [patient.id]);
+      if (open.length > 0) return { type: "erasureRequested", alreadyOpen: true };
+      const id = randomUUID();
+      await sql.query(
+        `INSERT INTO "ErasureRequest" (id, "clinicId", "patientId", status, "requestedAt") VALUES ($1, $2, $3, 'requested', $4)`,
+        [id, scope.clinicId, patient.id, scope.now]);
+      await audit(sql, { ...event, action: "patient.erasure_requested", detail: { erasureRequestId: id } }, scope.now);
+      return { type: "erasureRequested", alreadyOpen: false };
+    }
+    case "withdrawConsent": {
+      await sql.query(`UPDATE "Patient" SET "consentGrantedAt" = NULL, "updatedAt" = $2 WHERE id = $1`, [patient.id, scope.now]);
+      await sql.query(
+        `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
+         SELECT $1, $2, $3, 'atendimento', COALESCE("consentVersion", 'unknown'), false, 'whatsapp', $4 FROM "Patient" WHERE id = $3`,
+        [randomUUID(), scope.clinicId, patient.id, scope.now]);
+      await sql.query(`UPDATE "WaitlistEntry" SET status = 'cancelled', "updatedAt" = $2 WHERE "patientId" = $1 AND status IN ('waiting', 'offered')`, [patient.id, scope.now]);
+      await audit(sql, { ...event, action: "patient.consent_withdrawn" }, scope.now);
+      return { type: "consentWithdrawn" };
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// Resolving an erasure request (LGPD art. 18, VI, with art. 16's exceptions).
+// Medical records must be kept for 20 years (CFM 1.821/2007): a patient with
+// records is restricted and de-identified where the law lets go (chat
+// history, media, waitlist, future appointments, the link to the phone),
+// never silently deleted. A patient without records is deleted entirely.
+import { createHash, randomUUID } from "node:crypto";
+import { queueText } from "../bot/chat-writes.js";
+import type { Sql } from "../db/database.js";
+import { audit } from "../scheduling/appointments-sql.js";
+import { privacyTexts } from "../flows/patient/privacy-texts.js";
+
+export type ErasureOutcome = { kind: "restricted"; kept: string[]; removed: string[] } | { kind: "deleted"; removed: string[] };
+
+export async function erasePatient(sql: Sql, clinicId: string, patientId: string, now: Date, actorKeyId: string): Promise<ErasureOutcome> {
+  const [patient] = await sql.query<{ phone: string }>(`SELECT phone FROM "Patient" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`, [patientId, clinicId]);
+  if (!patient) throw new Error("patient not found");
+  const [records] = await sql.query<{ notes: string; documents: string; attended: string }>(
+    `SELECT (SELECT count(*) FROM "ClinicalNote" WHERE "patientId" = $1) AS notes,
+            (SELECT count(*) FROM "Document" WHERE "patientId" = $1) AS documents,
+            (SELECT count(*) FROM "Appointment" WHERE "patientId" = $1 AND status IN ('completed', 'no_show')) AS attended`, [patientId]);
+  const hasRecords = Number(records?.notes) + Number(records?.documents) + Number(records?.attended) > 0;
+  const removed = await removeChatData(sql, clinicId, patientId, patient.phone, now);
+  let outcome: ErasureOutcome;
+  if (hasRecords) {
+    // The phone is replaced by a one-way placeholder: the record stays, the number no longer leads to it.
+    const placeholder = `erased:${createHash("sha256").update(`${clinicId}:${patient.phone}`).digest("hex").slice(0, 24)}`;
+    await sql.query(
+      `UPDATE "Patient" SET phone = $2, "whatsappLid" = NULL, "consentGrantedAt" = NULL, "restrictedAt" = $3, "updatedAt" = $3 WHERE id = $1`,
+      [patientId, placeholder, now]);
+    outcome = { kind: "restricted", kept: ["prontuário (notas clínicas)", "documentos emitidos", "consultas realizadas", "registros de consentimento"], removed };
+  } else {
+    await sql.query(`DELETE FROM "Appointment" WHERE "patientId" = $1`, [patientId]);
+    await sql.query(`DELETE FROM "ConsentRecord" WHERE "patientId" = $1`, [patientId]);
+    await sql.query(`DELETE FROM "Patient" WHERE id = $1`, [patientId]);
+    outcome = { kind: "deleted", removed: [...removed, "cadastro", "consultas", "registros de consentimento"] };
+  }
+  await queueText(sql, { clinicId, chatKey: patient.phone }, outcome.kind === "restricted" ? privacyTexts.erasedRestricted : privacyTexts.erasedAll, now);
+  await audit(sql, { clinicId, actorType: "api_key", actorId: actorKeyId, action: `patient.erasure.${outcome.kind}`, entityType: "Patient", entityId: patientId }, now);
+  return outcome;
+}
+
+async function removeChatData(sql: Sql, clinicId: string, patientId: string, phone: string, now: Date): Promise<string[]> {
+  await sql.query(
+    `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = 'erasure request', "updatedAt" = $2
+     WHERE "patientId" = $1 AND status IN ('held', 'booked', 'confirmed')`, [patientId, now]);
+  await sql.query(`DELETE FROM "WaitlistEntry" WHERE "patientId" = $1`, [patientId]);
+  await sql.query(
+    `DELETE FROM "Media" WHERE id IN (SELECT "mediaId" FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND "mediaId" IS NOT NULL)`,
+    [clinicId, phone]);
+  await sql.query(`DELETE FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
+  // Sent messages keep no text; the rows stay only as delivery receipts of what the clinic sent.
+  await sql.query(`UPDATE "OutboxMessage" SET text = NULL, caption = NULL WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
+  await sql.query(`DELETE FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
+  await sql.query(`INSERT INTO "AuditEvent" (id, "clinicId", "actorType", action, "entityType", "entityId", at) VALUES ($1, $2, 'system', 'patient.chat_history.erased', 'Patient', $3, $4)`,
+    [randomUUID(), clinicId, patientId, now]);
+  return ["histórico de mensagens", "áudios e arquivos enviados", "lista de espera", "consultas futuras (canceladas)"];
+}
