@@ -1,6 +1,7 @@
 // Every environment variable the service reads, parsed and validated once at
 // start. Nothing else in the code reads process.env.
 import { z } from "zod";
+import { weakKeyReason } from "./crypto/key-strength.js";
 
 const booleanFromString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -23,6 +24,21 @@ const configSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes as 64 hex characters or base64")
     .optional(),
+  /** Older keys, comma separated: still read, never written; see docs/security.md#rotation. */
+  ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .regex(/^\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)\s*(,\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)\s*)*$/, "must be keys like ENCRYPTION_KEY, comma separated")
+    .optional(),
+  // Abuse limits; see docs/security.md
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  API_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  CHAT_RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(20),
+  CHAT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  MESSAGE_MAX_CHARS: z.coerce.number().int().min(1).default(4096),
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1).default(25 * 1024 * 1024),
+  HTTP_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(40 * 1024 * 1024),
+  /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PHI: booleanFromString.default(false),
   CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
@@ -58,6 +74,10 @@ const configSchema = z.object({
   AUDIO_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   /** Base of the public verification links in documents; defaults to PUBLIC_URL. */
   VERIFY_BASE_URL: z.url().optional(),
+  // Pix payments through Mercado Pago; see docs/payments.md
+  MERCADOPAGO_BASE_URL: z.url().default("https://api.mercadopago.com"),
+  MERCADOPAGO_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  PAYMENTS_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 export type Config = z.infer<typeof configSchema> & { databaseKind: "postgres" | "pglite" };
@@ -72,8 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const config = parsed.data;
-  if (config.NODE_ENV === "production" && !config.ENCRYPTION_KEY) {
-    throw new ConfigError("Invalid configuration:\n  ENCRYPTION_KEY: required in production");
+  if (config.NODE_ENV === "production") {
+    const weak = config.ENCRYPTION_KEY ? weakKeyReason(config.ENCRYPTION_KEY) : "required in production";
+    if (weak) throw new ConfigError(`Invalid configuration:\n  ENCRYPTION_KEY: ${weak}`);
   }
   if (config.WHATSAPP_CHANNEL === "cloud") {
     const missing = (["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)

@@ -15,6 +15,8 @@ export const errorCatalog = {
   certificate_invalid: { status: 422, chat: "O certificado digital não pôde ser usado." },
   payment_unavailable: { status: 422, chat: "O pagamento por Pix não está disponível agora." },
   rate_limited: { status: 429, chat: "Você enviou muitas mensagens seguidas. Aguarde um instante e tente de novo." },
+  message_too_long: { status: 413, chat: "Sua mensagem ficou longa demais para eu ler por aqui. Pode mandar um resumo mais curto, ou dividir em partes?" },
+  media_too_large: { status: 413, chat: "Esse arquivo é grande demais para eu receber por aqui. Pode enviar um arquivo menor?" },
   upstream_unavailable: { status: 503, chat: "Um serviço externo está fora do ar. Vou tentar de novo em instantes." },
   not_configured: { status: 503, chat: "Esse recurso ainda não foi configurado pela clínica." },
   internal: { status: 500, chat: "Desculpe, tive um problema aqui. Já estou tentando de novo." },

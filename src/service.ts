@@ -15,8 +15,11 @@ import { runTimedTasks, scheduleTimedTasks, type TimedTask } from "./jobs/clock-
 import { schedulingTimedTasks } from "./scheduling/timed-tasks.js";
 import { JobQueue, type AnyJobDefinition } from "./jobs/queue.js";
 import type { Logger } from "./logger.js";
+import { purgeRateCounters } from "./limits/rate-counter.js";
+import { createMetrics, watchDatabase, type Metrics } from "./observability/metrics.js";
 import { seedDemo } from "./seed-demo.js";
 import { buildRecords, type RecordsParts } from "./records/compose.js";
+import { buildPayments } from "./payments/compose.js";
 
 export interface ServiceParts {
   config: Config;
@@ -30,6 +33,8 @@ export interface ServiceParts {
   beforeCommit?: ConstructorParameters<typeof ConversationEngine>[3]["beforeCommit"];
   /** Replaces the AI ports built from the configuration (tests). */
   ai?: RecordsParts["ai"];
+  /** Built here when not given (one registry per service). */
+  metrics?: Metrics;
 }
 
 export interface RunningService {
@@ -38,6 +43,7 @@ export interface RunningService {
   engine: ConversationEngine;
   outbox: OutboxDispatcher;
   jobs: JobQueue;
+  metrics: Metrics;
   /** Runs the time-based tasks once at the clock's now (the cron tick does this every minute). */
   tick(): Promise<void>;
   seeded: boolean;
@@ -49,30 +55,42 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   await applyMigrations(db);
   if (config.ADMIN_API_KEY) await ensureBootstrapKey(db, config.ADMIN_API_KEY);
   const seeded = await maybeSeed(parts);
+  const metrics = parts.metrics ?? createMetrics();
+  watchDatabase(metrics, db);
   // The channel runs chats as messages arrive; the engine is built just below.
   const onInbound = (clinicId: string, chatKey: string) => engine.drainChat(clinicId, chatKey);
   const built: BuiltChannel = parts.channel
     ? { channel: parts.channel, start: async () => undefined, stop: async () => undefined }
-    : await buildChannel({ config, db, clock, logger, onInbound });
+    : await buildChannel({ config, db, clock, logger, onInbound, onReconnect: () => metrics.whatsappReconnects.inc() });
   const channel = built.channel;
-  const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, metrics });
   const background = parts.background !== false;
-  const jobs = new JobQueue(db, logger, { poll: background });
-  const records = buildRecords({ config, db, clock, logger, jobs, ai: parts.ai,
+  const jobs = new JobQueue(db, logger, { poll: background, onFailure: (job, final) => metrics.jobFailures.inc({ job, final: String(final) }) });
+  const records = buildRecords({ config, db, clock, logger, jobs, ai: parts.ai, metrics,
+    wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
+  const payments = buildPayments({ config, db, logger,
     wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
   const engine = new ConversationEngine(db, clock, logger, {
-    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps },
+    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
     onOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")),
     beforeCommit: parts.beforeCommit,
+    metrics,
+    limits: {
+      messages: config.CHAT_RATE_LIMIT_MESSAGES, windowSeconds: config.CHAT_RATE_LIMIT_WINDOW_SECONDS,
+      maxChars: config.MESSAGE_MAX_CHARS, maxMediaBytes: config.MEDIA_MAX_BYTES,
+    },
   });
   const jobDefinitions: AnyJobDefinition[] = [...records.jobs];
-  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db), ...records.timedTasks];
+  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db), ...records.timedTasks, ...payments.timedTasks,
+    { name: "purge ended rate-limit windows", run: (now) => purgeRateCounters(db.sql, now) }];
   await jobs.start(jobDefinitions);
   const app = buildHttpApp({ db, clock, logger, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator",
-    whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps });
+    whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps, payments: payments.deps,
+    metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES,
+    limits: { perKeyPerMinute: config.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE } });
   const server = await listen(app, config.PORT, config.HOST);
   const timers = background ? startLoops(engine, outbox, logger) : [];
   await built.start();
@@ -86,6 +104,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     engine,
     outbox,
     jobs,
+    metrics,
     seeded,
     tick: async () => {
       await runTimedTasks(timedTasks, clock, logger);

@@ -92,7 +92,7 @@ describe("npm run chat", () => {
     const cli = runCli(["--url", service.url, "--doctor"]);
     cli.child.stdin.end(`/file ${audio}\n/quit\n`);
     expect(await cli.exited).toBe(0);
-    expect(cli.stdout(), cli.stderr()).toContain("Zelo: Recebi seu áudio.");
+    expect(cli.stdout(), cli.stderr()).toContain("Zelo: O ditado de notas clínicas não está configurado"); // no OPENAI_API_KEY here
     const stored = await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { kind: "audio" }, orderBy: { seq: "desc" } });
     const media = await testDb.db.prisma.media.findUniqueOrThrow({ where: { id: stored.mediaId! } });
     expect(media).toMatchObject({ mimetype: "audio/ogg", filename: "nota.ogg" });

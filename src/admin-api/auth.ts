@@ -1,11 +1,15 @@
 // Bearer API keys. Only a SHA-256 of each key is stored; a key is shown once,
-// when it is created.
+// when it is created. Every request reads the key row (no cache), so a
+// revoked key is refused from the next request on, on every instance.
 import { createHash, randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { hitRateCounter, type RateHit } from "../limits/rate-counter.js";
 
-export type ApiRole = "admin" | "reception" | "professional";
+export const API_ROLES = ["admin", "reception", "professional"] as const;
+export type ApiRole = (typeof API_ROLES)[number];
 
 export interface ApiPrincipal {
   keyId: string;
@@ -32,16 +36,38 @@ export async function ensureBootstrapKey(db: Database, key: string): Promise<voi
   });
 }
 
-export function requireApiKey(db: Database) {
+export interface ApiAuthOptions {
+  clock: Clock;
+  /** Requests per minute per key, and failed authentications per minute per client address. */
+  limits?: { perKeyPerMinute: number; authFailuresPerMinute: number };
+}
+
+export function requireApiKey(db: Database, options: ApiAuthOptions) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new AppError("unauthorized", "missing bearer API key");
-    const key = await db.prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) } });
-    if (!key || key.revokedAt) throw new AppError("unauthorized", "invalid or revoked API key");
-    res.locals.principal = { keyId: key.id, role: key.role as ApiRole, clinicId: key.clinicId } satisfies ApiPrincipal;
+    const key = match?.[1] ? await db.prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(match[1]) } }) : null;
+    const now = options.clock.now();
+    if (!key || key.revokedAt || !isRole(key.role)) {
+      // Guessing keys costs a guesser a minute per few dozen tries, from one address.
+      if (options.limits) refuseOver(await hitRateCounter(db.sql, `authfail:${req.ip ?? "unknown"}`, { limit: options.limits.authFailuresPerMinute, windowSeconds: 60 }, now));
+      throw new AppError("unauthorized", match?.[1] ? "invalid or revoked API key" : "missing bearer API key");
+    }
+    if (options.limits) refuseOver(await hitRateCounter(db.sql, `api:${key.id}`, { limit: options.limits.perKeyPerMinute, windowSeconds: 60 }, now));
+    // At most one write a minute per key for "last used".
+    await db.sql.query(`UPDATE "ApiKey" SET "lastUsedAt" = $2 WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $3)`,
+      [key.id, now, new Date(now.getTime() - 60_000)]);
+    res.locals.principal = { keyId: key.id, role: key.role, clinicId: key.clinicId } satisfies ApiPrincipal;
     next();
   };
+}
+
+export function isRole(value: string): value is ApiRole {
+  return (API_ROLES as readonly string[]).includes(value);
+}
+
+function refuseOver(hit: RateHit): void {
+  if (!hit.allowed) throw new AppError("rate_limited", "too many requests; retry later", { retryAfterSeconds: hit.retryAfterSeconds });
 }
 
 /** A key bound to a clinic never reaches another clinic's data. */

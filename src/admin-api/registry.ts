@@ -1,9 +1,17 @@
 // Each admin route is declared once: the same zod schemas validate the
-// request and describe it in /openapi.json.
+// request and describe it in /openapi.json, and the declaration says who may
+// call it (`roles`, admin only unless said) and whether it touches health
+// data (`healthData`: every call is audited). Both are enforced here, so a new
+// route cannot forget them, and a key bound to one clinic never passes a
+// `:clinicId` of another.
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import type { NextFunction, Request, Response, Router } from "express";
 import { z, type ZodType } from "zod";
-import type { ApiPrincipal } from "./auth.js";
+import type { Clock } from "../clock.js";
+import type { Database } from "../db/database.js";
+import { AppError } from "../errors.js";
+import { defaultAudit, recordAudit, type AuditSpec } from "./audit.js";
+import { assertClinicAccess, type ApiPrincipal, type ApiRole } from "./auth.js";
 
 extendZodWithOpenApi(z);
 
@@ -21,6 +29,20 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   body?: B;
   response: R;
   status?: number;
+  /** Who may call it. Not said: admin only, so a new route is closed until its author opens it. */
+  roles?: readonly ApiRole[];
+  /** Reads or changes health data (patients, notes, documents, a patient's appointments): every call is audited. */
+  healthData?: boolean;
+  /** Audit every call with this action (also routes without health data, e.g. key management). */
+  audit?: AuditSpec;
+}
+
+export const ALL_ROLES: readonly ApiRole[] = ["admin", "reception", "professional"];
+
+export interface ApiDefinitionOptions {
+  /** Where audit events go; required as soon as one route is audited. */
+  db?: Database;
+  clock?: Clock;
 }
 
 export interface Handled<P, Q, B> {
@@ -34,7 +56,7 @@ export interface Handled<P, Q, B> {
 export class ApiDefinition {
   readonly registry = new OpenAPIRegistry();
 
-  constructor() {
+  constructor(private readonly options: ApiDefinitionOptions = {}) {
     this.registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   }
 
@@ -44,25 +66,51 @@ export class ApiDefinition {
     handler: (input: Handled<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R>>,
   ): void {
     this.document(spec);
+    const audit = this.auditFor(spec);
     router[spec.method](spec.path, async (req: Request, res: Response, _next: NextFunction) => {
+      const principal = res.locals.principal as ApiPrincipal;
+      authorize(spec, principal, req.params as Record<string, string>);
       const input = {
         params: (spec.params ? spec.params.parse(req.params) : req.params) as z.infer<P>,
         query: (spec.query ? spec.query.parse(req.query) : {}) as z.infer<Q>,
         body: (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as z.infer<B>,
-        principal: res.locals.principal as ApiPrincipal,
+        principal,
         req,
       };
-      const result = await handler(input);
-      res.status(spec.status ?? 200).json(spec.response.parse(result));
+      const body = spec.response.parse(await handler(input));
+      // Before the answer leaves: health data is not shown unless its reading was recorded.
+      await audit?.(req, principal, body, spec.status ?? 200);
+      res.status(spec.status ?? 200).json(body);
     });
+  }
+
+  private auditFor(spec: RouteSpec<ZodType, ZodType, ZodType, ZodType>) {
+    if (!spec.audit && !spec.healthData) return undefined;
+    const { db, clock } = this.options;
+    if (!db || !clock) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is audited: build ApiDefinition with { db, clock }`);
+    const derived = defaultAudit(spec.method, spec.path);
+    const { action, entityType } = spec.audit ?? derived;
+    return async (req: Request, principal: ApiPrincipal, body: unknown, status: number) => {
+      const params = req.params as Record<string, string>;
+      const createdId = spec.method === "post" && !derived.idParam && isRecord(body) && typeof body.id === "string" ? body.id : undefined;
+      const { clinicId: _clinic, ...otherParams } = params;
+      await recordAudit(db.sql, {
+        principal, action, entityType, at: clock.now(), ip: req.ip ?? null,
+        clinicId: params.clinicId ?? principal.clinicId,
+        entityId: (derived.idParam ? params[derived.idParam] : undefined) ?? createdId ?? null,
+        detail: { method: spec.method.toUpperCase(), route: spec.path, status, params: otherParams, query: Object.keys(req.query ?? {}) },
+      });
+    };
   }
 
   private document(spec: RouteSpec<ZodType, ZodType, ZodType, ZodType>): void {
     const status = String(spec.status ?? 200);
+    const roles = spec.roles ?? ["admin"];
     this.registry.registerPath({
       method: spec.method,
       path: `/api/v1${spec.path.replace(/:(\w+)/g, "{$1}")}`,
       summary: spec.summary,
+      description: `Roles: ${roles.join(", ")}.${spec.healthData || spec.audit ? " Every call leaves an audit event." : ""}`,
       tags: [spec.tag],
       security: [{ bearer: [] }],
       request: {
@@ -74,7 +122,9 @@ export class ApiDefinition {
         [status]: { description: "OK", content: { "application/json": { schema: spec.response } } },
         400: { description: "Invalid request", content: { "application/json": { schema: errorBodySchema } } },
         401: { description: "Missing or invalid API key", content: { "application/json": { schema: errorBodySchema } } },
-        404: { description: "Not found", content: { "application/json": { schema: errorBodySchema } } },
+        403: { description: "The key's role may not do this", content: { "application/json": { schema: errorBodySchema } } },
+        404: { description: "Not found (also another clinic's data)", content: { "application/json": { schema: errorBodySchema } } },
+        429: { description: "Too many requests for this key (see Retry-After)", content: { "application/json": { schema: errorBodySchema } } },
       },
     });
   }
@@ -86,4 +136,13 @@ export class ApiDefinition {
       servers: [{ url: "/" }],
     });
   }
+}
+
+function authorize(spec: { roles?: readonly ApiRole[] }, principal: ApiPrincipal, params: Record<string, string>): void {
+  if (!(spec.roles ?? ["admin"]).includes(principal.role)) throw new AppError("forbidden", `a ${principal.role} key may not do this`);
+  if (typeof params.clinicId === "string") assertClinicAccess(principal, params.clinicId);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }

@@ -18,7 +18,11 @@ export const procedureInput = z
   })
   .openapi("ProcedureInput");
 
-export const procedurePatch = procedureInput.partial().openapi("ProcedurePatch");
+// Without the defaults: zod 4's partial() keeps them, so `{"prepaymentRequired": true}` reset the price to 0.
+export const procedurePatch = procedureInput
+  .extend({ priceCents: z.number().int().min(0).max(10_000_000), prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number().int().min(5).max(1440) })
+  .partial()
+  .openapi("ProcedurePatch");
 
 export const procedureSchema = z
   .object({

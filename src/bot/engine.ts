@@ -26,7 +26,15 @@ export interface EngineOptions extends TurnSettings {
 /** "handledLast": handled, and no other message of the chat was waiting. */
 type TurnResult = "handled" | "handledLast" | "idle" | "retryLater" | "failed";
 
+/** A chat's drain in this process: the pass queued behind the running one, shared by every caller until it starts. */
+interface ChatDrain {
+  tail: Promise<void>;
+  queued: Promise<void> | null;
+}
+
 export class ConversationEngine {
+  private readonly drains = new Map<string, ChatDrain>();
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -34,8 +42,31 @@ export class ConversationEngine {
     private readonly options: EngineOptions,
   ) {}
 
-  /** Handles every due message of the chat, oldest first. */
-  async drainChat(clinicId: string, chatKey: string): Promise<void> {
+  /**
+   * Handles every due message of the chat, oldest first. Callers for one chat
+   * share passes: while a pass runs, one more is queued, and every caller that
+   * comes before it starts joins it (it will see their stored messages). So a
+   * phone that sends 60 messages at once holds one database slot at a time,
+   * not 60, and other chats are not queued behind its flood.
+   */
+  drainChat(clinicId: string, chatKey: string): Promise<void> {
+    const key = `${clinicId}\n${chatKey}`;
+    const drain = this.drains.get(key) ?? { tail: Promise.resolve(), queued: null };
+    if (drain.queued) return drain.queued;
+    const pass = drain.tail.then(() => {
+      drain.queued = null;
+      return this.drainPass(clinicId, chatKey);
+    });
+    const tail = pass.catch(() => undefined);
+    Object.assign(drain, { queued: pass, tail });
+    this.drains.set(key, drain);
+    void tail.then(() => {
+      if (drain.tail === tail) this.drains.delete(key);
+    });
+    return pass;
+  }
+
+  private async drainPass(clinicId: string, chatKey: string): Promise<void> {
     for (;;) {
       const result = await this.handleNext(clinicId, chatKey);
       if (result === "idle" || result === "retryLater") break;

@@ -6,6 +6,7 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
 import type { Channel, OutboundMessage } from "./messages.js";
 
 export interface OutboxOptions {
@@ -13,6 +14,7 @@ export interface OutboxOptions {
   /** How long a claimed row stays with its claimer before another instance may take it. */
   claimLeaseMs?: number;
   batchSize?: number;
+  metrics?: Metrics;
 }
 
 interface ClaimedRow {
@@ -102,6 +104,7 @@ export class OutboxDispatcher {
     try {
       const message = await this.toOutbound(row);
       const result = await this.channel.send(message);
+      this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "sent" });
       return { id: row.id, status: result.status, providerMessageId: result.providerMessageId };
     } catch (error) {
       await this.recordFailure(row, error);
@@ -135,6 +138,7 @@ export class OutboxDispatcher {
     // 2 s, 4 s, 8 s, ... capped at 10 minutes, with jitter so instances do not retry in step.
     const delayMs = Math.min(2000 * 2 ** (attempts - 1), 600_000) * (0.8 + Math.random() * 0.4);
     const message = error instanceof Error ? error.message : String(error);
+    this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: giveUp ? "gave_up" : "failed" });
     this.logger.warn({ outboxMessageId: row.id, attempts, giveUp, err: message.slice(0, 300) }, "outbound send failed");
     await this.db.sql.query(
       `UPDATE "OutboxMessage" SET status = $2, attempts = $3, "lastError" = $4, "nextAttemptAt" = $5 WHERE id = $1`,

@@ -7,6 +7,7 @@ import { patientStep, type PatientContext } from "../flows/patient/step.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
 import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
 import { loadDoctorTurn } from "./doctor-facts.js";
+import { patientDocumentFacts } from "./patient-documents.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
 import type { SchedulingView } from "../flows/patient/scheduling-view.js";
 
@@ -107,6 +108,7 @@ export async function runTurn(
   const ctx: PatientContext = {
     ...base,
     patient: facts.patient ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null } : null,
+    documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, input),
     scheduling: {
       procedures: facts.procedures,
       professionals: facts.professionals,

@@ -1,6 +1,8 @@
-// AES-256-GCM for data at rest (WhatsApp auth keys, and later clinical text).
-// A sealed value reads "v1:<keyId>:<iv>:<tag>:<ciphertext>" (base64 pieces);
-// keyId names the key, so a rotation can keep old keys for reading.
+// AES-256-GCM for data at rest (WhatsApp auth keys, clinical text,
+// certificates). A sealed value reads "v1:<keyId>:<iv>:<tag>:<ciphertext>"
+// (base64 pieces); keyId names the key, so a rotation keeps old keys for
+// reading (ENCRYPTION_KEY_PREVIOUS) while everything new is sealed under
+// ENCRYPTION_KEY, and `npm run secrets:reencrypt` moves old values over.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -8,6 +10,14 @@ import path from "node:path";
 export interface Cipher {
   encrypt(plaintext: string): string;
   decrypt(sealed: string): string;
+  /** The id of the key new values are sealed with. */
+  readonly keyId?: string;
+}
+
+/** The key id a sealed value names, or undefined for text that is not a sealed value. */
+export function sealedKeyId(sealed: string): string | undefined {
+  const [version, keyId] = sealed.split(":", 2);
+  return version === "v1" && keyId ? keyId : undefined;
 }
 
 /** "0123…" (64 hex) or base64 of 32 bytes -> the key bytes. */
@@ -26,6 +36,7 @@ export function createCipher(key: Buffer): Cipher {
   if (key.length !== 32) throw new Error("an encryption key must be 32 bytes");
   const keyId = keyIdOf(key);
   return {
+    keyId,
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
@@ -43,8 +54,39 @@ export function createCipher(key: Buffer): Cipher {
   };
 }
 
+/**
+ * Seals under `current`, opens values sealed under `current` or any of
+ * `previous` (picked by the key id written in the value).
+ */
+export function createKeyring(current: Buffer, previous: readonly Buffer[] = []): Cipher {
+  const primary = createCipher(current);
+  const readers = new Map<string, Cipher>();
+  for (const key of [current, ...previous]) {
+    const cipher = createCipher(key);
+    if (!readers.has(cipher.keyId!)) readers.set(cipher.keyId!, cipher);
+  }
+  return {
+    keyId: primary.keyId,
+    encrypt: (plaintext) => primary.encrypt(plaintext),
+    decrypt(sealed) {
+      const keyId = sealedKeyId(sealed);
+      if (!keyId) throw new Error("not a sealed value");
+      const reader = readers.get(keyId);
+      if (!reader) throw new Error(`sealed with key ${keyId}, which is neither ENCRYPTION_KEY (${primary.keyId}) nor in ENCRYPTION_KEY_PREVIOUS`);
+      return reader.decrypt(sealed);
+    },
+  };
+}
+
+/** "k1,k2" -> the key bytes (ENCRYPTION_KEY_PREVIOUS). */
+export function parseKeyList(text: string | undefined): Buffer[] {
+  return (text ?? "").split(",").map((part) => part.trim()).filter(Boolean).map(parseKey);
+}
+
 export interface KeySource {
   ENCRYPTION_KEY?: string;
+  /** Older keys, comma separated, kept for reading until `npm run secrets:reencrypt` has run. */
+  ENCRYPTION_KEY_PREVIOUS?: string;
   DATA_DIR: string;
   NODE_ENV: string;
 }
@@ -56,7 +98,8 @@ export interface KeySource {
  * (see config.ts).
  */
 export async function loadCipher(config: KeySource, warn: (message: string) => void = () => undefined): Promise<Cipher> {
-  if (config.ENCRYPTION_KEY) return createCipher(parseKey(config.ENCRYPTION_KEY));
+  const previous = parseKeyList(config.ENCRYPTION_KEY_PREVIOUS);
+  if (config.ENCRYPTION_KEY) return createKeyring(parseKey(config.ENCRYPTION_KEY), previous);
   if (config.NODE_ENV === "production") throw new Error("ENCRYPTION_KEY is required in production");
   const file = path.join(config.DATA_DIR, ".encryption-key");
   let text = await readFile(file, "utf8").catch(() => undefined);
@@ -68,5 +111,5 @@ export async function loadCipher(config: KeySource, warn: (message: string) => v
     });
   }
   warn(`ENCRYPTION_KEY is not set: using the development key in ${file}; set ENCRYPTION_KEY before real use`);
-  return createCipher(parseKey(text!.trim()));
+  return createKeyring(parseKey(text!.trim()), previous);
 }

@@ -4,6 +4,8 @@
 // reason). Then either the patient is asked to authorise the CID, or a
 // Document row is written and the signing job enqueued, in the turn's transaction.
 import { randomUUID } from "node:crypto";
+import { setConversationState } from "../bot/chat-writes.js";
+import type { CidAuthorizationState } from "../flows/patient/cid-authorization.js";
 import type { Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { DocumentRequest } from "../flows/types.js";
@@ -25,6 +27,7 @@ export interface IssueDocumentInput {
 
 export const issueTexts = {
   patientGone: "Não encontrei mais este paciente.",
+  issuing: "Emitindo e assinando o documento...",
   noCertificate: "Você ainda não tem um certificado digital A1 (ICP-Brasil) cadastrado. Peça à clínica para enviá-lo pelo painel; nenhum documento foi emitido.",
   cidAsked: (cid: string) => `Pedi ao paciente, pelo WhatsApp, autorização por escrito para incluir o CID ${cid}. Emito o atestado assim que ele responder.`,
   cidQuestion: (doctor: string, cid: string, days: number) =>
@@ -49,7 +52,7 @@ export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlac
     return [issueTexts.cidAsked(cid10)];
   }
   await createDocument(sql, deps, { facts, request: input.request, issuedAt: place.now, doctorChatKey: place.chatKey, cid: { authorized: false } });
-  return [];
+  return [issueTexts.issuing];
 }
 
 export async function createDocument(
@@ -76,12 +79,15 @@ async function askCidAuthorization(
     `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $3 WHERE "clinicId" = $1 AND "patientChatKey" = $2 AND status = 'pending'`,
     [facts.clinic.id, facts.patient.phone, place.now],
   );
+  const requestId = randomUUID();
   await sql.query(
     `INSERT INTO "CidAuthorizationRequest" (id, "clinicId", "patientId", "professionalId", "patientChatKey", "doctorChatKey", cid10, "requestSealed", "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [randomUUID(), facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
+    [requestId, facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
       await deps.sealer.seal(JSON.stringify(request)), place.now],
   );
   await sendText(sql, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
+  const answering: CidAuthorizationState = { type: "answeringCid", requestId, cid10, daysOff: request.daysOff };
+  await setConversationState(sql, facts.clinic.id, facts.patient.phone, answering, place.now);
   deps.wakeOutbox();
 }

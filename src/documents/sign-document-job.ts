@@ -21,6 +21,8 @@ export interface SignJobDeps extends RecordsDeps {
   db: Database;
   clock: Clock;
   signers: SignerCache;
+  /** Counts signed documents (metrics). */
+  onSigned?: (kind: string) => void;
 }
 
 interface DocumentRow {
@@ -73,7 +75,7 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
   const signed = await signer.sign(pdf, { signingTime: draft.issuedAt, reason: DOCUMENT_LABEL[draft.kind].name, location: draft.doctor.city });
   const label = DOCUMENT_LABEL[draft.kind];
   const filename = `${label.file}-${doc.verificationCode}.pdf`;
-  await deps.db.transaction(async (sql) => {
+  const signedNow = await deps.db.transaction(async (sql) => {
     const now = deps.clock.now();
     const mediaId = randomUUID();
     const [updated] = await sql.query(
@@ -81,13 +83,15 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
        WHERE id = $1 AND status = 'signing' RETURNING id`,
       [doc.id, mediaId, sha256Hex(signed), draft.issuedAt, signer.isDevelopment, certificateId, now],
     );
-    if (!updated) return;
+    if (!updated) return false;
     await saveMedia(sql, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
     await sendPdf(sql, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, { mediaId, filename, caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode) }, now);
     if (doc.requestedByChat) {
       await sendPdf(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption: signTexts.doctorCaption(label.name, doc.verificationCode) }, now);
     }
+    return true;
   });
+  if (signedNow) deps.onSigned?.(draft.kind);
   deps.wakeOutbox();
 }
 

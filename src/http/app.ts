@@ -1,13 +1,18 @@
 // The HTTP surface: health, OpenAPI, the admin API and (when it is the
 // channel) the simulator.
 import express, { type Express, type Router } from "express";
-import { buildAdminApi } from "../admin-api/router.js";
+import { buildAdminApi, type AdminApiDeps } from "../admin-api/router.js";
 import type { RecordsDeps } from "../records/deps.js";
+import type { PaymentsDeps } from "../payments/deps.js";
+import { mercadoPagoWebhookRouter } from "../payments/webhook.js";
 import { verificationRouter } from "./verification.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
-import { pendingMigrations } from "../db/migrate.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import { metricsHandler } from "../observability/metrics-route.js";
+import { checkReadiness } from "../observability/readiness.js";
+import { requestContext } from "./request-context.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import type { ConversationEngine } from "../bot/engine.js";
 import type { OutboxDispatcher } from "../bot/outbox.js";
@@ -25,40 +30,43 @@ export interface HttpDeps {
   channelRouter?: Router;
   /** Records and documents: admin routes and the public verification page. */
   records?: RecordsDeps;
+  /** GET /metrics and per-route request timings. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN */
+  metricsToken?: string;
+  /** Admin API rate limits. */
+  limits?: AdminApiDeps["limits"];
+  /** HTTP_BODY_MAX_BYTES: the largest JSON body (a simulator upload arrives base64 in JSON). */
+  bodyLimitBytes?: number;
+  /** Pix payments: admin routes and the Mercado Pago webhook. */
+  payments?: PaymentsDeps;
 }
 
 export function buildHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(requestContext(deps.logger, deps.metrics));
   if (deps.channelRouter) app.use(deps.channelRouter);
-  app.use(express.json({ limit: "30mb" }));
+  app.use(express.json({ limit: deps.bodyLimitBytes ?? 30 * 1024 * 1024 }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    const checks = await readiness(deps.db);
+    const checks = await checkReadiness(deps.db, deps.whatsappChannel ?? "simulator");
     res.status(checks.ready ? 200 : 503).json(checks);
   });
-  const admin = buildAdminApi({ db: deps.db, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records });
+  if (deps.metrics) app.get("/metrics", metricsHandler(deps.metrics, deps.metricsToken));
+  const admin = buildAdminApi({ db: deps.db, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments });
   const openApi = admin.api.openApiDocument();
   app.get("/openapi.json", (_req, res) => {
     res.json(openApi);
   });
   app.use("/api/v1", admin.router);
+  if (deps.payments) app.use(mercadoPagoWebhookRouter(deps.db, deps.clock, deps.payments));
   if (deps.records) app.use(verificationRouter(deps.db, deps.records.settings));
   if (deps.simulator) app.use(simulatorRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-async function readiness(db: Database) {
-  try {
-    await db.executeSql("SELECT 1");
-    const pending = await pendingMigrations(db);
-    return { ready: pending.length === 0, database: { status: "ok", kind: db.kind }, migrations: { status: pending.length === 0 ? "ok" : "pending", pending } };
-  } catch (error) {
-    return { ready: false, database: { status: "error", kind: db.kind, error: error instanceof Error ? error.message : String(error) } };
-  }
 }

@@ -5,9 +5,11 @@ import type { NextFunction, Request, Response } from "express";
 import { ZodError } from "zod";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { requestLogger } from "./request-context.js";
 
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const log = requestLogger(res, logger);
     if (error instanceof ZodError) {
       const issue = error.issues[0];
       const field = issue?.path.join(".") || undefined;
@@ -16,7 +18,8 @@ export function errorHandler(logger: Logger) {
     }
     if (error instanceof AppError) {
       const field = typeof error.details?.field === "string" ? error.details.field : undefined;
-      if (error.status >= 500) logger.error({ code: error.code, path: req.path }, error.message);
+      if (error.status >= 500) log.error({ code: error.code, route: req.route?.path }, error.message);
+      if (typeof error.details?.retryAfterSeconds === "number") res.setHeader("Retry-After", String(error.details.retryAfterSeconds));
       res.status(error.status).json({ error: { code: error.code, message: error.message, ...(field ? { field } : {}) } });
       return;
     }
@@ -24,7 +27,7 @@ export function errorHandler(logger: Logger) {
       res.status(error.status).json({ error: { code: error.status === 413 ? "payload_too_large" : "invalid_json", message: "the request body could not be read as JSON" } });
       return;
     }
-    logger.error({ err: error, path: req.path }, "unhandled error");
+    log.error({ err: error, route: req.route?.path }, "unhandled error");
     res.status(500).json({ error: { code: "internal", message: "internal error" } });
   };
 }

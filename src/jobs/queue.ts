@@ -36,6 +36,8 @@ export interface JobQueueOptions {
   /** false in tests: nothing polls, tests call runDue(). */
   poll: boolean;
   pollingIntervalSeconds?: number;
+  /** Called on every failed run (metrics); `final` when no retry is left. */
+  onFailure?: (job: string, final: boolean) => void;
 }
 
 // pg-boss's Db port, over our SQL port: parameterless SQL may hold several statements.
@@ -82,12 +84,13 @@ export class JobQueue {
     });
   }
 
-  /** Runs every job that is due now, until none is left (tests and the shutdown drain). */
-  async runDue(): Promise<number> {
+  /** Runs every job that is due now (of the named queues, if given), until none is left (tests and the shutdown drain). */
+  async runDue(only?: readonly string[]): Promise<number> {
     let ran = 0;
     for (let progress = true; progress; ) {
       progress = false;
       for (const definition of this.definitions.values()) {
+        if (only && !only.includes(definition.name)) continue; // tests: stop between two steps
         const jobs = await this.boss.fetch(definition.name, { batchSize: 10, includeMetadata: true });
         for (const job of jobs ?? []) {
           await this.run(definition, job).catch((error) => this.boss.fail(definition.name, job.id, errorInfo(error)));
@@ -104,6 +107,7 @@ export class JobQueue {
     if (!parsed.success) {
       // A payload that does not parse will never succeed: fail it for good.
       this.logger.error({ job: definition.name, jobId: job.id }, "job payload invalid");
+      this.options.onFailure?.(definition.name, true);
       await this.boss.fail(definition.name, job.id, { message: "invalid payload" });
       return;
     }
@@ -113,6 +117,7 @@ export class JobQueue {
       if (!this.options.poll) await this.boss.complete(definition.name, job.id);
     } catch (error) {
       this.logger.warn({ job: definition.name, jobId: job.id, retry: job.retryCount, final, err: errorInfo(error).message }, "job failed");
+      this.options.onFailure?.(definition.name, final);
       if (final) await definition.onFinalFailure?.(parsed.data, error).catch((e) => this.logger.error({ err: e }, "final failure handler failed"));
       if (!this.options.poll) {
         await this.boss.fail(definition.name, job.id, errorInfo(error));

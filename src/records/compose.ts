@@ -14,6 +14,8 @@ import { SignerCache } from "../documents/signers.js";
 import type { TimedTask } from "../jobs/clock-tasks.js";
 import type { AnyJobDefinition, JobQueue } from "../jobs/queue.js";
 import type { Logger } from "../logger.js";
+import { instrumentNoteWriter, instrumentTranscriber } from "../observability/instrument-ai.js";
+import type { Metrics } from "../observability/metrics.js";
 import { purgeExpiredAudio } from "./audio-retention.js";
 import { lazySealer, type RecordsDeps } from "./deps.js";
 import { dictationJobs } from "./dictation-jobs.js";
@@ -27,6 +29,8 @@ export interface RecordsParts {
   wakeOutbox(): void;
   /** Tests may replace the AI ports; by default they are built from the configuration. */
   ai?: { transcriber?: Transcriber; noteWriter?: NoteWriter };
+  /** AI latency and failures, documents signed. */
+  metrics?: Metrics;
 }
 
 export interface Records {
@@ -40,8 +44,11 @@ export interface Records {
 export function buildRecords(parts: RecordsParts): Records {
   const { config, db, clock, logger } = parts;
   const client = createOpenAiClient(config);
-  const transcriber = parts.ai?.transcriber ?? (client ? new OpenAiTranscriber(client, config.OPENAI_TRANSCRIPTION_MODEL) : undefined);
-  const noteWriter = parts.ai?.noteWriter ?? (client ? new OpenAiNoteWriter(client, config.OPENAI_NOTE_MODEL) : undefined);
+  const rawTranscriber = parts.ai?.transcriber ?? (client ? new OpenAiTranscriber(client, config.OPENAI_TRANSCRIPTION_MODEL) : undefined);
+  const rawNoteWriter = parts.ai?.noteWriter ?? (client ? new OpenAiNoteWriter(client, config.OPENAI_NOTE_MODEL) : undefined);
+  const { metrics } = parts;
+  const transcriber = rawTranscriber && metrics ? instrumentTranscriber(rawTranscriber, metrics) : rawTranscriber;
+  const noteWriter = rawNoteWriter && metrics ? instrumentNoteWriter(rawNoteWriter, metrics) : rawNoteWriter;
   const configuredBase = config.VERIFY_BASE_URL ?? config.PUBLIC_URL;
   const deps: RecordsDeps = {
     sealer: lazySealer(() => loadCipher(config, (message) => logger.warn(message))),
@@ -64,7 +71,7 @@ export function buildRecords(parts: RecordsParts): Records {
         ...deps, db, clock, transcriber, noteWriter,
         retryLimit: config.DICTATION_RETRY_LIMIT, retryDelaySeconds: config.DICTATION_RETRY_DELAY_SECONDS,
       }),
-      signDocumentJob({ ...deps, db, clock, signers }),
+      signDocumentJob({ ...deps, db, clock, signers, onSigned: (kind) => metrics?.documentsSigned.inc({ kind }) }),
     ],
     timedTasks: [{ name: "purge expired dictation audio", run: (now) => purgeExpiredAudio(db.sql, now) }],
     setListenUrl: (url) => {

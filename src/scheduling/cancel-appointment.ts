@@ -1,6 +1,7 @@
 // Cancelling: patients within the clinic's notice rule (admins always); the
 // freed time goes to the waitlist at once.
 import type { Sql } from "../db/database.js";
+import { requestRefundsForAppointment } from "../payments/refund-payment.js";
 import { APPOINTMENT_COLUMNS, audit, type AppointmentRow } from "./appointments-sql.js";
 
 export type CancelResult = { cancelled: AppointmentRow } | { tooLate: { deadline: Date } } | { notFound: true };
@@ -24,6 +25,8 @@ export async function cancelAppointment(
      WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
     [appointment.id, now, input.reason ?? `cancelled by ${input.actor.type}`]);
   await audit(sql, { clinicId: input.clinicId, actorType: input.actor.type, actorId: input.actor.id, action: "appointment.cancelled", entityType: "Appointment", entityId: appointment.id }, now);
+  // Within the rule (or by the clinic): a Pix paid for it is refunded at the next tick.
+  await requestRefundsForAppointment(sql, appointment.id, "appointment_cancelled", now);
   return { cancelled: cancelled! };
 }
 

@@ -28,16 +28,21 @@ export interface SimulatorAnswer {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ PORT: "0", HOST: "127.0.0.1", ADMIN_API_KEY: TEST_ADMIN_KEY, SEED_DEMO: "never", LOG_LEVEL: "silent", ...overrides });
+  // The hand-moved clock keeps a whole test file inside one rate-limit window:
+  // limits are off unless a test sets them (test/rate-limits.test.ts does).
+  return loadConfig({
+    PORT: "0", HOST: "127.0.0.1", ADMIN_API_KEY: TEST_ADMIN_KEY, SEED_DEMO: "never", LOG_LEVEL: "silent",
+    CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000", API_AUTH_FAILURES_PER_MINUTE: "1000000", ...overrides,
+  });
 }
 
 export async function startTestService(
   db: Database,
-  options: { clock?: ManualClock; channel?: Channel; config?: Config; beforeCommit?: ServiceParts["beforeCommit"] } = {},
+  options: { clock?: ManualClock; channel?: Channel; config?: Config; beforeCommit?: ServiceParts["beforeCommit"]; logger?: ServiceParts["logger"] } = {},
 ): Promise<TestService> {
   const clock = options.clock ?? new ManualClock(new Date("2026-11-23T12:00:00Z"));
   const config = options.config ?? testConfig();
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", logPhi: false });
+  const logger = options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent", logPhi: false });
   const service = await startService({ config, db, clock, logger, channel: options.channel, background: false, beforeCommit: options.beforeCommit });
   const { clinicId } = await seedDemo(db);
   const post = async (body: Record<string, unknown>): Promise<SimulatorAnswer> => {

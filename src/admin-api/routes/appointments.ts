@@ -27,7 +27,7 @@ const appointmentParams = z.object({ clinicId: z.string(), appointmentId: z.stri
 
 export function appointmentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/appointments", summary: "List appointments", tag: "Scheduling",
+    method: "get", path: "/clinics/:clinicId/appointments", summary: "List appointments", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: idParams, query: appointmentQuery, response: z.object({ appointments: z.array(appointmentSchema) }),
   }, async ({ params, query, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -47,7 +47,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
   });
 
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/slots", summary: "Free times for a procedure", tag: "Scheduling",
+    method: "get", path: "/clinics/:clinicId/slots", summary: "Free times for a procedure", tag: "Scheduling", roles: ["admin", "reception", "professional"],
     params: idParams, query: slotQuery,
     response: z.object({ slots: z.array(z.object({ professionalId: z.string(), startsAt: z.string(), endsAt: z.string() })) }),
   }, async ({ params, query, principal }) => {
@@ -61,7 +61,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
   });
 
   api.route(router, {
-    method: "post", path: "/clinics/:clinicId/appointments", summary: "Book an appointment", tag: "Scheduling",
+    method: "post", path: "/clinics/:clinicId/appointments", summary: "Book an appointment", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: idParams, body: appointmentInput, response: appointmentSchema, status: 201,
   }, async ({ params, body, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
@@ -83,7 +83,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
   });
 
   api.route(router, {
-    method: "post", path: "/clinics/:clinicId/appointments/:appointmentId/cancel", summary: "Cancel (offers the time to the waitlist)", tag: "Scheduling",
+    method: "post", path: "/clinics/:clinicId/appointments/:appointmentId/cancel", summary: "Cancel (offers the time to the waitlist)", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: appointmentParams, body: z.object({ reason: z.string().max(300).optional() }), response: appointmentSchema,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -98,7 +98,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
 
   for (const [path, status] of [["no-show", "no_show"], ["complete", "completed"]] as const) {
     api.route(router, {
-      method: "post", path: `/clinics/:clinicId/appointments/:appointmentId/${path}`, summary: `Mark as ${status}`, tag: "Scheduling",
+      method: "post", path: `/clinics/:clinicId/appointments/:appointmentId/${path}`, summary: `Mark as ${status}`, tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
       params: appointmentParams, response: appointmentSchema,
     }, async ({ params, principal }) => {
       await findClinic(db, principal, params.clinicId);

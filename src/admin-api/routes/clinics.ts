@@ -33,7 +33,7 @@ export function clinicRoutes(api: ApiDefinition, router: Router, db: Database): 
   });
 
   api.route(router, {
-    method: "get", path: "/clinics", summary: "List clinics", tag: "Clinics",
+    method: "get", path: "/clinics", summary: "List clinics", tag: "Clinics", roles: ["admin", "reception", "professional"],
     response: z.object({ clinics: z.array(clinicSchema) }),
   }, async ({ principal }) => {
     const clinics = await db.prisma.clinic.findMany({
@@ -44,7 +44,7 @@ export function clinicRoutes(api: ApiDefinition, router: Router, db: Database): 
   });
 
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId", summary: "Get a clinic", tag: "Clinics",
+    method: "get", path: "/clinics/:clinicId", summary: "Get a clinic", tag: "Clinics", roles: ["admin", "reception", "professional"],
     params: idParams, response: clinicSchema,
   }, async ({ params, principal }) => view(await findClinic(db, principal, params.clinicId)));
 

@@ -16,7 +16,7 @@ const conversationSchema = z
 
 export function conversationRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/conversations", summary: "Chats currently handed to a person", tag: "Conversations",
+    method: "get", path: "/clinics/:clinicId/conversations", summary: "Chats currently handed to a person", tag: "Conversations", roles: ["admin", "reception"],
     params: idParams, query: z.object({ handoff: z.enum(["true", "false"]).default("true") }),
     response: z.object({ conversations: z.array(conversationSchema) }),
   }, async ({ params, query, principal }) => {
@@ -37,7 +37,7 @@ export function conversationRoutes(api: ApiDefinition, router: Router, db: Datab
   });
 
   api.route(router, {
-    method: "post", path: "/clinics/:clinicId/conversations/:phone/release", summary: "Give a chat back to the bot", tag: "Conversations",
+    method: "post", path: "/clinics/:clinicId/conversations/:phone/release", summary: "Give a chat back to the bot", tag: "Conversations", roles: ["admin", "reception"],
     params: z.object({ clinicId: z.string(), phone: z.string() }), response: z.object({ released: z.boolean() }),
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);

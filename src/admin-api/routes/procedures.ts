@@ -9,6 +9,7 @@ import { idParams, professionalParams } from "../schemas.js";
 import {
   overrideInput, overrideSchema, procedureInput, procedurePatch, procedureSchema, timeOffInput, timeOffSchema, weeklyHoursSchema,
 } from "../scheduling-schemas.js";
+import { assertPaymentsConfigured } from "../../payments/credentials.js";
 import { findClinic } from "./clinics.js";
 import { findProfessional } from "./professionals.js";
 
@@ -21,7 +22,7 @@ async function assertProfessionals(db: Database, clinicId: string, ids: string[]
 export function procedureRoutes(api: ApiDefinition, router: Router, db: Database): void {
   const procedureParams = z.object({ clinicId: z.string(), procedureId: z.string() });
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/procedures", summary: "List procedures", tag: "Scheduling",
+    method: "get", path: "/clinics/:clinicId/procedures", summary: "List procedures", tag: "Scheduling", roles: ["admin", "reception", "professional"],
     params: idParams, response: z.object({ procedures: z.array(procedureSchema) }),
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -34,6 +35,7 @@ export function procedureRoutes(api: ApiDefinition, router: Router, db: Database
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
     await assertProfessionals(db, params.clinicId, body.professionalIds);
+    if (body.prepaymentRequired) await assertPaymentsConfigured(db.sql, params.clinicId);
     try {
       return await db.prisma.procedure.create({ data: { ...body, clinicId: params.clinicId } });
     } catch (error) {
@@ -48,6 +50,7 @@ export function procedureRoutes(api: ApiDefinition, router: Router, db: Database
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
     await assertProfessionals(db, params.clinicId, body.professionalIds);
+    if (body.prepaymentRequired) await assertPaymentsConfigured(db.sql, params.clinicId);
     const existing = await db.prisma.procedure.findFirst({ where: { id: params.procedureId, clinicId: params.clinicId } });
     if (!existing) throw new AppError("not_found", "procedure not found", { field: "procedureId" });
     return db.prisma.procedure.update({ where: { id: existing.id }, data: body });
@@ -58,7 +61,7 @@ export function procedureRoutes(api: ApiDefinition, router: Router, db: Database
 
 function hoursRoutes(api: ApiDefinition, router: Router, db: Database): void {
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/professionals/:professionalId/working-hours", summary: "Weekly hours", tag: "Scheduling",
+    method: "get", path: "/clinics/:clinicId/professionals/:professionalId/working-hours", summary: "Weekly hours", tag: "Scheduling", roles: ["admin", "reception", "professional"],
     params: professionalParams, response: weeklyHoursSchema,
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -68,7 +71,7 @@ function hoursRoutes(api: ApiDefinition, router: Router, db: Database): void {
   });
 
   api.route(router, {
-    method: "put", path: "/clinics/:clinicId/professionals/:professionalId/working-hours", summary: "Replace the weekly hours", tag: "Scheduling",
+    method: "put", path: "/clinics/:clinicId/professionals/:professionalId/working-hours", summary: "Replace the weekly hours", tag: "Scheduling", roles: ["admin", "reception"],
     params: professionalParams, body: weeklyHoursSchema, response: weeklyHoursSchema,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -83,7 +86,7 @@ function hoursRoutes(api: ApiDefinition, router: Router, db: Database): void {
   });
 
   api.route(router, {
-    method: "put", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Set one date's own hours ([] = closed)", tag: "Scheduling",
+    method: "put", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Set one date's own hours ([] = closed)", tag: "Scheduling", roles: ["admin", "reception"],
     params: professionalParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") }), body: overrideInput, response: overrideSchema,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -97,7 +100,7 @@ function hoursRoutes(api: ApiDefinition, router: Router, db: Database): void {
   });
 
   api.route(router, {
-    method: "post", path: "/clinics/:clinicId/professionals/:professionalId/time-off", summary: "Add time off", tag: "Scheduling",
+    method: "post", path: "/clinics/:clinicId/professionals/:professionalId/time-off", summary: "Add time off", tag: "Scheduling", roles: ["admin", "reception"],
     params: professionalParams, body: timeOffInput, response: timeOffSchema, status: 201,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);

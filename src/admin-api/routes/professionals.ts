@@ -24,7 +24,7 @@ export function professionalRoutes(api: ApiDefinition, router: Router, db: Datab
   });
 
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/professionals", summary: "List professionals", tag: "Professionals",
+    method: "get", path: "/clinics/:clinicId/professionals", summary: "List professionals", tag: "Professionals", roles: ["admin", "reception", "professional"],
     params: idParams, response: z.object({ professionals: z.array(professionalSchema) }),
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
@@ -33,7 +33,7 @@ export function professionalRoutes(api: ApiDefinition, router: Router, db: Datab
   });
 
   api.route(router, {
-    method: "get", path: "/clinics/:clinicId/professionals/:professionalId", summary: "Get a professional", tag: "Professionals",
+    method: "get", path: "/clinics/:clinicId/professionals/:professionalId", summary: "Get a professional", tag: "Professionals", roles: ["admin", "reception", "professional"],
     params: professionalParams, response: professionalSchema,
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);

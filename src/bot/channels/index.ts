@@ -21,6 +21,8 @@ export interface ChannelDeps {
   /** Runs a chat after one of its messages was stored (engine.drainChat). */
   onInbound: (clinicId: string, chatKey: string) => Promise<void>;
   socketFactory?: SocketFactory;
+  /** Counts WhatsApp reconnects (metrics). */
+  onReconnect?: () => void;
 }
 
 export interface BuiltChannel {
@@ -39,7 +41,7 @@ export async function buildChannel(deps: ChannelDeps): Promise<BuiltChannel> {
       db: deps.db, clock: deps.clock, logger, cipher, instanceId: config.INSTANCE_ID,
       sendRatePerMinute: config.WHATSAPP_SEND_RATE_PER_MINUTE, ignoreGroups: config.WHATSAPP_IGNORE_GROUPS,
       staffPauseMinutes: config.WHATSAPP_STAFF_PAUSE_MINUTES, onInbound: deps.onInbound, socketFactory: deps.socketFactory,
-      onQr: config.WHATSAPP_PRINT_QR ? printQr : undefined,
+      onQr: config.WHATSAPP_PRINT_QR ? printQr : undefined, onReconnect: deps.onReconnect,
     });
     return { channel: manager, start: () => manager.start(), stop: () => manager.stop() };
   }

@@ -29,7 +29,8 @@ const mediaSchema = z.object({
 export const simulatorMessageSchema = z
   .object({
     from: z.string().min(3).max(40),
-    text: z.string().max(4096).optional(),
+    // A WhatsApp text may hold 65,536 characters; past MESSAGE_MAX_CHARS the engine answers politely (chat-limits.ts).
+    text: z.string().max(65_536).optional(),
     id: z.string().min(1).max(200).optional(),
     clinic: z.string().min(1).max(100).optional(),
     audio: mediaSchema.optional(),

@@ -55,7 +55,7 @@ export function answerOpenDictation(state: DoctorState, text: string, open: Open
     return undefined;
   }
   if (choice === 1 || saysAny(text, ["salvar", "confirmar", "confirmo"])) {
-    return to({ type: "idle", selected }, { kind: "saveNote", dictationId: open.id }, reply(t.noteSaving(open.patientName)));
+    return to({ type: "idle", selected }, { kind: "saveNote", dictationId: open.id });
   }
   if (choice === 2 || saysAny(text, ["corrigir", "correcao"])) {
     return to({ type: "correctingNote", dictationId: open.id, selected }, reply(t.askCorrection));

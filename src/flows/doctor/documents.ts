@@ -50,7 +50,6 @@ export function reviewingDocument(
   if (choice === 1 || saysAny(text, ["emitir", "sim", "confirmar", "ok"])) {
     return to(
       { type: "idle", selected },
-      reply(t.documentIssuing),
       { kind: "issueDocument", professionalId: ctx.professional.id, patientId: selected.patientId, request: state.request },
     );
   }

@@ -23,7 +23,7 @@ export function doctorStep(stored: DoctorState, input: FlowInput, ctx: DoctorCon
   const text = normalize(input.text);
   const word = globalWord(text);
   if (word === "cancel") return to({ type: "idle", selected }, reply(t.cancelled));
-  if (word === "help" || word === "menu" || isGreeting(text) || (!ctx.lastInboundAt && input.kind === "text")) {
+  if (word === "help" || word === "menu" || isGreeting(text) || (!ctx.lastInboundAt && input.kind === "text" && !parseCommand(input.text))) {
     const current = selected ? [reply(t.currentPatient(selected.name))] : [];
     return to({ type: "idle", selected }, reply(t.greeting(ctx.professional.name, ctx.clinic.name)), reply(t.help), ...current);
   }

@@ -58,7 +58,6 @@ export const doctorTexts = {
   audioTooLong: (seconds: number, max: number) => `O áudio tem ${spokenDuration(seconds)}; o limite é ${spokenDuration(max)}. Divida o ditado em áudios menores.`,
   audioTooLarge: (megabytes: number) => `O áudio passa do limite de ${megabytes} MB. Envie um áudio menor.`,
   askCorrection: "Envie a correção por texto ou por áudio (por exemplo: \"a dose é de 8 em 8 horas\").",
-  noteSaving: (patient: string) => `Salvando a nota de *${patient}* no prontuário...`,
   noteDiscarded: "Nota descartada; o áudio foi apagado.",
   retrying: "Vou tentar processar o áudio de novo.",
   // Documents
@@ -69,5 +68,4 @@ export const doctorTexts = {
   examsFormat: "Diga quais exames, por exemplo *exames hemograma, glicemia de jejum*.",
   documentActions: "*1* Emitir e enviar ao paciente\n*2* Corrigir\n*3* Cancelar",
   documentCorrect: "Escreva de novo o pedido corrigido (por exemplo *atestado 3 dias* ou *exames hemograma*).",
-  documentIssuing: "Emitindo e assinando o documento...",
 } as const;

@@ -162,7 +162,35 @@ export function bookingEvent(state: BookingState, input: FlowInput, ctx: Booking
   if (event.type === "slotTaken" && (state.type === "confirmingBooking" || state.type === "choosingTime")) return taken(state, event.alternatives, ctx);
   if (event.type === "booked") return booked(event, ctx, "rescheduleOf" in state && Boolean(state.rescheduleOf));
   if (event.type === "waitlistJoined") return to({ type: "menu" }, reply(b.waitlistJoined));
+  if (state.type === "confirmingBooking" || state.type === "awaitingPayment") return paymentEvent(state, event, ctx);
   return undefined;
+}
+
+/** A procedure whose booking waits for a Pix. */
+export function needsPrepayment(procedure: ProcedureView | undefined): boolean {
+  return Boolean(procedure?.prepaymentRequired && procedure.priceCents > 0);
+}
+
+function paymentEvent(state: State<"confirmingBooking"> | State<"awaitingPayment">, event: NonNullable<FlowInput["event"]>, ctx: BookingContext): Result | undefined {
+  const waiting = (deadline?: string): State<"awaitingPayment"> =>
+    ({ type: "awaitingPayment", appointmentId: state.appointmentId, procedureId: state.procedureId, deadline, rescheduleOf: state.rescheduleOf });
+  if (event.type === "paymentRequested") return to(waiting(event.deadline), reply(b.pixSent(deadlineLabel(event.deadline, ctx))));
+  if (event.type === "paymentUnavailable") return to(waiting(state.type === "awaitingPayment" ? state.deadline : undefined), reply(b.pixUnavailable));
+  if (event.type === "paymentExpired") return to({ type: "menu" }, reply(b.pixExpiredInChat));
+  return undefined;
+}
+
+function deadlineLabel(deadline: string, ctx: BookingContext): string {
+  return slotLabel({ startsAt: deadline, endsAt: deadline, professionalId: "" }, ctx.clinic.timeZone);
+}
+
+/** A Pix is open: send it again, or give the time up. */
+export function awaitingPayment(state: State<"awaitingPayment">, text: string, ctx: BookingContext): Result {
+  const words = normalize(text);
+  const choice = menuNumber(text) ?? (/reenvi|codigo|pix|de novo|novo/.test(words) ? 1 : /cancel|desist|nao quero/.test(words) ? 2 : undefined);
+  if (choice === 1) return to(state, { kind: "requestPayment", appointmentId: state.appointmentId });
+  if (choice === 2) return to({ type: "menu" }, { kind: "cancelPayment", appointmentId: state.appointmentId }, reply(b.pixCancelled));
+  return to(state, state.deadline ? reply(b.pixWaiting(deadlineLabel(state.deadline, ctx))) : reply(b.pixUnavailable));
 }
 
 function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result {
@@ -173,6 +201,7 @@ function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result
     `👩‍⚕️ ${professional?.name ?? ""}`,
     `📅 ${slotLabel(state.slot, ctx.clinic.timeZone)}`,
     `💰 ${formatPrice(procedure?.priceCents ?? 0)}`,
+    ...(needsPrepayment(procedure) ? [b.prepaymentLine] : []),
   ];
   return to(state, reply(b.summary(lines)));
 }
@@ -192,7 +221,10 @@ function booked(event: { startsAt: string; professionalId: string }, ctx: Bookin
 
 export function confirmingBooking(state: State<"confirmingBooking">, text: string, ctx: BookingContext): Result {
   const choice = menuNumber(text) ?? (/^(sim|confirm)/.test(normalize(text)) ? 1 : /outro|nao/.test(normalize(text)) ? 2 : undefined);
-  if (choice === 1) return to(state, { kind: "confirmHold", appointmentId: state.appointmentId });
+  if (choice === 1) {
+    const prepaid = needsPrepayment(ctx.scheduling.procedures.find((p) => p.id === state.procedureId));
+    return to(state, prepaid ? { kind: "requestPayment", appointmentId: state.appointmentId } : { kind: "confirmHold", appointmentId: state.appointmentId });
+  }
   if (choice === 2) {
     const days = daysOf(state.slots, ctx.clinic.timeZone, MAX_DAYS);
     return to(

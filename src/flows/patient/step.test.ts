@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { documentTexts } from "./documents.js";
 import type { Effect, FlowInput, InputKind } from "../types.js";
 import type { PatientState } from "./state.js";
 import { cleanName, firstName, patientStep, type PatientContext, type PatientView } from "./step.js";
@@ -116,19 +117,14 @@ describe("patientStep asking the name", () => {
 });
 
 describe("patientStep in the menu", () => {
-  const notYet = {
-    booking: t.notYet("O agendamento pelo WhatsApp"),
-    appointments: t.notYet("A consulta aos seus agendamentos"),
-    documents: t.notYet("O envio de documentos"),
-  };
   runTable([
     { name: "answers option 1 with booking", from: "menu", patient: known, input: text("1"), to: "menu", says: [bookingTexts.noProcedures] },
     { name: "understands 'quero marcar uma consulta' as option 1", from: "menu", patient: known, input: text("Quero marcar uma consulta"), to: "menu", says: [bookingTexts.noProcedures] },
     { name: "answers option 2 with the patient's appointments", from: "menu", patient: known, input: text("opção 2"), to: "menu", says: [bookingTexts.none] },
     { name: "understands 'quero remarcar minha consulta' as option 2, not 1", from: "menu", patient: known, input: text("quero remarcar minha consulta"), to: "menu", says: [bookingTexts.none] },
     { name: "understands 'cancelar consulta' as option 2, not as the word cancelar", from: "menu", patient: known, input: text("cancelar consulta"), to: "menu", says: [bookingTexts.none] },
-    { name: "answers option 3 with documents", from: "menu", patient: known, input: text("3"), to: "menu", says: [notYet.documents] },
-    { name: "understands 'a receita da consulta' as option 3, not 1", from: "menu", patient: known, input: text("a receita da consulta"), to: "menu", says: [notYet.documents] },
+    { name: "answers option 3 with documents", from: "menu", patient: known, input: text("3"), to: "menu", says: [documentTexts.none] },
+    { name: "understands 'a receita da consulta' as option 3, not 1", from: "menu", patient: known, input: text("a receita da consulta"), to: "menu", says: [documentTexts.none] },
     { name: "hands off on option 4", from: "menu", patient: known, input: text("4"), to: "menu", says: [t.handoff(8)], does: [handoff] },
     { name: "opens privacy on option 5", from: "menu", patient: known, input: text("5"), to: "privacy", says: [t.privacy] },
     { name: "sends the patient's data on 'meus dados'", from: "menu", patient: known, input: text("meus dados"), to: "menu", says: [], does: [{ kind: "exportMyData" }] },

@@ -33,6 +33,8 @@ export interface BaileysManagerOptions extends InboundOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   setTimer?: (run: () => void, ms: number) => NodeJS.Timeout;
+  /** Counts scheduled reconnects (metrics). */
+  onReconnect?: () => void;
 }
 
 export const defaultInstanceId = (): string => `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -140,6 +142,7 @@ export class BaileysManager implements Channel {
       onQr: this.options.onQr,
       random: this.options.random,
       setTimer: this.options.setTimer,
+      onReconnect: this.options.onReconnect,
       onStopped: (id, releaseLease) => {
         this.sessions.delete(id);
         if (releaseLease) void this.store.release(id).catch(() => undefined);

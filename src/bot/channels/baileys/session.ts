@@ -27,6 +27,8 @@ export interface SessionDeps {
   onQr?: (clinicId: string, qr: string) => void;
   /** The session stopped for good (logged out, replaced): the manager forgets it, releasing the lease if asked. */
   onStopped?: (clinicId: string, releaseLease: boolean) => void;
+  /** Counts scheduled reconnects (metrics). */
+  onReconnect?: () => void;
   random?: () => number;
   setTimer?: (run: () => void, ms: number) => NodeJS.Timeout;
 }
@@ -118,6 +120,7 @@ export class ClinicSession {
     this.deps.logger.warn({ clinicId: this.deps.clinicId, code, reason: decision.reason, decision: decision.action }, "WhatsApp connection closed");
     if (decision.action === "reconnect") {
       const nextAttemptAt = new Date(this.deps.now().getTime() + decision.delayMs);
+      this.deps.onReconnect?.();
       await this.setStatus("connecting", { lastError: decision.reason, attempts: this.attempts, nextAttemptAt });
       const schedule = this.deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
       this.timer = schedule(() => void this.connect().catch((err) => this.reconnectFailed(err)), decision.delayMs);

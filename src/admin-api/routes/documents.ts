@@ -1,0 +1,126 @@
+// Signed documents of a clinic: list, download the PDF, revoke; and the
+// controlled-drug table the issuing rules read. Every read is audited.
+import type { Request, Response, Router } from "express";
+import { z } from "zod";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/database.js";
+import { loadMedia } from "../../db/media.js";
+import { AppError } from "../../errors.js";
+import { recordAudit } from "../audit.js";
+import type { ApiPrincipal } from "../auth.js";
+import { errorBodySchema, type ApiDefinition } from "../registry.js";
+import { idParams } from "../schemas.js";
+import { findClinic } from "./clinics.js";
+
+const documentParams = z.object({ clinicId: z.string().min(1), documentId: z.string().min(1) });
+
+const documentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["prescription", "certificate", "exam_request"]),
+  status: z.string(),
+  patientId: z.string(),
+  professionalId: z.string(),
+  verificationCode: z.string(),
+  sha256: z.string().nullable(),
+  isTest: z.boolean(),
+  signedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  revokeReason: z.string().nullable(),
+  createdAt: z.string(),
+}).openapi("Document");
+
+const drugSchema = z.object({
+  name: z.string().trim().min(2).max(120),
+  class: z.enum(["antimicrobial", "special_control", "notification"]),
+  list: z.string().trim().min(1).max(40),
+  rule: z.enum(["sncr_only", "never"]),
+  active: z.boolean().default(true),
+}).openapi("ControlledDrug");
+
+type DocumentRow = Omit<z.infer<typeof documentSchema>, "signedAt" | "revokedAt" | "createdAt"> & { signedAt: Date | null; revokedAt: Date | null; createdAt: Date };
+
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+const view = (row: DocumentRow) => ({ ...row, signedAt: iso(row.signedAt), revokedAt: iso(row.revokedAt), createdAt: new Date(row.createdAt).toISOString() });
+const COLUMNS = `id, kind, status, "patientId", "professionalId", "verificationCode", sha256, "isTest", "signedAt", "revokedAt", "revokeReason", "createdAt"`;
+
+async function findDocument(db: Database, clinicId: string, documentId: string): Promise<DocumentRow & { pdfMediaId: string | null }> {
+  const [row] = await db.sql.query<DocumentRow & { pdfMediaId: string | null }>(
+    `SELECT ${COLUMNS}, "pdfMediaId" FROM "Document" WHERE "clinicId" = $1 AND id = $2`, [clinicId, documentId],
+  );
+  if (!row) throw new AppError("not_found", "document not found", { field: "documentId" });
+  return row;
+}
+
+export function documentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+  api.route(router, {
+    method: "get", path: "/clinics/:clinicId/documents", summary: "List a clinic's signed documents", tag: "Documents",
+    roles: ["admin", "professional"], healthData: true,
+    params: idParams, query: z.object({ patientId: z.string().optional() }),
+    response: z.object({ documents: z.array(documentSchema) }),
+  }, async ({ params, query, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    const rows = await db.sql.query<DocumentRow>(
+      `SELECT ${COLUMNS} FROM "Document" WHERE "clinicId" = $1 AND ($2::text IS NULL OR "patientId" = $2) ORDER BY "createdAt" DESC LIMIT 500`,
+      [params.clinicId, query.patientId ?? null],
+    );
+    return { documents: rows.map(view) };
+  });
+
+  api.route(router, {
+    method: "post", path: "/clinics/:clinicId/documents/:documentId/revoke", summary: "Revoke a document (its verification page then says so)", tag: "Documents",
+    healthData: true, params: documentParams, body: z.object({ reason: z.string().trim().min(3).max(300) }), response: documentSchema,
+  }, async ({ params, body, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    const doc = await findDocument(db, params.clinicId, params.documentId);
+    if (doc.status !== "signed") throw new AppError("conflict", "only a signed document can be revoked");
+    await db.sql.query(
+      `UPDATE "Document" SET "revokedAt" = COALESCE("revokedAt", $3), "revokeReason" = COALESCE("revokeReason", $4), "updatedAt" = $3 WHERE "clinicId" = $1 AND id = $2`,
+      [params.clinicId, params.documentId, clock.now(), body.reason],
+    );
+    const { pdfMediaId: _media, ...updated } = await findDocument(db, params.clinicId, params.documentId);
+    return view(updated);
+  });
+
+  // The PDF is bytes, not JSON: a plain route, documented and audited by hand.
+  api.registry.registerPath({
+    method: "get", path: "/api/v1/clinics/{clinicId}/documents/{documentId}/pdf", summary: "Download a signed document's PDF", tags: ["Documents"],
+    description: "Roles: admin, professional. Every call leaves an audit event.", security: [{ bearer: [] }],
+    request: { params: documentParams },
+    responses: {
+      200: { description: "The signed PDF", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+      404: { description: "Not found", content: { "application/json": { schema: errorBodySchema } } },
+    },
+  });
+  router.get("/clinics/:clinicId/documents/:documentId/pdf", async (req: Request<{ clinicId: string; documentId: string }>, res: Response) => {
+    const principal = res.locals.principal as ApiPrincipal;
+    if (!["admin", "professional"].includes(principal.role)) throw new AppError("forbidden", `a ${principal.role} key may not do this`);
+    await findClinic(db, principal, req.params.clinicId);
+    const doc = await findDocument(db, req.params.clinicId, req.params.documentId);
+    const media = doc.pdfMediaId ? await loadMedia(db.sql, doc.pdfMediaId) : null;
+    if (!media) throw new AppError("not_found", "document has no PDF yet");
+    await recordAudit(db.sql, {
+      principal, clinicId: req.params.clinicId, action: "document.download", entityType: "document", entityId: doc.id,
+      ip: req.ip ?? null, at: clock.now(), detail: { route: "/clinics/:clinicId/documents/:documentId/pdf", status: 200 },
+    });
+    res.type("application/pdf").setHeader("Content-Disposition", `attachment; filename="${doc.verificationCode}.pdf"`);
+    res.send(media.data);
+  });
+
+  api.route(router, {
+    method: "get", path: "/controlled-drugs", summary: "The drugs documents may not prescribe (Anvisa lists)", tag: "Documents",
+    roles: ["admin", "professional"], response: z.object({ drugs: z.array(drugSchema) }),
+  }, async () => ({ drugs: await db.sql.query<z.infer<typeof drugSchema>>(`SELECT name, class, list, rule, active FROM "ControlledDrug" ORDER BY name`) }));
+
+  api.route(router, {
+    method: "put", path: "/controlled-drugs", summary: "Add or update a controlled drug (all-clinics admin key)", tag: "Documents",
+    audit: { action: "controlled_drug.update", entityType: "ControlledDrug" }, body: drugSchema, response: drugSchema,
+  }, async ({ body, principal }) => {
+    if (principal.clinicId !== null) throw new AppError("forbidden", "the controlled-drug list is shared by every clinic: use an all-clinics admin key");
+    await db.sql.query(
+      `INSERT INTO "ControlledDrug" (id, name, class, list, rule, active, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, now())
+       ON CONFLICT (name) DO UPDATE SET class = EXCLUDED.class, list = EXCLUDED.list, rule = EXCLUDED.rule, active = EXCLUDED.active, "updatedAt" = now()`,
+      [body.name.toLocaleLowerCase("pt-BR"), body.class, body.list, body.rule, body.active],
+    );
+    return { ...body, name: body.name.toLocaleLowerCase("pt-BR") };
+  });
+}

@@ -1,0 +1,99 @@
+// Patients: find by phone or name, and the identity data documents need
+// (CPF, address, another identity document). Every call is audited.
+import type { Router } from "express";
+import { z } from "zod";
+import type { Database } from "../../db/database.js";
+import { isValidCpf } from "../../documents/cpf.js";
+import { AppError } from "../../errors.js";
+import type { ApiDefinition } from "../registry.js";
+import { idParams } from "../schemas.js";
+import { findClinic } from "./clinics.js";
+
+export const patientParams = z.object({ clinicId: z.string().min(1), patientId: z.string().min(1) });
+
+const patientSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  phone: z.string(),
+  cpf: z.string().nullable(),
+  address: z.string().nullable(),
+  otherDocument: z.string().nullable(),
+  consentGrantedAt: z.string().nullable(),
+  createdAt: z.string(),
+}).openapi("Patient");
+
+const patientPatch = z.object({
+  name: z.string().trim().min(2).max(120).optional(),
+  cpf: z.string().refine(isValidCpf, "must be a valid CPF").optional(),
+  address: z.string().trim().min(5).max(300).optional(),
+  otherDocument: z.string().trim().min(3).max(120).optional(),
+}).openapi("PatientPatch");
+
+interface PatientRow {
+  id: string; name: string | null; phone: string; cpf: string | null; address: string | null;
+  otherDocument: string | null; consentGrantedAt: Date | null; createdAt: Date;
+}
+
+const view = (row: PatientRow) => ({
+  ...row,
+  consentGrantedAt: row.consentGrantedAt ? new Date(row.consentGrantedAt).toISOString() : null,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
+const SELECT = `SELECT p.id, p.name, p.phone, p.cpf, pp.address, pp."otherDocument", p."consentGrantedAt", p."createdAt"
+  FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id`;
+
+export async function findPatient(db: Database, clinicId: string, patientId: string): Promise<PatientRow> {
+  const [row] = await db.sql.query<PatientRow>(`${SELECT} WHERE p."clinicId" = $1 AND p.id = $2`, [clinicId, patientId]);
+  if (!row) throw new AppError("not_found", "patient not found", { field: "patientId" });
+  return row;
+}
+
+export function patientRoutes(api: ApiDefinition, router: Router, db: Database): void {
+  api.route(router, {
+    method: "get", path: "/clinics/:clinicId/patients", summary: "Find patients by phone (E.164) or name", tag: "Patients",
+    roles: ["admin", "reception", "professional"], healthData: true,
+    params: idParams,
+    query: z.object({ phone: z.string().regex(/^\+[1-9]\d{7,14}$/).optional(), q: z.string().trim().min(2).max(120).optional() }),
+    response: z.object({ patients: z.array(patientSchema) }),
+  }, async ({ params, query, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    const conditions = [`p."clinicId" = $1`];
+    const values: unknown[] = [params.clinicId];
+    if (query.phone) conditions.push(`p.phone = $${values.push(query.phone)}`);
+    if (query.q) conditions.push(`p.name ILIKE $${values.push(`%${query.q.replace(/[%_\\]/g, "")}%`)}`);
+    const rows = await db.sql.query<PatientRow>(`${SELECT} WHERE ${conditions.join(" AND ")} ORDER BY p.name NULLS LAST LIMIT 100`, values);
+    return { patients: rows.map(view) };
+  });
+
+  api.route(router, {
+    method: "get", path: "/clinics/:clinicId/patients/:patientId", summary: "Get a patient", tag: "Patients",
+    roles: ["admin", "reception", "professional"], healthData: true, params: patientParams, response: patientSchema,
+  }, async ({ params, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    return view(await findPatient(db, params.clinicId, params.patientId));
+  });
+
+  api.route(router, {
+    method: "patch", path: "/clinics/:clinicId/patients/:patientId", summary: "Update a patient's identity data (for documents)", tag: "Patients",
+    roles: ["admin", "reception"], healthData: true, params: patientParams, body: patientPatch, response: patientSchema,
+  }, async ({ params, body, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    await findPatient(db, params.clinicId, params.patientId);
+    await db.transaction(async (sql) => {
+      if (body.name !== undefined || body.cpf !== undefined) {
+        await sql.query(`UPDATE "Patient" SET name = COALESCE($2, name), cpf = COALESCE($3, cpf), "updatedAt" = now() WHERE id = $1`,
+          [params.patientId, body.name ?? null, body.cpf?.replace(/\D/g, "") ?? null]);
+      }
+      if (body.address !== undefined || body.otherDocument !== undefined) {
+        await sql.query(
+          `INSERT INTO "PatientProfile" ("patientId", "clinicId", address, "otherDocument") VALUES ($1, $2, $3, $4)
+           ON CONFLICT ("patientId") DO UPDATE SET address = COALESCE(EXCLUDED.address, "PatientProfile".address),
+             "otherDocument" = COALESCE(EXCLUDED."otherDocument", "PatientProfile"."otherDocument"), "updatedAt" = now()`,
+          [params.patientId, params.clinicId, body.address ?? null, body.otherDocument ?? null],
+        );
+      }
+    });
+    return view(await findPatient(db, params.clinicId, params.patientId));
+  });
+}

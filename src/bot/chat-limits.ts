@@ -1,0 +1,51 @@
+// Abuse limits on inbound chat messages, checked before the flow runs: per
+// chat (a fixed window shared by every instance), text length and media
+// size. A refused message stays stored (status 'refused', with the reason)
+// and is not processed; the person gets a polite answer from the error table,
+// once per window for a flood, so a flood costs a few cheap statements per
+// message and never a flow turn, an AI call or a reply storm.
+import type { Sql } from "../db/database.js";
+import { errorCatalog, type ErrorCode } from "../errors.js";
+import { hitRateCounter } from "../limits/rate-counter.js";
+import { enqueueText } from "./interpreter.js";
+import type { InboxRow } from "./turn.js";
+
+export interface ChatLimits {
+  /** CHAT_RATE_LIMIT_MESSAGES per CHAT_RATE_LIMIT_WINDOW_SECONDS, per chat. */
+  messages: number;
+  windowSeconds: number;
+  /** MESSAGE_MAX_CHARS */
+  maxChars: number;
+  /** MEDIA_MAX_BYTES */
+  maxMediaBytes: number;
+}
+
+export interface Refusal {
+  code: Extract<ErrorCode, "rate_limited" | "message_too_long" | "media_too_large">;
+  replied: boolean;
+}
+
+/** Undefined when the message may go on to the flow; otherwise it has been settled (stored as refused, maybe answered). */
+export async function refuseOverLimits(sql: Sql, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
+  const refusal = await check(sql, message, limits, now);
+  if (!refusal) return undefined;
+  await sql.query(
+    `UPDATE "InboxMessage" SET status = 'refused', "handledAt" = $2, attempts = attempts + 1, "lastError" = $3 WHERE id = $1`,
+    [message.id, now, refusal.code],
+  );
+  if (refusal.replied) {
+    await enqueueText(sql, { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now }, errorCatalog[refusal.code].chat);
+  }
+  return refusal;
+}
+
+async function check(sql: Sql, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
+  const hit = await hitRateCounter(sql, `chat:${message.clinicId}:${message.chatKey}`, { limit: limits.messages, windowSeconds: limits.windowSeconds }, now);
+  if (!hit.allowed) return { code: "rate_limited", replied: hit.firstRefusal };
+  if (message.text && message.text.length > limits.maxChars) return { code: "message_too_long", replied: true };
+  if (message.mediaId) {
+    const [media] = await sql.query<{ sizeBytes: number }>(`SELECT "sizeBytes" FROM "Media" WHERE id = $1`, [message.mediaId]);
+    if (media && media.sizeBytes > limits.maxMediaBytes) return { code: "media_too_large", replied: true };
+  }
+  return undefined;
+}

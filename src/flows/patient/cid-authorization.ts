@@ -1,0 +1,28 @@
+// The doctor wants the CID-10 code on an atestado: the patient decides, in
+// writing. The question is sent by src/documents/issue-document.ts, which
+// also puts this chat into the state below; the answer is recorded with the
+// patient's own words.
+import { type Effect, type StepResult, reply } from "../types.js";
+import { containsAny, menuNumber, saysAny } from "../understand.js";
+import type { PatientState } from "./state.js";
+
+export type CidAuthorizationState = { type: "answeringCid"; requestId: string; cid10: string; daysOff: number };
+
+export const cidAuthorizationTexts = {
+  again: (cid: string) => `Para o atestado: você autoriza incluir o código da doença (CID ${cid})?\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)`,
+} as const;
+
+type Result = StepResult<PatientState>;
+const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
+
+export function answeringCid(state: CidAuthorizationState, text: string, rawText: string): Result {
+  const number = menuNumber(text);
+  const refused = number === 2 || containsAny(text, ["nao", "recuso"]);
+  const granted = !refused && (number === 1 || saysAny(text, ["sim", "autorizo", "pode", "ok", "s"]));
+  if (!refused && !granted) return to(state, reply(cidAuthorizationTexts.again(state.cid10)));
+  const label = granted ? "Autorizo incluir o CID" : "Não autorizo incluir o CID";
+  return to({ type: "menu" }, {
+    kind: "answerCidAuthorization", requestId: state.requestId, granted,
+    text: `${rawText.trim()} (${label} ${state.cid10} no atestado)`,
+  });
+}

@@ -1,0 +1,59 @@
+// "meus documentos": the patient's signed documents, and any of them again.
+// The list comes from the turn (src/bot/patient-documents.ts), loaded only
+// when this message may need it (wantsDocuments).
+import { type Effect, type StepResult, reply } from "../types.js";
+import { containsAny, menuNumber, normalize } from "../understand.js";
+import type { PatientState } from "./state.js";
+
+export interface PatientDocumentItem {
+  documentId: string;
+  /** "Receita", "Atestado", "Solicitação de exames". */
+  label: string;
+  /** "23/11/2026" in the clinic's zone. */
+  date: string;
+  revoked: boolean;
+}
+
+export interface PatientDocumentsView {
+  items: PatientDocumentItem[];
+}
+
+export type MyDocumentsState = { type: "myDocuments"; documentIds: string[] };
+
+export const documentTexts = {
+  none: "Você ainda não tem documentos emitidos por aqui. Quando o médico emitir uma receita, um atestado ou um pedido de exames, eles chegam neste chat.",
+  list: (items: PatientDocumentItem[]) => [
+    "Seus documentos:",
+    ...items.map((item, i) => `*${i + 1}* ${item.label} de ${item.date}${item.revoked ? " (revogado)" : ""}`),
+    "",
+    "Responda com o número para receber o documento de novo, ou *menu* para voltar.",
+  ].join("\n"),
+  choose: (count: number) => `Responda com um número de 1 a ${count}, ou *menu* para voltar.`,
+  sending: "Enviando o documento...",
+} as const;
+
+const WORDS = ["documentos", "meus documentos", "minhas receitas", "meus atestados"];
+
+type Result = StepResult<PatientState>;
+const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
+
+/** True when this message may show or pick a document, so the turn loads the list. */
+export function wantsDocuments(stored: unknown, rawText: string | undefined): boolean {
+  const text = normalize(rawText);
+  const type = (stored as { type?: unknown } | null)?.type;
+  return type === "myDocuments" || containsAny(text, WORDS) || (type === "menu" && menuNumber(text) === 3);
+}
+
+export function showDocuments(view: PatientDocumentsView | undefined): Result {
+  const items = view?.items ?? [];
+  if (items.length === 0) return to({ type: "menu" }, reply(documentTexts.none));
+  return to({ type: "myDocuments", documentIds: items.map((item) => item.documentId) }, reply(documentTexts.list(items)));
+}
+
+export function myDocuments(state: MyDocumentsState, text: string, view: PatientDocumentsView | undefined): Result {
+  if (containsAny(text, WORDS)) return showDocuments(view);
+  const number = menuNumber(text);
+  const documentId = number !== undefined ? state.documentIds[number - 1] : undefined;
+  if (!documentId) return to(state, reply(documentTexts.choose(state.documentIds.length)));
+  return to({ type: "menu" }, reply(documentTexts.sending), { kind: "resendDocument", documentId });
+}

@@ -1,0 +1,107 @@
+// The public verification page of signed documents, printed as a QR code on
+// each PDF: GET /v/<code> answers people with HTML (who signed what, when,
+// and whether it still stands) and the ITI validator with JSON when called
+// with `_format=application/validador-iti+json&_secretCode=...` (ITI QR
+// protocol: 401 for a wrong code, 404 for an unknown document).
+import { timingSafeEqual } from "node:crypto";
+import { Router, type Request, type Response } from "express";
+import type { Database } from "../db/database.js";
+import { loadMedia } from "../db/media.js";
+import { DOCUMENT_TITLE } from "../documents/health-oids.js";
+import type { DocumentKind } from "../documents/document-types.js";
+import { itiQrResponse } from "../documents/verify-pdf.js";
+import type { RecordsSettings } from "../records/deps.js";
+
+export const ITI_FORMAT = "application/validador-iti+json";
+
+interface VerifiedDocument {
+  kind: DocumentKind;
+  verificationCode: string;
+  secretCode: string;
+  pdfMediaId: string;
+  sha256: string;
+  signedAt: Date;
+  revokedAt: Date | null;
+  revokeReason: string | null;
+  isTest: boolean;
+  professionalName: string;
+  crm: string;
+  crmUf: string;
+  patientName: string | null;
+  clinicName: string;
+  timeZone: string;
+}
+
+async function findSigned(db: Database, code: string): Promise<VerifiedDocument | undefined> {
+  const [row] = await db.sql.query<VerifiedDocument>(
+    `SELECT d.kind, d."verificationCode", d."secretCode", d."pdfMediaId", d.sha256, d."signedAt", d."revokedAt", d."revokeReason", d."isTest",
+       pr.name AS "professionalName", pr.crm, pr."crmUf", pa.name AS "patientName", c.name AS "clinicName", c."timeZone"
+     FROM "Document" d JOIN "Professional" pr ON pr.id = d."professionalId" JOIN "Patient" pa ON pa.id = d."patientId"
+       JOIN "Clinic" c ON c.id = d."clinicId"
+     WHERE d."verificationCode" = $1 AND d.status = 'signed' AND d."pdfMediaId" IS NOT NULL`,
+    [code.toUpperCase()],
+  );
+  return row;
+}
+
+const sameSecret = (given: string, expected: string): boolean => {
+  const a = Buffer.from(given.toUpperCase());
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+export function verificationRouter(db: Database, settings: RecordsSettings): Router {
+  const router = Router();
+  router.get("/v/:code", async (req: Request<{ code: string }>, res: Response) => {
+    const doc = await findSigned(db, req.params.code);
+    const pdfUrl = `${settings.verifyBaseUrl.replace(/\/+$/, "")}/v/${encodeURIComponent(req.params.code.toUpperCase())}/pdf`;
+    if (req.query._format === ITI_FORMAT) {
+      if (!doc) return void res.status(404).json({ error: "document not found" });
+      const secret = typeof req.query._secretCode === "string" ? req.query._secretCode : "";
+      if (!sameSecret(secret, doc.secretCode)) return void res.status(401).json({ error: "invalid secret code" });
+      return void res.json(itiQrResponse(pdfUrl));
+    }
+    if (!doc) return void res.status(404).type("html").send(page("Documento não encontrado", "<p>Não há documento assinado com este código.</p>"));
+    res.type("html").send(page(DOCUMENT_TITLE[doc.kind], describe(doc, pdfUrl)));
+  });
+  router.get("/v/:code/pdf", async (req: Request<{ code: string }>, res: Response) => {
+    const doc = await findSigned(db, req.params.code);
+    const media = doc ? await loadMedia(db.sql, doc.pdfMediaId) : null;
+    if (!doc || !media) return void res.status(404).json({ error: "document not found" });
+    res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${doc.verificationCode}.pdf"`);
+    res.send(media.data);
+  });
+  return router;
+}
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** "Maria da Silva" -> "M. d. S.": the page is public, the patient's name is not. */
+const initials = (name: string | null): string => (name ?? "").split(/\s+/).filter(Boolean).map((w) => `${w[0]}.`).join(" ");
+
+function describe(doc: VerifiedDocument, pdfUrl: string): string {
+  const signedAt = new Date(doc.signedAt).toLocaleString("pt-BR", { timeZone: doc.timeZone, dateStyle: "short", timeStyle: "short" });
+  const status = doc.revokedAt
+    ? `<p class="bad"><strong>REVOGADO</strong> em ${escape(new Date(doc.revokedAt).toLocaleDateString("pt-BR", { timeZone: doc.timeZone }))}${doc.revokeReason ? `: ${escape(doc.revokeReason)}` : ""}</p>`
+    : `<p class="ok"><strong>VÁLIDO</strong>: assinado e não revogado.</p>`;
+  const test = doc.isTest ? `<p class="bad"><strong>DOCUMENTO DE TESTE - SEM VALIDADE</strong> (certificado de desenvolvimento).</p>` : "";
+  return `${status}${test}
+<dl>
+<dt>Documento</dt><dd>${escape(DOCUMENT_TITLE[doc.kind])}</dd>
+<dt>Assinado por</dt><dd>${escape(doc.professionalName)} — CRM ${escape(doc.crm)}/${escape(doc.crmUf)}</dd>
+<dt>Clínica</dt><dd>${escape(doc.clinicName)}</dd>
+<dt>Paciente</dt><dd>${escape(initials(doc.patientName))}</dd>
+<dt>Data da assinatura</dt><dd>${escape(signedAt)}</dd>
+<dt>Código</dt><dd>${escape(doc.verificationCode)}</dd>
+<dt>SHA-256 do PDF</dt><dd><code>${escape(doc.sha256)}</code></dd>
+</dl>
+<p><a href="${escape(pdfUrl)}">Baixar o PDF assinado</a>. A assinatura ICP-Brasil também pode ser conferida em <a href="https://validar.iti.gov.br">validar.iti.gov.br</a>.</p>`;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} - verificação</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
+.ok{color:#11632b}.bad{color:#a11}dt{font-weight:600;margin-top:.5rem}dd{margin:0}</style></head>
+<body><h1>${escape(title)}</h1>${body}</body></html>`;
+}

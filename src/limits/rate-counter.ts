@@ -1,0 +1,50 @@
+// Fixed-window rate counters in PostgreSQL, shared by every instance.
+//
+// Why not rate-limiter-flexible: its PostgreSQL store wants a `pg` Pool (or an
+// ORM) and creates its own table at run time, and the embedded PGlite default
+// has no Pool; its memory store would let each instance count alone. One
+// upsert through our SQL port gives one path for both databases, survives a
+// restart, and joins the caller's transaction (a turn that rolls back does not
+// count). Fixed windows allow up to twice the limit across a window edge,
+// which is fine for abuse limits (they stop floods, not a precise quota).
+import type { Sql } from "../db/database.js";
+
+export interface RateWindow {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateHit {
+  /** Hits in this window, this one included. */
+  count: number;
+  allowed: boolean;
+  /** Whole seconds until the window ends (for Retry-After). */
+  retryAfterSeconds: number;
+  /** True only for the first hit over the limit in a window: answer politely once, then stay quiet. */
+  firstRefusal: boolean;
+}
+
+export async function hitRateCounter(sql: Sql, key: string, window: RateWindow, at: Date): Promise<RateHit> {
+  const windowMs = window.windowSeconds * 1000;
+  const start = Math.floor(at.getTime() / windowMs) * windowMs;
+  const end = start + windowMs;
+  const [row] = await sql.query<{ count: number }>(
+    `INSERT INTO "RateLimitCounter" (key, "windowStart", count, "expiresAt") VALUES ($1, $2, 1, $3)
+     ON CONFLICT (key, "windowStart") DO UPDATE SET count = "RateLimitCounter".count + 1
+     RETURNING count`,
+    [key, new Date(start), new Date(end)],
+  );
+  const count = Number(row?.count ?? 1);
+  return {
+    count,
+    allowed: count <= window.limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((end - at.getTime()) / 1000)),
+    firstRefusal: count === window.limit + 1,
+  };
+}
+
+/** Drops windows that ended (the clock task runs it every minute). */
+export async function purgeRateCounters(sql: Sql, now: Date): Promise<number> {
+  const rows = await sql.query(`DELETE FROM "RateLimitCounter" WHERE "expiresAt" < $1 RETURNING key`, [now]);
+  return rows.length;
+}

@@ -1,0 +1,74 @@
+// What Mercado Pago says about a payment (webhook, polling, expiry check),
+// applied once: the same status again changes nothing, and a status never
+// goes back (pending < expired < approved | rejected | cancelled < refunded).
+//
+// approved -> the held appointment is booked and the patient gets a receipt.
+// Approved after the hold ran out: booked again if the time is still free,
+// else refunded (docs/payments.md says why). Approved for a reservation the
+// patient gave up, or a second payment for one appointment: refunded.
+import type { Sql } from "../db/database.js";
+import { bookingTexts as b } from "../flows/patient/booking-texts.js";
+import { formatPrice, slotLabel } from "../flows/patient/slot-view.js";
+import { confirmHold } from "../scheduling/hold-and-book.js";
+import type { GatewayPayment } from "./gateway.js";
+import { loadPaymentContext, PAYMENT_COLUMNS, tellPatient, type PaymentContext, type PaymentRow } from "./payments-sql.js";
+import { requestRefund } from "./refund-payment.js";
+
+export type PaymentOutcome = "unknown" | "unchanged" | "recorded" | "booked" | "rebooked" | "refunding" | "failed";
+
+const RANK: Record<string, number> = {
+  pending: 0, in_process: 0, authorized: 0, in_mediation: 0, expired: 1,
+  approved: 2, rejected: 2, cancelled: 2, refunded: 3, charged_back: 3,
+};
+const rank = (status: string) => RANK[status] ?? 0;
+
+export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope: { clinicId: string; now: Date }): Promise<PaymentOutcome> {
+  const [payment] = await sql.query<PaymentRow>(
+    `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "clinicId" = $1 AND "providerPaymentId" = $2 FOR UPDATE`, [scope.clinicId, remote.id]);
+  if (!payment) return "unknown";
+  if (remote.status === payment.status || rank(remote.status) <= rank(payment.status)) return "unchanged";
+  await sql.query(
+    `UPDATE "Payment" SET status = $2, "statusDetail" = $3, "approvedAt" = COALESCE("approvedAt", $4),
+       "refundedAt" = CASE WHEN $2 IN ('refunded', 'charged_back') THEN COALESCE("refundedAt", $5) ELSE "refundedAt" END,
+       raw = $6::jsonb, "updatedAt" = $5
+     WHERE id = $1`,
+    [payment.id, remote.status, remote.statusDetail, remote.status === "approved" ? (remote.approvedAt ?? scope.now) : null, scope.now,
+      JSON.stringify({ id: remote.id, status: remote.status, status_detail: remote.statusDetail })]);
+  const context = await loadPaymentContext(sql, payment.appointmentId, true);
+  if (!context) return "recorded";
+  if (remote.status === "approved") return settleApproved(sql, payment, remote, context, scope);
+  if ((remote.status === "rejected" || remote.status === "cancelled") && payment.status !== "expired" && isLiveHold(context, scope.now)) {
+    await tellPatient(sql, scope.clinicId, context, b.paymentFailed, scope.now, { backToMenu: false });
+    return "failed";
+  }
+  return "recorded";
+}
+
+const isLiveHold = (context: PaymentContext, now: Date) => context.appointmentStatus === "held" && context.holdExpiresAt !== null && context.holdExpiresAt > now;
+
+async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPayment, context: PaymentContext, scope: { clinicId: string; now: Date }): Promise<PaymentOutcome> {
+  const price = formatPrice(payment.amountCents);
+  const refund = async (reason: string, text: string): Promise<PaymentOutcome> => {
+    await requestRefund(sql, payment.id, reason, scope.now);
+    await tellPatient(sql, scope.clinicId, context, text, scope.now, { backToMenu: true });
+    return "refunding";
+  };
+  const [paidBefore] = await sql.query<{ id: string }>(
+    `SELECT id FROM "Payment" WHERE "appointmentId" = $1 AND id <> $2 AND status = 'approved' AND "refundRequestedAt" IS NULL LIMIT 1`,
+    [payment.appointmentId, payment.id]);
+  if (paidBefore) return refund("duplicate", b.paymentNotNeeded(price));
+  if (context.appointmentStatus === "booked" || context.appointmentStatus === "confirmed") return "recorded";
+  if (context.appointmentStatus === "cancelled" || context.cancelReason === "payment_abandoned") return refund("reservation_abandoned", b.paymentNotNeeded(price));
+  // Paid in time even if the hold was swept a moment before the news arrived (lost webhook).
+  const late = (remote.approvedAt ?? scope.now) > payment.expiresAt;
+  const result = await confirmHold(sql, context.appointmentId, { reminder24h: context.reminder24h, reminder2h: context.reminder2h }, scope.now, { type: "system", id: null });
+  if (!("booked" in result)) return refund("slot_taken_after_expiry", b.paymentLateRefund(price));
+  const booked = result.booked;
+  // A hold taken again is a new appointment row: the payment follows it.
+  if (booked.id !== payment.appointmentId) {
+    await sql.query(`UPDATE "Payment" SET "appointmentId" = $2 WHERE "appointmentId" = $1`, [payment.appointmentId, booked.id]);
+  }
+  const when = slotLabel({ startsAt: booked.startsAt.toISOString(), endsAt: booked.endsAt.toISOString(), professionalId: booked.professionalId }, context.timeZone);
+  await tellPatient(sql, scope.clinicId, context, late ? b.paymentLateBooked(price, when, context.professionalName) : b.paymentReceived(price, when, context.professionalName), scope.now, { backToMenu: true });
+  return late ? "rebooked" : "booked";
+}

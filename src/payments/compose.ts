@@ -1,0 +1,52 @@
+// Builds payments from the configuration: the Mercado Pago gateway (at
+// MERCADOPAGO_BASE_URL), the sealer for the clinics' credentials, and the
+// timed tasks service.ts registers.
+import type { Config } from "../config.js";
+import { loadCipher, type Cipher } from "../crypto/encryption.js";
+import type { Database } from "../db/database.js";
+import type { TimedTask } from "../jobs/clock-tasks.js";
+import type { Logger } from "../logger.js";
+import type { PaymentsDeps, Sealer } from "./deps.js";
+import { expireUnpaidHolds } from "./expire-unpaid-holds.js";
+import type { PaymentGateway } from "./gateway.js";
+import { MercadoPagoGateway } from "./mercadopago-gateway.js";
+import { pollPendingPayments } from "./poll-pending-payments.js";
+import { refundDuePayments } from "./refund-payment.js";
+
+export interface PaymentsParts {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  wakeOutbox(): void;
+  /** Tests may replace the gateway; by default it is the SDK at MERCADOPAGO_BASE_URL. */
+  gateway?: PaymentGateway;
+}
+
+export interface Payments {
+  deps: PaymentsDeps;
+  timedTasks: TimedTask[];
+}
+
+export function buildPayments(parts: PaymentsParts): Payments {
+  const { config, db, logger } = parts;
+  let cipher: Promise<Cipher> | undefined;
+  const get = () => (cipher ??= loadCipher(config, (message) => logger.warn(message)));
+  const sealer: Sealer = { seal: async (text) => (await get()).encrypt(text), open: async (sealed) => (await get()).decrypt(sealed) };
+  const deps: PaymentsDeps = {
+    gateway: parts.gateway ?? new MercadoPagoGateway({ baseUrl: config.MERCADOPAGO_BASE_URL, timeoutMs: config.MERCADOPAGO_TIMEOUT_MS }),
+    sealer,
+    publicUrl: config.PUBLIC_URL,
+    pollSeconds: config.PAYMENTS_POLL_SECONDS,
+    wakeOutbox: parts.wakeOutbox,
+    logger,
+  };
+  return {
+    deps,
+    // Expiry first: it asks Mercado Pago about each payment it is about to expire.
+    timedTasks: [
+      { name: "payments.expire-unpaid-holds", run: (now) => expireUnpaidHolds(db, deps, now) },
+      { name: "payments.poll-pending", run: (now) => pollPendingPayments(db, deps, now) },
+      { name: "payments.refunds", run: (now) => refundDuePayments(db, deps, now) },
+    ],
+  };
+}
