@@ -24,7 +24,9 @@ export async function seedDemo(db: Database): Promise<{ clinicId: string; create
       name: "Dra. Ana Souza",
       crm: "123456",
       crmUf: "SP",
-      specialty: "Clínica geral",
+      // Clínica geral: no specialist title, so no RQE and no specialty printed on documents
+      // (CFM: a specialty appears only with its RQE).
+      specialty: null,
       phone: DEMO_DOCTOR_PHONE,
       email: "ana.souza@clinicademo.com.br",
     },

@@ -1,5 +1,5 @@
 // Booking through the simulator, end to end, on PostgreSQL or PGlite.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { startTestService, texts, type TestService } from "./support/service.js";
 
@@ -14,6 +14,9 @@ beforeAll(async () => {
   service = await startTestService(testDb.db);
   service.clock.set(MONDAY_9AM);
 });
+
+// A test that moves the clock and fails midway must not shift the next one.
+beforeEach(() => service?.clock.set(MONDAY_9AM));
 
 afterAll(async () => {
   await service?.stop();
@@ -87,6 +90,19 @@ describe("booking in the chat", () => {
     expect(await last(phone, "1")).toContain("Presença confirmada");
     const [appointment] = await appointmentsOf(phone);
     expect(appointment!.status).toBe("confirmed");
+    service.clock.set(MONDAY_9AM);
+  });
+
+  it("takes the answer to a reminder in a chat that had no conversation row yet", async () => {
+    const phone = await newPatient("Otávio Reis");
+    await service.say(phone, "marcar quinta às 16h");
+    await service.say(phone, "1");
+    await service.say(phone, "1");
+    // As for a patient booked by the reception who never chatted: no conversation row.
+    await testDb.db.prisma.conversation.deleteMany({ where: { chatKey: phone } });
+    service.clock.set(new Date("2026-11-25T19:01:00Z"));
+    await service.tick();
+    expect(await last(phone, "1")).toContain("Presença confirmada");
     service.clock.set(MONDAY_9AM);
   });
 

@@ -2,6 +2,7 @@
 // job results), inside the caller's transaction.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
+import { PATIENT_FLOW_VERSION } from "../flows/patient/state.js";
 
 export async function queueText(
   sql: Sql, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
@@ -16,10 +17,11 @@ export async function queueText(
 /** Puts a patient's conversation into a state (e.g. "answering a reminder"), under its row lock. */
 export async function setConversationState(sql: Sql, clinicId: string, chatKey: string, state: object, now: Date): Promise<void> {
   await sql.query(
-    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", audience, state, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, 'patient', $4::jsonb, $5, $5)
-     ON CONFLICT ("clinicId", "chatKey") DO UPDATE SET state = EXCLUDED.state, audience = 'patient', "updatedAt" = EXCLUDED."updatedAt"`,
-    [randomUUID(), clinicId, chatKey, JSON.stringify(state), now],
+    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", audience, state, "flowVersion", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, 'patient', $4::jsonb, $6, $5, $5)
+     ON CONFLICT ("clinicId", "chatKey") DO UPDATE
+       SET state = EXCLUDED.state, audience = 'patient', "flowVersion" = EXCLUDED."flowVersion", "updatedAt" = EXCLUDED."updatedAt"`,
+    [randomUUID(), clinicId, chatKey, JSON.stringify(state), now, PATIENT_FLOW_VERSION],
   );
 }
 

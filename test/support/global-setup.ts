@@ -8,8 +8,11 @@ export default async function setup(): Promise<void> {
   const client = new pg.Client({ connectionString: testPostgresUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'zelo_t_%'`);
-    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    // Only databases nobody is connected to: another suite running at the same time keeps its own.
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database d WHERE datname LIKE 'zelo_t_%'
+         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`);
+    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
   } finally {
     await client.end();
   }
