@@ -1,3 +1,4 @@
+import { queueMedia, queueText } from "../bot/chat-writes.js";
 // After the patient confirms a time of a prepaid procedure: a Pix charge for
 // the held appointment, sent to the chat as a QR code image and a "copia e
 // cola" text. The hold is stretched to the procedure's paymentHoldMinutes and
@@ -104,17 +105,10 @@ async function recordPayment(
 
 /** The QR code image (when there is one), then the code alone in a message, so it copies whole. */
 async function sendPix(sql: Sql, input: CreatePixInput, appointment: HeldAppointment, payment: PaymentRow): Promise<void> {
-  const target = [input.clinicId, appointment.phone, input.inboxMessageId ?? null, input.now] as const;
+  const target = { clinicId: input.clinicId, chatKey: appointment.phone, inboxMessageId: input.inboxMessageId ?? null };
   if (payment.qrMediaId) {
-    await sql.query(
-      `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, "mediaId", mimetype, filename, caption, "nextAttemptAt", "createdAt")
-       VALUES ($1, $2, $3, $4, 'image', $6, 'image/png', 'pix.png', $7, $5, $5)`,
-      [randomUUID(), ...target, payment.qrMediaId, bookingTexts.pixCaption(appointment.procedureName, formatPrice(payment.amountCents))]);
+    const caption = bookingTexts.pixCaption(appointment.procedureName, formatPrice(payment.amountCents));
+    await queueMedia(sql, target, { kind: "image", mediaId: payment.qrMediaId, mimetype: "image/png", filename: "pix.png", caption }, input.now);
   }
-  if (payment.qrCode) {
-    await sql.query(
-      `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
-       VALUES ($1, $2, $3, $4, 'text', $6, $5, $5)`,
-      [randomUUID(), ...target, payment.qrCode]);
-  }
+  if (payment.qrCode) await queueText(sql, target, payment.qrCode, input.now);
 }

@@ -1,7 +1,6 @@
 // Messages written by jobs and use cases outside a chat turn: outbox rows,
 // sent by the outbox in order with the chat's other messages.
-import { randomUUID } from "node:crypto";
-import { queueText } from "../bot/chat-writes.js";
+import { queueMedia, queueText } from "../bot/chat-writes.js";
 import type { Sql } from "../db/database.js";
 
 export interface ChatTarget {
@@ -18,9 +17,5 @@ export async function sendText(sql: Sql, to: ChatTarget, text: string, now: Date
 export async function sendPdf(
   sql: Sql, to: ChatTarget, pdf: { mediaId: string; filename: string; caption: string }, now: Date,
 ): Promise<void> {
-  await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, "mediaId", mimetype, filename, caption, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, 'document', $5, 'application/pdf', $6, $7, $8, $8)`,
-    [randomUUID(), to.clinicId, to.chatKey, to.inboxMessageId ?? null, pdf.mediaId, pdf.filename, pdf.caption, now],
-  );
+  await queueMedia(sql, to, { kind: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename, caption: pdf.caption }, now);
 }
