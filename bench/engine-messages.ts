@@ -20,20 +20,7 @@ const SCRIPT = ["5", "menu", "ajuda", "5", "cancelar", "2", "menu", "3"];
 type Send = (from: string, text: string) => Promise<number>;
 
 export async function benchEngineMessages(): Promise<Record<string, unknown>> {
-  return run("engine.messages", (service) => async (from, text) => {
-    const started = performance.now();
-    const clinicId = service.clinicId;
-    const { inboxMessageId, duplicate } = await ingestInbound(service.db, {
-      clinicId, chatKey: from, senderPhone: from, providerMessageId: randomUUID(), kind: "text", text,
-    }, new Date());
-    if (duplicate) throw new Error("unexpected duplicate");
-    await service.running.engine.drainChat(clinicId, from);
-    await service.running.outbox.flush();
-    const [sent] = await service.db.sql.query<{ n: string }>(
-      `SELECT count(*) AS n FROM "OutboxMessage" WHERE "inboxMessageId" = $1 AND status = 'delivered'`, [inboxMessageId]);
-    if (Number(sent?.n) === 0) throw new Error("no reply delivered");
-    return performance.now() - started;
-  });
+  return run("engine.messages", channelPath);
 }
 
 export async function benchEngineMessagesHttp(): Promise<Record<string, unknown>> {
@@ -50,6 +37,70 @@ export async function benchEngineMessagesHttp(): Promise<Record<string, unknown>
   });
 }
 
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const OPEN_LOOP_MESSAGES = Number(process.env.BENCH_OPEN_LOOP_MESSAGES ?? 3000);
+
+/**
+ * Open loop: messages arrive at a fixed rate whatever the service does (as
+ * WhatsApp delivers them), spread over the chats; latency from arrival to the
+ * replies being sent. The closed-loop figures above are throughput under
+ * saturation, where latency is the queue (50 chats / throughput).
+ */
+export async function benchEngineLatencyAtRate(): Promise<Record<string, unknown>> {
+  const { service, db, clinicId, send } = await prepare("engine_rate", channelPath);
+  const phones = Array.from({ length: CHATS }, (_, i) => `+55119${String(20000000 + i)}`);
+  for (const from of phones) for (const text of ["oi", "1", "Paciente Teste"]) await send(from, text);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < OPEN_LOOP_MESSAGES; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send(phones[i % CHATS]!, SCRIPT[i % SCRIPT.length]!).then((ms) => void latencies.push(ms)));
+  }
+  await Promise.all(inFlight);
+  const elapsedS = (performance.now() - started) / 1000;
+  await service.stop();
+  await db.close();
+  latencies.sort((a, b) => a - b);
+  void clinicId;
+  return {
+    bench: "engine.latency_at_rate", database: "postgres", chats: CHATS, offered_msgs_per_s: RATE,
+    achieved_msgs_per_s: round(latencies.length / elapsedS, 1), messages: latencies.length,
+    p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99), rss_mb: rssMb(),
+  };
+}
+
+function channelPath(service: BenchService): Send {
+  return async (from, text) => {
+    const started = performance.now();
+    const { inboxMessageId, duplicate } = await ingestInbound(service.db, {
+      clinicId: service.clinicId, chatKey: from, senderPhone: from, providerMessageId: randomUUID(), kind: "text", text,
+    }, new Date());
+    if (duplicate) throw new Error("unexpected duplicate");
+    await service.running.engine.drainChat(service.clinicId, from);
+    await service.running.outbox.flush();
+    const [sent] = await service.db.sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "OutboxMessage" WHERE "inboxMessageId" = $1 AND status = 'delivered'`, [inboxMessageId]);
+    if (Number(sent?.n) === 0) throw new Error("no reply delivered");
+    return performance.now() - started;
+  };
+}
+
+async function prepare(name: string, makeSend: (service: BenchService) => Send) {
+  const db = await freshPostgres(`zelo_bench_${name}`);
+  // Chats here send faster than the production per-phone limit allows; the
+  // limit stays on (its counter is part of the cost) but is set out of reach.
+  const config = loadConfig({
+    PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x",
+    CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000",
+  });
+  const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
+  const { clinicId } = await seedDemo(db);
+  return { service, db, clinicId, send: makeSend({ db, running: service, clinicId }) };
+}
+
 interface BenchService {
   db: Awaited<ReturnType<typeof freshPostgres>>;
   running: Awaited<ReturnType<typeof startService>>;
@@ -57,11 +108,7 @@ interface BenchService {
 }
 
 async function run(name: string, makeSend: (service: BenchService) => Send): Promise<Record<string, unknown>> {
-  const db = await freshPostgres(`zelo_bench_${name.replaceAll(".", "_")}`);
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x" });
-  const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
-  const { clinicId } = await seedDemo(db);
-  const post = makeSend({ db, running: service, clinicId });
+  const { service, db, send: post } = await prepare(name.replaceAll(".", "_"), makeSend);
   const chat = async (index: number): Promise<number[]> => {
     const from = `+55119${String(10000000 + index).padStart(8, "0")}`;
     const latencies = [await post(from, "oi"), await post(from, "1"), await post(from, "Paciente Teste")];
@@ -92,4 +139,5 @@ async function run(name: string, makeSend: (service: BenchService) => Send): Pro
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(await benchEngineMessages()));
   console.log(JSON.stringify(await benchEngineMessagesHttp()));
+  console.log(JSON.stringify(await benchEngineLatencyAtRate()));
 }

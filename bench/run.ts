@@ -7,6 +7,7 @@ type Bench = () => Promise<Record<string, unknown>>;
 const benches: [file: string, exportName: string][] = [
   ["./engine-messages.ts", "benchEngineMessages"],
   ["./engine-messages.ts", "benchEngineMessagesHttp"],
+  ["./engine-messages.ts", "benchEngineLatencyAtRate"],
   ["./scheduling-slots.ts", "benchSchedulingSlots"],
   ["./scheduling-contention.ts", "benchSchedulingContention"],
   ["./documents-sign.ts", "benchDocumentsSign"],

@@ -31,6 +31,13 @@ interface ClaimedRow {
 }
 
 const DEFER_MS = 5_000;
+const MAX_ROUNDS_PER_PASS = 20;
+
+interface FlushWaiter {
+  generation: number;
+  resolve(sent: number): void;
+  reject(error: unknown): void;
+}
 
 interface SentRow {
   id: string;
@@ -39,8 +46,10 @@ interface SentRow {
 }
 
 export class OutboxDispatcher {
-  private running: Promise<number> | null = null;
-  private again = false;
+  private requested = 0;
+  private completed = 0;
+  private looping = false;
+  private waiters: FlushWaiter[] = [];
 
   constructor(
     private readonly db: Database,
@@ -50,28 +59,53 @@ export class OutboxDispatcher {
     private readonly options: OutboxOptions,
   ) {}
 
-  /** Sends everything due now; concurrent calls share one run (and ask for one more pass). */
-  async flush(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => (this.running = null));
-    return this.running;
+  /**
+   * Sends everything that was due when it was called. Concurrent calls share
+   * the work: a call waits for the first pass that starts after it, never for
+   * the passes that later callers ask for (under steady load that would be
+   * forever).
+   */
+  flush(): Promise<number> {
+    const generation = ++this.requested;
+    const done = new Promise<number>((resolve, reject) => this.waiters.push({ generation, resolve, reject }));
+    if (!this.looping) void this.loop();
+    return done;
   }
 
-  private async loop(): Promise<number> {
-    let sent = 0;
-    do {
-      this.again = false;
-      for (;;) {
-        const rows = await this.claim();
-        if (rows.length === 0) break;
-        const delivered = await Promise.all(rows.map((row) => this.deliver(row)));
-        await this.recordSent(delivered.filter((entry): entry is SentRow => entry !== undefined));
-        sent += rows.length;
+  private async loop(): Promise<void> {
+    this.looping = true;
+    try {
+      while (this.completed < this.requested) {
+        const target = this.requested;
+        try {
+          const sent = await this.pass();
+          this.settle(target, (waiter) => waiter.resolve(sent));
+        } catch (error) {
+          this.settle(target, (waiter) => waiter.reject(error));
+        }
+        this.completed = target;
       }
-    } while (this.again);
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  private settle(upTo: number, finish: (waiter: FlushWaiter) => void): void {
+    const ready = this.waiters.filter((waiter) => waiter.generation <= upTo);
+    this.waiters = this.waiters.filter((waiter) => waiter.generation > upTo);
+    ready.forEach(finish);
+  }
+
+  /** Claims rounds until nothing is due; a chat's next message needs one more round, so a few rounds suffice. */
+  private async pass(): Promise<number> {
+    let sent = 0;
+    for (let round = 0; round < MAX_ROUNDS_PER_PASS; round++) {
+      const rows = await this.claim();
+      if (rows.length === 0) break;
+      const delivered = await Promise.all(rows.map((row) => this.deliver(row)));
+      await this.recordSent(delivered.filter((entry): entry is SentRow => entry !== undefined));
+      sent += rows.length;
+    }
     return sent;
   }
 
