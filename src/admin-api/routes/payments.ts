@@ -79,6 +79,8 @@ export function paymentRoutes(api: ApiDefinition, router: Router, deps: { db: Da
     params: z.object({ clinicId: z.string(), appointmentId: z.string() }), response: z.object({ payments: z.array(paymentSchema) }),
   }, async ({ params, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
+    const appointment = await db.prisma.appointment.findFirst({ where: { id: params.appointmentId, clinicId: clinic.id }, select: { id: true } });
+    if (!appointment) throw new AppError("not_found", "appointment not found", { field: "appointmentId" });
     return { payments: await listPayments(db.sql, { clinicId: clinic.id, timeZone: clinic.timeZone, appointmentId: params.appointmentId }) };
   });
 }
