@@ -2,7 +2,7 @@
 // who, what, when and from where). The registry records routes declared with
 // `audit` or `healthData` after they answered; handlers with more to say call
 // recordAudit themselves, inside their own transaction.
-import { randomUUID } from "node:crypto";
+import { writeAuditEvent } from "../db/audit.js";
 import type { Sql } from "../db/database.js";
 import type { ApiPrincipal } from "./auth.js";
 
@@ -22,12 +22,8 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(sql: Sql, entry: AuditEntry): Promise<void> {
-  await sql.query(
-    `INSERT INTO "AuditEvent" (id, "clinicId", "actorType", "actorId", action, "entityType", "entityId", detail, ip, at)
-     VALUES ($1, $2, 'api_key', $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-    [randomUUID(), entry.clinicId, entry.principal.keyId, entry.action, entry.entityType, entry.entityId ?? null,
-      entry.detail ? JSON.stringify(entry.detail) : null, entry.ip ?? null, entry.at],
-  );
+  const { principal, at, ...event } = entry;
+  await writeAuditEvent(sql, { ...event, actorType: "api_key", actorId: principal.keyId }, at);
 }
 
 export interface AuditSpec {

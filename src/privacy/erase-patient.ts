@@ -3,11 +3,11 @@
 // records is restricted and de-identified where the law lets go (chat
 // history, media, waitlist, future appointments, the link to the phone),
 // never silently deleted. A patient without records is deleted entirely.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { queueText } from "../bot/chat-writes.js";
 import type { Sql } from "../db/database.js";
-import { audit } from "../scheduling/appointments-sql.js";
 import { privacyTexts } from "../flows/patient/privacy-texts.js";
+import { writeAuditEvent } from "../db/audit.js";
 
 export type ErasureOutcome = { kind: "restricted"; kept: string[]; removed: string[] } | { kind: "deleted"; removed: string[] };
 
@@ -35,7 +35,7 @@ export async function erasePatient(sql: Sql, clinicId: string, patientId: string
     outcome = { kind: "deleted", removed: [...removed, "cadastro", "consultas", "registros de consentimento"] };
   }
   await queueText(sql, { clinicId, chatKey: patient.phone }, outcome.kind === "restricted" ? privacyTexts.erasedRestricted : privacyTexts.erasedAll, now);
-  await audit(sql, { clinicId, actorType: "api_key", actorId: actorKeyId, action: `patient.erasure.${outcome.kind}`, entityType: "Patient", entityId: patientId }, now);
+  await writeAuditEvent(sql, { clinicId, actorType: "api_key", actorId: actorKeyId, action: `patient.erasure.${outcome.kind}`, entityType: "Patient", entityId: patientId }, now);
   return outcome;
 }
 
@@ -51,7 +51,6 @@ async function removeChatData(sql: Sql, clinicId: string, patientId: string, pho
   // Sent messages keep no text; the rows stay only as delivery receipts of what the clinic sent.
   await sql.query(`UPDATE "OutboxMessage" SET text = NULL, caption = NULL WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
   await sql.query(`DELETE FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
-  await sql.query(`INSERT INTO "AuditEvent" (id, "clinicId", "actorType", action, "entityType", "entityId", at) VALUES ($1, $2, 'system', 'patient.chat_history.erased', 'Patient', $3, $4)`,
-    [randomUUID(), clinicId, patientId, now]);
+  await writeAuditEvent(sql, { clinicId, actorType: "system", action: "patient.chat_history.erased", entityType: "Patient", entityId: patientId }, now);
   return ["histórico de mensagens", "áudios e arquivos enviados", "lista de espera", "consultas futuras (canceladas)"];
 }

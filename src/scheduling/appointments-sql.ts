@@ -81,16 +81,3 @@ export function reminderTimes(startsAt: Date, rules: ReminderRules, now: Date) {
   };
   return { reminder24hDueAt: rules.reminder24h ? at(24) : null, reminder2hDueAt: rules.reminder2h ? at(2) : null };
 }
-
-export async function audit(
-  sql: Sql,
-  event: { clinicId: string; actorType: string; actorId?: string | null; action: string; entityType: string; entityId: string; detail?: object },
-  now: Date,
-): Promise<void> {
-  await sql.query(
-    `INSERT INTO "AuditEvent" (id, "clinicId", "actorType", "actorId", action, "entityType", "entityId", detail, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-    [randomUUID(), event.clinicId, event.actorType, event.actorId ?? null, event.action, event.entityType, event.entityId,
-      event.detail ? JSON.stringify(event.detail) : null, now],
-  );
-}

@@ -2,7 +2,8 @@
 // freed time goes to the waitlist at once.
 import type { Sql } from "../db/database.js";
 import { requestRefundsForAppointment } from "../payments/refund-payment.js";
-import { APPOINTMENT_COLUMNS, audit, type AppointmentRow } from "./appointments-sql.js";
+import { APPOINTMENT_COLUMNS, type AppointmentRow } from "./appointments-sql.js";
+import { writeAuditEvent } from "../db/audit.js";
 
 export type CancelResult = { cancelled: AppointmentRow } | { tooLate: { deadline: Date } } | { notFound: true };
 
@@ -24,7 +25,7 @@ export async function cancelAppointment(
     `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = $3, "updatedAt" = $2
      WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
     [appointment.id, now, input.reason ?? `cancelled by ${input.actor.type}`]);
-  await audit(sql, { clinicId: input.clinicId, actorType: input.actor.type, actorId: input.actor.id, action: "appointment.cancelled", entityType: "Appointment", entityId: appointment.id }, now);
+  await writeAuditEvent(sql, { clinicId: input.clinicId, actorType: input.actor.type, actorId: input.actor.id, action: "appointment.cancelled", entityType: "Appointment", entityId: appointment.id }, now);
   // Within the rule (or by the clinic): a Pix paid for it is refunded at the next tick.
   await requestRefundsForAppointment(sql, appointment.id, "appointment_cancelled", now);
   return { cancelled: cancelled! };
@@ -35,7 +36,7 @@ export async function confirmPresence(sql: Sql, appointmentId: string, clinicId:
     `UPDATE "Appointment" SET status = 'confirmed', "confirmedAt" = $3, "updatedAt" = $3
      WHERE id = $1 AND "clinicId" = $2 AND status IN ('booked', 'confirmed') RETURNING id`,
     [appointmentId, clinicId, now]);
-  if (rows.length > 0) await audit(sql, { clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.confirmed", entityType: "Appointment", entityId: appointmentId }, now);
+  if (rows.length > 0) await writeAuditEvent(sql, { clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.confirmed", entityType: "Appointment", entityId: appointmentId }, now);
   return rows.length > 0;
 }
 
@@ -45,6 +46,6 @@ export async function markAttendance(sql: Sql, appointmentId: string, clinicId: 
     `UPDATE "Appointment" SET status = $3, "updatedAt" = $4
      WHERE id = $1 AND "clinicId" = $2 AND status IN ('booked', 'confirmed', 'completed', 'no_show') RETURNING id`,
     [appointmentId, clinicId, status, now]);
-  if (rows.length > 0) await audit(sql, { clinicId, actorType: "api_key", actorId, action: `appointment.${status}`, entityType: "Appointment", entityId: appointmentId }, now);
+  if (rows.length > 0) await writeAuditEvent(sql, { clinicId, actorType: "api_key", actorId, action: `appointment.${status}`, entityType: "Appointment", entityId: appointmentId }, now);
   return rows.length > 0;
 }

@@ -2,8 +2,9 @@
 // they read the summary, then the booking. The exclusion constraint decides
 // races: of 50 patients holding the same slot at once, exactly one gets it.
 import type { Sql } from "../db/database.js";
+import { writeAuditEvent } from "../db/audit.js";
 import {
-  APPOINTMENT_COLUMNS, audit, expireStaleHolds, insertActiveAppointment, reminderTimes,
+  APPOINTMENT_COLUMNS, expireStaleHolds, insertActiveAppointment, reminderTimes,
   type AppointmentRow, type ReminderRules,
 } from "./appointments-sql.js";
 
@@ -35,7 +36,7 @@ export async function holdSlot(sql: Sql, request: HoldRequest, now: Date): Promi
     rescheduledFromId: request.rescheduleOf ?? null,
   }, now);
   if (held) {
-    await audit(sql, { clinicId: request.clinicId, actorType: "patient", actorId: request.patientId, action: "appointment.held", entityType: "Appointment", entityId: held.id }, now);
+    await writeAuditEvent(sql, { clinicId: request.clinicId, actorType: "patient", actorId: request.patientId, action: "appointment.held", entityType: "Appointment", entityId: held.id }, now);
   }
   return held;
 }
@@ -69,7 +70,7 @@ export async function confirmHold(
   }
   if (!booked) return { taken: true };
   if (hold.rescheduledFromId) await releaseReplaced(sql, hold.rescheduledFromId, booked.id, now);
-  await audit(sql, { clinicId: booked.clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.booked", entityType: "Appointment", entityId: booked.id }, now);
+  await writeAuditEvent(sql, { clinicId: booked.clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.booked", entityType: "Appointment", entityId: booked.id }, now);
   return { booked };
 }
 
@@ -78,7 +79,7 @@ async function releaseReplaced(sql: Sql, oldId: string, newId: string, now: Date
     `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = 'rescheduled', "updatedAt" = $2
      WHERE id = $1 AND status IN ('booked', 'confirmed') RETURNING "clinicId"`, [oldId, now]);
   if (old) {
-    await audit(sql, { clinicId: old.clinicId, actorType: "system", action: "appointment.rescheduled", entityType: "Appointment", entityId: oldId, detail: { newAppointmentId: newId } }, now);
+    await writeAuditEvent(sql, { clinicId: old.clinicId, actorType: "system", action: "appointment.rescheduled", entityType: "Appointment", entityId: oldId, detail: { newAppointmentId: newId } }, now);
   }
 }
 

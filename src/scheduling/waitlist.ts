@@ -6,8 +6,8 @@ import { queueText, setConversationState } from "../bot/chat-writes.js";
 import type { Sql } from "../db/database.js";
 import { bookingTexts } from "../flows/patient/booking-texts.js";
 import { localSlot, slotLabel } from "../flows/patient/slot-view.js";
-import { audit } from "./appointments-sql.js";
 import { holdSlot, releaseHold } from "./hold-and-book.js";
+import { writeAuditEvent } from "../db/audit.js";
 
 export interface WaitlistWish {
   clinicId: string;
@@ -25,7 +25,7 @@ export async function joinWaitlist(sql: Sql, wish: WaitlistWish, now: Date): Pro
     `INSERT INTO "WaitlistEntry" (id, "clinicId", "patientId", "procedureId", "professionalId", "fromDate", "toDate", period, status, "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $9)`,
     [id, wish.clinicId, wish.patientId, wish.procedureId, wish.professionalId, wish.fromDate ?? null, wish.toDate ?? null, wish.period ?? null, now]);
-  await audit(sql, { clinicId: wish.clinicId, actorType: "patient", actorId: wish.patientId, action: "waitlist.joined", entityType: "WaitlistEntry", entityId: id }, now);
+  await writeAuditEvent(sql, { clinicId: wish.clinicId, actorType: "patient", actorId: wish.patientId, action: "waitlist.joined", entityType: "WaitlistEntry", entityId: id }, now);
   return id;
 }
 

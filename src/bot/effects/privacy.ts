@@ -5,8 +5,8 @@ import { saveMedia } from "../../db/media.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent } from "../../flows/types.js";
 import { exportPatientData } from "../../privacy/export-patient-data.js";
-import { audit } from "../../scheduling/appointments-sql.js";
 import { queueMedia } from "../chat-writes.js";
+import { writeAuditEvent } from "../../db/audit.js";
 
 export type PrivacyEffect = Extract<Effect, { kind: "exportMyData" | "requestErasure" | "withdrawConsent" }>;
 
@@ -35,7 +35,7 @@ export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, sc
       const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
       const mediaId = await saveMedia(sql, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
       await queueMedia(sql, scope, { kind: "document", mediaId, mimetype: "application/json", filename, caption: "Seus dados (LGPD)" }, scope.now);
-      await audit(sql, { ...event, action: "patient.data_exported" }, scope.now);
+      await writeAuditEvent(sql, { ...event, action: "patient.data_exported" }, scope.now);
       return { type: "dataExported" };
     }
     case "requestErasure": {
@@ -45,7 +45,7 @@ export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, sc
       await sql.query(
         `INSERT INTO "ErasureRequest" (id, "clinicId", "patientId", status, "requestedAt") VALUES ($1, $2, $3, 'requested', $4)`,
         [id, scope.clinicId, patient.id, scope.now]);
-      await audit(sql, { ...event, action: "patient.erasure_requested", detail: { erasureRequestId: id } }, scope.now);
+      await writeAuditEvent(sql, { ...event, action: "patient.erasure_requested", detail: { erasureRequestId: id } }, scope.now);
       return { type: "erasureRequested", alreadyOpen: false };
     }
     case "withdrawConsent": {
@@ -55,7 +55,7 @@ export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, sc
          SELECT $1, $2, $3, 'atendimento', COALESCE("consentVersion", 'unknown'), false, 'whatsapp', $4 FROM "Patient" WHERE id = $3`,
         [randomUUID(), scope.clinicId, patient.id, scope.now]);
       await sql.query(`UPDATE "WaitlistEntry" SET status = 'cancelled', "updatedAt" = $2 WHERE "patientId" = $1 AND status IN ('waiting', 'offered')`, [patient.id, scope.now]);
-      await audit(sql, { ...event, action: "patient.consent_withdrawn" }, scope.now);
+      await writeAuditEvent(sql, { ...event, action: "patient.consent_withdrawn" }, scope.now);
       return { type: "consentWithdrawn" };
     }
   }
