@@ -93,12 +93,13 @@ async function loadRules(sql: Sql, professionalId: string, now: Date, horizonDay
   return { workingHours, overrides: dateOverrides, timeOff, busy };
 }
 
-export async function loadProcedures(sql: Sql, clinicId: string): Promise<ProcedureRow[]> {
-  return sql.query<ProcedureRow>(
-    `SELECT id, "clinicId", name, "durationMinutes", "priceCents", "prepaymentRequired", "paymentHoldMinutes", "professionalIds"
-     FROM "Procedure" WHERE "clinicId" = $1 AND active ORDER BY name`,
-    [clinicId],
-  );
+const PROCEDURE_COLUMNS = `id, "clinicId", name, "durationMinutes", "priceCents", "prepaymentRequired", "paymentHoldMinutes", "professionalIds"`;
+
+/** One active procedure of the clinic, or undefined. */
+export async function loadProcedure(sql: Sql, clinicId: string, procedureId: string): Promise<ProcedureRow | undefined> {
+  const [procedure] = await sql.query<ProcedureRow>(
+    `SELECT ${PROCEDURE_COLUMNS} FROM "Procedure" WHERE "clinicId" = $1 AND id = $2 AND active`, [clinicId, procedureId]);
+  return procedure;
 }
 
 export async function loadAgendaProfessionals(sql: Sql, clinicId: string, ids: string[]): Promise<ProfessionalAgendaRow[]> {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { findFreeSlots, loadAgendaProfessionals, loadProcedures } from "../../scheduling/agenda.js";
+import { findFreeSlots, loadAgendaProfessionals, loadProcedure } from "../../scheduling/agenda.js";
 import { cancelAppointment, markAttendance } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot } from "../../scheduling/hold-and-book.js";
 import { offerFreedTime } from "../../scheduling/waitlist.js";
@@ -52,7 +52,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
     response: z.object({ slots: z.array(z.object({ professionalId: z.string(), startsAt: z.string(), endsAt: z.string() })) }),
   }, async ({ params, query, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
-    const procedure = (await loadProcedures(db.sql, clinic.id)).find((p) => p.id === query.procedureId);
+    const procedure = await loadProcedure(db.sql, clinic.id, query.procedureId);
     if (!procedure) throw new AppError("not_found", "procedure not found", { field: "procedureId" });
     const ids = query.professionalId ? [query.professionalId] : procedure.professionalIds;
     const professionals = await loadAgendaProfessionals(db.sql, clinic.id, ids);

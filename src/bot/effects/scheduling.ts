@@ -3,7 +3,7 @@
 import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
-import { findFreeSlots, loadAgendaProfessionals, loadProcedures, type ProcedureRow } from "../../scheduling/agenda.js";
+import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRow } from "../../scheduling/agenda.js";
 import { cancelAppointment, confirmPresence } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
 import { joinWaitlist, offerFreedTime, passOfferOn } from "../../scheduling/waitlist.js";
@@ -35,6 +35,11 @@ interface ClinicRules {
 }
 
 export async function interpretSchedulingEffect(sql: Sql, effect: SchedulingEffect, scope: SchedulingScope): Promise<FlowEvent | undefined> {
+  // Giving a hold back needs neither the clinic's rules nor the patient.
+  if (effect.kind === "releaseHold") {
+    await releaseHold(sql, effect.appointmentId, scope.now);
+    return undefined;
+  }
   const [clinic] = await sql.query<ClinicRules>(
     `SELECT "timeZone", "cancellationNoticeHours", "reminder24h", "reminder2h" FROM "Clinic" WHERE id = $1`, [scope.clinicId]);
   if (!clinic) throw new AppError("not_found", "clinic not found");
@@ -53,9 +58,6 @@ export async function interpretSchedulingEffect(sql: Sql, effect: SchedulingEffe
       }
       return taken(sql, scope, clinic, effect.appointmentId);
     }
-    case "releaseHold":
-      await releaseHold(sql, effect.appointmentId, scope.now);
-      return undefined;
     case "cancelAppointment": {
       const result = await cancelAppointment(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
       if ("tooLate" in result) return { type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone) };
@@ -83,7 +85,7 @@ async function patientIdOf(sql: Sql, scope: SchedulingScope): Promise<string> {
 }
 
 async function procedureOf(sql: Sql, clinicId: string, procedureId: string): Promise<ProcedureRow> {
-  const procedure = (await loadProcedures(sql, clinicId)).find((p) => p.id === procedureId);
+  const procedure = await loadProcedure(sql, clinicId, procedureId);
   if (!procedure) throw new AppError("not_found", "procedure not found");
   return procedure;
 }
