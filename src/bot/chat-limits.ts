@@ -7,7 +7,7 @@
 import type { Sql } from "../db/database.js";
 import { errorCatalog, type ErrorCode } from "../errors.js";
 import { hitRateCounter } from "../limits/rate-counter.js";
-import { enqueueText } from "./interpreter.js";
+import { queueText } from "./chat-writes.js";
 import type { InboxRow } from "./turn.js";
 
 export interface ChatLimits {
@@ -34,7 +34,7 @@ export async function refuseOverLimits(sql: Sql, message: InboxRow, limits: Chat
     [message.id, now, refusal.code],
   );
   if (refusal.replied) {
-    await enqueueText(sql, { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now }, errorCatalog[refusal.code].chat);
+    await queueText(sql, { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id }, errorCatalog[refusal.code].chat, now);
   }
   return refusal;
 }

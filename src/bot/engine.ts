@@ -9,7 +9,7 @@ import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { refuseOverLimits, type ChatLimits } from "./chat-limits.js";
-import { enqueueText } from "./interpreter.js";
+import { queueText } from "./chat-writes.js";
 import { runTurn, type ConversationRow, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
 
 export interface EngineOptions extends TurnSettings {
@@ -152,7 +152,7 @@ export class ConversationEngine {
         [message.id, attempts, lastError, now],
       );
       const scope = { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now };
-      await enqueueText(sql, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.");
+      await queueText(sql, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.", now);
     });
     this.options.onOutbox?.();
   }

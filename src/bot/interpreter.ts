@@ -65,7 +65,7 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
     }
     switch (effect.kind) {
       case "reply":
-        await enqueueText(sql, scope, effect.text);
+        await queueText(sql, scope, effect.text, scope.now);
         break;
       case "recordConsent":
         await recordConsent(sql, scope, effect.granted, effect.textVersion);
@@ -83,11 +83,6 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
     }
   }
   return { patch, events };
-}
-
-/** One row per reply, in order: the shared sequence then orders the chat. */
-export async function enqueueText(sql: Sql, scope: TurnScope, text: string): Promise<void> {
-  await queueText(sql, scope, text, scope.now);
 }
 
 async function recordConsent(sql: Sql, scope: TurnScope, granted: boolean, textVersion: string): Promise<void> {

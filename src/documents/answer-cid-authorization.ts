@@ -5,7 +5,7 @@ import type { Sql } from "../db/database.js";
 import type { DocumentRequest } from "../flows/types.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
-import { sendText } from "../records/notify.js";
+import { queueText } from "../bot/chat-writes.js";
 import { loadIssueFacts } from "./document-facts.js";
 import { createDocument } from "./issue-document.js";
 
@@ -39,6 +39,6 @@ export async function answerCidAuthorization(
     facts, request: certificate, issuedAt: place.now, doctorChatKey: request.doctorChatKey,
     cid: { cid10: request.cid10, authorized: answer.granted },
   });
-  await sendText(sql, { clinicId: place.clinicId, chatKey: request.doctorChatKey }, cidTexts.doctor(answer.granted, request.cid10), place.now);
+  await queueText(sql, { clinicId: place.clinicId, chatKey: request.doctorChatKey }, cidTexts.doctor(answer.granted, request.cid10), place.now);
   return [cidTexts.thanks(answer.granted)];
 }

@@ -4,12 +4,11 @@
 // reason). Then either the patient is asked to authorise the CID, or a
 // Document row is written and the signing job enqueued, in the turn's transaction.
 import { randomUUID } from "node:crypto";
-import { setConversationState } from "../bot/chat-writes.js";
+import { queueText, setConversationState } from "../bot/chat-writes.js";
 import type { CidAuthorizationState } from "../flows/patient/cid-authorization.js";
 import type { Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { DocumentRequest } from "../flows/types.js";
-import { sendText } from "../records/notify.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
 import { checkDocument } from "./check-document.js";
@@ -86,7 +85,7 @@ async function askCidAuthorization(
     [requestId, facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
       await deps.sealer.seal(JSON.stringify(request)), place.now],
   );
-  await sendText(sql, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
+  await queueText(sql, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
   const answering: CidAuthorizationState = { type: "answeringCid", requestId, cid10, daysOff: request.daysOff };
   await setConversationState(sql, facts.clinic.id, facts.patient.phone, answering, place.now);
   deps.wakeOutbox();

@@ -9,7 +9,8 @@ import { saveMedia } from "../db/media.js";
 import { isAppError } from "../errors.js";
 import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "../records/deps.js";
-import { sendPdf, sendText } from "../records/notify.js";
+import { queueText } from "../bot/chat-writes.js";
+import { sendPdf } from "../records/notify.js";
 import { DOCUMENT_LABEL } from "./document-facts.js";
 import type { DocumentDraft } from "./document-types.js";
 import { SIGN_JOB } from "./issue-document.js";
@@ -103,7 +104,7 @@ async function failDocument(deps: SignJobDeps, documentId: string, error: unknow
     await sql.query(`UPDATE "Document" SET status = 'failed', "updatedAt" = $2 WHERE id = $1`, [documentId, now]);
     const reason = isAppError(error) ? error.message : "erro interno ao assinar.";
     const label = DOCUMENT_LABEL[(await sql.query<{ kind: DocumentDraft["kind"] }>(`SELECT kind FROM "Document" WHERE id = $1`, [documentId]))[0]!.kind].name;
-    if (doc.requestedByChat) await sendText(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, signTexts.failed(label, reason), now);
+    if (doc.requestedByChat) await queueText(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, signTexts.failed(label, reason), now);
   });
   deps.wakeOutbox();
 }

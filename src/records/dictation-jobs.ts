@@ -13,7 +13,7 @@ import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "./deps.js";
 import { findDictation, setStatus, STRUCTURE_JOB, TRANSCRIBE_JOB } from "./dictation-steps.js";
 import { draftMessage } from "./note-text.js";
-import { sendText } from "./notify.js";
+import { queueText } from "../bot/chat-writes.js";
 import { dictationParts } from "./save-note.js";
 
 export interface DictationJobDeps extends RecordsDeps {
@@ -100,7 +100,7 @@ async function structureDictation(deps: DictationJobDeps, dictationId: string): 
     if (!row) return;
     const patientName = await patientNameOf(sql, dictation.patientId);
     const text = draftMessage({ patientName, version: row.draftVersion, note: grounded.note, dropped: grounded.dropped });
-    await sendText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text, now);
+    await queueText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text, now);
   });
   deps.wakeOutbox();
 }
@@ -115,7 +115,7 @@ async function tellDoctor(deps: DictationJobDeps, dictationId: string, status: s
     if (!dictation || ["saved", "discarded", "failed"].includes(dictation.status)) return;
     const now = deps.clock.now();
     await setStatus(sql, dictationId, status, now);
-    await sendText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text(await patientNameOf(sql, dictation.patientId)), now);
+    await queueText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text(await patientNameOf(sql, dictation.patientId)), now);
   });
   deps.wakeOutbox();
 }

@@ -1,6 +1,6 @@
 // Messages written by jobs and use cases outside a chat turn: outbox rows,
 // sent by the outbox in order with the chat's other messages.
-import { queueMedia, queueText } from "../bot/chat-writes.js";
+import { queueMedia } from "../bot/chat-writes.js";
 import type { Sql } from "../db/database.js";
 
 export interface ChatTarget {
@@ -8,10 +8,6 @@ export interface ChatTarget {
   chatKey: string;
   /** The inbound message this answers, when there is one. */
   inboxMessageId?: string | null;
-}
-
-export async function sendText(sql: Sql, to: ChatTarget, text: string, now: Date): Promise<void> {
-  await queueText(sql, to, text, now);
 }
 
 export async function sendPdf(
