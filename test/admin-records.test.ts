@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyNote } from "../src/ai/clinical-note.js";
 import { generateDevelopmentCertificate } from "../src/documents/index.js";
 import { pdfsig } from "../src/documents/test-tools.js";
+import { itNeeds, POPPLER } from "./support/programs.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { addPatient, demoProfessional, TEST_ENCRYPTION_KEY, testCipher } from "./support/records.js";
 import { DOCTOR, startTestService, TEST_ADMIN_KEY, testConfig, texts, type TestService } from "./support/service.js";
@@ -111,7 +112,7 @@ describe("certificates", () => {
 });
 
 describe("documents", () => {
-  it("lists a clinic's documents and downloads one's PDF, auditing both", async () => {
+  itNeeds(...POPPLER)("lists a clinic's documents and downloads one's PDF, auditing both", async () => {
     const list = await service.api("GET", `${base()}/documents`);
     expect(list.status).toBe(200);
     const [doc] = list.body.documents;

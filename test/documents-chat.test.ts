@@ -3,6 +3,7 @@
 // verification page and the ITI QR protocol answer for what was signed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfsig, pdftotext } from "../src/documents/test-tools.js";
+import { itNeeds, POPPLER } from "./support/programs.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { addPatient, outgoing, TEST_ENCRYPTION_KEY, testCipher, type ChatMessage } from "./support/records.js";
 import { DOCTOR, startTestService, testConfig, texts, type TestService } from "./support/service.js";
@@ -42,8 +43,10 @@ async function choose(name: string): Promise<void> {
   expect(texts(await service.say(DOCTOR, `paciente ${name}`)).join("\n")).toContain("Paciente escolhido");
 }
 
+const withPoppler = itNeeds(...POPPLER);
+
 describe("documents issued from the doctor's chat", () => {
-  it("signs an exam request, delivers it to the patient and the doctor, and pdfsig verifies it", async () => {
+  withPoppler("signs an exam request, delivers it to the patient and the doctor, and pdfsig verifies it", async () => {
     await choose("Maria Aparecida");
     const draft = texts(await service.say(DOCTOR, "exames hemograma completo, glicemia de jejum"));
     expect(draft[0]).toContain("*Solicitação de exames* para Maria Aparecida Silva:\n- hemograma completo\n- glicemia de jejum");
@@ -69,7 +72,7 @@ describe("documents issued from the doctor's chat", () => {
     expect(certificates).toEqual([expect.objectContaining({ isDevelopment: true, active: true })]);
   });
 
-  it("signs a typed prescription", async () => {
+  withPoppler("signs a typed prescription", async () => {
     await choose("Maria Aparecida");
     expect(texts(await service.say(DOCTOR, "receita"))[0]).toContain("Digite os medicamentos");
     const draft = texts(await service.say(DOCTOR, "Dipirona 500 mg comprimido; 10 comprimidos; tomar 1 comprimido de 6 em 6 horas se dor"));
@@ -103,7 +106,7 @@ describe("documents issued from the doctor's chat", () => {
     expect(await testDb.db.prisma.document.count()).toBe(before);
   });
 
-  it("asks the patient before printing the CID, and prints it only with their written authorisation", async () => {
+  withPoppler("asks the patient before printing the CID, and prints it only with their written authorisation", async () => {
     await choose("Maria Aparecida");
     const draft = texts(await service.say(DOCTOR, "atestado 2 dias com CID J11"));
     expect(draft[0]).toContain("Com CID J11: vou pedir a autorização do paciente");
@@ -122,7 +125,7 @@ describe("documents issued from the doctor's chat", () => {
     expect(text).toContain("autorização expressa");
   });
 
-  it("leaves the CID out when the patient does not authorise it", async () => {
+  withPoppler("leaves the CID out when the patient does not authorise it", async () => {
     await choose("Maria Aparecida");
     await service.say(DOCTOR, "atestado 1 dia com CID J11");
     await service.say(DOCTOR, "1");
@@ -144,7 +147,7 @@ describe("documents issued from the doctor's chat", () => {
 });
 
 describe("verification", () => {
-  it("shows who signed what, serves the PDF, answers the ITI QR protocol, and says when it is revoked", async () => {
+  withPoppler("shows who signed what, serves the PDF, answers the ITI QR protocol, and says when it is revoked", async () => {
     const doc = await testDb.db.prisma.document.findFirstOrThrow({ where: { kind: "prescription", status: "signed" } });
     const page = await fetch(`${service.url}/v/${doc.verificationCode}`);
     const html = await page.text();

@@ -1,10 +1,10 @@
 // The simulator page in a real headless Chromium: a whole onboarding as a
 // patient, then the doctor's side, through the page's own form.
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { DOCTOR, startTestService, type TestService } from "./support/service.js";
+import { itNeeds, programInstalled, programsRequired } from "./support/programs.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = "/tmp/zelo-simulator.png";
@@ -14,15 +14,10 @@ let service: TestService;
 let browser: Browser;
 let page: Page;
 
-// Fail, never skip: without a browser every test fails with this message
-// (a throwing beforeAll would show them as "skipped").
-const missingChromium = existsSync(CHROMIUM)
-  ? undefined
-  : `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`;
-
-function needChromium(): void {
-  if (missingChromium) throw new Error(missingChromium);
-}
+// Skipped with the reason where Chromium is missing, mandatory in CI
+// (ZELO_REQUIRE_PROGRAMS, test/support/programs.ts).
+const withChromium = itNeeds({ command: CHROMIUM, debianPackage: "chromium" });
+const missingChromium = !programInstalled(CHROMIUM) && !programsRequired();
 
 beforeAll(async () => {
   if (missingChromium) return;
@@ -50,8 +45,7 @@ const botBubble = (text: string | RegExp) => page.locator(".msg.out").filter({ h
 const myBubble = (text: string) => page.locator(".msg.in").filter({ hasText: text }).last();
 
 describe("simulator page", () => {
-  it("onboards a patient through the page and shows the menu", async () => {
-    needChromium();
+  withChromium("onboards a patient through the page and shows the menu", async () => {
     await page.goto(`${service.url}/simulator`);
     expect(await page.locator("#who").inputValue()).toBe("+5511987654321");
 
@@ -73,8 +67,7 @@ describe("simulator page", () => {
     await page.screenshot({ path: SCREENSHOT });
   });
 
-  it("switches to the doctor's phone and greets the doctor", async () => {
-    needChromium();
+  withChromium("switches to the doctor's phone and greets the doctor", async () => {
     await page.locator("#who").selectOption(DOCTOR);
     // The patient's chat gives way to the doctor's (empty) one.
     await page.locator(".msg").first().waitFor({ state: "detached" });
@@ -84,8 +77,7 @@ describe("simulator page", () => {
     await page.screenshot({ path: SCREENSHOT.replace(".png", "-doctor.png") });
   });
 
-  it("shows the service's error message when a message is refused", async () => {
-    needChromium();
+  withChromium("shows the service's error message when a message is refused", async () => {
     await page.locator("#who").selectOption("custom");
     await page.locator("#phone").fill("abc");
     await send("oi");

@@ -3,6 +3,9 @@ import { AppError } from "../errors.js";
 import { renderDocumentPdf, type RenderOptions } from "./render-pdf.js";
 import { sampleCertificate, sampleExamRequest, samplePrescription } from "./test-fixtures.js";
 import { pdftotext, runTool, writeTemp } from "./test-tools.js";
+import { itNeeds, POPPLER } from "../../test/support/programs.js";
+
+const withPoppler = itNeeds(...POPPLER);
 
 const options: RenderOptions = { verificationCode: "K7M2Q9XA4T", verifyBaseUrl: "https://zelo.example/", testDocument: false };
 const flat = (text: string) => text.replace(/\s+/g, " ");
@@ -13,14 +16,14 @@ describe("renderDocumentPdf", () => {
     expect(first.equals(second)).toBe(true);
   });
 
-  it("writes Portuguese accents that pdftotext reads back", async () => {
+  withPoppler("writes Portuguese accents that pdftotext reads back", async () => {
     const text = flat(pdftotext(await renderDocumentPdf(sampleExamRequest, options)));
     for (const words of ["SOLICITAÇÃO DE EXAMES", "Clínica Saúde São João", "João Carlos da Conceição Araújo", "Indicação clínica"]) {
       expect(text).toContain(words);
     }
   });
 
-  it("prints the prescription's items, patient address, doctor and signature line", async () => {
+  withPoppler("prints the prescription's items, patient address, doctor and signature line", async () => {
     const text = flat(pdftotext(await renderDocumentPdf(samplePrescription, options)));
     expect(text).toContain("RECEITUÁRIO");
     expect(text).toContain("Dipirona monoidratada 500 mg — comprimido");
@@ -30,21 +33,21 @@ describe("renderDocumentPdf", () => {
     expect(text).toContain("Assinado digitalmente por Dra. Ana Beatriz Souza — CRM 123456/SP");
   });
 
-  it("dates the document in the clinic's zone and points the QR text at the verification URL", async () => {
+  withPoppler("dates the document in the clinic's zone and points the QR text at the verification URL", async () => {
     const text = flat(pdftotext(await renderDocumentPdf(sampleCertificate, options)));
     expect(text).toContain("São Paulo, 10 de março de 2026, às 10:30");
     expect(text).toContain("https://zelo.example/v/K7M2Q9XA4T");
     expect(text).toContain("K7M2Q9XA4T");
   });
 
-  it("prints the days off in words and the CID with the patient's authorisation", async () => {
+  withPoppler("prints the days off in words and the CID with the patient's authorisation", async () => {
     const text = flat(pdftotext(await renderDocumentPdf(sampleCertificate, options)));
     expect(text).toContain("3 (três) dias de afastamento de suas atividades a partir de 10/03/2026");
     expect(text).toContain("CID-10: J11");
     expect(text).toContain("autorização expressa do(a) paciente");
   });
 
-  it("carries the ITI health OIDs in the document information", async () => {
+  withPoppler("carries the ITI health OIDs in the document information", async () => {
     const info = runTool("pdfinfo", ["-custom", writeTemp(await renderDocumentPdf(samplePrescription, options), "pdf")]);
     expect(info).toContain("2.16.76.1.12.1.1:Prescrição de medicamento");
     expect(info).toContain("2.16.76.1.4.2.2.1:123456");
@@ -54,7 +57,7 @@ describe("renderDocumentPdf", () => {
     expect(certificateInfo).toContain("2.16.76.1.12.1.2:Atestado médico");
   });
 
-  it("puts the test banner on every page of a test document, and none on a real one", async () => {
+  withPoppler("puts the test banner on every page of a test document, and none on a real one", async () => {
     const items = Array.from({ length: 14 }, (_, i) => ({ ...samplePrescription.items[0]!, genericName: `Medicamento ${i + 1}` }));
     const long = await renderDocumentPdf({ ...samplePrescription, items }, { ...options, testDocument: true });
     const pages = Number(/Pages:\s+(\d+)/.exec(runTool("pdfinfo", [writeTemp(long, "pdf")]))?.[1]);

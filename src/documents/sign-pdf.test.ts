@@ -7,6 +7,10 @@ import { sampleCertificate, sampleExamRequest, samplePrescription } from "./test
 import { extractCms, pdfsig, pdftotext, runTool, writeTemp } from "./test-tools.js";
 import { verifyPdfSignature } from "./verify-pdf.js";
 import { OID } from "./oids.js";
+import { itNeeds, OPENSSL, POPPLER } from "../../test/support/programs.js";
+
+const withPoppler = itNeeds(...POPPLER);
+const withOpenssl = itNeeds(OPENSSL);
 
 const now = new Date("2026-03-10T13:30:00Z");
 const validity = { notBefore: new Date("2026-01-01T00:00:00Z"), notAfter: new Date("2027-01-01T00:00:00Z") };
@@ -28,7 +32,7 @@ async function issue(draft: DocumentDraft, keyType: "rsa" | "ec" = "rsa"): Promi
 describe("signed health documents", () => {
   for (const keyType of ["rsa", "ec"] as const) {
     for (const [name, draft] of drafts) {
-      it(`pdfsig finds the ${name} signed with ${keyType.toUpperCase()} valid and covering the whole file`, async () => {
+      withPoppler(`pdfsig finds the ${name} signed with ${keyType.toUpperCase()} valid and covering the whole file`, async () => {
         const signed = await issue(draft, keyType);
         const report = pdfsig(signed);
         expect(report).toContain("Signature Validation: Signature is Valid.");
@@ -39,7 +43,7 @@ describe("signed health documents", () => {
     }
   }
 
-  it("reports a PDF with one flipped byte inside the signed range as invalid", async () => {
+  withPoppler("reports a PDF with one flipped byte inside the signed range as invalid", async () => {
     const signed = await issue(samplePrescription);
     const tampered = Buffer.from(signed);
     const at = 400; // inside the first signed range (the page content stream)
@@ -49,7 +53,7 @@ describe("signed health documents", () => {
     expect(verifyPdfSignature(tampered)).toEqual({ valid: false, reason: "document digest does not match" });
   });
 
-  it("says when bytes were appended after the signed range", async () => {
+  withPoppler("says when bytes were appended after the signed range", async () => {
     const extended = Buffer.concat([await issue(sampleCertificate), Buffer.from("\n% appended\n")]);
     expect(verifyPdfSignature(extended)).toMatchObject({ valid: true, coversWholeDocument: false });
     expect(pdfsig(extended)).not.toContain("Total document signed");
@@ -60,7 +64,7 @@ describe("signed health documents", () => {
     expect(verifyPdfSignature(plain)).toEqual({ valid: false, reason: "no signature found" });
   });
 
-  it("carries signingCertificateV2 and the AD-RB policy in the CMS, and no signingTime", async () => {
+  withOpenssl("carries signingCertificateV2 and the AD-RB policy in the CMS, and no signingTime", async () => {
     const cms = writeTemp(extractCms(await issue(sampleCertificate)), "der");
     const printed = runTool("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", cms]);
     expect(printed).toContain("id-smime-aa-signingCertificateV2");
@@ -94,7 +98,7 @@ describe("signed health documents", () => {
     expect((await issue(sampleCertificate)).length).toBeLessThan(70 * 1024);
   });
 
-  it("prints the test banner on documents signed with a development certificate", async () => {
+  withPoppler("prints the test banner on documents signed with a development certificate", async () => {
     expect(pdftotext(await issue(sampleCertificate))).toContain("DOCUMENTO DE TESTE - SEM VALIDADE");
   });
 

@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// Runs poppler and OpenSSL on a PDF in a temporary file. A missing tool fails
-// the test: these checks are the point of the suite and must never be skipped.
+// Runs poppler and OpenSSL on a PDF in a temporary file. Tests that call these
+// are declared with itNeeds (test/support/programs.ts): skipped with the reason
+// where the program is missing, mandatory in CI.
 
 const workDir = mkdtempSync(join(tmpdir(), "zelo-documents-"));
 let counter = 0;
