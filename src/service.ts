@@ -6,6 +6,7 @@ import { ConversationEngine } from "./bot/engine.js";
 import type { Channel } from "./bot/messages.js";
 import { OutboxDispatcher } from "./bot/outbox.js";
 import { buildChannel, type BuiltChannel } from "./bot/channels/index.js";
+import { defaultInstanceId } from "./bot/channels/baileys/manager.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
@@ -52,6 +53,8 @@ export interface RunningService {
 
 export async function startService(parts: ServiceParts): Promise<RunningService> {
   const { config, db, clock, logger } = parts;
+  // One id for the WhatsApp leases and the outbox claims; INSTANCE_ID makes a restart known as the same instance.
+  const instanceId = config.INSTANCE_ID ?? defaultInstanceId();
   await applyMigrations(db);
   if (config.ADMIN_API_KEY) await ensureBootstrapKey(db, config.ADMIN_API_KEY);
   const seeded = await maybeSeed(parts);
@@ -61,9 +64,10 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const onInbound = (clinicId: string, chatKey: string) => engine.drainChat(clinicId, chatKey);
   const built: BuiltChannel = parts.channel
     ? { channel: parts.channel, start: async () => undefined, stop: async () => undefined }
-    : await buildChannel({ config, db, clock, logger, onInbound, onReconnect: () => metrics.whatsappReconnects.inc() });
+    : await buildChannel({ config: { ...config, INSTANCE_ID: instanceId }, db, clock, logger, onInbound, onReconnect: () => metrics.whatsappReconnects.inc() });
   const channel = built.channel;
-  const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, metrics });
+  const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, metrics, instanceId });
+  await outbox.reclaimOwn();
   const background = parts.background !== false;
   const jobs = new JobQueue(db, logger, { poll: background, onFailure: (job, final) => metrics.jobFailures.inc({ job, final: String(final) }) });
   const records = buildRecords({ config, db, clock, logger, jobs, ai: parts.ai, metrics,

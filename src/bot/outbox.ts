@@ -1,18 +1,35 @@
 // Sends what the turns queued. Per chat, strictly in order: a chat's next
 // message waits until the one before it is sent or has failed for good.
 // Retries with exponential backoff; a row claimed by an instance that died
-// is claimed again once its lease passes.
+// is claimed again once its lease passes, or at once when that instance
+// starts again under the same INSTANCE_ID (reclaimOwn).
+//
+// Duplicates after a crash: the claim records the send intent (claimedBy,
+// sendStartedAt) before the channel is called, and each row's outcome (the
+// provider's message id) is recorded as soon as its own send returns, so a
+// row whose id was recorded is sent and never sent again. What remains is a
+// crash between the provider accepting a message and that record: the row is
+// sent again. Baileys reuses the message id derived from the row (the phone
+// shows one message); the Cloud API has no idempotency key, so the patient
+// may read that one message twice (docs/whatsapp.md).
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
-import type { Channel, OutboundMessage } from "./messages.js";
+import type { Channel, OutboundMessage, SendResult } from "./messages.js";
 
 export interface OutboxOptions {
   maxAttempts: number;
   /** How long a claimed row stays with its claimer before another instance may take it. */
   claimLeaseMs?: number;
+  /**
+   * Written on the rows this dispatcher claims. Keep it stable across
+   * restarts (INSTANCE_ID) and unique among running instances: a restart then
+   * takes its own rows back at once (reclaimOwn).
+   */
+  instanceId?: string;
   batchSize?: number;
   metrics?: Metrics;
 }
@@ -28,6 +45,8 @@ interface ClaimedRow {
   filename: string | null;
   caption: string | null;
   attempts: number;
+  /** Set when an earlier claim started a send whose outcome was never recorded (that instance died). */
+  unsureSince: Date | null;
 }
 
 const DEFER_MS = 5_000;
@@ -39,13 +58,8 @@ interface FlushWaiter {
   reject(error: unknown): void;
 }
 
-interface SentRow {
-  id: string;
-  status: "sent" | "delivered";
-  providerMessageId: string;
-}
-
 export class OutboxDispatcher {
+  readonly instanceId: string;
   private requested = 0;
   private completed = 0;
   private looping = false;
@@ -57,7 +71,23 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: OutboxOptions,
-  ) {}
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+  }
+
+  /**
+   * At start: rows this instance id claimed before it stopped (a kill -9, a
+   * crash) are due now instead of when their lease runs out, so their chats
+   * do not wait a minute. Answers how many were taken back.
+   */
+  async reclaimOwn(): Promise<number> {
+    const rows = await this.db.sql.query(
+      `UPDATE "OutboxMessage" SET "nextAttemptAt" = $2 WHERE status = 'sending' AND "claimedBy" = $1 RETURNING id`,
+      [this.instanceId, this.clock.now()],
+    );
+    if (rows.length > 0) this.logger.warn({ instanceId: this.instanceId, rows: rows.length }, "outbox rows left sending by this instance's previous run taken back");
+    return rows.length;
+  }
 
   /**
    * Sends everything that was due when it was called. Concurrent calls share
@@ -102,21 +132,24 @@ export class OutboxDispatcher {
     for (let round = 0; round < MAX_ROUNDS_PER_PASS; round++) {
       const rows = await this.claim();
       if (rows.length === 0) break;
-      const delivered = await Promise.all(rows.map((row) => this.deliver(row)));
-      await this.recordSent(delivered.filter((entry): entry is SentRow => entry !== undefined));
+      await Promise.all(rows.map((row) => this.deliver(row)));
       sent += rows.length;
     }
     return sent;
   }
 
-  /** The oldest unsent message of each chat that is due, at most batchSize chats. */
+  /**
+   * The oldest unsent message of each chat that is due, at most batchSize
+   * chats. The claim is the send intent: it writes who sends and since when,
+   * and answers the intent an earlier claim left unresolved.
+   */
   private async claim(): Promise<ClaimedRow[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.claimLeaseMs ?? 60_000));
     return this.db.sql.query<ClaimedRow>(
-      `UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = $2
-       WHERE o.id IN (
-         SELECT c.id FROM "OutboxMessage" AS c
+      `UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = $2, "claimedBy" = $4, "sendStartedAt" = $1
+       FROM (
+         SELECT c.id, c."sendStartedAt" FROM "OutboxMessage" AS c
          WHERE c.status IN ('pending', 'sending') AND c."nextAttemptAt" <= $1
            AND NOT EXISTS (
              SELECT 1 FROM "OutboxMessage" AS e
@@ -124,45 +157,50 @@ export class OutboxDispatcher {
                AND e.status IN ('pending', 'sending') AND e.seq < c.seq)
          ORDER BY c.seq
          LIMIT $3
-         FOR UPDATE SKIP LOCKED)
-       RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts`,
-      [now, leaseUntil, this.options.batchSize ?? 50],
+         FOR UPDATE SKIP LOCKED) AS picked
+       WHERE o.id = picked.id
+       RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts,
+         picked."sendStartedAt" AS "unsureSince"`,
+      [now, leaseUntil, this.options.batchSize ?? 50, this.instanceId],
     );
   }
 
-  private async deliver(row: ClaimedRow): Promise<SentRow | undefined> {
+  private async deliver(row: ClaimedRow): Promise<void> {
     if (this.channel.readyFor && !this.channel.readyFor(row.clinicId)) {
       await this.defer(row);
-      return undefined;
+      return;
     }
+    if (row.unsureSince) {
+      // Maybe accepted already: sent again, under the same id where the channel has one (Baileys).
+      this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "resent_unsure" });
+      this.logger.warn({ outboxMessageId: row.id, since: row.unsureSince }, "outbound message sent again after an unrecorded send");
+    }
+    let result: SendResult;
     try {
-      const message = await this.toOutbound(row);
-      const result = await this.channel.send(message);
-      this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "sent" });
-      return { id: row.id, status: result.status, providerMessageId: result.providerMessageId };
+      result = await this.channel.send(await this.toOutbound(row));
     } catch (error) {
       await this.recordFailure(row, error);
-      return undefined;
+      return;
     }
+    this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "sent" });
+    // At once, not with the rest of the batch: the window in which a crash re-sends an accepted message stays this one statement.
+    await this.recordSent(row.id, result);
   }
 
   /** Not ours to send now: back to pending, no attempt counted, looked at again shortly. */
   private async defer(row: ClaimedRow): Promise<void> {
     await this.db.sql.query(
-      `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $2 WHERE id = $1`,
+      `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $2, "sendStartedAt" = NULL WHERE id = $1`,
       [row.id, new Date(this.clock.now().getTime() + DEFER_MS)],
     );
   }
 
-  /** One statement for the whole batch. */
-  private async recordSent(rows: SentRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  private async recordSent(id: string, result: SendResult): Promise<void> {
     await this.db.sql.query(
-      `UPDATE "OutboxMessage" AS o SET status = s.status, "providerMessageId" = s.provider, attempts = o.attempts + 1,
-         "sentAt" = $4, "deliveredAt" = CASE WHEN s.status = 'delivered' THEN $4::timestamp ELSE o."deliveredAt" END
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS s(id, status, provider)
-       WHERE o.id = s.id`,
-      [rows.map((r) => r.id), rows.map((r) => r.status), rows.map((r) => r.providerMessageId), this.clock.now()],
+      `UPDATE "OutboxMessage" SET status = $2, "providerMessageId" = $3, attempts = attempts + 1, "sendStartedAt" = NULL,
+         "sentAt" = $4, "deliveredAt" = CASE WHEN $2 = 'delivered' THEN $4::timestamp ELSE "deliveredAt" END
+       WHERE id = $1`,
+      [id, result.status, result.providerMessageId, this.clock.now()],
     );
   }
 
@@ -175,7 +213,7 @@ export class OutboxDispatcher {
     this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: giveUp ? "gave_up" : "failed" });
     this.logger.warn({ outboxMessageId: row.id, attempts, giveUp, err: message.slice(0, 300) }, "outbound send failed");
     await this.db.sql.query(
-      `UPDATE "OutboxMessage" SET status = $2, attempts = $3, "lastError" = $4, "nextAttemptAt" = $5 WHERE id = $1`,
+      `UPDATE "OutboxMessage" SET status = $2, attempts = $3, "lastError" = $4, "nextAttemptAt" = $5, "sendStartedAt" = NULL WHERE id = $1`,
       [row.id, giveUp ? "failed" : "pending", attempts, message.slice(0, 2000), new Date(this.clock.now().getTime() + delayMs)],
     );
   }

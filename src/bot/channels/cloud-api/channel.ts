@@ -1,5 +1,6 @@
 // Sending through Meta's Cloud API: text as it is; documents, images and
-// audio uploaded first, then sent by media id.
+// audio uploaded first, then sent by media id. The outbox records the send
+// intent before this call and the wamid right after it (outbox.ts).
 import type { Channel, OutboundMessage, SendResult } from "../../messages.js";
 import type { GraphClient } from "./graph-client.js";
 import type { CloudNumbers } from "./numbers.js";
@@ -12,7 +13,10 @@ export class CloudApiChannel implements Channel {
     if (!phoneNumberId) throw new Error("no Cloud API phone number is configured for this clinic (WHATSAPP_CLOUD_PHONE_NUMBERS)");
     const to = message.chatKey.replace(/\D/g, "");
     const body = await this.body(phoneNumberId, message);
-    const providerMessageId = await this.graph.sendMessage(phoneNumberId, { to, ...body });
+    // Meta has no idempotency key for sends; biz_opaque_callback_data comes back on every status webhook
+    // of the message, so a wamid the outbox could not record (a crash right after Meta accepted) can be
+    // told apart from a message never sent, and each send can be traced to its outbox row.
+    const providerMessageId = await this.graph.sendMessage(phoneNumberId, { to, ...body, biz_opaque_callback_data: message.id });
     return { providerMessageId, status: "sent" };
   }
 
