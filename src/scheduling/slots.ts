@@ -14,7 +14,10 @@
 //   its own buffers, nor any time off; buffers add up, so a 15-minute cleanup
 //   after the previous patient plus 5 minutes of preparation leaves 20 minutes;
 // - it starts at or after now + minimum notice, and before the end of the local
-//   day `today + horizonDays`.
+//   day `today + horizonDays`;
+// - its local date is not a closed day (a holiday or a closure), unless a date
+//   override gives that date hours: a professional who set 08:00-12:00 for
+//   Carnaval Tuesday works that morning even if the clinic closes for Carnaval.
 // Across DST: a wall time skipped by spring-forward gets no slot, and a
 // repeated fall-back wall time gets one slot, at its first occurrence.
 
@@ -43,6 +46,7 @@ interface Plan {
   padAfterMs: number;
   weekly: MinuteInterval[][];
   overrides: Map<number, MinuteInterval[]>;
+  closed: Set<number>;
   busy: BusyIndex;
 }
 
@@ -93,12 +97,15 @@ function planQuery(query: SlotQuery): Plan {
     padAfterMs,
     weekly: weeklyIntervals(query),
     overrides: overrideIntervals(query),
+    closed: new Set([...(query.closedDays?.keys() ?? [])].map((date) => dayOf("closedDays", date))),
     busy: buildBusyIndex(busyRanges(query, earliestStart - padBeforeMs), earliestStart - padBeforeMs, horizonEnd + durationMs + padAfterMs),
   };
 }
 
 function freeStartsOfDay(plan: Plan, day: number): number[] {
-  const intervals = plan.overrides.get(day) ?? plan.weekly[weekdayOf(day)] ?? [];
+  const override = plan.overrides.get(day);
+  if (override === undefined && plan.closed.has(day)) return [];
+  const intervals = override ?? plan.weekly[weekdayOf(day)] ?? [];
   const offset = plan.zone.uniformOffsetOfDay(day);
   const starts: number[] = [];
   for (const interval of intervals) {

@@ -45,6 +45,11 @@ export interface SlotQuery {
   dateOverrides?: DateOverride[];
   /** Vacations, congresses, a dentist appointment: the professional is away. */
   timeOff?: InstantRange[];
+  /**
+   * Holidays and clinic closures (local date → name, see holidays.ts): no slot
+   * on them, unless a date override gives that very date hours.
+   */
+  closedDays?: ReadonlyMap<LocalDate, string>;
   busy?: BusyRange[];
   durationMinutes: number;
   /** Preparation before the procedure; must not overlap anything busy. */
