@@ -4,7 +4,9 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
+import type { Cipher } from "../../crypto/encryption.js";
 import { loadMedia } from "../../db/media.js";
+import { sendMedia } from "../../http/send-media.js";
 import { AppError } from "../../errors.js";
 import { recordAudit } from "../audit.js";
 import type { ApiPrincipal } from "../auth.js";
@@ -51,7 +53,7 @@ async function findDocument(db: Database, clinicId: string, documentId: string):
   return row;
 }
 
-export function documentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+export function documentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, cipher: Cipher): void {
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/documents", summary: "List a clinic's signed documents", tag: "Documents",
     roles: ["admin", "professional"], healthData: true,
@@ -96,14 +98,13 @@ export function documentRoutes(api: ApiDefinition, router: Router, db: Database,
     if (!["admin", "professional"].includes(principal.role)) throw new AppError("forbidden", `a ${principal.role} key may not do this`);
     await findClinic(db, principal, req.params.clinicId);
     const doc = await findDocument(db, req.params.clinicId, req.params.documentId);
-    const media = doc.pdfMediaId ? await loadMedia(db.sql, doc.pdfMediaId) : null;
+    const media = doc.pdfMediaId ? await loadMedia(db.sql, cipher, doc.pdfMediaId) : null;
     if (!media) throw new AppError("not_found", "document has no PDF yet");
     await recordAudit(db.sql, {
       principal, clinicId: req.params.clinicId, action: "document.download", entityType: "document", entityId: doc.id,
       ip: req.ip ?? null, at: clock.now(), detail: { route: "/clinics/:clinicId/documents/:documentId/pdf", status: 200 },
     });
-    res.type("application/pdf").setHeader("Content-Disposition", `attachment; filename="${doc.verificationCode}.pdf"`);
-    res.send(media.data);
+    sendMedia(res, { data: media.data, mimetype: "application/pdf", filename: `${doc.verificationCode}.pdf` }, { disposition: "attachment" });
   });
 
   api.route(router, {

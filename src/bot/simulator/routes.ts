@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Database } from "../../db/database.js";
+import type { Cipher } from "../../crypto/encryption.js";
 import { loadMedia } from "../../db/media.js";
+import { sendMedia } from "../../http/send-media.js";
 import { AppError } from "../../errors.js";
 import type { InputKind } from "../../flows/types.js";
 import type { ConversationEngine } from "../engine.js";
@@ -44,6 +46,8 @@ export const simulatorMessageSchema = z
 
 export interface SimulatorDeps {
   db: Database;
+  /** Seals what the simulator stores and opens what it shows. */
+  cipher: Cipher;
   engine: ConversationEngine;
   outbox: OutboxDispatcher;
   clock: Clock;
@@ -62,7 +66,7 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     if (!from) throw new AppError("validation_failed", "from is not a phone number", { field: "from" });
     const clinic = await resolveClinic(deps.db, body.clinic);
     const inbound = toInbound(body, from, clinic.id);
-    const ingested = await ingestInbound(deps.db, inbound, deps.clock.now());
+    const ingested = await ingestInbound(deps.db, deps.cipher, inbound, deps.clock.now());
     if (ingested.duplicate) {
       res.json({ messageId: ingested.inboxMessageId, duplicate: true, replies: [] });
       return;
@@ -70,21 +74,19 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     // The replies are committed with the turn; the outbox delivers them on
     // its own (the engine wakes it), so this answer does not wait for other chats.
     await deps.engine.drainChat(clinic.id, from);
-    const { status, replies } = await repliesTo(deps.db, ingested.inboxMessageId);
+    const { status, replies } = await repliesTo(deps.db, deps.cipher, ingested.inboxMessageId);
     res.json({ messageId: ingested.inboxMessageId, duplicate: false, status, replies });
   });
   router.get("/simulator/chats/:phone/messages", async (req: Request<{ phone: string }>, res) => {
     const phone = toE164(req.params.phone);
     if (!phone) throw new AppError("validation_failed", "not a phone number", { field: "phone" });
     const clinic = await resolveClinic(deps.db, typeof req.query.clinic === "string" ? req.query.clinic : undefined);
-    res.json({ messages: await chatHistory(deps.db, clinic.id, phone) });
+    res.json({ messages: await chatHistory(deps.db, deps.cipher, clinic.id, phone) });
   });
   router.get("/simulator/media/:id", async (req: Request<{ id: string }>, res: Response) => {
-    const media = await loadMedia(deps.db.sql, req.params.id);
+    const media = await loadMedia(deps.db.sql, deps.cipher, req.params.id);
     if (!media) throw new AppError("not_found", "media not found");
-    res.type(media.mimetype);
-    if (media.filename) res.setHeader("Content-Disposition", `inline; filename="${media.filename.replaceAll('"', "")}"`);
-    res.send(media.data);
+    sendMedia(res, media);
   });
   return router;
 }
