@@ -157,14 +157,41 @@ describe("verification", () => {
     expect(html).toContain("DOCUMENTO DE TESTE - SEM VALIDADE");
     expect(html).not.toContain("Maria Aparecida");
 
-    const pdf = await fetch(`${service.url}/v/${doc.verificationCode}/pdf`);
+    // The page shows no way to the PDF without the secret: only a form that asks for it.
+    expect(html).not.toMatch(/href="[^"]*\/pdf/);
+    expect(html).toContain('name="_secretCode"');
+
+    const pdf = await fetch(`${service.url}/v/${doc.verificationCode}/pdf?_secretCode=${doc.secretCode}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("x-content-type-options")).toBe("nosniff");
     expect(pdfsig(Buffer.from(await pdf.arrayBuffer()))).toContain("Signature is Valid");
+    const lowerCase = await fetch(`${service.url}/v/${doc.verificationCode}/pdf?_secretCode=${doc.secretCode.toLowerCase()}`);
+    expect(lowerCase.status).toBe(200);
+
+    // The printed code alone opens nothing.
+    const noSecret = await fetch(`${service.url}/v/${doc.verificationCode}/pdf`);
+    expect(noSecret.status).toBe(401);
+    expect(await noSecret.json()).toEqual({ error: "invalid secret code" });
+    expect(noSecret.headers.get("content-type")).not.toContain("pdf");
+    const wrongSecret = await fetch(`${service.url}/v/${doc.verificationCode}/pdf?_secretCode=WRONG1`, { headers: { accept: "text/html" } });
+    expect(wrongSecret.status).toBe(401);
+    expect(wrongSecret.headers.get("content-type")).toContain("text/html");
+    expect(await wrongSecret.text()).not.toContain("%PDF");
+    expect((await fetch(`${service.url}/v/${doc.verificationCode}?_format=application/pdf`)).status).toBe(401);
+    expect((await fetch(`${service.url}/v/ZZZZZZZZZZ/pdf?_secretCode=${doc.secretCode}`)).status).toBe(404);
 
     const iti = (secret: string, code = doc.verificationCode) =>
       fetch(`${service.url}/v/${code}?_format=application/validador-iti%2Bjson&_secretCode=${secret}`);
     const answer = await iti(doc.secretCode);
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toEqual({ version: "1.0.0", prescription: { signatureFiles: [{ url: `${service.url}/v/${doc.verificationCode}/pdf` }] } });
+    const fileUrl = `${service.url}/v/${doc.verificationCode}?_format=application%2Fpdf&_secretCode=${doc.secretCode}`;
+    expect(await answer.json()).toEqual({ version: "1.0.0", prescription: { signatureFiles: [{ url: fileUrl }] } });
+    // The validator then fetches the signed file with the same secret (ITI QR protocol).
+    const itiFile = await fetch(fileUrl);
+    expect(itiFile.status).toBe(200);
+    expect(itiFile.headers.get("content-type")).toBe("application/pdf");
+    expect(pdfsig(Buffer.from(await itiFile.arrayBuffer()))).toContain("Signature is Valid");
     expect((await iti("WRONG1")).status).toBe(401);
     expect((await iti(doc.secretCode, "ZZZZZZZZZZ")).status).toBe(404);
 

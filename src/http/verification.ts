@@ -3,16 +3,24 @@
 // and whether it still stands) and the ITI validator with JSON when called
 // with `_format=application/validador-iti+json&_secretCode=...` (ITI QR
 // protocol: 401 for a wrong code, 404 for an unknown document).
+//
+// The PDF itself is the whole prescription, so the printed code alone does
+// not open it: GET /v/<code>?_format=application/pdf&_secretCode=... (how the
+// ITI validator fetches the signed file) and GET /v/<code>/pdf?_secretCode=...
+// need the secret code that only the patient's chat received.
 import { timingSafeEqual } from "node:crypto";
 import { Router, type Request, type Response } from "express";
 import type { Database } from "../db/database.js";
+import type { Cipher } from "../crypto/encryption.js";
 import { loadMedia } from "../db/media.js";
+import { sendMedia } from "./send-media.js";
 import { DOCUMENT_TITLE } from "../documents/health-oids.js";
 import type { DocumentKind } from "../documents/document-types.js";
 import { itiQrResponse } from "../documents/verify-pdf.js";
 import type { RecordsSettings } from "../records/deps.js";
 
 export const ITI_FORMAT = "application/validador-iti+json";
+export const PDF_FORMAT = "application/pdf";
 
 interface VerifiedDocument {
   kind: DocumentKind;
@@ -50,37 +58,50 @@ const sameSecret = (given: string, expected: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-export function verificationRouter(db: Database, settings: RecordsSettings): Router {
+export function verificationRouter(db: Database, settings: RecordsSettings, cipher: Cipher): Router {
   const router = Router();
+  const base = () => settings.verifyBaseUrl.replace(/\/+$/, "");
   router.get("/v/:code", async (req: Request<{ code: string }>, res: Response) => {
+    if (req.query._format === PDF_FORMAT) return servePdf(db, cipher, req, res);
     const doc = await findSigned(db, req.params.code);
-    const pdfUrl = `${settings.verifyBaseUrl.replace(/\/+$/, "")}/v/${encodeURIComponent(req.params.code.toUpperCase())}/pdf`;
     if (req.query._format === ITI_FORMAT) {
       if (!doc) return void res.status(404).json({ error: "document not found" });
-      const secret = typeof req.query._secretCode === "string" ? req.query._secretCode : "";
-      if (!sameSecret(secret, doc.secretCode)) return void res.status(401).json({ error: "invalid secret code" });
-      return void res.json(itiQrResponse(pdfUrl));
+      if (!sameSecret(secretOf(req), doc.secretCode)) return void res.status(401).json({ error: "invalid secret code" });
+      // The validator proved it holds the secret; the file's URL carries it back so the download passes too.
+      const query = new URLSearchParams({ _format: PDF_FORMAT, _secretCode: doc.secretCode });
+      return void res.json(itiQrResponse(`${base()}/v/${encodeURIComponent(doc.verificationCode)}?${query}`));
     }
     if (!doc) return void res.status(404).type("html").send(page("Documento não encontrado", "<p>Não há documento assinado com este código.</p>"));
-    res.type("html").send(page(DOCUMENT_TITLE[doc.kind], describe(doc, pdfUrl)));
+    res.type("html").send(page(DOCUMENT_TITLE[doc.kind], describe(doc)));
   });
-  router.get("/v/:code/pdf", async (req: Request<{ code: string }>, res: Response) => {
-    const doc = await findSigned(db, req.params.code);
-    const media = doc ? await loadMedia(db.sql, doc.pdfMediaId) : null;
-    if (!doc || !media) return void res.status(404).json({ error: "document not found" });
-    res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${doc.verificationCode}.pdf"`);
-    res.send(media.data);
-  });
+  router.get("/v/:code/pdf", (req: Request<{ code: string }>, res: Response) => servePdf(db, cipher, req, res));
   return router;
 }
 
+const secretOf = (req: Request): string => (typeof req.query._secretCode === "string" ? req.query._secretCode.trim() : "");
+
+/** 404 for an unknown code, 401 for a missing or wrong secret (JSON, or HTML for a browser), else the PDF. */
+async function servePdf(db: Database, cipher: Cipher, req: Request<{ code: string }>, res: Response): Promise<void> {
+  const wantsHtml = req.accepts(["json", "html"]) === "html";
+  const doc = await findSigned(db, req.params.code);
+  const media = doc ? await loadMedia(db.sql, cipher, doc.pdfMediaId) : null;
+  if (!doc || !media) {
+    if (wantsHtml) return void res.status(404).type("html").send(page("Documento não encontrado", "<p>Não há documento assinado com este código.</p>"));
+    return void res.status(404).json({ error: "document not found" });
+  }
+  if (!sameSecret(secretOf(req), doc.secretCode)) {
+    if (wantsHtml) return void res.status(401).type("html").send(page("Código de acesso inválido", `<p>O código de acesso não confere.</p>${accessForm(doc.verificationCode)}`));
+    return void res.status(401).json({ error: "invalid secret code" });
+  }
+  sendMedia(res, { data: media.data, mimetype: "application/pdf", filename: `${doc.verificationCode}.pdf` });
+}
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** "Maria da Silva" -> "M. d. S.": the page is public, the patient's name is not. */
 const initials = (name: string | null): string => (name ?? "").split(/\s+/).filter(Boolean).map((w) => `${w[0]}.`).join(" ");
 
-function describe(doc: VerifiedDocument, pdfUrl: string): string {
+function describe(doc: VerifiedDocument): string {
   const signedAt = new Date(doc.signedAt).toLocaleString("pt-BR", { timeZone: doc.timeZone, dateStyle: "short", timeStyle: "short" });
   const status = doc.revokedAt
     ? `<p class="bad"><strong>REVOGADO</strong> em ${escape(new Date(doc.revokedAt).toLocaleDateString("pt-BR", { timeZone: doc.timeZone }))}${doc.revokeReason ? `: ${escape(doc.revokeReason)}` : ""}</p>`
@@ -96,7 +117,15 @@ function describe(doc: VerifiedDocument, pdfUrl: string): string {
 <dt>Código</dt><dd>${escape(doc.verificationCode)}</dd>
 <dt>SHA-256 do PDF</dt><dd><code>${escape(doc.sha256)}</code></dd>
 </dl>
-<p><a href="${escape(pdfUrl)}">Baixar o PDF assinado</a>. A assinatura ICP-Brasil também pode ser conferida em <a href="https://validar.iti.gov.br">validar.iti.gov.br</a>.</p>`;
+${accessForm(doc.verificationCode)}
+<p>A assinatura ICP-Brasil também pode ser conferida em <a href="https://validar.iti.gov.br">validar.iti.gov.br</a>.</p>`;
+}
+
+/** The PDF opens only with the access code sent to the patient with the document ("Código para a farmácia"). */
+function accessForm(code: string): string {
+  return `<form method="get" action="/v/${escape(encodeURIComponent(code))}/pdf">
+<label>Código para a farmácia (enviado ao paciente com o documento): <input name="_secretCode" required autocomplete="off" maxlength="32"></label>
+<button type="submit">Baixar o PDF assinado</button></form>`;
 }
 
 function page(title: string, body: string): string {
