@@ -1,6 +1,7 @@
 import { AppError } from "../errors.js";
 import type { ControlledDrug, DocumentDraft, PrescriptionItem } from "./document-types.js";
 import { findControlledDrugs } from "./find-controlled-drugs.js";
+import type { Formulary } from "./prescription/formulary.js";
 import { isValidCpf } from "./cpf.js";
 
 // Decides whether a draft may be issued at all. Labels and reasons are the
@@ -73,13 +74,14 @@ const RULE_REASON: Record<ControlledDrug["rule"], string> = {
  * Throws `document_incomplete` (details.missing lists the labels) or
  * `document_blocked` (details.drugs lists the controlled entries found).
  * `controlledDrugs` is the admin-maintained table, seeded from
- * controlled-drugs-seed.ts.
+ * controlled-drugs-seed.ts; `formulary` resolves brands and misspellings
+ * (built-in data when not given).
  */
-export function checkDocument(draft: DocumentDraft, controlledDrugs: readonly ControlledDrug[]): void {
+export function checkDocument(draft: DocumentDraft, controlledDrugs: readonly ControlledDrug[], formulary?: Formulary): void {
   if (draft.kind === "prescription") {
-    const blocked = findControlledDrugs(draft.items, controlledDrugs);
+    const blocked = findControlledDrugs(draft.items, controlledDrugs, formulary);
     if (blocked.length > 0) {
-      const reasons = blocked.map((drug) => `${drug.name} (${drug.list}) ${RULE_REASON[drug.rule]}`);
+      const reasons = blocked.map((drug) => `${drug.name} (${drug.list})${drug.writtenAs ? `, escrito como ${drug.writtenAs},` : ""} ${RULE_REASON[drug.rule]}`);
       throw new AppError("document_blocked", `Não posso emitir esta receita: ${reasons.join("; ")}.`, { drugs: blocked });
     }
   }

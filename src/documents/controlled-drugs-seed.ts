@@ -2,7 +2,12 @@ import type { ControlledDrug } from "./document-types.js";
 
 // Initial content of the controlled-drug table. This is data, not code: the
 // product stores it and admins update it as Anvisa changes the lists. Names
-// are DCB, matched without accents or case (see find-controlled-drugs.ts).
+// are DCB, matched without accents or case (see find-controlled-drugs.ts);
+// brand names reach them through the formulary (prescription/formulary-data.ts).
+// Sources: Portaria SVS/MS 344/1998 Anexo I as updated by Anvisa's RDCs (lists
+// A1-C5), RDC 471/2021 Anexo I (antimicrobials) and Anvisa's 2025 decision to
+// retain prescriptions of GLP-1 agonists. The migrations insert these rows;
+// a new name here needs a migration too (test/formulary-db.test.ts checks).
 
 const antimicrobial = (name: string): ControlledDrug => ({ name, class: "antimicrobial", list: "RDC 471/2021", rule: "sncr_only" });
 const specialControl = (list: string) => (name: string): ControlledDrug => ({ name, class: "special_control", list, rule: "sncr_only" });
@@ -18,8 +23,10 @@ export const controlledDrugsSeed: readonly ControlledDrug[] = [
     "levofloxacino", "linezolida", "metronidazol", "minociclina", "moxifloxacino", "nitrofurantoína",
     "norfloxacino", "ofloxacino", "oxacilina", "penicilina", "secnidazol", "sulfametoxazol", "tetraciclina",
     "tinidazol", "trimetoprima", "vancomicina",
+    "roxitromicina", "cefpodoxima", "ceftazidima", "meropeném", "ertapeném", "piperacilina", "sulfadiazina",
+    "amicacina", "lincomicina", "cloranfenicol",
   ].map(antimicrobial),
-  ...["morfina", "oxicodona", "metadona", "fentanila", "petidina", "hidromorfona"].map(notification("A1")),
+  ...["morfina", "oxicodona", "metadona", "fentanila", "petidina", "hidromorfona", "tapentadol"].map(notification("A1")),
   ...["codeína", "tramadol", "nalbufina"].map(notification("A2")),
   ...["metilfenidato", "lisdexanfetamina", "anfetamina"].map(notification("A3")),
   ...[
@@ -32,8 +39,12 @@ export const controlledDrugsSeed: readonly ControlledDrug[] = [
     "duloxetina", "escitalopram", "fluoxetina", "gabapentina", "haloperidol", "lamotrigina", "carbonato de lítio",
     "nortriptilina", "olanzapina", "paroxetina", "pregabalina", "quetiapina", "risperidona", "sertralina",
     "topiramato", "trazodona", "valproato", "ácido valproico", "venlafaxina", "desvenlafaxina",
+    "mirtazapina", "imipramina", "fluvoxamina", "vortioxetina", "agomelatina", "tianeptina", "aripiprazol",
+    "ziprasidona", "clozapina", "paliperidona", "lurasidona", "levomepromazina", "sulpirida", "amissulprida",
+    "biperideno", "oxcarbazepina", "fenitoína", "levetiracetam", "lacosamida", "divalproato de sódio",
   ].map(specialControl("C1")),
   ...["isotretinoína", "acitretina"].map(notification("C2")),
   notification("C3")("talidomida"),
   ...["testosterona", "nandrolona", "oxandrolona", "estanozolol"].map(specialControl("C5")),
+  ...["semaglutida", "liraglutida", "tirzepatida", "dulaglutida"].map(specialControl("retenção GLP-1")),
 ];
