@@ -56,6 +56,32 @@ describe("parseWhen", () => {
     { name: "returns null for an hour that does not exist", text: "amanhã às 25h", expected: null },
     { name: "returns null for minutes that do not exist", text: "14:75", expected: null },
     { name: "returns null when there is no day or time", text: "oi, tudo bem?", expected: null },
+    { name: "reads depois das 17h as a lower bound, not the time", text: "tem horário sexta depois das 17h?", expected: { date: "2026-11-27", after: "17:00" } },
+    { name: "takes a bare hour in a bound as the afternoon", text: "depois das 5", expected: { after: "17:00" } },
+    { name: "reads a partir das 14:30", text: "a partir das 14:30", expected: { after: "14:30" } },
+    { name: "reads antes das 10h as an upper bound", text: "amanhã antes das 10h", expected: { date: "2026-11-24", before: "10:00" } },
+    { name: "reads até as 11 da manhã as an upper bound", text: "até as 11 da manhã", expected: { before: "11:00" } },
+    { name: "keeps a period said beside a bound", text: "quinta à tarde depois das 3", expected: { date: "2026-11-26", period: "tarde", after: "15:00" } },
+    { name: "does not take depois de 2 dias for a time", text: "depois de 2 dias", expected: null },
+    { name: "returns null for a bound at an hour that does not exist", text: "depois das 26h", expected: null },
+    { name: "reads semana que vem as next Monday to Sunday", text: "semana que vem de manhã", expected: { from: "2026-11-30", to: "2026-12-06", period: "manha" } },
+    { name: "reads próxima semana", text: "na próxima semana", expected: { from: "2026-11-30", to: "2026-12-06" } },
+    { name: "reads a weekday of next week", text: "quinta da semana que vem", expected: { date: "2026-12-03" } },
+    { name: "reads Monday of next week as the coming Monday", text: "segunda da semana que vem", expected: { date: "2026-11-30" } },
+    { name: "reads essa semana as today to Sunday", text: "ainda essa semana", expected: { from: "2026-11-23", to: "2026-11-29" } },
+    { name: "reads mês que vem as the whole next month", text: "só mês que vem", expected: { from: "2026-12-01", to: "2026-12-31" } },
+    { name: "reads daqui a 15 dias", text: "daqui a 15 dias", expected: { date: "2026-12-08" } },
+    { name: "reads daqui a duas semanas", text: "daqui a duas semanas", expected: { date: "2026-12-07" } },
+    { name: "reads em 2 dias", text: "em 2 dias", expected: { date: "2026-11-25" } },
+    { name: "reads daqui a um mês as the same day next month", text: "daqui a um mês", expected: { date: "2026-12-23" } },
+    { name: "reads the typo sesta-feira as Friday", text: "sesta-feira", expected: { date: "2026-11-27" } },
+    { name: "reads the typo qinta as Thursday", text: "pode ser qinta?", expected: { date: "2026-11-26" } },
+    { name: "reads the swapped letters of sexat as Friday", text: "sexat as 10", expected: { date: "2026-11-27", time: "10:00" } },
+    { name: "does not take cerca for Tuesday", text: "demora cerca de 10 minutos", expected: null },
+    { name: "does not take quarto for Wednesday", text: "fica no quarto andar", expected: null },
+    { name: "reads hj as today", text: "hj a tarde", expected: { date: "2026-11-23", period: "tarde" } },
+    { name: "reads amanha typed without its last letter", text: "amanh de manha", expected: { date: "2026-11-24", period: "manha" } },
+    { name: "reads até amanhã as a day, not a bound", text: "até amanhã", expected: { date: "2026-11-24" } },
   ];
 
   it.each(cases)("$name: $text", ({ text, expected }) => {
@@ -68,6 +94,8 @@ describe("parseWhen", () => {
     { name: "rolls dia 2 on 30 November into December", now: "2026-11-30T15:00:00Z", text: "dia 2", date: "2026-12-02" },
     { name: "counts amanhã from the clinic's today when UTC is already tomorrow", now: "2026-11-24T02:30:00Z", text: "amanhã", date: "2026-11-24" },
     { name: "counts a weekday across the year end", now: "2026-12-30T15:00:00Z", text: "segunda", date: "2027-01-04" },
+    { name: "counts a month ahead to the last day of a shorter month", now: "2027-01-31T15:00:00Z", text: "daqui a um mês", date: "2027-02-28" },
+    { name: "counts a weekday of next week from a Sunday", now: "2026-11-29T15:00:00Z", text: "terça da semana que vem", date: "2026-12-01" },
   ])("$name", ({ now, text, date }) => {
     expect(parseWhen(text, { now: new Date(now), timeZone: "America/Sao_Paulo" })).toEqual({ date });
   });

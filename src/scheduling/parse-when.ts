@@ -17,10 +17,21 @@
 //   "later", never a period; "segunda vez/opção/consulta" is not a Monday;
 //   "ter" (also the verb "to have") is Tuesday only after "na", "nesta",
 //   "próxima" and the like, or alone.
+// - "depois das 17h", "a partir das 14h" and "antes das 10h", "até as 11h"
+//   are bounds (`after`, `before`), not the time itself; a bare hour in them
+//   follows the same afternoon rule ("depois das 5" is after 17:00).
+// - "semana que vem" is next Monday to next Sunday (`from`, `to`); with a
+//   weekday it is that weekday of next week: on Monday 23/11, "quinta" is 26/11
+//   and "quinta da semana que vem" is 3/12. "esta semana" runs to Sunday and
+//   "mês que vem" is the whole next month.
+// - "daqui a 15 dias", "em 2 semanas", "daqui a um mês" count from today.
+// - A weekday typed one letter off ("sesta-feira", "qinta") is that weekday,
+//   except real words one letter away ("cerca", "quarto", "segundo", "senta").
 
-import { calendarOf, dayNumberOf, formatLocalDate, formatWallTime, isValidDate, weekdayOf } from "./local-date.js";
+import { calendarOf, dayNumberOf, daysInMonth, formatLocalDate, formatWallTime, isValidDate, weekdayOf } from "./local-date.js";
 import type { LocalDate } from "./local-date.js";
 import type { Period } from "./types.js";
+import { fixWeekdayTypos } from "./weekday-typos.js";
 import { makeZone } from "./zoned-time.js";
 
 export interface WhenContext {
@@ -35,6 +46,13 @@ export interface When {
   /** "HH:MM", 24-hour. */
   time?: string;
   period?: Period;
+  /** "depois das 17h": no earlier than this "HH:MM". */
+  after?: string;
+  /** "antes das 10h": starting before this "HH:MM". */
+  before?: string;
+  /** A span of days when no single day was said: "semana que vem". */
+  from?: LocalDate;
+  to?: LocalDate;
 }
 
 /** What a finder saw: nothing, something impossible, or a value. */
@@ -65,7 +83,9 @@ const WEEKDAY_WORDS: [RegExp, number][] = [
 ];
 
 export function parseWhen(text: string, context: WhenContext): When | null {
-  const words = normalize(text);
+  const bounds = findBounds(normalize(text));
+  if (bounds === null) return null;
+  const words = bounds.rest;
   const today = makeZone(context.timeZone).localPartsOf(context.now.getTime()).dayNumber;
   const date = findDate(words, today);
   const time = findTime(words);
@@ -73,13 +93,35 @@ export function parseWhen(text: string, context: WhenContext): When | null {
   if (date.kind === "invalid" || time.kind === "invalid") return null;
   const when: When = {};
   if (date.kind === "found") when.date = formatLocalDate(date.value);
+  else Object.assign(when, findSpan(words, today));
   if (time.kind === "found") {
     const minuteOfDay = resolveHour(time.value, period) * 60 + time.value.minute;
     when.time = formatWallTime(minuteOfDay);
   } else if (period !== undefined) {
     when.period = period;
   }
+  for (const [key, bound] of [["after", bounds.after], ["before", bounds.before]] as const) {
+    if (bound !== undefined) when[key] = formatWallTime(resolveHour(bound, bound.period ?? period) * 60 + bound.minute);
+  }
   return Object.keys(when).length > 0 ? when : null;
+}
+
+const BOUND = /\b(depois|apos|a partir|antes|ate)( (?:das|dos|do|as|a))? (meio dia|\d{1,2}(?::\d{2}|h\d{2}| ?(?:h|hs|hrs?|horas?)\b)?(?: e meia)?(?: da (?:manha|tarde|noite))?)(?![\d/])/g;
+
+/** "depois das 17h" and "antes das 10h", taken out of the words so they are not read as the time. */
+function findBounds(words: string): { rest: string; after?: SpokenTime; before?: SpokenTime } | null {
+  const bounds: { rest: string; after?: SpokenTime; before?: SpokenTime } = { rest: words };
+  for (const match of words.matchAll(BOUND)) {
+    const [whole, word, article, spoken] = match;
+    // "depois de 2 dias" has no article and no "h": not a time.
+    if (!article && !/[:h]|meio dia/.test(spoken ?? "")) continue;
+    const time = findTime(`as ${spoken}`);
+    if (time.kind === "invalid") return null;
+    if (time.kind === "none") continue;
+    bounds[word === "antes" || word === "ate" ? "before" : "after"] = time.value;
+    bounds.rest = bounds.rest.replace(whole, " ");
+  }
+  return bounds;
 }
 
 /** Lower case, no accents, greetings removed, punctuation and hyphens as spaces. */
@@ -90,12 +132,17 @@ function normalize(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9/:]+/g, " ")
     .replace(/\b(bom dia|boa tarde|boa noite|mais tarde)\b/g, " ")
+    .replace(/\bhj\b/g, "hoje")
+    .replace(/\b(amanha+|amnha|amanh|amha|amanhan)\b/g, "amanha")
     .replace(/\s+/g, " ")
-    .trim();
+    .trim()
+    .split(" ")
+    .map(fixWeekdayTypos)
+    .join(" ");
 }
 
 function findDate(words: string, today: number): Found<number> {
-  const finders = [numericDate, monthNameDate, dayOfMonth, relativeDay, weekday];
+  const finders = [numericDate, monthNameDate, dayOfMonth, daysFromToday, relativeDay, weekday];
   for (const finder of finders) {
     const found = finder(words, today);
     if (found.kind !== "none") return found;
@@ -161,11 +208,51 @@ function relativeDay(words: string, today: number): Found<number> {
   return NONE;
 }
 
+const NEXT_WEEK = /\b(semana que vem|proxima semana|semana seguinte|outra semana)\b/;
+const THIS_WEEK = /\b(esta|essa|nesta|nessa) semana\b/;
+const NEXT_MONTH = /\b(mes que vem|proximo mes)\b/;
+
 function weekday(words: string, today: number): Found<number> {
   const entry = WEEKDAY_WORDS.find(([pattern]) => pattern.test(words));
   if (!entry) return NONE;
+  if (NEXT_WEEK.test(words)) return found(nextMonday(today) + ((entry[1] + 6) % 7));
   const daysAhead = ((entry[1] - weekdayOf(today) + 6) % 7) + 1;
   return found(today + daysAhead);
+}
+
+function nextMonday(today: number): number {
+  return today + ((8 - weekdayOf(today)) % 7 || 7);
+}
+
+/** "semana que vem", "esta semana", "mês que vem" when no single day was said. */
+function findSpan(words: string, today: number): Pick<When, "from" | "to"> {
+  const span = (first: number, last: number) => ({ from: formatLocalDate(first), to: formatLocalDate(last) });
+  if (NEXT_WEEK.test(words)) return span(nextMonday(today), nextMonday(today) + 6);
+  if (THIS_WEEK.test(words)) return span(today, nextMonday(today) - 1);
+  if (NEXT_MONTH.test(words)) {
+    const { year, month } = calendarOf(today);
+    const [nextYear, next] = month === 12 ? [year + 1, 1] : [year, month + 1];
+    return span(dayNumberOf(nextYear, next, 1), dayNumberOf(nextYear, next, daysInMonth(nextYear, next)));
+  }
+  return {};
+}
+
+const COUNT_WORDS: Record<string, number> = {
+  um: 1, uma: 1, dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, quinze: 15, vinte: 20, trinta: 30,
+};
+
+/** "daqui a 15 dias", "em 2 semanas", "daqui a um mês". */
+function daysFromToday(words: string, today: number): Found<number> {
+  const match = /\b(?:daqui a|daqui|em|dentro de) (\d{1,3}|[a-z]+) (dias?|semanas?|mes|meses)\b/.exec(words);
+  const count = match ? (/^\d+$/.test(match[1]!) ? Number(match[1]) : COUNT_WORDS[match[1]!]) : undefined;
+  if (!match || count === undefined) return NONE;
+  if (match[2]!.startsWith("dia")) return found(today + count);
+  if (match[2]!.startsWith("semana")) return found(today + 7 * count);
+  // A month ahead is the same day of the month, or the month's last day: 31/01 + 1 month is 28/02.
+  const { year, month, day } = calendarOf(today);
+  const target = month - 1 + count;
+  const [targetYear, targetMonth] = [year + Math.floor(target / 12), (target % 12) + 1];
+  return found(dayNumberOf(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth))));
 }
 
 function findTime(words: string): Found<SpokenTime> {
