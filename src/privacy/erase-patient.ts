@@ -8,6 +8,7 @@ import { queueText } from "../bot/chat-writes.js";
 import type { Sql } from "../db/database.js";
 import { privacyTexts } from "../flows/patient/privacy-texts.js";
 import { writeAuditEvent } from "../db/audit.js";
+import { deleteDictationAudio } from "../records/audio-retention.js";
 
 export type ErasureOutcome = { kind: "restricted"; kept: string[]; removed: string[] } | { kind: "deleted"; removed: string[] };
 
@@ -44,13 +45,34 @@ async function removeChatData(sql: Sql, clinicId: string, patientId: string, pho
     `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = 'erasure request', "updatedAt" = $2
      WHERE "patientId" = $1 AND status IN ('held', 'booked', 'confirmed')`, [patientId, now]);
   await sql.query(`DELETE FROM "WaitlistEntry" WHERE "patientId" = $1`, [patientId]);
-  await sql.query(
-    `DELETE FROM "Media" WHERE id IN (SELECT "mediaId" FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND "mediaId" IS NOT NULL)`,
-    [clinicId, phone]);
+  await removeChatMedia(sql, clinicId, patientId, phone);
   await sql.query(`DELETE FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
-  // Sent messages keep no text; the rows stay only as delivery receipts of what the clinic sent.
-  await sql.query(`UPDATE "OutboxMessage" SET text = NULL, caption = NULL WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
+  // What was never sent is dropped; sent messages keep no text, file name or file, the rows stay only
+  // as delivery receipts of what the clinic sent (no mediaId either: it would lead back to the record).
+  await sql.query(`DELETE FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status IN ('pending', 'failed')`, [clinicId, phone]);
+  await sql.query(
+    `UPDATE "OutboxMessage" SET text = NULL, caption = NULL, filename = NULL, "mediaId" = NULL, "lastError" = NULL
+     WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
   await sql.query(`DELETE FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
   await writeAuditEvent(sql, { clinicId, actorType: "system", action: "patient.chat_history.erased", entityType: "Patient", entityId: patientId }, now);
-  return ["histórico de mensagens", "áudios e arquivos enviados", "lista de espera", "consultas futuras (canceladas)"];
+  return ["histórico de mensagens", "áudios e arquivos enviados e recebidos (inclusive cópias de dados)", "lista de espera", "consultas futuras (canceladas)"];
+}
+
+/**
+ * Files of the chat, both ways: what the patient sent (voice notes, photos), what the clinic sent them
+ * (the "meus dados" exports, Pix QR codes), and the doctor's voice notes about them once the note is final.
+ * Signed documents' PDFs stay: they are part of the record the law keeps.
+ */
+async function removeChatMedia(sql: Sql, clinicId: string, patientId: string, phone: string): Promise<void> {
+  await sql.query(
+    `DELETE FROM "Media" m WHERE m."clinicId" = $1 AND m.id IN (
+       SELECT "mediaId" FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND "mediaId" IS NOT NULL
+       UNION SELECT "mediaId" FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND "mediaId" IS NOT NULL)
+     AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."pdfMediaId" = m.id)`,
+    [clinicId, phone]);
+  await sql.query(
+    `UPDATE "Payment" SET "qrMediaId" = NULL WHERE "appointmentId" IN (SELECT id FROM "Appointment" WHERE "patientId" = $1)`, [patientId]);
+  const dictations = await sql.query<{ id: string }>(
+    `SELECT id FROM "Dictation" WHERE "patientId" = $1 AND status IN ('saved', 'discarded', 'failed')`, [patientId]);
+  for (const dictation of dictations) await deleteDictationAudio(sql, dictation.id);
 }

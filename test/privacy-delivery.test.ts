@@ -1,0 +1,65 @@
+// What reaches a patient's chat after an LGPD request: after erasure, no file
+// of the chat survives except the signed documents the law keeps; after
+// consent is withdrawn, the clinic starts nothing there, and the patient's own
+// messages are still answered.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./support/db.js";
+import { addPatient, chat, outgoing, TEST_ENCRYPTION_KEY } from "./support/records.js";
+import { DOCTOR, startTestService, testConfig, texts, type TestService } from "./support/service.js";
+
+let testDb: TestDatabase;
+let service: TestService;
+let base: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase("privacy_delivery");
+  service = await startTestService(testDb.db, { config: testConfig({ ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }) });
+  // A specialty shown on a document needs its RQE (CFM 2.381/2024); the demo doctor has none.
+  await testDb.db.prisma.professional.updateMany({ where: { clinicId: service.clinicId, crm: "123456" }, data: { rqe: "54321" } });
+  base = `/api/v1/clinics/${service.clinicId}`;
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await testDb?.close();
+});
+
+async function examRequestFor(name: string): Promise<string[]> {
+  service.clock.advance(60_000);
+  expect(texts(await service.say(DOCTOR, `paciente ${name}`)).join("\n")).toContain("Paciente escolhido");
+  expect(texts(await service.say(DOCTOR, "exames hemograma completo"))[0]).toContain("*Solicitação de exames*");
+  expect(texts(await service.say(DOCTOR, "1"))).toEqual(["Emitindo e assinando o documento..."]);
+  await service.jobs.runDue();
+  await service.outbox.flush();
+  return (await outgoing(service, DOCTOR)).map((m) => m.caption ?? m.text ?? "");
+}
+
+describe("erasure", () => {
+  it("removes the data exports and every other file of the chat, and keeps the signed document's PDF", async () => {
+    const patient = await addPatient(testDb.db, service.clinicId, { name: "Rita Campos", phone: "+5511944440001", cpf: "529.982.247-25" });
+    await service.say(patient.phone, "oi");
+    await examRequestFor("Rita Campos");
+    const document = await testDb.db.prisma.document.findFirstOrThrow({ where: { patientId: patient.id, status: "signed" } });
+    expect((await service.say(patient.phone, "meus dados")).replies[0]).toMatchObject({ type: "document" });
+    const sent = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: patient.phone, mediaId: { not: null } } });
+    const exportIds = sent.map((m) => m.mediaId!).filter((id) => id !== document.pdfMediaId);
+    expect(exportIds.length).toBeGreaterThan(0);
+    expect(await testDb.db.prisma.media.count({ where: { id: { in: exportIds } } })).toBe(exportIds.length);
+
+    await service.say(patient.phone, "apagar meus dados");
+    await service.say(patient.phone, "1");
+    const request = (await service.api("GET", `${base}/erasure-requests?status=requested`)).body.erasureRequests
+      .find((r: { patientId: string }) => r.patientId === patient.id);
+    expect((await service.api("POST", `${base}/erasure-requests/${request.id}/resolve`, { decision: "erase" })).body.outcome)
+      .toContain("Restrito e desidentificado");
+
+    expect(await testDb.db.prisma.media.count({ where: { id: { in: exportIds } } })).toBe(0);
+    expect(await testDb.db.prisma.media.count({ where: { id: document.pdfMediaId! } })).toBe(1);
+    const left = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: patient.phone, status: { not: "pending" } } });
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.filter((m) => m.text !== null || m.caption !== null || m.filename !== null || m.mediaId !== null)).toEqual([]);
+    expect(await testDb.db.prisma.inboxMessage.count({ where: { chatKey: patient.phone } })).toBe(0);
+    await service.outbox.flush();
+    expect((await chat(service, patient.phone)).at(-1)?.text).toContain("Seu pedido de exclusão foi atendido");
+  });
+});
