@@ -1,8 +1,11 @@
 // LGPD rights through the chat and the admin API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdftotext } from "../src/documents/test-tools.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
+import { itNeeds, POPPLER } from "./support/programs.js";
 import { startTestService, texts, type TestService } from "./support/service.js";
 
+const withPoppler = itNeeds(...POPPLER);
 let testDb: TestDatabase;
 let service: TestService;
 let base: string;
@@ -33,11 +36,17 @@ const history = async (phone: string) =>
   ((await (await fetch(`${service.url}/simulator/chats/${encodeURIComponent(phone)}/messages`)).json()) as any).messages as any[];
 
 describe("LGPD in the chat", () => {
-  it("sends everything held about the patient as a file on 'meus dados'", async () => {
+  withPoppler("sends everything held about the patient on 'meus dados', as JSON and as a PDF that reads in Portuguese", async () => {
     const phone = await patient("Helena Prado");
     const answer = await service.say(phone, "meus dados");
     expect(answer.replies[0]).toMatchObject({ type: "document", mimetype: "application/json", filename: "meus-dados-2026-11-23.json" });
-    expect(answer.replies[1]!.text).toContain("Enviei acima um arquivo");
+    expect(answer.replies[1]).toMatchObject({ type: "document", mimetype: "application/pdf", filename: "meus-dados-2026-11-23.pdf" });
+    expect(answer.replies[2]!.text).toContain("um resumo em PDF");
+    // Read as a person would: the name, and the consent's instant in the clinic's time (12:00 UTC is 09:00 in São Paulo).
+    const pdf = Buffer.from(await (await fetch(`${service.url}${answer.replies[1]!.url}`)).arrayBuffer());
+    const summary = pdftotext(pdf).replace(/\s+/g, " ");
+    expect(summary).toContain("Helena Prado");
+    expect(summary).toContain("23/11/2026 09:00: concedido");
     const file = (await (await fetch(`${service.url}${answer.replies[0]!.url}`)).json()) as any;
     expect(file.patient).toMatchObject({ name: "Helena Prado", phone });
     expect(file.consents).toEqual([expect.objectContaining({ granted: true, textVersion: "2026-11-v1" })]);

@@ -1,17 +1,21 @@
 // "meus dados" (LGPD art. 18, II): everything the clinic holds about the
-// patient, as a JSON file sent in their chat. Clinical notes are listed;
-// their content goes in only when the clinic's policy says so.
+// patient, sent in their chat as a JSON file and as a PDF summary a person
+// can read (render-export-pdf.ts). Clinical notes are listed; their content
+// goes in only when the clinic's policy says so.
 import type { Sql } from "../db/database.js";
 
 export interface PatientExport {
   generatedAt: string;
-  clinic: { name: string };
+  clinic: { name: string; timeZone: string };
   patient: { name: string | null; phone: string; cpf: string | null; createdAt: string };
   consents: { purpose: string; textVersion: string; granted: boolean; recordedAt: string }[];
   appointments: { startsAt: string; status: string; procedure: string; professional: string }[];
   documents: { kind: string; status: string; signedAt: string | null; verificationCode: string }[];
   clinicalNotes: { createdAt: string; professional: string; content?: unknown }[];
   clinicalNotesPolicy: string;
+  /** How many messages the chat holds each way; their texts are not repeated here. */
+  messages: { fromPatient: number; toPatient: number };
+  payments: { createdAt: string; amountCents: number; status: string; procedure: string }[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -20,11 +24,11 @@ export async function exportPatientData(
   sql: Sql, clinicId: string, patientId: string, now: Date,
   readNote?: (sealed: string) => unknown,
 ): Promise<PatientExport> {
-  const [head] = await sql.query<{ clinicName: string; includeNotes: boolean; name: string | null; phone: string; cpf: string | null; createdAt: Date }>(
-    `SELECT c.name AS "clinicName", c."privacyExportIncludesNotes" AS "includeNotes", p.name, p.phone, p.cpf, p."createdAt"
+  const [head] = await sql.query<{ clinicName: string; timeZone: string; includeNotes: boolean; name: string | null; phone: string; cpf: string | null; createdAt: Date }>(
+    `SELECT c.name AS "clinicName", c."timeZone", c."privacyExportIncludesNotes" AS "includeNotes", p.name, p.phone, p.cpf, p."createdAt"
      FROM "Patient" p JOIN "Clinic" c ON c.id = p."clinicId" WHERE p.id = $1 AND p."clinicId" = $2`, [patientId, clinicId]);
   if (!head) throw new Error("patient not found");
-  const [consents, appointments, documents, notes] = await Promise.all([
+  const [consents, appointments, documents, notes, messages, payments] = await Promise.all([
     sql.query<{ purpose: string; textVersion: string; granted: boolean; recordedAt: Date }>(
       `SELECT purpose, "textVersion", granted, "recordedAt" FROM "ConsentRecord" WHERE "patientId" = $1 ORDER BY "recordedAt"`, [patientId]),
     sql.query<{ startsAt: Date; status: string; procedure: string; professional: string }>(
@@ -37,11 +41,18 @@ export async function exportPatientData(
       `SELECT n."createdAt", p.name AS professional,
          (SELECT v."contentSealed" FROM "ClinicalNoteVersion" v WHERE v."noteId" = n.id ORDER BY v.version DESC LIMIT 1) AS "contentSealed"
        FROM "ClinicalNote" n JOIN "Professional" p ON p.id = n."professionalId" WHERE n."patientId" = $1 ORDER BY n."createdAt"`, [patientId]),
+    sql.query<{ fromPatient: string; toPatient: string }>(
+      `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "fromPatient",
+              (SELECT count(*) FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "toPatient"`, [clinicId, head.phone]),
+    sql.query<{ createdAt: Date; amountCents: number; status: string; procedure: string }>(
+      `SELECT pay."createdAt", pay."amountCents", pay.status, pr.name AS procedure FROM "Payment" pay
+       JOIN "Appointment" a ON a.id = pay."appointmentId" JOIN "Procedure" pr ON pr.id = a."procedureId"
+       WHERE a."patientId" = $1 ORDER BY pay."createdAt"`, [patientId]),
   ]);
   const withContent = head.includeNotes && readNote !== undefined;
   return {
     generatedAt: now.toISOString(),
-    clinic: { name: head.clinicName },
+    clinic: { name: head.clinicName, timeZone: head.timeZone },
     patient: { name: head.name, phone: head.phone, cpf: head.cpf, createdAt: head.createdAt.toISOString() },
     consents: consents.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString() })),
     appointments: appointments.map((a) => ({ ...a, startsAt: a.startsAt.toISOString() })),
@@ -54,5 +65,7 @@ export async function exportPatientData(
     clinicalNotesPolicy: withContent
       ? "O conteúdo das notas clínicas está incluído."
       : "As notas clínicas estão listadas; o conteúdo completo do prontuário pode ser pedido à clínica.",
+    messages: { fromPatient: Number(messages[0]?.fromPatient ?? 0), toPatient: Number(messages[0]?.toPatient ?? 0) },
+    payments: payments.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
   };
 }

@@ -5,6 +5,7 @@ import { saveMedia } from "../../db/media.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent } from "../../flows/types.js";
 import { exportPatientData } from "../../privacy/export-patient-data.js";
+import { renderExportPdf } from "../../privacy/render-export-pdf.js";
 import { queueMedia } from "../chat-writes.js";
 import { writeAuditEvent } from "../../db/audit.js";
 
@@ -35,6 +36,10 @@ export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, sc
       const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
       const mediaId = await saveMedia(sql, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
       await queueMedia(sql, scope, { kind: "document", mediaId, mimetype: "application/json", filename, caption: "Seus dados (LGPD)" }, scope.now);
+      // The same facts as a PDF a person reads; the JSON is for moving them elsewhere (portability).
+      const pdfName = filename.replace(/\.json$/, ".pdf");
+      const pdfId = await saveMedia(sql, { clinicId: scope.clinicId, data: await renderExportPdf(data), mimetype: "application/pdf", filename: pdfName });
+      await queueMedia(sql, scope, { kind: "document", mediaId: pdfId, mimetype: "application/pdf", filename: pdfName, caption: "Resumo dos seus dados (LGPD)" }, scope.now);
       await writeAuditEvent(sql, { ...event, action: "patient.data_exported" }, scope.now);
       return { type: "dataExported" };
     }

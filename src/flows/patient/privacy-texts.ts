@@ -1,6 +1,7 @@
 // What the privacy (LGPD) part of the patient flow says.
 export const privacyTexts = {
-  exported: "Enviei acima um arquivo com todos os dados que a clínica guarda sobre você (cadastro, consentimentos, consultas e documentos).",
+  exported:
+    "Enviei acima os dados que a clínica guarda sobre você (cadastro, consentimentos, consultas, documentos e pagamentos): um resumo em PDF para ler e o mesmo conteúdo em JSON, para levar a outro serviço.",
   confirmErasure: [
     "Vou registrar seu pedido de exclusão de dados. A clínica vai analisar e te responder por aqui.",
     "O que a lei não obriga a guardar é apagado (mensagens, áudios, lista de espera, consultas futuras).",
