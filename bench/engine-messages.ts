@@ -4,10 +4,13 @@
 // outbox in one transaction) and delivered by the outbox, on PostgreSQL.
 // A message's latency runs from its arrival to its replies being sent.
 // A second line measures the same through the simulator's HTTP endpoint.
-import { randomUUID } from "node:crypto";
+// seal_us_per_msg: what sealing at rest costs a message (the seal and open
+// calls one text turn makes), measured apart from the database.
+import { randomBytes, randomUUID } from "node:crypto";
 import { ingestInbound } from "../src/bot/inbox.js";
 import { systemClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
+import { createKeyring, rowAad } from "../src/crypto/encryption.js";
 import { createLogger } from "../src/logger.js";
 import { seedDemo } from "../src/seed-demo.js";
 import { startService } from "../src/service.js";
@@ -75,7 +78,7 @@ export async function benchEngineLatencyAtRate(): Promise<Record<string, unknown
 function channelPath(service: BenchService): Send {
   return async (from, text) => {
     const started = performance.now();
-    const { inboxMessageId, duplicate } = await ingestInbound(service.db, {
+    const { inboxMessageId, duplicate } = await ingestInbound(service.db, service.running.cipher, {
       clinicId: service.clinicId, chatKey: from, senderPhone: from, providerMessageId: randomUUID(), kind: "text", text,
     }, new Date());
     if (duplicate) throw new Error("unexpected duplicate");
@@ -94,7 +97,7 @@ async function prepare(name: string, makeSend: (service: BenchService) => Send) 
   // limit stays on (its counter is part of the cost) but is set out of reach.
   const config = loadConfig({
     PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x",
-    CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000",
+    CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000", ENCRYPTION_KEY: randomBytes(32).toString("hex"),
   });
   const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
   const { clinicId } = await seedDemo(db);
@@ -132,8 +135,32 @@ async function run(name: string, makeSend: (service: BenchService) => Send): Pro
     msgs_per_s: round(all.length / elapsedS, 1),
     p50_ms: percentile(all, 50),
     p99_ms: percentile(all, 99),
+    seal_us_per_msg: sealMicrosecondsPerMessage(),
     rss_mb: rss,
   };
+}
+
+/**
+ * One text turn seals three values and opens three: the inbound text (sealed
+ * on arrival, opened by the turn), the conversation state (opened and sealed
+ * again) and the reply (sealed in the turn, opened by the outbox).
+ */
+export function sealMicrosecondsPerMessage(rounds = 20_000): number {
+  const cipher = createKeyring(randomBytes(32), [randomBytes(32)]);
+  const inbound = "Losartana 50 mg, 1 comprimido ao dia";
+  const state = JSON.stringify({ type: "choosingSlot", procedureId: randomUUID(), professionalId: randomUUID(), page: 2, slots: Array.from({ length: 5 }, () => new Date().toISOString()) });
+  const reply = "Perfeito! Sua consulta está marcada para terça-feira, 24/11, às 09:30 com Dra. Ana Souza. Responda *menu* para voltar.";
+  const turn = (i: number) => {
+    const id = String(i);
+    for (const [column, text] of [["InboxMessage.text", inbound], ["Conversation.state", state], ["OutboxMessage.text", reply]] as const) {
+      const aad = rowAad(column.split(".")[0]!, column.split(".")[1]!, id);
+      if (cipher.openText(cipher.sealText(text, aad), aad) !== text) throw new Error("seal round trip failed");
+    }
+  };
+  for (let i = 0; i < 2000; i++) turn(i);
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) turn(i);
+  return round(((performance.now() - started) * 1000) / rounds, 2);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

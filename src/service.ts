@@ -9,6 +9,7 @@ import { buildChannel, type BuiltChannel } from "./bot/channels/index.js";
 import { defaultInstanceId } from "./bot/channels/baileys/manager.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import { loadCipher, type Cipher } from "./crypto/encryption.js";
 import type { Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
 import { buildHttpApp } from "./http/app.js";
@@ -36,6 +37,8 @@ export interface ServiceParts {
   ai?: RecordsParts["ai"];
   /** Built here when not given (one registry per service). */
   metrics?: Metrics;
+  /** Loaded from the configuration when not given (ENCRYPTION_KEY, or the development key in DATA_DIR). */
+  cipher?: Cipher;
 }
 
 export interface RunningService {
@@ -45,6 +48,8 @@ export interface RunningService {
   outbox: OutboxDispatcher;
   jobs: JobQueue;
   metrics: Metrics;
+  /** The cipher everything was built with (tests open sealed rows with it). */
+  cipher: Cipher;
   /** Runs the time-based tasks once at the clock's now (the cron tick does this every minute). */
   tick(): Promise<void>;
   seeded: boolean;
@@ -57,6 +62,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const instanceId = config.INSTANCE_ID ?? defaultInstanceId();
   await applyMigrations(db);
   if (config.ADMIN_API_KEY) await ensureBootstrapKey(db, config.ADMIN_API_KEY);
+  // Loaded once, before anything reads or writes a chat: a missing or wrong key stops the start, not a message.
+  const cipher = parts.cipher ?? (await loadCipher(config, (message) => logger.warn(message)));
   const seeded = await maybeSeed(parts);
   const metrics = parts.metrics ?? createMetrics();
   watchDatabase(metrics, db);
@@ -64,17 +71,18 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const onInbound = (clinicId: string, chatKey: string) => engine.drainChat(clinicId, chatKey);
   const built: BuiltChannel = parts.channel
     ? { channel: parts.channel, start: async () => undefined, stop: async () => undefined }
-    : await buildChannel({ config: { ...config, INSTANCE_ID: instanceId }, db, clock, logger, onInbound, onReconnect: () => metrics.whatsappReconnects.inc() });
+    : await buildChannel({ config: { ...config, INSTANCE_ID: instanceId }, db, clock, logger, cipher, onInbound, onReconnect: () => metrics.whatsappReconnects.inc() });
   const channel = built.channel;
-  const outbox = new OutboxDispatcher(db, channel, clock, logger, { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, metrics, instanceId });
+  const outbox = new OutboxDispatcher(db, channel, clock, logger, { cipher, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, metrics, instanceId });
   await outbox.reclaimOwn();
   const background = parts.background !== false;
   const jobs = new JobQueue(db, logger, { poll: background, onFailure: (job, final) => metrics.jobFailures.inc({ job, final: String(final) }) });
-  const records = buildRecords({ config, db, clock, logger, jobs, ai: parts.ai, metrics,
+  const records = buildRecords({ config, db, clock, logger, cipher, jobs, ai: parts.ai, metrics,
     wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
-  const payments = buildPayments({ config, db, logger,
+  const payments = buildPayments({ config, db, logger, cipher,
     wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
   const engine = new ConversationEngine(db, clock, logger, {
+    cipher,
     services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
@@ -88,10 +96,10 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     },
   });
   const jobDefinitions: AnyJobDefinition[] = [...records.jobs];
-  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db), ...records.timedTasks, ...payments.timedTasks,
+  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db, cipher), ...records.timedTasks, ...payments.timedTasks,
     { name: "purge ended rate-limit windows", run: (now) => purgeRateCounters(db.sql, now) }];
   await jobs.start(jobDefinitions);
-  const app = buildHttpApp({ db, clock, logger, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator",
+  const app = buildHttpApp({ db, clock, logger, cipher, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator",
     whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps, payments: payments.deps,
     metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES,
     limits: { perKeyPerMinute: config.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE } });
@@ -109,6 +117,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     outbox,
     jobs,
     metrics,
+    cipher,
     seeded,
     tick: async () => {
       await runTimedTasks(timedTasks, clock, logger);

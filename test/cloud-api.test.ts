@@ -9,6 +9,7 @@ import { saveMedia } from "../src/db/media.js";
 import { DEMO_CLINIC_SLUG } from "../src/seed-demo.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { startTestService, testConfig, type TestService } from "./support/service.js";
+import { opened } from "./support/records.js";
 
 const APP_SECRET = "test-app-secret";
 const TOKEN = "test-access-token";
@@ -120,12 +121,12 @@ describe("Cloud API channel", () => {
     const inbox = await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { providerMessageId: "wamid.VOICE1" } });
     expect(inbox.kind).toBe("audio");
     const media = await testDb.db.prisma.media.findUniqueOrThrow({ where: { id: inbox.mediaId! } });
-    expect(Buffer.from(media.data).toString()).toBe("OGG-BYTES");
+    expect(opened.media(media).toString()).toBe("OGG-BYTES");
     expect(calls.find((c) => c.path === "/files/voice.ogg")?.auth).toBe(`Bearer ${TOKEN}`);
   });
 
   it("uploads a PDF and sends it as a document with its file name", async () => {
-    const mediaId = await saveMedia(testDb.db.sql, { clinicId: service.clinicId, data: Buffer.from("%PDF-1.7"), mimetype: "application/pdf", filename: "atestado.pdf" });
+    const mediaId = await saveMedia(testDb.db.sql, service.cipher, { clinicId: service.clinicId, data: Buffer.from("%PDF-1.7"), mimetype: "application/pdf", filename: "atestado.pdf" });
     const id = randomUUID();
     await testDb.db.sql.query(
       `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", kind, "mediaId", mimetype, filename, "nextAttemptAt", "createdAt")

@@ -3,6 +3,7 @@ import { Router } from "express";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import type { RecordsDeps } from "../records/deps.js";
+import type { Cipher } from "../crypto/encryption.js";
 import { requireApiKey, type ApiAuthOptions } from "./auth.js";
 import { ApiDefinition } from "./registry.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
@@ -23,6 +24,8 @@ import type { PaymentsDeps } from "../payments/deps.js";
 export interface AdminApiDeps {
   db: Database;
   clock: Clock;
+  /** Seals and opens chat content (conversations, erasure texts, document PDFs). */
+  cipher: Cipher;
   /** WHATSAPP_CHANNEL, for the WhatsApp session routes. */
   whatsappChannel?: string;
   /** Records and documents (patients, notes, certificates, documents). */
@@ -40,14 +43,14 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   apiKeyRoutes(api, router, deps.db, deps.clock);
   clinicRoutes(api, router, deps.db);
   professionalRoutes(api, router, deps.db);
-  conversationRoutes(api, router, deps.db, deps.clock);
+  conversationRoutes(api, router, deps.db, deps.clock, deps.cipher);
   procedureRoutes(api, router, deps.db);
-  privacyRoutes(api, router, deps.db, deps.clock);
-  appointmentRoutes(api, router, deps.db, deps.clock);
+  privacyRoutes(api, router, deps.db, deps.clock, deps.cipher);
+  appointmentRoutes(api, router, deps.db, deps.clock, deps.cipher);
   paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
   patientRoutes(api, router, deps.db);
-  documentRoutes(api, router, deps.db, deps.clock);
+  documentRoutes(api, router, deps.db, deps.clock, deps.cipher);
   if (deps.records) noteRoutes(api, router, deps.db, deps.records);
   if (deps.records) certificateRoutes(api, router, deps.db, deps.clock, deps.records);
   return { router, api };

@@ -7,6 +7,7 @@
 import type { Sql } from "../db/database.js";
 import { errorCatalog, type ErrorCode } from "../errors.js";
 import { hitRateCounter } from "../limits/rate-counter.js";
+import type { Cipher } from "../crypto/encryption.js";
 import { queueText } from "./chat-writes.js";
 import type { InboxRow } from "./turn.js";
 
@@ -26,7 +27,7 @@ export interface Refusal {
 }
 
 /** Undefined when the message may go on to the flow; otherwise it has been settled (stored as refused, maybe answered). */
-export async function refuseOverLimits(sql: Sql, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
+export async function refuseOverLimits(sql: Sql, cipher: Cipher, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
   const refusal = await check(sql, message, limits, now);
   if (!refusal) return undefined;
   await sql.query(
@@ -34,7 +35,7 @@ export async function refuseOverLimits(sql: Sql, message: InboxRow, limits: Chat
     [message.id, now, refusal.code],
   );
   if (refusal.replied) {
-    await queueText(sql, { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id }, errorCatalog[refusal.code].chat, now);
+    await queueText(sql, cipher, { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id }, errorCatalog[refusal.code].chat, now);
   }
   return refusal;
 }

@@ -3,7 +3,9 @@
 // audio's length. The flow says what it needs (doctorNeeds); this loads it.
 import { audioDurationSeconds } from "../ai/audio-duration.js";
 import type { ClinicalNote } from "../ai/clinical-note.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
+import { loadMedia } from "../db/media.js";
 import { doctorNeeds } from "../flows/doctor/step.js";
 import type { AgendaEntry, DoctorContext, DoctorState, LastNoteView, OpenDictation, PatientOption } from "../flows/doctor/state.js";
 import type { BaseContext, FlowInput } from "../flows/types.js";
@@ -12,7 +14,7 @@ import { makeZone } from "../scheduling/zoned-time.js";
 import type { EffectServices } from "./interpreter.js";
 
 export async function loadDoctorTurn(
-  sql: Sql, services: EffectServices | undefined, base: BaseContext, professional: { id: string; name: string },
+  sql: Sql, cipher: Cipher, services: EffectServices | undefined, base: BaseContext, professional: { id: string; name: string },
   state: DoctorState, input: FlowInput,
 ): Promise<{ ctx: DoctorContext; input: FlowInput }> {
   const zone = makeZone(base.clinic.timeZone);
@@ -31,16 +33,14 @@ export async function loadDoctorTurn(
   if (needs.lastNoteOf && services?.records) {
     ctx.lastNote = await lastNote(sql, needs.lastNoteOf, (sealed) => services.records!.sealer.open(sealed));
   }
-  return { ctx, input: input.kind === "audio" ? await withAudioFacts(sql, input) : input };
+  return { ctx, input: input.kind === "audio" ? await withAudioFacts(sql, cipher, input) : input };
 }
 
-async function withAudioFacts(sql: Sql, input: FlowInput): Promise<FlowInput> {
+async function withAudioFacts(sql: Sql, cipher: Cipher, input: FlowInput): Promise<FlowInput> {
   if (!input.mediaId) return input;
-  const [media] = await sql.query<{ mimetype: string; sizeBytes: number; data: string }>(
-    `SELECT mimetype, "sizeBytes", encode(data, 'base64') AS data FROM "Media" WHERE id = $1`, [input.mediaId],
-  );
+  const media = await loadMedia(sql, cipher, input.mediaId);
   if (!media) return input;
-  const durationSeconds = await audioDurationSeconds(Buffer.from(media.data.replace(/\s/g, ""), "base64"), media.mimetype);
+  const durationSeconds = await audioDurationSeconds(media.data, media.mimetype);
   return { ...input, sizeBytes: media.sizeBytes, ...(durationSeconds !== undefined ? { durationSeconds } : {}) };
 }
 

@@ -4,6 +4,8 @@
 // transaction; a failure leaves the old state and retries the message later.
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
+import type { Cipher } from "../crypto/encryption.js";
+import { openColumn, openState, sealState } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -93,19 +95,19 @@ export class ConversationEngine {
     let refused = false;
     try {
       const result = await this.db.transaction(async (sql) => {
-        const conversation = await lockConversation(sql, clinicId, chatKey, now);
-        const message = await nextPending(sql, clinicId, chatKey);
+        const conversation = await lockConversation(sql, this.options.cipher, clinicId, chatKey, now);
+        const message = await nextPending(sql, this.options.cipher, clinicId, chatKey);
         if (!message) return "idle" as const;
         if (message.nextAttemptAt > now) return "retryLater" as const;
         picked = message;
-        const refusal = this.options.limits ? await refuseOverLimits(sql, message, this.options.limits, now) : undefined;
+        const refusal = this.options.limits ? await refuseOverLimits(sql, this.options.cipher, message, this.options.limits, now) : undefined;
         if (refusal) {
           refused = true;
           return { queued: refusal.replied, morePending: true };
         }
         const outcome = await runTurn(sql, conversation, message, now, this.options);
         await this.options.beforeCommit?.(outcome, message);
-        const morePending = await saveTurn(sql, conversation, message, outcome, now);
+        const morePending = await saveTurn(sql, this.options.cipher, conversation, message, outcome, now);
         return { queued: outcome.effects.some((effect) => effect.kind === "reply"), morePending };
       });
       if (typeof result === "string") return result;
@@ -152,7 +154,7 @@ export class ConversationEngine {
         [message.id, attempts, lastError, now],
       );
       const scope = { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now };
-      await queueText(sql, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.", now);
+      await queueText(sql, this.options.cipher, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.", now);
     });
     this.options.onOutbox?.();
   }
@@ -170,21 +172,23 @@ async function hasPending(sql: Sql, clinicId: string, chatKey: string): Promise<
   return rows.length > 0;
 }
 
-async function lockConversation(sql: Sql, clinicId: string, chatKey: string, now: Date): Promise<ConversationRow> {
-  const [existing] = await sql.query<ConversationRow>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
-  if (existing) return existing;
-  await sql.query(
-    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", state, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, '{"type":"start"}'::jsonb, $4, $4)
-     ON CONFLICT ("clinicId", "chatKey") DO NOTHING`,
-    [randomUUID(), clinicId, chatKey, now],
-  );
-  const [row] = await sql.query<ConversationRow>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
-  if (!row) throw new Error("conversation row missing after insert");
-  return row;
+/** The conversation, locked, with its state opened (null: not started, the flow starts over). */
+async function lockConversation(sql: Sql, cipher: Cipher, clinicId: string, chatKey: string, now: Date): Promise<ConversationRow> {
+  let [row] = await sql.query<ConversationRow & { state: string | null }>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
+  if (!row) {
+    await sql.query(
+      `INSERT INTO "Conversation" (id, "clinicId", "chatKey", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT ("clinicId", "chatKey") DO NOTHING`,
+      [randomUUID(), clinicId, chatKey, now],
+    );
+    [row] = await sql.query<ConversationRow & { state: string | null }>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
+    if (!row) throw new Error("conversation row missing after insert");
+  }
+  return { ...row, state: openState(cipher, row.id, row.state) };
 }
 
-async function nextPending(sql: Sql, clinicId: string, chatKey: string): Promise<(InboxRow & { nextAttemptAt: Date }) | undefined> {
+async function nextPending(sql: Sql, cipher: Cipher, clinicId: string, chatKey: string): Promise<(InboxRow & { nextAttemptAt: Date }) | undefined> {
   const [row] = await sql.query<InboxRow & { nextAttemptAt: Date }>(
     `SELECT id, "clinicId", "chatKey", "senderPhone", "senderLid", kind, text, "mediaId", attempts, "nextAttemptAt"
      FROM "InboxMessage"
@@ -192,20 +196,20 @@ async function nextPending(sql: Sql, clinicId: string, chatKey: string): Promise
      ORDER BY seq LIMIT 1`,
     [clinicId, chatKey],
   );
-  return row;
+  return row && { ...row, text: openColumn(cipher, "InboxMessage.text", row.id, row.text) };
 }
 
 /** Returns whether another message of the chat is waiting (seen at this statement's start). */
-async function saveTurn(sql: Sql, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<boolean> {
+async function saveTurn(sql: Sql, cipher: Cipher, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<boolean> {
   const setsHandoff = "handoffUntil" in outcome.patch;
   const rows = await sql.query<{ morePending: boolean }>(
     `WITH conversation AS (
-       UPDATE "Conversation" SET audience = $2, state = $3::jsonb, "flowVersion" = $4, "lastInboundAt" = $5, "updatedAt" = $5,
+       UPDATE "Conversation" SET audience = $2, state = $3, "flowVersion" = $4, "lastInboundAt" = $5, "updatedAt" = $5,
          "handoffUntil" = CASE WHEN $6 THEN $7::timestamp ELSE "handoffUntil" END
        WHERE id = $1)
      UPDATE "InboxMessage" SET status = 'handled', "handledAt" = $5, attempts = $9 WHERE id = $8
      RETURNING EXISTS (SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $10 AND "chatKey" = $11 AND status = 'pending' AND id <> $8) AS "morePending"`,
-    [conversation.id, outcome.audience, JSON.stringify(outcome.state), outcome.flowVersion, now, setsHandoff,
+    [conversation.id, outcome.audience, sealState(cipher, conversation.id, outcome.state), outcome.flowVersion, now, setsHandoff,
       outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1, conversation.clinicId, conversation.chatKey],
   );
   return rows[0]?.morePending ?? true;

@@ -3,6 +3,7 @@
 // at all.
 import { randomUUID } from "node:crypto";
 import { queueText } from "./chat-writes.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Effect, FlowEvent } from "../flows/types.js";
@@ -23,6 +24,7 @@ export interface EffectServices {
 }
 
 export interface TurnScope {
+  cipher: Cipher;
   services?: EffectServices;
   clinicId: string;
   chatKey: string;
@@ -65,7 +67,7 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
     }
     switch (effect.kind) {
       case "reply":
-        await queueText(sql, scope, effect.text, scope.now);
+        await queueText(sql, scope.cipher, scope, effect.text, scope.now);
         break;
       case "recordConsent":
         await recordConsent(sql, scope, effect.granted, effect.textVersion);

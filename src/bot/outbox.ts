@@ -14,6 +14,8 @@
 // may read that one message twice (docs/whatsapp.md).
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
+import type { Cipher } from "../crypto/encryption.js";
+import { openColumn } from "../crypto/sealed-columns.js";
 import type { Database } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
@@ -21,6 +23,8 @@ import type { Metrics } from "../observability/metrics.js";
 import type { Channel, OutboundMessage, SendResult } from "./messages.js";
 
 export interface OutboxOptions {
+  /** Opens the sealed texts, captions and media it sends. */
+  cipher: Cipher;
   maxAttempts: number;
   /** How long a claimed row stays with its claimer before another instance may take it. */
   claimLeaseMs?: number;
@@ -220,12 +224,13 @@ export class OutboxDispatcher {
 
   private async toOutbound(row: ClaimedRow): Promise<OutboundMessage> {
     const base = { id: row.id, clinicId: row.clinicId, chatKey: row.chatKey, kind: row.kind as OutboundMessage["kind"] };
-    if (!row.mediaId) return { ...base, text: row.text ?? "" };
-    const media = await loadMedia(this.db.sql, row.mediaId);
+    const { cipher } = this.options;
+    if (!row.mediaId) return { ...base, text: openColumn(cipher, "OutboxMessage.text", row.id, row.text) ?? "" };
+    const media = await loadMedia(this.db.sql, cipher, row.mediaId);
     if (!media) throw new Error(`media ${row.mediaId} is missing`);
     return {
       ...base,
-      caption: row.caption ?? undefined,
+      caption: openColumn(cipher, "OutboxMessage.caption", row.id, row.caption) ?? undefined,
       media: { data: media.data, mimetype: row.mimetype ?? media.mimetype, filename: row.filename ?? media.filename ?? undefined },
     };
   }

@@ -1,6 +1,7 @@
 // One turn of one conversation: load what the flow must read, step the flow,
 // interpret its effects. Runs inside the transaction that holds the
 // conversation's row lock.
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
@@ -35,6 +36,8 @@ export interface InboxRow {
 }
 
 export interface TurnSettings {
+  /** Seals what the turn writes (chat texts, state, media) and opens what it reads. */
+  cipher: Cipher;
   idleMinutes: number;
   handoffMinutes: number;
   services?: EffectServices;
@@ -94,10 +97,10 @@ export async function runTurn(
     handoffMinutes: settings.handoffMinutes,
   };
   const input = await toFlowInput(sql, message);
-  const scope = { services: settings.services, clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
+  const scope = { cipher: settings.cipher, services: settings.services, clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
   if (facts.professional) {
     const state = resume<DoctorState>(conversation, "doctor", DOCTOR_FLOW_VERSION, initialDoctorState);
-    const doctor = await loadDoctorTurn(sql, settings.services, base, { id: facts.professional.id, name: facts.professional.name }, state, input);
+    const doctor = await loadDoctorTurn(sql, settings.cipher, settings.services, base, { id: facts.professional.id, name: facts.professional.name }, state, input);
     const result = await stepWithEvents(sql, scope, doctor.input, state, (s, i) => doctorStep(s, i, doctor.ctx));
     return { audience: "doctor", flowVersion: DOCTOR_FLOW_VERSION, ...result };
   }

@@ -1,24 +1,63 @@
 // AES-256-GCM for data at rest (WhatsApp auth keys, clinical text,
-// certificates). A sealed value reads "v1:<keyId>:<iv>:<tag>:<ciphertext>"
-// (base64 pieces); keyId names the key, so a rotation keeps old keys for
-// reading (ENCRYPTION_KEY_PREVIOUS) while everything new is sealed under
+// certificates, chat texts, media). Three formats:
+// - v1 text: "v1:<keyId>:<iv>:<tag>:<ciphertext>" (base64 pieces), no
+//   associated data; still read, still written by the records code.
+// - v2 text: "v2:<keyId>:<iv>:<tag>:<ciphertext>", sealed with associated
+//   data naming the table, column and row ("InboxMessage.text:<id>"), so a
+//   value copied into another row or column does not open.
+// - v2 bytes: MAGIC (4) | keyId (4) | iv (12) | tag (16) | ciphertext, with
+//   the same associated data (Media.data is bytea).
+// keyId names the key, so a rotation keeps old keys for reading
+// (ENCRYPTION_KEY_PREVIOUS) while everything new is sealed under
 // ENCRYPTION_KEY, and `npm run secrets:reencrypt` moves old values over.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface Cipher {
+  /** v1, no associated data. */
   encrypt(plaintext: string): string;
+  /** Opens v1 values. */
   decrypt(sealed: string): string;
+  /** v2 text bound to `aad` (see rowAad). */
+  sealText(plaintext: string, aad: string): string;
+  /** Opens v2 text sealed with the same `aad`, and v1 values (which carry none). */
+  openText(sealed: string, aad: string): string;
+  /** v2 binary envelope bound to `aad`. */
+  sealBytes(plaintext: Buffer, aad: string): Buffer;
+  openBytes(sealed: Buffer, aad: string): Buffer;
   /** The id of the key new values are sealed with. */
   readonly keyId?: string;
 }
 
+/** "Media.data:<id>": what a sealed value is bound to. */
+export function rowAad(table: string, column: string, rowId: string): string {
+  return `${table}.${column}:${rowId}`;
+}
+
+/** The first bytes of a sealed binary value: "ZS" 0xB1 0x02 (0xB1 keeps it from reading as text). */
+export const BYTES_MAGIC = Buffer.from([0x5a, 0x53, 0xb1, 0x02]);
+const BYTES_HEADER = BYTES_MAGIC.length + 4 + 12 + 16;
+
 /** The key id a sealed value names, or undefined for text that is not a sealed value. */
 export function sealedKeyId(sealed: string): string | undefined {
   const [version, keyId] = sealed.split(":", 2);
-  return version === "v1" && keyId ? keyId : undefined;
+  return (version === "v1" || version === "v2") && keyId ? keyId : undefined;
 }
+
+/** The key id a sealed binary value names, or undefined for bytes that are not sealed. */
+export function sealedBytesKeyId(sealed: Buffer): string | undefined {
+  if (sealed.length < BYTES_HEADER || !sealed.subarray(0, BYTES_MAGIC.length).equals(BYTES_MAGIC)) return undefined;
+  return sealed.subarray(BYTES_MAGIC.length, BYTES_MAGIC.length + 4).toString("hex");
+}
+
+/** Whether stored text is a sealed value (v1 or v2) rather than text written before sealing. */
+export function isSealedText(value: string): boolean {
+  return /^v[12]:[0-9a-f]{8}:/.test(value);
+}
+
+// The associated data also names the format, so a v2 value cannot be passed off under another version.
+const aadBytes = (aad: string) => Buffer.from(`zelo:v2:${aad}`, "utf8");
 
 /** "0123…" (64 hex) or base64 of 32 bytes -> the key bytes. */
 export function parseKey(text: string): Buffer {
@@ -35,8 +74,47 @@ export function keyIdOf(key: Buffer): string {
 export function createCipher(key: Buffer): Cipher {
   if (key.length !== 32) throw new Error("an encryption key must be 32 bytes");
   const keyId = keyIdOf(key);
-  return {
+  const keyIdBytes = Buffer.from(keyId, "hex");
+  const seal = (plaintext: Buffer, aad: string) => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    cipher.setAAD(aadBytes(aad));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { iv, tag: cipher.getAuthTag(), body };
+  };
+  const open = (iv: Buffer, tag: Buffer, body: Buffer, aad: string) => {
+    const decipher = createDecipheriv("aes-256-gcm", key, iv);
+    decipher.setAAD(aadBytes(aad));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]);
+  };
+  const checkKey = (sealedKeyId: string | undefined) => {
+    if (sealedKeyId !== keyId) throw new Error(`sealed with key ${sealedKeyId}, not the configured key ${keyId}`);
+  };
+  const cipher: Cipher = {
     keyId,
+    sealText(plaintext, aad) {
+      const { iv, tag, body } = seal(Buffer.from(plaintext, "utf8"), aad);
+      return ["v2", keyId, iv.toString("base64"), tag.toString("base64"), body.toString("base64")].join(":");
+    },
+    openText(sealed, aad) {
+      if (sealed.startsWith("v1:")) return cipher.decrypt(sealed);
+      const [version, sealedKeyId, iv, tag, body] = sealed.split(":");
+      if (version !== "v2" || iv === undefined || tag === undefined || body === undefined) throw new Error("not a sealed value");
+      checkKey(sealedKeyId);
+      return open(Buffer.from(iv, "base64"), Buffer.from(tag, "base64"), Buffer.from(body, "base64"), aad).toString("utf8");
+    },
+    sealBytes(plaintext, aad) {
+      const { iv, tag, body } = seal(plaintext, aad);
+      return Buffer.concat([BYTES_MAGIC, keyIdBytes, iv, tag, body]);
+    },
+    openBytes(sealed, aad) {
+      const sealedKeyId = sealedBytesKeyId(sealed);
+      if (!sealedKeyId) throw new Error("not a sealed value");
+      checkKey(sealedKeyId);
+      const at = BYTES_MAGIC.length + 4;
+      return open(sealed.subarray(at, at + 12), sealed.subarray(at + 12, at + 28), sealed.subarray(BYTES_HEADER), aad);
+    },
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
@@ -52,6 +130,7 @@ export function createCipher(key: Buffer): Cipher {
       return Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
     },
   };
+  return cipher;
 }
 
 /**
@@ -65,16 +144,20 @@ export function createKeyring(current: Buffer, previous: readonly Buffer[] = [])
     const cipher = createCipher(key);
     if (!readers.has(cipher.keyId!)) readers.set(cipher.keyId!, cipher);
   }
+  const readerFor = (keyId: string | undefined): Cipher => {
+    if (!keyId) throw new Error("not a sealed value");
+    const reader = readers.get(keyId);
+    if (!reader) throw new Error(`sealed with key ${keyId}, which is neither ENCRYPTION_KEY (${primary.keyId}) nor in ENCRYPTION_KEY_PREVIOUS`);
+    return reader;
+  };
   return {
     keyId: primary.keyId,
     encrypt: (plaintext) => primary.encrypt(plaintext),
-    decrypt(sealed) {
-      const keyId = sealedKeyId(sealed);
-      if (!keyId) throw new Error("not a sealed value");
-      const reader = readers.get(keyId);
-      if (!reader) throw new Error(`sealed with key ${keyId}, which is neither ENCRYPTION_KEY (${primary.keyId}) nor in ENCRYPTION_KEY_PREVIOUS`);
-      return reader.decrypt(sealed);
-    },
+    decrypt: (sealed) => readerFor(sealedKeyId(sealed)).decrypt(sealed),
+    sealText: (plaintext, aad) => primary.sealText(plaintext, aad),
+    openText: (sealed, aad) => readerFor(sealedKeyId(sealed)).openText(sealed, aad),
+    sealBytes: (plaintext, aad) => primary.sealBytes(plaintext, aad),
+    openBytes: (sealed, aad) => readerFor(sealedBytesKeyId(sealed)).openBytes(sealed, aad),
   };
 }
 

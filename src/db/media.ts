@@ -1,8 +1,11 @@
-// Stored media (voice notes, documents, images). Bytes travel as base64 text
+// Stored media (voice notes, documents, images, data exports), sealed with
+// their row (src/crypto/sealed-columns.ts). Bytes travel as base64 text
 // and are converted in SQL: the PGlite driver adapter cannot bind a bytea
 // parameter from Prisma 6.19 ("Invalid input for bytea type"), and this way
 // both databases take the same path.
 import { createHash, randomUUID } from "node:crypto";
+import type { Cipher } from "../crypto/encryption.js";
+import { openMedia, sealMedia } from "../crypto/sealed-columns.js";
 import type { Sql } from "./database.js";
 
 export interface MediaInput {
@@ -22,22 +25,23 @@ export interface StoredMedia {
   data: Buffer;
 }
 
-export async function saveMedia(sql: Sql, input: MediaInput, id: string = randomUUID()): Promise<string> {
+export async function saveMedia(sql: Sql, cipher: Cipher, input: MediaInput, id: string = randomUUID()): Promise<string> {
   const sha256 = createHash("sha256").update(input.data).digest("hex");
+  const sealed = sealMedia(cipher, id, input.data);
   await sql.query(
     `INSERT INTO "Media" (id, "clinicId", mimetype, filename, sha256, "sizeBytes", data)
      VALUES ($1, $2, $3, $4, $5, $6, decode($7, 'base64'))`,
-    [id, input.clinicId, input.mimetype, input.filename ?? null, sha256, input.data.length, input.data.toString("base64")],
+    [id, input.clinicId, input.mimetype, input.filename ?? null, sha256, input.data.length, sealed.toString("base64")],
   );
   return id;
 }
 
-export async function loadMedia(sql: Sql, id: string): Promise<StoredMedia | null> {
+export async function loadMedia(sql: Sql, cipher: Cipher, id: string): Promise<StoredMedia | null> {
   const rows = await sql.query<Omit<StoredMedia, "data"> & { data: string }>(
     `SELECT id, "clinicId", mimetype, filename, sha256, "sizeBytes", encode(data, 'base64') AS data
      FROM "Media" WHERE id = $1`,
     [id],
   );
   const row = rows[0];
-  return row ? { ...row, data: Buffer.from(row.data.replace(/\s/g, ""), "base64") } : null;
+  return row ? { ...row, data: openMedia(cipher, row.id, Buffer.from(row.data.replace(/\s/g, ""), "base64")) } : null;
 }

@@ -39,6 +39,6 @@ export async function answerCidAuthorization(
     facts, request: certificate, issuedAt: place.now, doctorChatKey: request.doctorChatKey,
     cid: { cid10: request.cid10, authorized: answer.granted },
   });
-  await queueText(sql, { clinicId: place.clinicId, chatKey: request.doctorChatKey }, cidTexts.doctor(answer.granted, request.cid10), place.now);
+  await queueText(sql, deps.cipher, { clinicId: place.clinicId, chatKey: request.doctorChatKey }, cidTexts.doctor(answer.granted, request.cid10), place.now);
   return [cidTexts.thanks(answer.granted)];
 }

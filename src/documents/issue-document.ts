@@ -85,8 +85,8 @@ async function askCidAuthorization(
     [requestId, facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
       await deps.sealer.seal(JSON.stringify(request)), place.now],
   );
-  await queueText(sql, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
+  await queueText(sql, deps.cipher, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
   const answering: CidAuthorizationState = { type: "answeringCid", requestId, cid10, daysOff: request.daysOff };
-  await setConversationState(sql, facts.clinic.id, facts.patient.phone, answering, place.now);
+  await setConversationState(sql, deps.cipher, facts.clinic.id, facts.patient.phone, answering, place.now);
   deps.wakeOutbox();
 }

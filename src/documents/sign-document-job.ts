@@ -85,10 +85,10 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
       [doc.id, mediaId, sha256Hex(signed), draft.issuedAt, signer.isDevelopment, certificateId, now],
     );
     if (!updated) return false;
-    await saveMedia(sql, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
-    await sendPdf(sql, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, { mediaId, filename, caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode) }, now);
+    await saveMedia(sql, deps.cipher, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
+    await sendPdf(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, { mediaId, filename, caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode) }, now);
     if (doc.requestedByChat) {
-      await sendPdf(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption: signTexts.doctorCaption(label.name, doc.verificationCode) }, now);
+      await sendPdf(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption: signTexts.doctorCaption(label.name, doc.verificationCode) }, now);
     }
     return true;
   });
@@ -104,7 +104,7 @@ async function failDocument(deps: SignJobDeps, documentId: string, error: unknow
     await sql.query(`UPDATE "Document" SET status = 'failed', "updatedAt" = $2 WHERE id = $1`, [documentId, now]);
     const reason = isAppError(error) ? error.message : "erro interno ao assinar.";
     const label = DOCUMENT_LABEL[(await sql.query<{ kind: DocumentDraft["kind"] }>(`SELECT kind FROM "Document" WHERE id = $1`, [documentId]))[0]!.kind].name;
-    if (doc.requestedByChat) await queueText(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, signTexts.failed(label, reason), now);
+    if (doc.requestedByChat) await queueText(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, signTexts.failed(label, reason), now);
   });
   deps.wakeOutbox();
 }

@@ -2,6 +2,7 @@
 // channel) the simulator.
 import express, { type Express, type Router } from "express";
 import { buildAdminApi, type AdminApiDeps } from "../admin-api/router.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { PaymentsDeps } from "../payments/deps.js";
 import { mercadoPagoWebhookRouter } from "../payments/webhook.js";
@@ -20,6 +21,8 @@ import { simulatorRouter } from "../bot/simulator/routes.js";
 
 export interface HttpDeps {
   db: Database;
+  /** Seals and opens chat content and media (loaded once in service.ts). */
+  cipher: Cipher;
   clock: Clock;
   logger: Logger;
   engine: ConversationEngine;
@@ -57,14 +60,14 @@ export function buildHttpApp(deps: HttpDeps): Express {
     res.status(checks.ready ? 200 : 503).json(checks);
   });
   if (deps.metrics) app.get("/metrics", metricsHandler(deps.metrics, deps.metricsToken));
-  const admin = buildAdminApi({ db: deps.db, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments });
+  const admin = buildAdminApi({ db: deps.db, cipher: deps.cipher, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments });
   const openApi = admin.api.openApiDocument();
   app.get("/openapi.json", (_req, res) => {
     res.json(openApi);
   });
   app.use("/api/v1", admin.router);
   if (deps.payments) app.use(mercadoPagoWebhookRouter(deps.db, deps.clock, deps.payments));
-  if (deps.records) app.use(verificationRouter(deps.db, deps.records.settings));
+  if (deps.records) app.use(verificationRouter(deps.db, deps.records.settings, deps.cipher));
   if (deps.simulator) app.use(simulatorRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

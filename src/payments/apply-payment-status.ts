@@ -6,6 +6,7 @@
 // Approved after the hold ran out: booked again if the time is still free,
 // else refunded (docs/payments.md says why). Approved for a reservation the
 // patient gave up, or a second payment for one appointment: refunded.
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { bookingTexts as b } from "../flows/patient/booking-texts.js";
 import { formatPrice, slotLabel } from "../flows/patient/slot-view.js";
@@ -22,7 +23,7 @@ const RANK: Record<string, number> = {
 };
 const rank = (status: string) => RANK[status] ?? 0;
 
-export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope: { clinicId: string; now: Date }): Promise<PaymentOutcome> {
+export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope: { clinicId: string; now: Date; cipher: Cipher }): Promise<PaymentOutcome> {
   const [payment] = await sql.query<PaymentRow>(
     `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "clinicId" = $1 AND "providerPaymentId" = $2 FOR UPDATE`, [scope.clinicId, remote.id]);
   if (!payment) return "unknown";
@@ -38,7 +39,7 @@ export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope
   if (!context) return "recorded";
   if (remote.status === "approved") return settleApproved(sql, payment, remote, context, scope);
   if ((remote.status === "rejected" || remote.status === "cancelled") && payment.status !== "expired" && isLiveHold(context, scope.now)) {
-    await tellPatient(sql, scope.clinicId, context, b.paymentFailed, scope.now, { backToMenu: false });
+    await tellPatient(sql, scope.cipher, scope.clinicId, context, b.paymentFailed, scope.now, { backToMenu: false });
     return "failed";
   }
   return "recorded";
@@ -46,11 +47,11 @@ export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope
 
 const isLiveHold = (context: PaymentContext, now: Date) => context.appointmentStatus === "held" && context.holdExpiresAt !== null && context.holdExpiresAt > now;
 
-async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPayment, context: PaymentContext, scope: { clinicId: string; now: Date }): Promise<PaymentOutcome> {
+async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPayment, context: PaymentContext, scope: { clinicId: string; now: Date; cipher: Cipher }): Promise<PaymentOutcome> {
   const price = formatPrice(payment.amountCents);
   const refund = async (reason: string, text: string): Promise<PaymentOutcome> => {
     await requestRefund(sql, payment.id, reason, scope.now);
-    await tellPatient(sql, scope.clinicId, context, text, scope.now, { backToMenu: true });
+    await tellPatient(sql, scope.cipher, scope.clinicId, context, text, scope.now, { backToMenu: true });
     return "refunding";
   };
   const [paidBefore] = await sql.query<{ id: string }>(
@@ -69,6 +70,6 @@ async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPaym
     await sql.query(`UPDATE "Payment" SET "appointmentId" = $2 WHERE "appointmentId" = $1`, [payment.appointmentId, booked.id]);
   }
   const when = slotLabel({ startsAt: booked.startsAt.toISOString(), endsAt: booked.endsAt.toISOString(), professionalId: booked.professionalId }, context.timeZone);
-  await tellPatient(sql, scope.clinicId, context, late ? b.paymentLateBooked(price, when, context.professionalName) : b.paymentReceived(price, when, context.professionalName), scope.now, { backToMenu: true });
+  await tellPatient(sql, scope.cipher, scope.clinicId, context, late ? b.paymentLateBooked(price, when, context.professionalName) : b.paymentReceived(price, when, context.professionalName), scope.now, { backToMenu: true });
   return late ? "rebooked" : "booked";
 }

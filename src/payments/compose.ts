@@ -2,7 +2,7 @@
 // MERCADOPAGO_BASE_URL), the sealer for the clinics' credentials, and the
 // timed tasks service.ts registers.
 import type { Config } from "../config.js";
-import { loadCipher, type Cipher } from "../crypto/encryption.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Database } from "../db/database.js";
 import type { TimedTask } from "../jobs/clock-tasks.js";
 import type { Logger } from "../logger.js";
@@ -17,6 +17,8 @@ export interface PaymentsParts {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Loaded once at start (service.ts). */
+  cipher: Cipher;
   wakeOutbox(): void;
   /** Tests may replace the gateway; by default it is the SDK at MERCADOPAGO_BASE_URL. */
   gateway?: PaymentGateway;
@@ -29,12 +31,12 @@ export interface Payments {
 
 export function buildPayments(parts: PaymentsParts): Payments {
   const { config, db, logger } = parts;
-  let cipher: Promise<Cipher> | undefined;
-  const get = () => (cipher ??= loadCipher(config, (message) => logger.warn(message)));
-  const sealer: Sealer = { seal: async (text) => (await get()).encrypt(text), open: async (sealed) => (await get()).decrypt(sealed) };
+  const { cipher } = parts;
+  const sealer: Sealer = { seal: async (text) => cipher.encrypt(text), open: async (sealed) => cipher.decrypt(sealed) };
   const deps: PaymentsDeps = {
     gateway: parts.gateway ?? new MercadoPagoGateway({ baseUrl: config.MERCADOPAGO_BASE_URL, timeoutMs: config.MERCADOPAGO_TIMEOUT_MS }),
     sealer,
+    cipher,
     publicUrl: config.PUBLIC_URL,
     pollSeconds: config.PAYMENTS_POLL_SECONDS,
     wakeOutbox: parts.wakeOutbox,

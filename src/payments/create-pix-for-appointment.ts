@@ -5,6 +5,7 @@ import { queueMedia, queueText } from "../bot/chat-writes.js";
 // the Pix expires with it. Asked again ("reenviar"), the open charge is sent
 // again; after a rejection, a new charge is made with the next key.
 import { randomUUID } from "node:crypto";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { saveMedia } from "../db/media.js";
 import { bookingTexts } from "../flows/patient/booking-texts.js";
@@ -56,7 +57,7 @@ export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, inpu
     `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "appointmentId" = $1 ORDER BY "createdAt" DESC, id`, [appointment.id]);
   const open = payments.find((p) => isOpen(p.status) && p.expiresAt > input.now && p.qrCode);
   if (open) {
-    await sendPix(sql, input, appointment, open);
+    await sendPix(sql, deps.cipher, input, appointment, open);
     return { kind: "sent", deadline: open.expiresAt };
   }
   const credentials = await loadCredentials(sql, deps.sealer, input.clinicId);
@@ -80,17 +81,17 @@ export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, inpu
     deps.logger.warn({ appointmentId: appointment.id, code: (error as { code?: string }).code }, "Pix could not be created");
     return { kind: "unavailable", reason: "provider" };
   }
-  const payment = await recordPayment(sql, input, appointment, created, idempotencyKey, expiresAt);
+  const payment = await recordPayment(sql, deps.cipher, input, appointment, created, idempotencyKey, expiresAt);
   await sql.query(`UPDATE "Appointment" SET "holdExpiresAt" = $2, "updatedAt" = $3 WHERE id = $1 AND status = 'held'`, [appointment.id, expiresAt, input.now]);
-  await sendPix(sql, input, appointment, payment);
+  await sendPix(sql, deps.cipher, input, appointment, payment);
   return { kind: "sent", deadline: expiresAt };
 }
 
 async function recordPayment(
-  sql: Sql, input: CreatePixInput, appointment: HeldAppointment, created: GatewayPayment, idempotencyKey: string, expiresAt: Date,
+  sql: Sql, cipher: Cipher, input: CreatePixInput, appointment: HeldAppointment, created: GatewayPayment, idempotencyKey: string, expiresAt: Date,
 ): Promise<PaymentRow> {
   const qrMediaId = created.qrCodeBase64
-    ? await saveMedia(sql, { clinicId: input.clinicId, data: Buffer.from(created.qrCodeBase64, "base64"), mimetype: "image/png", filename: "pix.png" })
+    ? await saveMedia(sql, cipher, { clinicId: input.clinicId, data: Buffer.from(created.qrCodeBase64, "base64"), mimetype: "image/png", filename: "pix.png" })
     : null;
   const [payment] = await sql.query<PaymentRow>(
     `INSERT INTO "Payment" (id, "clinicId", "appointmentId", provider, "providerPaymentId", "idempotencyKey", status, "statusDetail",
@@ -104,11 +105,11 @@ async function recordPayment(
 }
 
 /** The QR code image (when there is one), then the code alone in a message, so it copies whole. */
-async function sendPix(sql: Sql, input: CreatePixInput, appointment: HeldAppointment, payment: PaymentRow): Promise<void> {
+async function sendPix(sql: Sql, cipher: Cipher, input: CreatePixInput, appointment: HeldAppointment, payment: PaymentRow): Promise<void> {
   const target = { clinicId: input.clinicId, chatKey: appointment.phone, inboxMessageId: input.inboxMessageId ?? null };
   if (payment.qrMediaId) {
     const caption = bookingTexts.pixCaption(appointment.procedureName, formatPrice(payment.amountCents));
-    await queueMedia(sql, target, { kind: "image", mediaId: payment.qrMediaId, mimetype: "image/png", filename: "pix.png", caption }, input.now);
+    await queueMedia(sql, cipher, target, { kind: "image", mediaId: payment.qrMediaId, mimetype: "image/png", filename: "pix.png", caption }, input.now);
   }
-  if (payment.qrCode) await queueText(sql, target, payment.qrCode, input.now);
+  if (payment.qrCode) await queueText(sql, cipher, target, payment.qrCode, input.now);
 }

@@ -1,5 +1,7 @@
 // Rows and small SQL helpers shared by the payment use cases.
 import { queueText } from "../bot/chat-writes.js";
+import type { Cipher } from "../crypto/encryption.js";
+import { openState, sealState } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
 
 export interface PaymentRow {
@@ -63,12 +65,19 @@ export async function loadPaymentContext(sql: Sql, appointmentId: string, lock =
  * Tells the patient from outside their turn; a chat still waiting for this
  * payment goes back to the menu (a chat that moved on is left where it is).
  */
-export async function tellPatient(sql: Sql, clinicId: string, context: PaymentContext, text: string, now: Date, options: { backToMenu: boolean }): Promise<void> {
-  if (options.backToMenu) {
-    await sql.query(
-      `UPDATE "Conversation" SET state = '{"type":"menu"}'::jsonb, "updatedAt" = $4
-       WHERE "clinicId" = $1 AND "chatKey" = $2 AND state->>'type' = 'awaitingPayment' AND state->>'appointmentId' = $3`,
-      [clinicId, context.phone, context.appointmentId, now]);
-  }
-  await queueText(sql, { clinicId, chatKey: context.phone }, text, now);
+export async function tellPatient(
+  sql: Sql, cipher: Cipher, clinicId: string, context: PaymentContext, text: string, now: Date, options: { backToMenu: boolean },
+): Promise<void> {
+  if (options.backToMenu) await leavePaymentWait(sql, cipher, clinicId, context, now);
+  await queueText(sql, cipher, { clinicId, chatKey: context.phone }, text, now);
+}
+
+/** The state is sealed, so the "still waiting for this payment?" test is made here, under the row lock, not in SQL. */
+async function leavePaymentWait(sql: Sql, cipher: Cipher, clinicId: string, context: PaymentContext, now: Date): Promise<void> {
+  const [row] = await sql.query<{ id: string; state: string | null }>(
+    `SELECT id, state FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`, [clinicId, context.phone]);
+  if (!row) return;
+  const state = openState(cipher, row.id, row.state) as { type?: unknown; appointmentId?: unknown } | null;
+  if (state?.type !== "awaitingPayment" || state.appointmentId !== context.appointmentId) return;
+  await sql.query(`UPDATE "Conversation" SET state = $2, "updatedAt" = $3 WHERE id = $1`, [row.id, sealState(cipher, row.id, { type: "menu" }), now]);
 }

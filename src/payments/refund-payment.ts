@@ -68,6 +68,6 @@ async function refundOne(sql: Sql, deps: PaymentsDeps, due: DueRefund, now: Date
   }
   deps.logger.info({ paymentId: due.id }, "payment refunded");
   const context = await loadPaymentContext(sql, due.appointmentId);
-  if (context) await tellPatient(sql, due.clinicId, context, b.paymentRefunded(formatPrice(due.amountCents)), now, { backToMenu: false });
+  if (context) await tellPatient(sql, deps.cipher, due.clinicId, context, b.paymentRefunded(formatPrice(due.amountCents)), now, { backToMenu: false });
   return true;
 }

@@ -5,6 +5,7 @@
 // never silently deleted. A patient without records is deleted entirely.
 import { createHash } from "node:crypto";
 import { queueText } from "../bot/chat-writes.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { privacyTexts } from "../flows/patient/privacy-texts.js";
 import { writeAuditEvent } from "../db/audit.js";
@@ -12,7 +13,7 @@ import { deleteDictationAudio } from "../records/audio-retention.js";
 
 export type ErasureOutcome = { kind: "restricted"; kept: string[]; removed: string[] } | { kind: "deleted"; removed: string[] };
 
-export async function erasePatient(sql: Sql, clinicId: string, patientId: string, now: Date, actorKeyId: string): Promise<ErasureOutcome> {
+export async function erasePatient(sql: Sql, cipher: Cipher, clinicId: string, patientId: string, now: Date, actorKeyId: string): Promise<ErasureOutcome> {
   const [patient] = await sql.query<{ phone: string }>(`SELECT phone FROM "Patient" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`, [patientId, clinicId]);
   if (!patient) throw new Error("patient not found");
   const [records] = await sql.query<{ notes: string; documents: string; attended: string }>(
@@ -35,7 +36,7 @@ export async function erasePatient(sql: Sql, clinicId: string, patientId: string
     await sql.query(`DELETE FROM "Patient" WHERE id = $1`, [patientId]);
     outcome = { kind: "deleted", removed: [...removed, "cadastro", "consultas", "registros de consentimento"] };
   }
-  await queueText(sql, { clinicId, chatKey: patient.phone }, outcome.kind === "restricted" ? privacyTexts.erasedRestricted : privacyTexts.erasedAll, now);
+  await queueText(sql, cipher, { clinicId, chatKey: patient.phone }, outcome.kind === "restricted" ? privacyTexts.erasedRestricted : privacyTexts.erasedAll, now);
   await writeAuditEvent(sql, { clinicId, actorType: "api_key", actorId: actorKeyId, action: `patient.erasure.${outcome.kind}`, entityType: "Patient", entityId: patientId }, now);
   return outcome;
 }

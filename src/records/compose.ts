@@ -7,7 +7,7 @@ import { OpenAiTranscriber } from "../ai/openai-transcriber.js";
 import type { NoteWriter, Transcriber } from "../ai/ports.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
-import { loadCipher } from "../crypto/encryption.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Database } from "../db/database.js";
 import { signDocumentJob } from "../documents/sign-document-job.js";
 import { SignerCache } from "../documents/signers.js";
@@ -17,7 +17,7 @@ import type { Logger } from "../logger.js";
 import { instrumentNoteWriter, instrumentTranscriber } from "../observability/instrument-ai.js";
 import type { Metrics } from "../observability/metrics.js";
 import { purgeExpiredAudio } from "./audio-retention.js";
-import { lazySealer, type RecordsDeps } from "./deps.js";
+import { sealerOf, type RecordsDeps } from "./deps.js";
 import { dictationJobs } from "./dictation-jobs.js";
 
 export interface RecordsParts {
@@ -25,6 +25,8 @@ export interface RecordsParts {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Loaded once at start (service.ts). */
+  cipher: Cipher;
   jobs: JobQueue;
   wakeOutbox(): void;
   /** Tests may replace the AI ports; by default they are built from the configuration. */
@@ -42,7 +44,7 @@ export interface Records {
 }
 
 export function buildRecords(parts: RecordsParts): Records {
-  const { config, db, clock, logger } = parts;
+  const { config, db, clock } = parts;
   const client = createOpenAiClient(config);
   const rawTranscriber = parts.ai?.transcriber ?? (client ? new OpenAiTranscriber(client, config.OPENAI_TRANSCRIPTION_MODEL) : undefined);
   const rawNoteWriter = parts.ai?.noteWriter ?? (client ? new OpenAiNoteWriter(client, config.OPENAI_NOTE_MODEL) : undefined);
@@ -51,7 +53,8 @@ export function buildRecords(parts: RecordsParts): Records {
   const noteWriter = rawNoteWriter && metrics ? instrumentNoteWriter(rawNoteWriter, metrics) : rawNoteWriter;
   const configuredBase = config.VERIFY_BASE_URL ?? config.PUBLIC_URL;
   const deps: RecordsDeps = {
-    sealer: lazySealer(() => loadCipher(config, (message) => logger.warn(message))),
+    sealer: sealerOf(parts.cipher),
+    cipher: parts.cipher,
     settings: {
       production: config.NODE_ENV === "production",
       dictationConfigured: transcriber !== undefined && noteWriter !== undefined,

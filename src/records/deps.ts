@@ -9,13 +9,11 @@ export interface Sealer {
   open(sealed: string): Promise<string>;
 }
 
-/** Loads the key on first use, so a service that never seals anything never needs one. */
-export function lazySealer(load: () => Promise<Cipher>): Sealer {
-  let cipher: Promise<Cipher> | undefined;
-  const get = () => (cipher ??= load());
+/** The records' v1 sealing (no associated data) over the service's cipher. */
+export function sealerOf(cipher: Cipher): Sealer {
   return {
-    seal: async (plaintext) => (await get()).encrypt(plaintext),
-    open: async (sealed) => (await get()).decrypt(sealed),
+    seal: async (plaintext) => cipher.encrypt(plaintext),
+    open: async (sealed) => cipher.decrypt(sealed),
   };
 }
 
@@ -31,6 +29,8 @@ export interface RecordsSettings {
 
 export interface RecordsDeps {
   sealer: Sealer;
+  /** Seals the chat texts and media the records write (per row, src/crypto/sealed-columns.ts). */
+  cipher: Cipher;
   settings: RecordsSettings;
   enqueue(sql: Sql, name: string, data: object): Promise<unknown>;
   wakeOutbox(): void;

@@ -60,7 +60,7 @@ async function transcribeSegment(deps: DictationJobDeps, segmentId: string): Pro
   if (!segment || segment.transcriptSealed || segment.status !== "transcribing") return; // done, or no longer wanted
   if (!deps.transcriber) throw new FinalJobError("dictation is not configured");
   await countAttempt(deps, segment.dictationId);
-  const media = segment.audioMediaId ? await loadMedia(deps.db.sql, segment.audioMediaId) : null;
+  const media = segment.audioMediaId ? await loadMedia(deps.db.sql, deps.cipher, segment.audioMediaId) : null;
   if (!media) return tellDoctor(deps, segment.dictationId, "failed", () => dictationTexts.audioMissing);
   const text = await deps.transcriber.transcribe(media.data, media.mimetype);
   if (text.trim() === "") return tellDoctor(deps, segment.dictationId, "failed", dictationTexts.silent);
@@ -100,7 +100,7 @@ async function structureDictation(deps: DictationJobDeps, dictationId: string): 
     if (!row) return;
     const patientName = await patientNameOf(sql, dictation.patientId);
     const text = draftMessage({ patientName, version: row.draftVersion, note: grounded.note, dropped: grounded.dropped });
-    await queueText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text, now);
+    await queueText(sql, deps.cipher, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text, now);
   });
   deps.wakeOutbox();
 }
@@ -115,7 +115,7 @@ async function tellDoctor(deps: DictationJobDeps, dictationId: string, status: s
     if (!dictation || ["saved", "discarded", "failed"].includes(dictation.status)) return;
     const now = deps.clock.now();
     await setStatus(sql, dictationId, status, now);
-    await queueText(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text(await patientNameOf(sql, dictation.patientId)), now);
+    await queueText(sql, deps.cipher, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text(await patientNameOf(sql, dictation.patientId)), now);
   });
   deps.wakeOutbox();
 }

@@ -1,6 +1,7 @@
 // Messages written by jobs and use cases outside a chat turn: outbox rows,
 // sent by the outbox in order with the chat's other messages.
 import { queueMedia } from "../bot/chat-writes.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 
 export interface ChatTarget {
@@ -11,7 +12,7 @@ export interface ChatTarget {
 }
 
 export async function sendPdf(
-  sql: Sql, to: ChatTarget, pdf: { mediaId: string; filename: string; caption: string }, now: Date,
+  sql: Sql, cipher: Cipher, to: ChatTarget, pdf: { mediaId: string; filename: string; caption: string }, now: Date,
 ): Promise<void> {
-  await queueMedia(sql, to, { kind: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename, caption: pdf.caption }, now);
+  await queueMedia(sql, cipher, to, { kind: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename, caption: pdf.caption }, now);
 }

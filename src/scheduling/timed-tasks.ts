@@ -3,6 +3,7 @@
 // done in it: sent once with several instances, and late (never lost) after
 // downtime, as long as the appointment is still ahead.
 import { queueText, setConversationState } from "../bot/chat-writes.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Database, Sql } from "../db/database.js";
 import { bookingTexts } from "../flows/patient/booking-texts.js";
 import { slotLabel } from "../flows/patient/slot-view.js";
@@ -43,7 +44,7 @@ async function claimReminder(sql: Sql, now: Date): Promise<DueReminder | undefin
   return due;
 }
 
-export async function sendDueReminders(db: Database, now: Date): Promise<number> {
+export async function sendDueReminders(db: Database, cipher: Cipher, now: Date): Promise<number> {
   let sent = 0;
   for (; sent < BATCH; sent++) {
     const done = await db.transaction(async (sql) => {
@@ -55,8 +56,8 @@ export async function sendDueReminders(db: Database, now: Date): Promise<number>
            "reminder2hSentAt" = CASE WHEN $3 = '2h' THEN $2::timestamp ELSE "reminder2hSentAt" END, "updatedAt" = $2
          WHERE id = $1`, [due.id, now, due.which]);
       const when = slotLabel({ startsAt: due.startsAt.toISOString(), endsAt: due.endsAt.toISOString(), professionalId: due.professionalId }, due.timeZone);
-      await setConversationState(sql, due.clinicId, due.phone, { type: "answeringReminder", appointmentId: due.id }, now);
-      await queueText(sql, { clinicId: due.clinicId, chatKey: due.phone }, bookingTexts.reminder(when, due.professionalName, `${due.procedureName.toLowerCase()}`), now);
+      await setConversationState(sql, cipher, due.clinicId, due.phone, { type: "answeringReminder", appointmentId: due.id }, now);
+      await queueText(sql, cipher, { clinicId: due.clinicId, chatKey: due.phone }, bookingTexts.reminder(when, due.professionalName, `${due.procedureName.toLowerCase()}`), now);
       return true;
     });
     if (!done) break;
@@ -65,7 +66,7 @@ export async function sendDueReminders(db: Database, now: Date): Promise<number>
 }
 
 /** Waitlist offers nobody answered pass to the next patient; stale holds free their time. */
-export async function expireHoldsAndOffers(db: Database, now: Date): Promise<number> {
+export async function expireHoldsAndOffers(db: Database, cipher: Cipher, now: Date): Promise<number> {
   let handled = 0;
   for (; handled < BATCH; handled++) {
     const done = await db.transaction(async (sql) => {
@@ -73,9 +74,9 @@ export async function expireHoldsAndOffers(db: Database, now: Date): Promise<num
         `SELECT w.id, w."clinicId", p.phone FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
          WHERE w.status = 'offered' AND w."offerExpiresAt" <= $1 LIMIT 1 FOR UPDATE OF w SKIP LOCKED`, [now]);
       if (!offer) return false;
-      await passOfferOn(sql, offer.id, "expired", now);
-      await setConversationState(sql, offer.clinicId, offer.phone, { type: "menu" }, now);
-      await queueText(sql, { clinicId: offer.clinicId, chatKey: offer.phone }, bookingTexts.offerExpired, now);
+      await passOfferOn(sql, cipher, offer.id, "expired", now);
+      await setConversationState(sql, cipher, offer.clinicId, offer.phone, { type: "menu" }, now);
+      await queueText(sql, cipher, { clinicId: offer.clinicId, chatKey: offer.phone }, bookingTexts.offerExpired, now);
       return true;
     });
     if (!done) break;
@@ -85,9 +86,9 @@ export async function expireHoldsAndOffers(db: Database, now: Date): Promise<num
   return handled;
 }
 
-export function schedulingTimedTasks(db: Database): TimedTask[] {
+export function schedulingTimedTasks(db: Database, cipher: Cipher): TimedTask[] {
   return [
-    { name: "scheduling.expire-holds", run: (now) => expireHoldsAndOffers(db, now) },
-    { name: "scheduling.reminders", run: (now) => sendDueReminders(db, now) },
+    { name: "scheduling.expire-holds", run: (now) => expireHoldsAndOffers(db, cipher, now) },
+    { name: "scheduling.reminders", run: (now) => sendDueReminders(db, cipher, now) },
   ];
 }

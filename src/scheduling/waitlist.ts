@@ -3,6 +3,7 @@
 // Nobody is offered a time that is taken: the offer IS a hold.
 import { randomUUID } from "node:crypto";
 import { queueText, setConversationState } from "../bot/chat-writes.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { bookingTexts } from "../flows/patient/booking-texts.js";
 import { localSlot, slotLabel } from "../flows/patient/slot-view.js";
@@ -47,7 +48,7 @@ interface Candidate {
 }
 
 /** Offers the freed time to the first waiting patient it suits. Returns the entry offered, if any. */
-export async function offerFreedTime(sql: Sql, freed: FreedTime, now: Date): Promise<string | undefined> {
+export async function offerFreedTime(sql: Sql, cipher: Cipher, freed: FreedTime, now: Date): Promise<string | undefined> {
   const [clinic] = await sql.query<{ timeZone: string; waitlistOfferMinutes: number }>(
     `SELECT "timeZone", "waitlistOfferMinutes" FROM "Clinic" WHERE id = $1`, [freed.clinicId]);
   if (!clinic || freed.startsAt <= now) return undefined;
@@ -70,14 +71,14 @@ export async function offerFreedTime(sql: Sql, freed: FreedTime, now: Date): Pro
     `UPDATE "WaitlistEntry" SET status = 'offered', "offeredAppointmentId" = $2, "offerExpiresAt" = $3, "updatedAt" = $4 WHERE id = $1`,
     [fits.id, hold.id, offerExpiresAt, now]);
   const [who] = await sql.query<{ name: string }>(`SELECT name FROM "Professional" WHERE id = $1`, [freed.professionalId]);
-  await setConversationState(sql, freed.clinicId, fits.phone, { type: "answeringWaitlistOffer", entryId: fits.id, appointmentId: hold.id }, now);
-  await queueText(sql, { clinicId: freed.clinicId, chatKey: fits.phone },
+  await setConversationState(sql, cipher, freed.clinicId, fits.phone, { type: "answeringWaitlistOffer", entryId: fits.id, appointmentId: hold.id }, now);
+  await queueText(sql, cipher, { clinicId: freed.clinicId, chatKey: fits.phone },
     bookingTexts.waitlistOffer(slotLabel(slot, clinic.timeZone), who?.name ?? "", clinic.waitlistOfferMinutes), now);
   return fits.id;
 }
 
 /** "Não", or an offer left unanswered: the hold is released and the time goes to the next patient. */
-export async function passOfferOn(sql: Sql, entryId: string, outcome: "declined" | "expired", now: Date): Promise<void> {
+export async function passOfferOn(sql: Sql, cipher: Cipher, entryId: string, outcome: "declined" | "expired", now: Date): Promise<void> {
   const [entry] = await sql.query<{ clinicId: string; offeredAppointmentId: string | null }>(
     `UPDATE "WaitlistEntry" SET status = $2, "updatedAt" = $3 WHERE id = $1 AND status = 'offered'
      RETURNING "clinicId", "offeredAppointmentId"`, [entryId, outcome, now]);
@@ -86,5 +87,5 @@ export async function passOfferOn(sql: Sql, entryId: string, outcome: "declined"
     `SELECT "clinicId", "professionalId", "procedureId", "startsAt", "endsAt", status FROM "Appointment" WHERE id = $1`,
     [entry.offeredAppointmentId]);
   await releaseHold(sql, entry.offeredAppointmentId, now);
-  if (appointment && appointment.status === "held") await offerFreedTime(sql, appointment, now);
+  if (appointment && appointment.status === "held") await offerFreedTime(sql, cipher, appointment, now);
 }

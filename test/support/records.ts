@@ -1,11 +1,20 @@
 // Fixtures for the records and documents tests: patients with appointments,
 // the doctor's chat, and reading sealed columns with the test key.
 import { createCipher, parseKey } from "../../src/crypto/encryption.js";
+import { openColumn, openMedia, openState } from "../../src/crypto/sealed-columns.js";
 import type { Database } from "../../src/db/database.js";
 import type { TestService } from "./service.js";
 
 export const TEST_ENCRYPTION_KEY = "7f".repeat(32);
 export const testCipher = createCipher(parseKey(TEST_ENCRYPTION_KEY));
+
+/** Sealed chat rows read back with the test key (startTestService uses it unless a test sets another). */
+export const opened = {
+  state: (row: { id: string; state: string | null }) => openState(testCipher, row.id, row.state),
+  outText: (row: { id: string; text: string | null }) => openColumn(testCipher, "OutboxMessage.text", row.id, row.text),
+  inText: (row: { id: string; text: string | null }) => openColumn(testCipher, "InboxMessage.text", row.id, row.text),
+  media: (row: { id: string; data: Uint8Array }) => openMedia(testCipher, row.id, Buffer.from(row.data)),
+};
 
 export async function demoProfessional(db: Database, clinicId: string) {
   return db.prisma.professional.findFirstOrThrow({ where: { clinicId, crm: "123456" } });

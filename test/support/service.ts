@@ -6,6 +6,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import type { Database } from "../../src/db/database.js";
 import { createLogger } from "../../src/logger.js";
 import { seedDemo } from "../../src/seed-demo.js";
+import { TEST_ENCRYPTION_KEY } from "./records.js";
 import { startService, type RunningService, type ServiceParts } from "../../src/service.js";
 
 export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -32,7 +33,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   // limits are off unless a test sets them (test/rate-limits.test.ts does).
   return loadConfig({
     PORT: "0", HOST: "127.0.0.1", ADMIN_API_KEY: TEST_ADMIN_KEY, SEED_DEMO: "never", LOG_LEVEL: "silent",
-    CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000", API_AUTH_FAILURES_PER_MINUTE: "1000000", ...overrides,
+    CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000", API_AUTH_FAILURES_PER_MINUTE: "1000000",
+    // A fixed key, so no test writes a development key file and sealed rows open with testCipher.
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...overrides,
   });
 }
 

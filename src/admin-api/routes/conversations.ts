@@ -4,6 +4,8 @@ import type { Router } from "express";
 import { z } from "zod";
 import { toE164 } from "../../bot/phone.js";
 import type { Clock } from "../../clock.js";
+import type { Cipher } from "../../crypto/encryption.js";
+import { sealState } from "../../crypto/sealed-columns.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
@@ -14,7 +16,7 @@ const conversationSchema = z
   .object({ chat: z.string(), audience: z.string(), handoffUntil: z.string().nullable(), lastInboundAt: z.string().nullable() })
   .openapi("Conversation");
 
-export function conversationRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+export function conversationRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, cipher: Cipher): void {
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/conversations", summary: "Chats currently handed to a person", tag: "Conversations", roles: ["admin", "reception"],
     params: idParams, query: z.object({ handoff: z.enum(["true", "false"]).default("true") }),
@@ -43,11 +45,12 @@ export function conversationRoutes(api: ApiDefinition, router: Router, db: Datab
     await findClinic(db, principal, params.clinicId);
     const chatKey = toE164(params.phone);
     if (!chatKey) throw new AppError("validation_failed", "not a phone number", { field: "phone" });
-    const result = await db.prisma.conversation.updateMany({
-      where: { clinicId: params.clinicId, chatKey },
-      data: { handoffUntil: null, state: { type: "menu" } },
+    const conversation = await db.prisma.conversation.findUnique({ where: { clinicId_chatKey: { clinicId: params.clinicId, chatKey } }, select: { id: true } });
+    if (!conversation) throw new AppError("not_found", "conversation not found", { field: "phone" });
+    await db.prisma.conversation.update({
+      where: { id: conversation.id },
+      data: { handoffUntil: null, state: sealState(cipher, conversation.id, { type: "menu" }) },
     });
-    if (result.count === 0) throw new AppError("not_found", "conversation not found", { field: "phone" });
     return { released: true };
   });
 }

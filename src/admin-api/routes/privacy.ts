@@ -3,6 +3,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
+import type { Cipher } from "../../crypto/encryption.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { erasePatient } from "../../privacy/erase-patient.js";
@@ -21,7 +22,7 @@ const erasureSchema = z
 type Row = { id: string; patientId: string; status: string; requestedAt: Date; resolvedAt: Date | null; outcome: string | null };
 const view = (r: Row) => ({ ...r, requestedAt: r.requestedAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null });
 
-export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, cipher: Cipher): void {
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/erasure-requests", summary: "Erasure requests (LGPD)", tag: "Privacy",
     params: idParams, query: z.object({ status: z.enum(["requested", "completed", "rejected"]).optional() }),
@@ -51,7 +52,7 @@ export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, 
       if (request.status !== "requested") throw new AppError("conflict", `already ${request.status}`);
       let outcome: string;
       if (body.decision === "erase") {
-        const result = await erasePatient(sql, params.clinicId, request.patientId, now, principal.keyId);
+        const result = await erasePatient(sql, cipher, params.clinicId, request.patientId, now, principal.keyId);
         outcome = result.kind === "restricted"
           ? `Restrito e desidentificado. Guardado (CFM, 20 anos): ${result.kept.join(", ")}. Apagado: ${result.removed.join(", ")}.`
           : `Apagado por completo: ${result.removed.join(", ")}.`;

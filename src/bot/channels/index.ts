@@ -4,7 +4,7 @@ import type { Router } from "express";
 import QRCode from "qrcode";
 import type { Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
-import { loadCipher } from "../../crypto/encryption.js";
+import type { Cipher } from "../../crypto/encryption.js";
 import type { Database } from "../../db/database.js";
 import type { Logger } from "../../logger.js";
 import type { Channel } from "../messages.js";
@@ -18,6 +18,8 @@ export interface ChannelDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Seals stored messages and media; also the Baileys auth keys. */
+  cipher: Cipher;
   /** Runs a chat after one of its messages was stored (engine.drainChat). */
   onInbound: (clinicId: string, chatKey: string) => Promise<void>;
   socketFactory?: SocketFactory;
@@ -36,7 +38,7 @@ export interface BuiltChannel {
 export async function buildChannel(deps: ChannelDeps): Promise<BuiltChannel> {
   const { config, logger } = deps;
   if (config.WHATSAPP_CHANNEL === "baileys") {
-    const cipher = await loadCipher(config, (message) => logger.warn(message));
+    const { cipher } = deps;
     const manager = new BaileysManager({
       db: deps.db, clock: deps.clock, logger, cipher, instanceId: config.INSTANCE_ID,
       sendRatePerMinute: config.WHATSAPP_SEND_RATE_PER_MINUTE, ignoreGroups: config.WHATSAPP_IGNORE_GROUPS,

@@ -2,6 +2,7 @@
 // and reports each outcome as an event for the flow. The call to Mercado Pago
 // happens inside the turn: its idempotency key (per appointment and attempt)
 // makes a retried turn get the same charge back.
+import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
 import type { Effect, FlowEvent } from "../../flows/types.js";
 import { createPixForAppointment } from "../../payments/create-pix-for-appointment.js";
@@ -16,6 +17,7 @@ export function isPaymentEffect(effect: Effect): effect is PaymentEffect {
 }
 
 export interface PaymentScope {
+  cipher: Cipher;
   clinicId: string;
   inboxMessageId: string;
   now: Date;
@@ -24,7 +26,7 @@ export interface PaymentScope {
 
 export async function interpretPaymentEffect(sql: Sql, effect: PaymentEffect, scope: PaymentScope): Promise<FlowEvent | undefined> {
   if (effect.kind === "cancelPayment") {
-    await giveUpPayment(sql, scope.clinicId, effect.appointmentId, scope.now);
+    await giveUpPayment(sql, scope.cipher, scope.clinicId, effect.appointmentId, scope.now);
     return undefined;
   }
   const carried = await carryPaidReschedule(sql, effect.appointmentId, scope);

@@ -1,5 +1,6 @@
 // The patient's LGPD requests from the chat, performed in the turn's transaction.
 import { randomUUID } from "node:crypto";
+import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
 import { saveMedia } from "../../db/media.js";
 import { AppError } from "../../errors.js";
@@ -16,6 +17,7 @@ export function isPrivacyEffect(effect: Effect): effect is PrivacyEffect {
 }
 
 export interface PrivacyScope {
+  cipher: Cipher;
   clinicId: string;
   chatKey: string;
   inboxMessageId: string;
@@ -34,12 +36,12 @@ export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, sc
       const data = await exportPatientData(sql, scope.clinicId, patient.id, scope.now, scope.readNote);
       const bytes = Buffer.from(JSON.stringify(data, null, 2), "utf8");
       const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
-      const mediaId = await saveMedia(sql, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
-      await queueMedia(sql, scope, { kind: "document", mediaId, mimetype: "application/json", filename, caption: "Seus dados (LGPD)" }, scope.now);
+      const mediaId = await saveMedia(sql, scope.cipher, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
+      await queueMedia(sql, scope.cipher, scope, { kind: "document", mediaId, mimetype: "application/json", filename, caption: "Seus dados (LGPD)" }, scope.now);
       // The same facts as a PDF a person reads; the JSON is for moving them elsewhere (portability).
       const pdfName = filename.replace(/\.json$/, ".pdf");
-      const pdfId = await saveMedia(sql, { clinicId: scope.clinicId, data: await renderExportPdf(data), mimetype: "application/pdf", filename: pdfName });
-      await queueMedia(sql, scope, { kind: "document", mediaId: pdfId, mimetype: "application/pdf", filename: pdfName, caption: "Resumo dos seus dados (LGPD)" }, scope.now);
+      const pdfId = await saveMedia(sql, scope.cipher, { clinicId: scope.clinicId, data: await renderExportPdf(data), mimetype: "application/pdf", filename: pdfName });
+      await queueMedia(sql, scope.cipher, scope, { kind: "document", mediaId: pdfId, mimetype: "application/pdf", filename: pdfName, caption: "Resumo dos seus dados (LGPD)" }, scope.now);
       await writeAuditEvent(sql, { ...event, action: "patient.data_exported" }, scope.now);
       return { type: "dataExported" };
     }

@@ -30,7 +30,7 @@ export async function interpretRecordsEffect(sql: Sql, effect: RecordsEffect, sc
   const deps = scope.services?.records;
   if (!deps) throw new Error("records services are not configured");
   const place = { clinicId: scope.clinicId, chatKey: scope.chatKey, now: scope.now };
-  const say = (text: string) => queueText(sql, scope, text, scope.now);
+  const say = (text: string) => queueText(sql, scope.cipher, scope, text, scope.now);
   switch (effect.kind) {
     case "startDictation":
       return startDictation(sql, deps, place, effect);
@@ -55,7 +55,7 @@ export async function interpretRecordsEffect(sql: Sql, effect: RecordsEffect, sc
       for (const text of await answerCidAuthorization(sql, deps, place, effect)) await say(text);
       return;
     case "resendDocument":
-      for (const text of await resendDocument(sql, scope, scope.now, effect.documentId)) await say(text);
+      for (const text of await resendDocument(sql, scope.cipher, scope, scope.now, effect.documentId)) await say(text);
       return;
   }
 }

@@ -1,5 +1,6 @@
 // Performs the booking effects of the patient flow inside the turn's
 // transaction and reports each outcome as an event for the flow.
+import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
@@ -17,6 +18,7 @@ export function isSchedulingEffect(effect: Effect): effect is SchedulingEffect {
 }
 
 export interface SchedulingScope {
+  cipher: Cipher;
   clinicId: string;
   chatKey: string;
   now: Date;
@@ -62,7 +64,7 @@ export async function interpretSchedulingEffect(sql: Sql, effect: SchedulingEffe
       const result = await cancelAppointment(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
       if ("tooLate" in result) return { type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone) };
       if ("notFound" in result) return { type: "appointmentGone" };
-      await offerFreedTime(sql, result.cancelled, scope.now);
+      await offerFreedTime(sql, scope.cipher, result.cancelled, scope.now);
       return { type: "cancelled", appointmentId: effect.appointmentId };
     }
     case "confirmAppointment":
@@ -125,7 +127,7 @@ function nearest(slots: SlotOption[], wanted: string, count = 5): SlotOption[] {
 
 async function answerOffer(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, effect: Extract<SchedulingEffect, { kind: "answerWaitlistOffer" }>): Promise<FlowEvent> {
   if (!effect.accept) {
-    await passOfferOn(sql, effect.entryId, "declined", scope.now);
+    await passOfferOn(sql, scope.cipher, effect.entryId, "declined", scope.now);
     return { type: "offerDeclined" };
   }
   const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient" });

@@ -1,4 +1,7 @@
-// Reads behind the simulator's HTTP contract.
+// Reads behind the simulator's HTTP contract. Chat texts are stored sealed
+// (src/crypto/sealed-columns.ts) and opened here, row by row.
+import type { Cipher } from "../../crypto/encryption.js";
+import { openColumn } from "../../crypto/sealed-columns.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 
@@ -21,6 +24,7 @@ export async function resolveClinic(db: Database, idOrSlug: string | undefined):
 
 interface OutboxView {
   kind: string;
+  id: string;
   text: string | null;
   mediaId: string | null;
   mimetype: string | null;
@@ -28,27 +32,27 @@ interface OutboxView {
   caption: string | null;
 }
 
-export function toReply(row: OutboxView): SimulatorReply {
-  if (row.kind === "text" || !row.mediaId) return { type: "text", text: row.text ?? "" };
+export function toReply(cipher: Cipher, row: OutboxView): SimulatorReply {
+  if (row.kind === "text" || !row.mediaId) return { type: "text", text: openColumn(cipher, "OutboxMessage.text", row.id, row.text) ?? "" };
   return {
     type: row.kind,
     url: `/simulator/media/${row.mediaId}`,
     mimetype: row.mimetype ?? undefined,
     filename: row.filename ?? undefined,
-    caption: row.caption ?? undefined,
+    caption: openColumn(cipher, "OutboxMessage.caption", row.id, row.caption) ?? undefined,
   };
 }
 
-export async function repliesTo(db: Database, inboxMessageId: string) {
+export async function repliesTo(db: Database, cipher: Cipher, inboxMessageId: string) {
   const [inbox] = await db.sql.query<{ status: string }>(`SELECT status FROM "InboxMessage" WHERE id = $1`, [inboxMessageId]);
   const rows = await db.sql.query<OutboxView>(
-    `SELECT kind, text, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`,
+    `SELECT id, kind, text, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`,
     [inboxMessageId],
   );
-  return { status: inbox?.status ?? "unknown", replies: rows.map(toReply) };
+  return { status: inbox?.status ?? "unknown", replies: rows.map((row) => toReply(cipher, row)) };
 }
 
-export async function chatHistory(db: Database, clinicId: string, chatKey: string) {
+export async function chatHistory(db: Database, cipher: Cipher, clinicId: string, chatKey: string) {
   const [inbound, outbound] = await Promise.all([
     db.prisma.inboxMessage.findMany({ where: { clinicId, chatKey }, orderBy: { seq: "asc" } }),
     db.prisma.outboxMessage.findMany({ where: { clinicId, chatKey }, orderBy: { seq: "asc" } }),
@@ -60,14 +64,14 @@ export async function chatHistory(db: Database, clinicId: string, chatKey: strin
         id: row.id,
         direction: "in" as const,
         type: row.kind,
-        text: row.text ?? undefined,
+        text: openColumn(cipher, "InboxMessage.text", row.id, row.text) ?? undefined,
         url: row.mediaId ? `/simulator/media/${row.mediaId}` : undefined,
         at: row.receivedAt.toISOString(),
       },
     })),
     ...outbound.map((row) => ({
       seq: row.seq,
-      message: { id: row.id, direction: "out" as const, ...toReply(row), status: row.status, at: row.createdAt.toISOString() },
+      message: { id: row.id, direction: "out" as const, ...toReply(cipher, row), status: row.status, at: row.createdAt.toISOString() },
     })),
   ];
   merged.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));

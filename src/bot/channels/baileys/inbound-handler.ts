@@ -4,6 +4,7 @@
 // chat; the bot's own sends (ids it chose, see sender.ts) do not.
 import { randomUUID } from "node:crypto";
 import { isJidBroadcast, isJidNewsletter, isJidStatusBroadcast, type WAMessage } from "@whiskeysockets/baileys";
+import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
 import { ingestInbound } from "../../inbox.js";
@@ -20,6 +21,7 @@ export interface InboundOptions {
 
 export interface InboundContext extends InboundOptions {
   db: Database;
+  cipher: Cipher;
   clinicId: string;
   now: () => Date;
   logger: Logger;
@@ -69,7 +71,7 @@ async function handleOne(ctx: InboundContext, message: WAMessage): Promise<void>
     if (data) inbound.media = { data, ...content.media };
     else inbound.payload = { ...inbound.payload, mediaUnavailable: true };
   }
-  const stored = await ingestInbound(ctx.db, inbound, ctx.now());
+  const stored = await ingestInbound(ctx.db, ctx.cipher, inbound, ctx.now());
   if (!stored.duplicate) await ctx.onInbound(ctx.clinicId, sender.chatKey);
 }
 
@@ -114,8 +116,8 @@ async function pauseForStaff(ctx: InboundContext, chatKey: string, sentAt: Date)
   if (until <= ctx.now()) return; // an old message replayed after a reconnect
   const now = ctx.now();
   await ctx.db.sql.query(
-    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", state, "handoffUntil", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, '{"type":"start"}'::jsonb, $4, $5, $5)
+    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", "handoffUntil", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT ("clinicId", "chatKey") DO UPDATE
        SET "handoffUntil" = GREATEST(COALESCE("Conversation"."handoffUntil", EXCLUDED."handoffUntil"), EXCLUDED."handoffUntil"),
            "updatedAt" = EXCLUDED."updatedAt"`,

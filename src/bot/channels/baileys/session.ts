@@ -84,6 +84,7 @@ export class ClinicSession {
     return {
       ...this.deps.inbound,
       db: this.deps.db,
+      cipher: this.deps.cipher,
       clinicId: this.deps.clinicId,
       now: this.deps.now,
       logger: this.deps.logger,

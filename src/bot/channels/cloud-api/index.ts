@@ -2,6 +2,7 @@
 import type { Router } from "express";
 import type { Clock } from "../../../clock.js";
 import type { Config } from "../../../config.js";
+import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
 import { CloudApiChannel } from "./channel.js";
@@ -12,6 +13,7 @@ import { cloudWebhookRouter } from "./webhook.js";
 export interface CloudApiDeps {
   config: Config;
   db: Database;
+  cipher: Cipher;
   clock: Clock;
   logger: Logger;
   onInbound: (clinicId: string, chatKey: string) => Promise<void>;
@@ -27,7 +29,7 @@ export function buildCloudApi(deps: CloudApiDeps): { channel: CloudApiChannel; r
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_CLOUD_BASE_URL, accessToken: need(config.WHATSAPP_CLOUD_ACCESS_TOKEN, "WHATSAPP_CLOUD_ACCESS_TOKEN"), fetch: deps.fetch });
   const numbers = new CloudNumbers(deps.db, need(config.WHATSAPP_CLOUD_PHONE_NUMBERS, "WHATSAPP_CLOUD_PHONE_NUMBERS"));
   const router = cloudWebhookRouter({
-    db: deps.db, clock: deps.clock, logger: deps.logger, graph, numbers, onInbound: deps.onInbound,
+    db: deps.db, cipher: deps.cipher, clock: deps.clock, logger: deps.logger, graph, numbers, onInbound: deps.onInbound,
     appSecret: need(config.WHATSAPP_CLOUD_APP_SECRET, "WHATSAPP_CLOUD_APP_SECRET"),
     verifyToken: need(config.WHATSAPP_CLOUD_VERIFY_TOKEN, "WHATSAPP_CLOUD_VERIFY_TOKEN"),
   });

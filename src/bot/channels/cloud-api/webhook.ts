@@ -4,6 +4,7 @@
 // their chats, and records delivery receipts.
 import express, { Router } from "express";
 import type { Clock } from "../../../clock.js";
+import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
 import { ingestInbound } from "../../inbox.js";
@@ -18,6 +19,7 @@ export const WEBHOOK_PATH = "/webhooks/whatsapp";
 
 export interface WebhookDeps {
   db: Database;
+  cipher: Cipher;
   clock: Clock;
   logger: Logger;
   graph: GraphClient;
@@ -108,6 +110,6 @@ async function ingestCloudMessage(deps: WebhookDeps, clinicId: string, message: 
       inbound.payload = { ...inbound.payload, mediaUnavailable: true };
     }
   }
-  const stored = await ingestInbound(deps.db, inbound, deps.clock.now());
+  const stored = await ingestInbound(deps.db, deps.cipher, inbound, deps.clock.now());
   return stored.duplicate ? undefined : chatKey;
 }
