@@ -14,7 +14,7 @@ import { createLogger } from "../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { fakeSocketFactory, waMessage, type FakeSocket } from "./support/fake-baileys.js";
 import { startTestService, testConfig, type TestService } from "./support/service.js";
-import { opened } from "./support/records.js";
+import { unsealed } from "./support/records.js";
 
 const cipher = createCipher(Buffer.alloc(32, 9));
 const clock = new ManualClock(new Date("2026-11-23T12:00:00Z"));
@@ -190,7 +190,7 @@ describe("Baileys channel", () => {
     const voice = await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { providerMessageId: "3AVOICE0001" } });
     expect(voice.kind).toBe("audio");
     const media = await testDb.db.prisma.media.findUniqueOrThrow({ where: { id: voice.mediaId! } });
-    expect(opened.media(media).toString()).toBe("media-of-3AVOICE0001");
+    expect(unsealed.media(media).toString()).toBe("media-of-3AVOICE0001");
     expect(media.mimetype).toContain("audio/ogg");
   });
 

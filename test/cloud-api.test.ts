@@ -9,7 +9,7 @@ import { saveMedia } from "../src/db/media.js";
 import { DEMO_CLINIC_SLUG } from "../src/seed-demo.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { startTestService, testConfig, type TestService } from "./support/service.js";
-import { opened } from "./support/records.js";
+import { unsealed } from "./support/records.js";
 
 const APP_SECRET = "test-app-secret";
 const TOKEN = "test-access-token";
@@ -121,7 +121,7 @@ describe("Cloud API channel", () => {
     const inbox = await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { providerMessageId: "wamid.VOICE1" } });
     expect(inbox.kind).toBe("audio");
     const media = await testDb.db.prisma.media.findUniqueOrThrow({ where: { id: inbox.mediaId! } });
-    expect(opened.media(media).toString()).toBe("OGG-BYTES");
+    expect(unsealed.media(media).toString()).toBe("OGG-BYTES");
     expect(calls.find((c) => c.path === "/files/voice.ogg")?.auth).toBe(`Bearer ${TOKEN}`);
   });
 

@@ -5,7 +5,7 @@ import type { Channel, OutboundMessage } from "../src/bot/messages.js";
 import { ManualClock } from "../src/clock.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { startTestService, texts } from "./support/service.js";
-import { opened } from "./support/records.js";
+import { unsealed } from "./support/records.js";
 
 const opened: TestDatabase[] = [];
 afterAll(async () => {
@@ -54,7 +54,7 @@ describe("resilience", () => {
     // Nothing of the failed turn was written: no patient, no consent, no reply, old state.
     expect(await testDb.db.prisma.patient.count({ where: { phone: from } })).toBe(0);
     const conversation = await testDb.db.prisma.conversation.findFirstOrThrow({ where: { chatKey: from } });
-    expect(opened.state(conversation)).toEqual({ type: "awaitingConsent" });
+    expect(unsealed.state(conversation)).toEqual({ type: "awaitingConsent" });
     const inbox = await testDb.db.prisma.inboxMessage.findUniqueOrThrow({ where: { id: failed.messageId } });
     expect(inbox).toMatchObject({ status: "pending", attempts: 1, lastError: "disk full (injected)" });
     // The next message of the chat waits behind it: order is kept.
@@ -64,7 +64,7 @@ describe("resilience", () => {
     await service.engine.retryDue();
     await service.outbox.flush();
     const replies = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from }, orderBy: { seq: "asc" } });
-    expect(replies.map(opened.outText).slice(-3)).toEqual([
+    expect(replies.map(unsealed.outText).slice(-3)).toEqual([
       "Obrigado! Como você se chama? (nome completo)",
       "Prazer, Ana!",
       expect.stringContaining("Como posso ajudar"),
@@ -91,7 +91,7 @@ describe("resilience", () => {
     expect(inbox).toMatchObject({ status: "failed", attempts: 5 });
     const sent = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from } });
     expect(sent).toEqual([expect.objectContaining({ status: "delivered" })]);
-    expect(opened.outText(sent[0]!)).toContain("não consegui processar");
+    expect(unsealed.outText(sent[0]!)).toContain("não consegui processar");
     await service.stop();
   });
 
@@ -121,7 +121,7 @@ describe("resilience", () => {
     await service.outbox.flush();
     const sent = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from }, orderBy: { seq: "asc" } });
     expect(sent.map((row) => [row.status, row.attempts])).toEqual([["sent", 2], ["sent", 1]]);
-    expect(attempts.slice(1)).toEqual([opened.outText(sent[0]!), opened.outText(sent[1]!)]);
+    expect(attempts.slice(1)).toEqual([unsealed.outText(sent[0]!), unsealed.outText(sent[1]!)]);
     await service.stop();
   });
 

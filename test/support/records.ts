@@ -9,7 +9,7 @@ export const TEST_ENCRYPTION_KEY = "7f".repeat(32);
 export const testCipher = createCipher(parseKey(TEST_ENCRYPTION_KEY));
 
 /** Sealed chat rows read back with the test key (startTestService uses it unless a test sets another). */
-export const opened = {
+export const unsealed = {
   state: (row: { id: string; state: string | null }) => openState(testCipher, row.id, row.state),
   outText: (row: { id: string; text: string | null }) => openColumn(testCipher, "OutboxMessage.text", row.id, row.text),
   inText: (row: { id: string; text: string | null }) => openColumn(testCipher, "InboxMessage.text", row.id, row.text),
