@@ -31,6 +31,7 @@ beforeAll(async () => {
     logger: createLogger({ level: "trace", logPhi: false, destination: sink }),
   });
   service.clock.set(MONDAY_9AM);
+  double.now = () => service.clock.now();
 });
 
 afterAll(async () => {
@@ -180,6 +181,12 @@ describe("Pix prepayment with Mercado Pago", () => {
     const forged = await fetch(`${service.url}/webhooks/mercadopago?clinic=another-clinic&data.id=${pix.id}&type=payment`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(forged.status).toBe(401);
     expect((await heldAppointment(phone)).id).toBe(held.id);
+    expect(await testDb.db.prisma.payment.findFirstOrThrow({ where: { providerPaymentId: String(pix.id) } })).toMatchObject({ status: "pending", approvedAt: null });
+    // A well-signed notification from more than 5 minutes ago (or ahead) is a replay.
+    const ts = (offsetSeconds: number) => String(Math.floor(service.clock.now().getTime() / 1000) + offsetSeconds);
+    expect((await double.notify(pix.id, service.url, { ts: ts(-301) })).status).toBe(401);
+    expect((await double.notify(pix.id, service.url, { ts: ts(-86_400) })).status).toBe(401);
+    expect((await double.notify(pix.id, service.url, { ts: ts(+360) })).status).toBe(401);
     expect(await testDb.db.prisma.payment.findFirstOrThrow({ where: { providerPaymentId: String(pix.id) } })).toMatchObject({ status: "pending", approvedAt: null });
     // The real notification still works afterwards.
     expect((await double.notify(pix.id, service.url)).body.outcome).toBe("booked");

@@ -2,6 +2,8 @@
 // HMAC-SHA256, with the clinic's webhook secret, of the manifest
 // "id:<data.id>;request-id:<x-request-id>;ts:<ts>;" where data.id comes from
 // the query string and a missing part is left out. Compared in constant time.
+// A notification whose ts is more than five minutes from our clock is refused
+// however well signed: a captured request cannot be replayed later.
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export interface SignedNotification {
@@ -11,7 +13,19 @@ export interface SignedNotification {
   dataId: string | undefined;
 }
 
-export type SignatureCheck = { valid: true } | { valid: false; reason: "missing" | "malformed" | "mismatch" };
+export type SignatureCheck = { valid: true } | { valid: false; reason: "missing" | "malformed" | "mismatch" | "stale" };
+
+/** How far `ts` may be from our clock, either way (clock skew and delivery delay). */
+export const REPLAY_WINDOW_SECONDS = 5 * 60;
+
+/**
+ * `ts` in milliseconds since the epoch. Mercado Pago documents seconds
+ * ("1704908010"), yet real notifications carry milliseconds ("1742505638683");
+ * 13 digits or more are read as milliseconds.
+ */
+function tsMillis(ts: string): number {
+  return ts.length >= 13 ? Number(ts) : Number(ts) * 1000;
+}
 
 export function signatureManifest(dataId: string | undefined, requestId: string | undefined, ts: string): string {
   // Alphanumeric ids are signed in lower case (Mercado Pago's documentation); payment ids are digits.
@@ -35,7 +49,7 @@ function parseSignature(header: string): { ts?: string; v1?: string } {
   return parts;
 }
 
-export function verifyNotification(notification: SignedNotification, secret: string): SignatureCheck {
+export function verifyNotification(notification: SignedNotification, secret: string, now: Date): SignatureCheck {
   const header = notification.signature?.trim();
   if (!header) return { valid: false, reason: "missing" };
   const { ts, v1 } = parseSignature(header);
@@ -43,6 +57,7 @@ export function verifyNotification(notification: SignedNotification, secret: str
   const expected = Buffer.from(signNotification(secret, notification.dataId?.trim() || undefined, notification.requestId?.trim() || undefined, ts), "hex");
   const given = Buffer.from(v1, "hex");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { valid: false, reason: "mismatch" };
+  if (Math.abs(now.getTime() - tsMillis(ts)) > REPLAY_WINDOW_SECONDS * 1000) return { valid: false, reason: "stale" };
   return { valid: true };
 }
 

@@ -21,7 +21,7 @@ export function mercadoPagoWebhookRouter(db: Database, clock: Clock, deps: Payme
     const dataId = query.get("data.id") ?? query.get("id") ?? undefined;
     const credentials = clinicId ? await loadCredentials(db.sql, deps.sealer, clinicId) : undefined;
     const check = credentials
-      ? verifyNotification({ signature: req.header("x-signature"), requestId: req.header("x-request-id"), dataId }, credentials.webhookSecret)
+      ? verifyNotification({ signature: req.header("x-signature"), requestId: req.header("x-request-id"), dataId }, credentials.webhookSecret, clock.now())
       : ({ valid: false, reason: "unknown clinic" } as const);
     if (!check.valid) {
       deps.logger.warn({ path: MERCADOPAGO_WEBHOOK_PATH, reason: check.reason }, "Mercado Pago notification refused");

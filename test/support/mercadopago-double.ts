@@ -4,11 +4,10 @@
 // /v1/payments/:id, POST /v1/payments/:id/refunds. A test moves a payment's
 // status and has it notify the service with a signed webhook, as Mercado
 // Pago does (or not: a lost webhook).
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import QRCode from "qrcode";
-import { signatureHeader } from "../../src/payments/webhook-signature.js";
 
 export interface DoublePayment {
   id: number;
@@ -46,6 +45,8 @@ export class MercadoPagoDouble {
   private server?: Server;
   private nextId = 1_000_000_001;
   url = "";
+  /** The time a notification is signed at (`ts`); a test points it at the service's clock. */
+  now: () => Date = () => new Date();
 
   constructor(readonly credentials: { accessToken: string; webhookSecret: string }) {}
 
@@ -87,10 +88,12 @@ export class MercadoPagoDouble {
     url.searchParams.set("data.id", String(id));
     url.searchParams.set("type", "payment");
     const requestId = options.requestId ?? randomUUID();
-    const ts = options.ts ?? String(Math.floor(Date.now() / 1000));
+    const ts = options.ts ?? String(Math.floor(this.now().getTime() / 1000));
     const secret = options.sign === "bad" ? "not-the-clinic-secret" : this.credentials.webhookSecret;
     const headers: Record<string, string> = { "content-type": "application/json", "x-request-id": requestId };
-    if (options.sign !== "none") headers["x-signature"] = signatureHeader(secret, String(id), requestId, ts);
+    // Signed as Mercado Pago documents it, with node:crypto (not the product's helper).
+    const v1 = createHmac("sha256", secret).update(`id:${id};request-id:${requestId};ts:${ts};`).digest("hex");
+    if (options.sign !== "none") headers["x-signature"] = `ts=${ts},v1=${v1}`;
     const res = await fetch(url, {
       method: "POST", headers,
       body: JSON.stringify({ action: "payment.updated", api_version: "v1", data: { id: String(id) }, date_created: new Date().toISOString(), id: Date.now(), live_mode: false, type: "payment", user_id: "123456" }),
