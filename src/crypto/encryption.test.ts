@@ -2,7 +2,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCipher, keyIdOf, loadCipher, parseKey } from "./encryption.js";
+import { randomBytes } from "node:crypto";
+import { BYTES_MAGIC, createCipher, createKeyring, keyIdOf, loadCipher, parseKey, rowAad, sealedBytesKeyId, sealedKeyId } from "./encryption.js";
 
 const HEX_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
@@ -48,5 +49,51 @@ describe("encryption at rest", () => {
     expect((await readFile(path.join(dir, ".encryption-key"), "utf8")).trim()).toMatch(/^[0-9a-f]{64}$/);
     expect(warnings[0]).toContain("ENCRYPTION_KEY");
     await expect(loadCipher({ DATA_DIR: dir, NODE_ENV: "production" })).rejects.toThrow(/required/);
+  });
+});
+
+describe("sealing bound to a row (v2)", () => {
+  const key = parseKey(HEX_KEY);
+  const aad = rowAad("InboxMessage", "text", "row-1");
+
+  it("opens text only with the table, column and row it was sealed for", () => {
+    const cipher = createCipher(key);
+    const sealed = cipher.sealText("Losartana 50 mg", aad);
+    expect(sealed.startsWith(`v2:${keyIdOf(key)}:`)).toBe(true);
+    expect(cipher.openText(sealed, aad)).toBe("Losartana 50 mg");
+    expect(() => cipher.openText(sealed, rowAad("InboxMessage", "text", "row-2"))).toThrow();
+    expect(() => cipher.openText(sealed, rowAad("OutboxMessage", "text", "row-1"))).toThrow();
+    expect(() => cipher.decrypt(sealed)).toThrow(/not a sealed value/);
+  });
+
+  it("still opens v1 values through openText", () => {
+    const cipher = createCipher(key);
+    expect(cipher.openText(cipher.encrypt("nota"), aad)).toBe("nota");
+  });
+
+  it("seals bytes in an envelope that names its key, and refuses another row, another key or a flipped bit", () => {
+    const cipher = createCipher(key);
+    const pdf = Buffer.from("%PDF-1.7 Losartana 50 mg");
+    const sealed = cipher.sealBytes(pdf, rowAad("Media", "data", "m-1"));
+    expect(sealed.subarray(0, 4).equals(BYTES_MAGIC)).toBe(true);
+    expect(sealedBytesKeyId(sealed)).toBe(keyIdOf(key));
+    expect(sealed.length).toBe(pdf.length + 4 + 4 + 12 + 16);
+    expect(cipher.openBytes(sealed, rowAad("Media", "data", "m-1")).equals(pdf)).toBe(true);
+    expect(() => cipher.openBytes(sealed, rowAad("Media", "data", "m-2"))).toThrow();
+    expect(() => createCipher(Buffer.alloc(32, 7)).openBytes(sealed, rowAad("Media", "data", "m-1"))).toThrow(/sealed with key/);
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1] = flipped[flipped.length - 1]! ^ 1;
+    expect(() => cipher.openBytes(flipped, rowAad("Media", "data", "m-1"))).toThrow();
+    expect(sealedBytesKeyId(pdf)).toBeUndefined();
+  });
+
+  it("opens v2 values sealed under a previous key of the keyring", () => {
+    const old = randomBytes(32);
+    const text = createCipher(old).sealText("x", aad);
+    const bytes = createCipher(old).sealBytes(Buffer.from("y"), aad);
+    const keyring = createKeyring(randomBytes(32), [old]);
+    expect(keyring.openText(text, aad)).toBe("x");
+    expect(keyring.openBytes(bytes, aad).toString()).toBe("y");
+    expect(sealedKeyId(keyring.sealText("z", aad))).toBe(keyring.keyId);
   });
 });
