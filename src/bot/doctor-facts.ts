@@ -98,5 +98,5 @@ async function lastNote(sql: Sql, patientId: string, open: (sealed: string) => P
   if (!row) return undefined;
   const note = JSON.parse(await open(row.contentSealed)) as ClinicalNote;
   const cid10 = note.assessment.find((d) => d.cid10)?.cid10 ?? undefined;
-  return { medications: note.medications, ...(cid10 ? { cid10 } : {}) };
+  return { medications: note.medications, allergies: note.allergies.map((allergy) => allergy.text), ...(cid10 ? { cid10 } : {}) };
 }

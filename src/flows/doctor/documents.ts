@@ -3,8 +3,9 @@
 // when issuing (src/documents/issue-document.ts), against the stored data.
 import { type DocumentRequest, type Effect, type StepResult, reply } from "../types.js";
 import { menuNumber, saysAny } from "../understand.js";
-import { parsePrescriptionLine, type DoctorCommand } from "./commands.js";
-import type { DoctorContext, DoctorState, LastNoteView, SelectedPatient } from "./state.js";
+import type { DoctorCommand, TypedDay } from "./commands.js";
+import { startPrescription } from "./prescription.js";
+import type { DoctorContext, DoctorState, SelectedPatient } from "./state.js";
 import { dayLabel, doctorTexts as t } from "./texts.js";
 
 type Result = StepResult<DoctorState>;
@@ -13,32 +14,24 @@ const to = (state: DoctorState, ...effects: Effect[]): Result => ({ state, effec
 export function startDocument(command: DoctorCommand, selected: SelectedPatient, ctx: DoctorContext): Result {
   const keep = { selected };
   switch (command.kind) {
-    case "prescription": {
-      const items = itemsFromNote(ctx.lastNote);
-      if (items.length === 0) return to({ type: "typingPrescription", ...keep }, reply(t.documentNeedsNote));
-      return review({ kind: "prescription", items }, selected);
-    }
+    case "prescription":
+      return startPrescription(command.text, selected, ctx);
     case "certificate": {
       if (!command.daysOff || command.daysOff > 365) return to({ type: "idle", ...keep }, reply(t.certificateFormat));
+      const startDate = command.startsOn ? resolveDay(command.startsOn, ctx.today) : ctx.today;
+      if (!startDate) return to({ type: "idle", ...keep }, reply(t.certificateDateInvalid));
       const cid10 = command.withCid ? command.cid10 ?? ctx.lastNote?.cid10 : undefined;
       if (command.withCid && !cid10) return to({ type: "idle", ...keep }, reply(t.certificateCidUnknown));
-      return review({ kind: "certificate", daysOff: command.daysOff, startDate: ctx.today, ...(cid10 ? { cid10 } : {}) }, selected);
+      return review({ kind: "certificate", daysOff: command.daysOff, startDate, ...(cid10 ? { cid10 } : {}) }, selected);
     }
+    case "attendance":
+      return to({ type: "idle", ...keep }, reply(t.attendanceNotAvailable));
     case "exams":
       if (command.exams.length === 0) return to({ type: "idle", ...keep }, reply(t.examsFormat));
       return review({ kind: "exam_request", exams: command.exams }, selected);
     default:
       return to({ type: "idle", ...keep }, reply(t.notUnderstood));
   }
-}
-
-export function typedPrescription(raw: string, selected: SelectedPatient): Result {
-  const lines = raw.split("\n").map((line) => line.trim()).filter(Boolean);
-  const items = lines.map(parsePrescriptionLine);
-  if (items.length === 0 || items.some((item) => item === undefined)) {
-    return to({ type: "typingPrescription", selected }, reply(t.prescriptionFormat));
-  }
-  return review({ kind: "prescription", items: items as NonNullable<(typeof items)[number]>[] }, selected);
 }
 
 export function reviewingDocument(
@@ -72,7 +65,7 @@ export function describeRequest(request: DocumentRequest, patient: string): stri
         `${i + 1}. ${item.genericName} ${item.strength} ${item.form} — ${item.quantity}\n   ${item.instructions}`)].join("\n");
     case "certificate":
       return [
-        `*Atestado* para ${patient}: ${request.daysOff} dia(s) de afastamento a partir de ${dayLabel(request.startDate)}.`,
+        `*Atestado* para ${patient}: ${request.daysOff} ${request.daysOff === 1 ? "dia" : "dias"} de afastamento a partir de ${dayLabel(request.startDate)}.`,
         ...(request.cid10 ? [`Com CID ${request.cid10}: vou pedir a autorização do paciente por escrito antes de emitir.`] : []),
       ].join("\n");
     case "exam_request":
@@ -81,15 +74,16 @@ export function describeRequest(request: DocumentRequest, patient: string): stri
 }
 
 /**
- * Medications of the last confirmed note as prescription items. A detail the
- * doctor did not dictate stays empty, and the check before signing names it.
+ * "30/11" -> the 30/11 closest to today (so in January "30/12" is last
+ * December); an impossible date ("31/02") -> undefined.
  */
-function itemsFromNote(note: LastNoteView | undefined) {
-  return (note?.medications ?? []).map((m) => ({
-    genericName: m.name,
-    strength: m.strength ?? "",
-    form: m.form ?? "",
-    quantity: m.duration ? `quantidade suficiente ${m.duration.startsWith("por ") ? m.duration : `para ${m.duration}`}` : "",
-    instructions: [m.dose, m.route, m.frequency, m.duration].filter(Boolean).join(", "),
-  }));
+export function resolveDay(typed: TypedDay, today: string): string | undefined {
+  const [year, month, day] = today.split("-").map(Number) as [number, number, number];
+  const base = Date.UTC(year, month - 1, day);
+  if ("offset" in typed) return new Date(base + typed.offset * 86_400_000).toISOString().slice(0, 10);
+  const candidates = (typed.year ? [typed.year] : [year - 1, year, year + 1])
+    .map((y) => Date.UTC(y, typed.month - 1, typed.day))
+    .filter((ms) => new Date(ms).getUTCDate() === typed.day && new Date(ms).getUTCMonth() === typed.month - 1);
+  const closest = candidates.sort((a, b) => Math.abs(a - base) - Math.abs(b - base))[0];
+  return closest === undefined ? undefined : new Date(closest).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
 // The doctor conversation's state and what a turn gives it to read.
+import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
 import type { AudioRef, BaseContext, DocumentRequest } from "../types.js";
 
 export interface PatientOption {
@@ -18,9 +19,20 @@ export type DoctorState = Common & (
   | { type: "idle" }
   | { type: "choosingPatient"; options: PatientOption[]; pendingAudio?: AudioRef }
   | { type: "correctingNote"; dictationId: string }
-  | { type: "typingPrescription" }
+  | { type: "typingPrescription"; allergies?: string[] }
   | { type: "reviewingDocument"; request: DocumentRequest }
+  | PrescriptionDraftState
 );
+
+/**
+ * A prescription being reviewed item by item. `allergies` are the patient's
+ * recorded ones, read when the draft started, so a corrected item is checked
+ * against them too.
+ */
+export type PrescriptionDraftState =
+  | { type: "reviewingPrescription"; items: ParsedItem[]; allergies: string[] }
+  | { type: "choosingItemToCorrect"; items: ParsedItem[]; allergies: string[] }
+  | { type: "correctingItem"; items: ParsedItem[]; allergies: string[]; index: number };
 
 export const DOCTOR_FLOW_VERSION = 1;
 export const initialDoctorState: DoctorState = { type: "idle" };
@@ -46,6 +58,8 @@ export interface OpenDictation {
 export interface LastNoteView {
   medications: { name: string; strength: string | null; form: string | null; dose: string | null; route: string | null; frequency: string | null; duration: string | null }[];
   cid10?: string;
+  /** The allergies recorded in the note, as written ("alérgica a penicilina"). */
+  allergies?: string[];
 }
 
 export interface DoctorContext extends BaseContext {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { FlowInput, InputKind } from "../types.js";
-import { parseCommand, parsePrescriptionLine } from "./commands.js";
+import { parseCommand } from "./commands.js";
+import { resolveDay } from "./documents.js";
+import { describePrescription } from "./prescription.js";
 import { doctorNeeds, doctorStep, initialDoctorState, type DoctorContext, type DoctorState } from "./step.js";
 import { doctorTexts as t, spokenDuration } from "./texts.js";
 
@@ -117,15 +119,134 @@ describe("doctorStep", () => {
   it("turns the last note's medications into the prescription draft", () => {
     const lastNote = { medications: [{ name: "Dipirona", strength: "500 mg", form: "comprimido", dose: "um comprimido", route: null, frequency: "de 6 em 6 horas", duration: "por 3 dias" }] };
     const drafted = doctorStep(withMaria, text("receita"), ctx({ lastNote }));
-    expect(drafted.state).toMatchObject({ type: "reviewingDocument", request: { kind: "prescription", items: [{ genericName: "Dipirona", strength: "500 mg", form: "comprimido", quantity: "quantidade suficiente por 3 dias", instructions: "um comprimido, de 6 em 6 horas, por 3 dias" }] } });
+    expect(drafted.state).toMatchObject({ type: "reviewingPrescription", items: [{ genericName: "Dipirona", strength: "500 mg", form: "comprimido", quantity: "12 comprimidos", posology: "Tomar 1 comprimido de 6 em 6 horas, por 3 dias." }] });
   });
 
-  it("asks for typed medications when there is no note, and reads them", () => {
+  it("asks for typed medications when there is no note, and reads them in the old format too", () => {
     const asked = doctorStep(withMaria, text("receita"), ctx());
     expect(asked.state.type).toBe("typingPrescription");
     const typed = doctorStep(asked.state, text("Ibuprofeno 400 mg comprimido; 10 comprimidos; tomar 1 comprimido de 8 em 8 horas"), ctx());
-    expect(typed.state).toMatchObject({ type: "reviewingDocument", request: { kind: "prescription", items: [{ genericName: "Ibuprofeno", strength: "400 mg", form: "comprimido", quantity: "10 comprimidos" }] } });
+    expect(typed.state).toMatchObject({ type: "reviewingPrescription", items: [{ genericName: "Ibuprofeno", strength: "400 mg", form: "comprimido", quantity: "10 comprimidos" }] });
   });
+});
+
+const issued = (result: ReturnType<typeof doctorStep>) => result.effects.find((e) => e.kind === "issueDocument") as { request: { items: object[] } } | undefined;
+
+/** Sends each message in turn from Maria's chosen state; returns every step's result. */
+function conversation(messages: string[], extra: Partial<DoctorContext> = {}) {
+  let state: DoctorState = withMaria;
+  return messages.map((message) => {
+    const result = doctorStep(state, text(message), ctx(extra));
+    state = result.state;
+    return result;
+  });
+}
+
+describe("prescriptions in the chat", () => {
+  const PARACETAMOL = "receita paracetamol 750 mg, 1 comprimido de 6 em 6 horas se dor ou febre, por 3 dias";
+
+  it("reads the items typed after 'receita' and shows each numbered with the computed quantity", () => {
+    const [drafted] = conversation([PARACETAMOL]);
+    expect(replies(drafted!)[0]).toBe([
+      "*Receita* para Maria Silva:",
+      "1. Paracetamol 750 mg comprimido — 12 comprimidos (calculado)",
+      "   Tomar 1 comprimido de 6 em 6 horas, se dor ou febre, por 3 dias.",
+      "",
+      t.prescriptionActions(1),
+    ].join("\n"));
+  });
+
+  it("issues the parsed items on 1, with the posology as the instructions", () => {
+    const [, confirmed] = conversation([PARACETAMOL, "1"]);
+    expect(issued(confirmed!)?.request.items).toEqual([{ genericName: "Paracetamol", strength: "750 mg", form: "comprimido", quantity: "12 comprimidos", instructions: "Tomar 1 comprimido de 6 em 6 horas, se dor ou febre, por 3 dias." }]);
+    expect(confirmed!.state).toEqual(withMaria);
+  });
+
+  const cases: { name: string; messages: string[]; says: string; issues: boolean; extra?: Partial<DoctorContext> }[] = [
+    { name: "asks for an explicit confirmation of an unknown drug", messages: ["receita Xyzoplex 10 mg 1 cp 1x ao dia por 10 dias", "1"], says: t.confirmWarnings, issues: false },
+    { name: "issues an unknown drug once the doctor writes 'confirmo'", messages: ["receita Xyzoplex 10 mg 1 cp 1x ao dia por 10 dias", "confirmo"], says: "", issues: true },
+    { name: "issues a drug written by a synonym without asking (losartan is losartana)", messages: ["receita Losartan 50 mg 1 cp 1x ao dia por 30 dias", "1"], says: "", issues: true },
+    { name: "asks for a confirmation when a recorded allergy matches", messages: ["receita Novalgina 1 g 1 cp 6/6h se dor por 2 dias", "1"], says: t.confirmWarnings, issues: false, extra: { lastNote: { medications: [], allergies: ["Alergias – dipirona"] } } },
+    { name: "refuses to issue while a quantity is missing", messages: ["receita dipirona 1 g 6/6h se dor", "1"], says: t.prescriptionIncomplete(["forma farmacêutica do item 1", "quantidade do item 1"]), issues: false },
+    { name: "asks which item to correct on 2 when there are several", messages: ["receita dipirona 1 g 1 cp 6/6h se dor por 2 dias\namoxicilina 500 mg 1 cp 8/8h 7 dias", "2"], says: t.chooseItem(2), issues: false },
+    { name: "cancels the draft on 3", messages: [PARACETAMOL, "3"], says: t.cancelled, issues: false },
+  ];
+  for (const { name, messages, says, issues, extra } of cases) {
+    it(name, () => {
+      const results = conversation(messages, extra);
+      const last = results.at(-1)!;
+      if (says) expect(replies(last)).toEqual([says]);
+      expect(issued(last) !== undefined).toBe(issues);
+    });
+  }
+
+  it("flags a typo in the preview and names the substance read", () => {
+    const [drafted] = conversation(["receita Clonazepan 2 mg 1 cp à noite por 30 dias"]);
+    expect(replies(drafted!)[0]).toContain(t.typoDrug("Clonazepan", "clonazepam"));
+    expect(replies(drafted!)[0]).toContain(t.prescriptionActionsConfirm);
+  });
+
+  it("shows the allergy warning under the draft", () => {
+    const [drafted] = conversation(["receita amoxicilina 500 mg 1 cp 8/8h 7 dias"], { lastNote: { medications: [], allergies: ["alérgico a penicilina"] } });
+    expect(replies(drafted!)[0]).toContain(t.allergyWarning("alérgico a penicilina", 1, "amoxicilina", "penicilinas"));
+  });
+
+  it("corrects one item by number, then by the typed item, keeping the others", () => {
+    const results = conversation(["receita dipirona 1 g 1 cp 6/6h se dor por 2 dias\namoxicilina 500 mg 1 cp 8/8h 7 dias", "2", "2", "amoxicilina 875 mg 1 cp 12/12h 7 dias"]);
+    expect(results[2]!.state).toMatchObject({ type: "correctingItem", index: 1 });
+    expect(results[3]!.state).toMatchObject({ type: "reviewingPrescription", items: [{ genericName: "Dipirona", quantity: "8 comprimidos" }, { strength: "875 mg", quantity: "14 comprimidos" }] });
+  });
+
+  it("corrects an item in one message: 'corrigir 2 ...'", () => {
+    const [, corrected] = conversation(["receita dipirona 1 g 1 cp 6/6h se dor por 2 dias\namoxicilina 500 mg 1 cp 8/8h 7 dias", "corrigir 2 amoxicilina 875 mg 1 cp 12/12h 7 dias"]);
+    expect(corrected!.state).toMatchObject({ type: "reviewingPrescription", items: [{ genericName: "Dipirona" }, { strength: "875 mg", frequency: { kind: "interval", hours: 12 } }] });
+  });
+
+  it("asks for the corrected item directly when there is only one", () => {
+    const [, asked, corrected] = conversation(["receita dipirona 1 g 6/6h se dor", "2", "dipirona 1 g 1 cp 6/6h se dor por 3 dias"]);
+    expect(asked!.state).toMatchObject({ type: "correctingItem", index: 0 });
+    expect(corrected!.state).toMatchObject({ type: "reviewingPrescription", items: [{ quantity: "12 comprimidos" }] });
+  });
+
+  it("removes an item and adds another", () => {
+    const [, removed, added] = conversation(["receita dipirona 1 g 1 cp 6/6h se dor por 2 dias\namoxicilina 500 mg 1 cp 8/8h 7 dias", "remover 1", "incluir loratadina 10 mg 1 cp 1x ao dia por 5 dias"]);
+    expect(removed!.state).toMatchObject({ type: "reviewingPrescription", items: [{ genericName: "Amoxicilina" }] });
+    expect(added!.state).toMatchObject({ items: [{ genericName: "Amoxicilina" }, { genericName: "Loratadina", quantity: "5 comprimidos" }] });
+  });
+
+  it("describes a drug written as a brand with its substance", () => {
+    const [drafted] = conversation(["receita Rivotril 2 mg, 1 comprimido à noite por 30 dias"]);
+    expect(replies(drafted!)[0]).toContain("1. Clonazepam (Rivotril) 2 mg comprimido — 30 comprimidos (calculado)");
+    expect(describePrescription([], [], "Maria")).toContain("*Receita* para Maria:");
+  });
+});
+
+describe("atestados in the chat", () => {
+  it.each([
+    ["atestado 3 dias a partir de 30/11", { kind: "certificate", daysOff: 3, startDate: "2026-11-30" }, "*Atestado* para Maria Silva: 3 dias de afastamento a partir de segunda, 30/11."],
+    ["atestado 1 dia", { kind: "certificate", daysOff: 1, startDate: TODAY }, "*Atestado* para Maria Silva: 1 dia de afastamento a partir de segunda, 23/11."],
+    ["atestado 2 dias a partir de amanhã", { kind: "certificate", daysOff: 2, startDate: "2026-11-24" }, "*Atestado* para Maria Silva: 2 dias de afastamento a partir de terça, 24/11."],
+  ])("drafts %j", (message, request, said) => {
+    const [drafted] = conversation([message]);
+    expect(drafted!.state).toMatchObject({ type: "reviewingDocument", request });
+    expect(replies(drafted!)[0]).toContain(said);
+  });
+
+  it.each([
+    ["atestado de comparecimento hoje das 14h às 15h", t.attendanceNotAvailable],
+    ["atestado 2 horas", t.attendanceNotAvailable],
+    ["atestado 2 dias a partir de 31/02", t.certificateDateInvalid],
+  ])("answers %j", (message, said) => expect(replies(conversation([message])[0]!)).toEqual([said]));
+});
+
+describe("resolveDay", () => {
+  it.each([
+    [{ day: 30, month: 11 }, "2026-11-23", "2026-11-30"],
+    [{ day: 30, month: 12 }, "2027-01-02", "2026-12-30"],
+    [{ day: 2, month: 1 }, "2026-12-30", "2027-01-02"],
+    [{ day: 31, month: 2 }, "2026-11-23", undefined],
+    [{ offset: 1 }, "2026-12-31", "2027-01-01"],
+  ])("reads %j on %s as %s", (typed, today, expected) => expect(resolveDay(typed, today)).toBe(expected));
 });
 
 describe("parseCommand", () => {
@@ -137,12 +258,13 @@ describe("parseCommand", () => {
     ["Atestado 1 dia com CID J11.1", { kind: "certificate", daysOff: 1, withCid: true, cid10: "J11.1" }],
     ["exames hemograma, glicemia de jejum e TSH", { kind: "exams", exams: ["hemograma", "glicemia de jejum", "TSH"] }],
     ["receita", { kind: "prescription" }],
+    ["Receita: dipirona 1 g 6/6h\nibuprofeno 600 mg 8/8h", { kind: "prescription", text: "dipirona 1 g 6/6h\nibuprofeno 600 mg 8/8h" }],
+    ["atestado 3 dias a partir de 30/11", { kind: "certificate", daysOff: 3, startsOn: { day: 30, month: 11 }, withCid: false }],
+    ["atestado dois dias a partir de amanhã", { kind: "certificate", daysOff: 2, startsOn: { offset: 1 }, withCid: false }],
+    ["atestado de comparecimento hoje das 14h às 15h", { kind: "attendance", on: { offset: 0 }, from: "14:00", to: "15:00" }],
+    ["atestado 2 horas", { kind: "attendance", hours: 2 }],
     ["bom trabalho", undefined],
   ])("reads %j", (input, expected) => expect(parseCommand(input)).toEqual(expected));
-
-  it("refuses a prescription line without quantity or instructions", () => {
-    expect(parsePrescriptionLine("Dipirona 500 mg comprimido")).toBeUndefined();
-  });
 });
 
 describe("doctorNeeds", () => {
@@ -154,6 +276,7 @@ describe("doctorNeeds", () => {
     [voice(10), {}, { agendaDate: TODAY }],
     [voice(10), withMaria, {}],
     [text("receita"), withMaria, { lastNoteOf: "p-maria" }],
+    [text("receita dipirona 1 g 6/6h"), withMaria, { lastNoteOf: "p-maria" }],
   ] as [FlowInput, Partial<DoctorState>, object][])("loads what %j needs", (input, state, expected) => {
     expect(doctorNeeds({ type: "idle", ...state } as DoctorState, input, TODAY, now, "America/Sao_Paulo")).toEqual(expected);
   });

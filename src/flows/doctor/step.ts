@@ -6,7 +6,8 @@ import { type Effect, type FlowInput, type StepResult, reply } from "../types.js
 import { globalWord, isGreeting, menuNumber, normalize } from "../understand.js";
 import { parseCommand, type DoctorCommand } from "./commands.js";
 import { answerOpenDictation, onAudio, startDictation, typedCorrection } from "./dictation.js";
-import { reviewingDocument, startDocument, typedPrescription } from "./documents.js";
+import { reviewingDocument, startDocument } from "./documents.js";
+import { answerPrescription, typedPrescription } from "./prescription.js";
 import type { DoctorContext, DoctorState, PatientOption, SelectedPatient } from "./state.js";
 import { doctorTexts as t } from "./texts.js";
 
@@ -45,8 +46,15 @@ function onText(state: DoctorState, raw: string, text: string, ctx: DoctorContex
       if (!command) return typedCorrection(state, raw);
       break;
     case "typingPrescription":
-      if (!command && state.selected) return typedPrescription(raw, state.selected);
+      if (!command && state.selected) return typedPrescription(raw, state.selected, state.allergies);
       break;
+    case "reviewingPrescription":
+    case "choosingItemToCorrect":
+    case "correctingItem": {
+      const answered = command ? undefined : answerPrescription(state, raw, text, ctx);
+      if (answered) return answered;
+      break;
+    }
     case "reviewingDocument": {
       const answered = command ? undefined : reviewingDocument(state, text, ctx);
       if (answered) return answered;

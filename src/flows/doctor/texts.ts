@@ -1,4 +1,5 @@
 // Everything the doctor flow says, in one place.
+import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
 import type { AgendaView, PatientOption } from "./state.js";
 
 const WEEKDAYS = ["domingo", "segunda", "terça", "quarta", "quinta", "sexta", "sábado"];
@@ -28,7 +29,7 @@ export const doctorTexts = {
     "- *agenda* (ou *agenda amanhã*, *agenda 25/11*) e depois o número do paciente;",
     "- *paciente Nome* para escolher um paciente pelo nome;",
     "- enviar um *áudio* depois da consulta para virar uma nota clínica;",
-    "- *receita*, *atestado 2 dias* (ou *atestado 2 dias com CID*) e *exames hemograma, glicemia* para o paciente escolhido;",
+    "- *receita* e os medicamentos (por exemplo *receita paracetamol 750 mg 1 cp 6/6h se dor por 3 dias*), *atestado 2 dias* (ou *atestado 3 dias a partir de 30/11*, *atestado 2 dias com CID*) e *exames hemograma, glicemia* para o paciente escolhido;",
     "- *cancelar* para sair do que estiver fazendo.",
   ].join("\n"),
   currentPatient: (name: string) => `Paciente escolhido: *${name}*.`,
@@ -61,9 +62,28 @@ export const doctorTexts = {
   noteDiscarded: "Nota descartada; o áudio foi apagado.",
   retrying: "Vou tentar processar o áudio de novo.",
   // Documents
-  documentNeedsNote: "Não há medicamentos na última nota deste paciente. Digite os medicamentos, um por linha, assim:\n*Dipirona 500 mg comprimido; 10 comprimidos; tomar 1 comprimido de 6 em 6 horas se dor*",
-  prescriptionFormat: "Não entendi os medicamentos. Um por linha, assim:\n*Dipirona 500 mg comprimido; 10 comprimidos; tomar 1 comprimido de 6 em 6 horas se dor*",
-  certificateFormat: "Diga quantos dias, por exemplo *atestado 2 dias* ou *atestado 2 dias com CID J11*.",
+  documentNeedsNote: "Não há medicamentos na última nota deste paciente. Digite os medicamentos como na receita, um por linha, por exemplo:\n*paracetamol 750 mg 1 cp 6/6h se dor ou febre por 3 dias*",
+  prescriptionFormat: "Não entendi os medicamentos. Comece cada um pelo nome, um por linha, por exemplo:\n*amoxicilina 500 mg 1 cp 8/8h por 7 dias*",
+  prescriptionTitle: (patient: string) => `*Receita* para ${patient}:`,
+  prescriptionItem: (position: number, item: ParsedItem) =>
+    `${position}. ${[item.genericName, item.strength, item.form].filter(Boolean).join(" ")} — ${item.quantity ? `${item.quantity}${item.quantityComputed ? " (calculado)" : ""}` : "quantidade a informar"}`,
+  itemMissing: (fields: string[]) => `Falta informar: ${fields.join(", ")}.`,
+  unknownDrug: (written: string) => `⚠️ Não conheço "${written}". Confirme que não é controlado nem antimicrobiano.`,
+  typoDrug: (written: string, substance: string) => `⚠️ Li "${written}" como *${substance}*. Confira.`,
+  doseAssumed: "Dose de 1 unidade por vez (não escrita). Confira.",
+  allergyWarning: (allergy: string, position: number, substance: string, drugClass?: string) =>
+    `⚠️ Alergia registrada "${allergy}": item ${position} (${substance}${drugClass ? `, ${drugClass}` : ""}).`,
+  prescriptionActions: (count: number) =>
+    `*1* Emitir e enviar ao paciente\n*2* Corrigir ${count === 1 ? "o item" : "um item (ou *corrigir 2 amoxicilina 875 mg 12/12h 7 dias*)"}\n*3* Cancelar`,
+  prescriptionActionsConfirm: "Há avisos acima. Para emitir mesmo assim, responda *confirmo*.\n*2* Corrigir um item (ou *corrigir 2 ...*)\n*3* Cancelar",
+  confirmWarnings: "Há avisos nesta receita. Para emitir mesmo assim, responda *confirmo*; para mudar um item, *corrigir* e o número.",
+  prescriptionIncomplete: (missing: string[]) => `Antes de emitir, falta informar: ${missing.join(", ")}. Responda *corrigir* e o número do item.`,
+  chooseItem: (count: number) => `Qual item corrigir? Responda com o número (1 a ${count}), ou escreva *corrigir 2* e o item certo.`,
+  askItemCorrection: (position: number, item: ParsedItem) => `Escreva o item ${position} corrigido (agora: _${item.writtenName} ${item.strength} ${item.posology}_).`,
+  itemNotUnderstood: (position: number) => `Não entendi o item ${position}. Comece pelo nome do medicamento, por exemplo *amoxicilina 875 mg 1 cp 12/12h por 7 dias*.`,
+  certificateFormat: "Diga quantos dias, por exemplo *atestado 2 dias*, *atestado 3 dias a partir de 30/11* ou *atestado 2 dias com CID J11*.",
+  certificateDateInvalid: "Não entendi a data de início. Use dia e mês, por exemplo *atestado 3 dias a partir de 30/11*.",
+  attendanceNotAvailable: "O atestado de comparecimento (por horas) ainda não pode ser emitido por aqui. Para afastamento, use *atestado 1 dia*.",
   certificateCidUnknown: "Não há CID na última nota deste paciente. Informe o código: *atestado 2 dias com CID J11*.",
   examsFormat: "Diga quais exames, por exemplo *exames hemograma, glicemia de jejum*.",
   documentActions: "*1* Emitir e enviar ao paciente\n*2* Corrigir\n*3* Cancelar",
