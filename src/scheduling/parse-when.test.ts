@@ -82,6 +82,9 @@ describe("parseWhen", () => {
     { name: "reads hj as today", text: "hj a tarde", expected: { date: "2026-11-23", period: "tarde" } },
     { name: "reads amanha typed without its last letter", text: "amanh de manha", expected: { date: "2026-11-24", period: "manha" } },
     { name: "reads até amanhã as a day, not a bound", text: "até amanhã", expected: { date: "2026-11-24" } },
+    { name: "takes the first day said of two", text: "hoje a tarde ou amanha de manha", expected: { date: "2026-11-23", period: "tarde" } },
+    { name: "reads depois do almoço as the afternoon", text: "amanhã depois do almoço", expected: { date: "2026-11-24", period: "tarde" } },
+    { name: "reads antes do almoço as the morning", text: "antes do almoço", expected: { period: "manha" } },
   ];
 
   it.each(cases)("$name: $text", ({ text, expected }) => {

@@ -201,11 +201,11 @@ function dayOfMonth(words: string, today: number): Found<number> {
   return INVALID;
 }
 
+/** The first said of "hoje", "amanhã", "depois de amanhã": "hoje à tarde ou amanhã" is today. */
 function relativeDay(words: string, today: number): Found<number> {
-  if (/\bdepois de amanha\b/.test(words)) return found(today + 2);
-  if (/\bamanha\b/.test(words)) return found(today + 1);
-  if (/\bhoje\b/.test(words)) return found(today);
-  return NONE;
+  const match = /\b(depois de amanha|amanha|hoje)\b/.exec(words);
+  if (!match) return NONE;
+  return found(today + (match[1] === "hoje" ? 0 : match[1] === "amanha" ? 1 : 2));
 }
 
 const NEXT_WEEK = /\b(semana que vem|proxima semana|semana seguinte|outra semana)\b/;
@@ -300,10 +300,12 @@ function hourAfterAs(words: string): SpokenTime | undefined {
   return { hour: Number(match[1]), minute: match[2] ? 30 : 0, spoken: true };
 }
 
-/** "de manhã", "à tarde", "de noite", or just "manhã". */
+/** "de manhã", "à tarde", "de noite", or just "manhã"; "depois do almoço" is the afternoon, "antes do almoço" the morning. */
 function findPeriod(words: string): Period | undefined {
   const match = /\b(manha|tarde|noite)\b/.exec(words);
-  return match ? (match[1] as Period) : undefined;
+  if (match) return match[1] as Period;
+  const lunch = /\b(antes|depois|dps|apos) do almoco\b/.exec(words);
+  return lunch ? (lunch[1] === "antes" ? "manha" : "tarde") : undefined;
 }
 
 /** 24-hour value of a time, given the period said with it or elsewhere in the message. */

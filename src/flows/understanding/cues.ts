@@ -17,7 +17,7 @@ export const DENY = ["nao", "recuso", "negativo", "nope", "nem", "nao quero", "n
 export const HUMAN = [
   "atendente", "humano", "humana", "recepcionista", "secretaria", "recepcao", "falar com * pessoa", "pessoa de verdade",
   "falar com alguem", "falar com uma moca", "me liga", "me ligar", "ligar para mim", "liga para mim", "nao quero falar com robo",
-  "voce e um robo", "e robo", "atendimento humano", "falar com gente",
+  "voce e um robo", "e robo", "atendimento humano", "falar com gente", "falar comigo", "alguem para falar", "alguem ai para",
 ];
 
 export const CONFIRM = [
@@ -41,10 +41,19 @@ export const RESCHEDULE = [
 export const BOOK = [
   "marcar", "marca", "agendar", "agenda", "agendamento", "marcacao", "tem horario", "tem vaga", "tem vagas", "horario disponivel",
   "horarios disponiveis", "tem disponibilidade", "consigo * horario", "consigo * vaga", "encaixe", "encaixar", "encaixa",
-  "quero * consulta", "queria * consulta", "gostaria * consulta", "preciso * consulta", "preciso de * horario", "uma consulta para",
-  "consulta com", "tem como me atender", "quero ser atendido", "quero ser atendida", "tem algum horario", "algum horario",
-  "que dia tem", "quais horarios", "qual horario tem", "marcar consulta", "fazer * consulta", "quero * horario",
-  "queria * horario", "quero uma vaga", "queria uma vaga", "primeira consulta",
+  "preciso de * horario", "tem como me atender", "quero ser atendido", "quero ser atendida", "tem algum horario", "algum horario",
+  "que dia tem", "quais horarios", "qual horario tem", "marcar consulta", "quero * horario", "queria * horario", "quero uma vaga",
+  "queria uma vaga",
+];
+
+/**
+ * Booking words that only name the thing: "preciso cancelar minha consulta"
+ * and "quanto custa uma consulta com a Dra. Ana?" book nothing. They count
+ * when the sentence asks nothing else ("queria uma consulta").
+ */
+export const BOOK_BY_NOUN = [
+  "quero * consulta", "queria * consulta", "gostaria * consulta", "preciso * consulta", "uma consulta para", "consulta com",
+  "fazer * consulta", "primeira consulta",
 ];
 
 /** "a próxima vaga": the earliest time, whatever the day. */
@@ -54,6 +63,7 @@ export const EARLIEST = [
 ];
 
 export const APPOINTMENT_INFO = [
+  "esqueci * horario", "esqueci * dia", "esqueci quando",
   "minha consulta e", "que horas e minha", "que horas e a minha", "quando e minha", "quando e a minha", "horario da minha",
   "qual o horario da minha", "qual dia e minha", "qual dia e a minha", "tenho consulta", "tenho horario marcado", "minhas consultas",
   "meu agendamento", "minha consulta esta marcada", "esta marcado", "que dia ficou", "que horas ficou",

@@ -74,7 +74,7 @@ export type IntentKind = Intent["kind"];
 
 const PHRASE_LISTS = [
   cue.GREETING, cue.HOW_ARE_YOU, cue.THANKS, cue.ACK, cue.GOODBYE, cue.AFFIRM, cue.DENY, cue.HUMAN, cue.CONFIRM, cue.CANCEL,
-  cue.RESCHEDULE, cue.BOOK, cue.EARLIEST, cue.APPOINTMENT_INFO, cue.CLINICAL, cue.NAME_STATEMENTS, cue.TAKES,
+  cue.RESCHEDULE, cue.BOOK, cue.BOOK_BY_NOUN, cue.EARLIEST, cue.APPOINTMENT_INFO, cue.CLINICAL, cue.NAME_STATEMENTS, cue.TAKES,
   ...Object.values(cue.QUESTIONS), ...cue.EMERGENCY.map(([, phrases]) => phrases), ...cue.PLANS.map(([, phrases]) => phrases),
 ];
 
@@ -116,8 +116,9 @@ function readSentence(sentence: Sentence, index: number, ctx: UnderstandingConte
   if (has(sentence, cue.APPOINTMENT_INFO)) found.push({ kind: "appointmentInfo" });
   const name = statedName(sentence);
   if (name) found.push({ kind: "name", name });
-  found.push(...scheduling(sentence, found, ctx));
-  return [...smallTalk(sentence, index, found), ...found];
+  const scheduled = scheduling(sentence, found, ctx);
+  const all = [...dropAnsweredElsewhere(found, scheduled, sentence), ...scheduled];
+  return [...smallTalk(sentence, index, all), ...all];
 }
 
 function smallTalk(sentence: Sentence, index: number, found: readonly Intent[]): Intent[] {
@@ -128,11 +129,13 @@ function smallTalk(sentence: Sentence, index: number, found: readonly Intent[]):
   if (has(sentence, cue.GOODBYE)) talk.push({ kind: "goodbye" });
   const plain = found.every((intent) => SMALL_TALK.has(intent.kind));
   const ack = has(sentence, cue.ACK);
-  if (ack && (ack.start === 0 || plain)) talk.push({ kind: "ack" });
+  // "tá" alone is "ok"; "tá doendo" is "it hurts".
+  const leadingAck = ack?.start === 0 && !(sentence.tokens[0] === "esta" && sentence.tokens.length > 1 && !has(sentence, ["esta bom", "esta certo", "esta otimo"]));
+  if (ack && (leadingAck || plain)) talk.push({ kind: "ack" });
   if (!plain) return talk;
   const first = sentence.tokens.slice(0, 3);
   if (findAny(first, cue.DENY, KNOWN_WORDS)?.start === 0) talk.push({ kind: "deny" });
-  else if (findAny(first, cue.AFFIRM, KNOWN_WORDS)?.start === 0 && !(ack?.start === 0)) talk.push({ kind: "affirm" });
+  else if (findAny(first, cue.AFFIRM, KNOWN_WORDS)?.start === 0 && !leadingAck) talk.push({ kind: "affirm" });
   return talk;
 }
 
@@ -175,7 +178,7 @@ function planOf(sentence: Sentence): string | undefined {
 function statedName(sentence: Sentence): string | undefined {
   const hit = has(sentence, cue.NAME_STATEMENTS);
   if (!hit) return undefined;
-  return nameAt(sentence.tokens, sentence.raw, hit.end)?.name;
+  return nameAt(sentence.tokens, sentence.raw, hit.end, sentence.clauseStarts)?.name;
 }
 
 type SchedulingKind = "cancel" | "reschedule" | "book";
@@ -188,6 +191,9 @@ function scheduling(sentence: Sentence, found: readonly Intent[], ctx: Understan
     const hit = findAny(tokens, phrases, KNOWN_WORDS);
     if (hit) cues.push({ kind, hit });
   }
+  const byNoun = findAny(tokens, cue.BOOK_BY_NOUN, KNOWN_WORDS);
+  const asksOtherThings = cues.length > 0 || found.some((intent) => !SMALL_TALK.has(intent.kind) && intent.kind !== "name");
+  if (byNoun && !asksOtherThings) cues.push({ kind: "book", hit: byNoun });
   cues.sort((a, b) => a.hit.start - b.hit.start);
   const whenOf = (from: number, to: number): When | undefined =>
     parseWhen(tokens.slice(from, to).join(" "), { now: ctx.now, timeZone: ctx.timeZone }) ?? undefined;
@@ -230,9 +236,20 @@ function dropConflicts(intents: Intent[], found: readonly Intent[], sentence: Se
     if (intent.kind !== "book") return true;
     if (kinds.has("appointmentInfo") || kinds.has("confirm")) return false;
     // "tem vaga no estacionamento?" asks about parking, not a time.
-    if (topics.has("parking") && has(sentence, ["vaga", "vagas"])) return false;
-    // "quanto custa uma consulta com a Dra. Ana?" asks a price: a booking needs a verb or a day.
-    return topics.size === 0 || intent.when !== undefined || has(sentence, ["marcar", "agendar", "tem horario", "tem vaga"]) !== undefined;
+    return !(topics.has("parking") && has(sentence, ["vaga", "vagas"]));
+  });
+}
+
+/** "preciso mudar o horário da minha consulta" asks for a change, not for the time it is. */
+function dropAnsweredElsewhere(found: Intent[], scheduled: readonly Intent[], sentence: Sentence): Intent[] {
+  const changing = scheduled.some((intent) => intent.kind === "cancel" || intent.kind === "reschedule");
+  const price = found.some((intent) => intent.kind === "question" && intent.topic === "price");
+  // "quanto é a consulta particular?" asks the price of paying directly, not about plans.
+  const onlyParticular = !has(sentence, cue.QUESTIONS.insurance.filter((phrase) => phrase !== "particular"));
+  return found.filter((intent) => {
+    if (intent.kind === "appointmentInfo") return !changing;
+    if (intent.kind === "question" && intent.topic === "insurance") return !(price && onlyParticular && intent.plan === undefined);
+    return true;
   });
 }
 

@@ -34,9 +34,14 @@ export function canBeInName(token: string): boolean {
  * The longest run of name words from `from`, as the patient spelt them, or
  * undefined when the first word cannot start a name. Stops at six words.
  */
-export function nameAt(tokens: readonly string[], raw: readonly string[], from: number): { name: string; end: number } | undefined {
+export function nameAt(
+  tokens: readonly string[],
+  raw: readonly string[],
+  from: number,
+  clauseStarts: readonly boolean[] = [],
+): { name: string; end: number } | undefined {
   let end = from;
-  while (end < tokens.length && end - from < 6) {
+  while (end < tokens.length && end - from < 6 && !(end > from && clauseStarts[end])) {
     const token = tokens[end]!;
     const next = tokens[end + 1];
     if (CONNECTORS.has(token) && end > from && next !== undefined && canBeInName(next) && !CONNECTORS.has(next)) {

@@ -23,6 +23,7 @@ export function readName(message: string, ctx: UnderstandingContext): NameReadin
   const { sentences } = prepareText(message);
   const tokens = sentences.flatMap((s) => s.tokens);
   const raw = sentences.flatMap((s) => s.raw);
+  const clauseStarts = sentences.flatMap((s, i) => s.clauseStarts.map((start, j) => start || (i > 0 && j === 0)));
   const kinds = new Set(intents.map((i) => i.kind));
   if (kinds.has("greeting")) return notName("greeting");
   if (kinds.has("affirm") || kinds.has("deny") || kinds.has("ack")) return notName("consent");
@@ -31,7 +32,7 @@ export function readName(message: string, ctx: UnderstandingContext): NameReadin
   if (sentences.some((s) => s.question)) return notName("question");
   if (/[\d@#$%&*_=+<>{}[\]\\|~^]/.test(message)) return notName("symbols");
   if (tokens.length > MAX_WORDS) return notName("tooLong");
-  const named = nameAt(tokens, raw, 0);
+  const named = nameAt(tokens, raw, 0, clauseStarts);
   if (!named || named.end < tokens.length) return notName(tokens.every(canBeInName) ? "tooLong" : "request");
   return { kind: "name", name: named.name };
 }

@@ -11,6 +11,8 @@ export interface Sentence {
   tokens: string[];
   /** The patient's own spelling of each token (same index), for names. */
   raw: string[];
+  /** True where a token follows a comma: "sou a Fernanda, mãe do Lucas" ends the name at the comma. */
+  clauseStarts: boolean[];
   question: boolean;
 }
 
@@ -57,7 +59,13 @@ function splitSentences(message: string): { text: string; question: boolean }[] 
 function prepareSentence(part: { text: string; question: boolean }): Sentence {
   const raw: string[] = [];
   const tokens: string[] = [];
-  for (const word of part.text.split(/[\s,]+/)) {
+  const clauseStarts: boolean[] = [];
+  let afterComma = false;
+  for (const word of part.text.split(/\s+|(?<=,)/)) {
+    if (word === ",") {
+      afterComma = true;
+      continue;
+    }
     // "D'Ávila" is one word.
     const plain = normalize(word.replace(/['’]/g, "")).replace(/-/g, " ").trim();
     if (plain.length === 0) continue;
@@ -66,9 +74,12 @@ function prepareSentence(part: { text: string; question: boolean }): Sentence {
     for (const piece of plain.split(" ").flatMap((p) => expand(squeeze(p)).split(" "))) {
       tokens.push(piece);
       raw.push(spelt);
+      clauseStarts.push(afterComma);
+      afterComma = false;
     }
+    if (word.endsWith(",")) afterComma = true;
   }
-  return { text: tokens.join(" "), tokens, raw, question: part.question };
+  return { text: tokens.join(" "), tokens, raw, clauseStarts, question: part.question };
 }
 
 /** "oiii" → "oi", "simm" → "sim", "carro" stays. */
