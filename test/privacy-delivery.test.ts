@@ -4,8 +4,8 @@
 // messages are still answered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { addPatient, chat, outgoing, TEST_ENCRYPTION_KEY } from "./support/records.js";
-import { DOCTOR, startTestService, testConfig, texts, type TestService } from "./support/service.js";
+import { addAppointment, addPatient, chat, demoProfessional, outgoing, TEST_ENCRYPTION_KEY } from "./support/records.js";
+import { DOCTOR, startTestService, TEST_ADMIN_KEY, testConfig, texts, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -61,5 +61,61 @@ describe("erasure", () => {
     expect(await testDb.db.prisma.inboxMessage.count({ where: { chatKey: patient.phone } })).toBe(0);
     await service.outbox.flush();
     expect((await chat(service, patient.phone)).at(-1)?.text).toContain("Seu pedido de exclusão foi atendido");
+  });
+});
+
+describe("withdrawn consent", () => {
+  async function withdrawnPatient(name: string, phone: string) {
+    const patient = await addPatient(testDb.db, service.clinicId, { name, phone, cpf: "529.982.247-25" });
+    await service.say(phone, "oi");
+    await service.say(phone, "revogar consentimento");
+    expect(texts(await service.say(phone, "1"))[0]).toContain("Consentimento revogado");
+    return patient;
+  }
+
+  it("sends the patient no document the doctor issues, and tells the doctor to deliver it another way", async () => {
+    const patient = await withdrawnPatient("Sérgio Antunes", "+5511944440002");
+    const before = (await chat(service, patient.phone)).length;
+    const toDoctor = await examRequestFor("Sérgio Antunes");
+    expect(toDoctor.at(-1)).toContain("não enviado ao paciente");
+    expect(toDoctor.at(-1)).toContain("Entregue por outro meio");
+    expect(await chat(service, patient.phone)).toHaveLength(before);
+    // The clinic still has it.
+    const document = await testDb.db.prisma.document.findFirstOrThrow({ where: { patientId: patient.id } });
+    expect(document.status).toBe("signed");
+    const pdf = await fetch(`${service.url}${base}/documents/${document.id}/pdf`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(pdf.status).toBe(200);
+  });
+
+  it("does not ask the patient to authorise a CID, and says so to the doctor", async () => {
+    const patient = await withdrawnPatient("Tânia Borges", "+5511944440003");
+    const before = (await chat(service, patient.phone)).length;
+    service.clock.advance(60_000);
+    await service.say(DOCTOR, "paciente Tânia Borges");
+    await service.say(DOCTOR, "atestado 2 dias com CID J11");
+    expect(texts(await service.say(DOCTOR, "1")).join("\n")).toContain("revogou o consentimento");
+    await service.outbox.flush();
+    expect(await chat(service, patient.phone)).toHaveLength(before);
+    expect(await testDb.db.prisma.cidAuthorizationRequest.count({ where: { patientId: patient.id } })).toBe(0);
+  });
+
+  it("sends no reminder due after the withdrawal, while a consenting patient's reminder goes out", async () => {
+    const doctor = await demoProfessional(testDb.db, service.clinicId);
+    const withdrawn = await withdrawnPatient("Ulisses Prado", "+5511944440004");
+    const consenting = await addPatient(testDb.db, service.clinicId, { name: "Vera Lúcia", phone: "+5511944440005" });
+    await service.say(consenting.phone, "oi");
+    const startsAt = new Date(service.clock.now().getTime() + 26 * 3_600_000);
+    for (const [i, patient] of [withdrawn, consenting].entries()) {
+      const appointment = await addAppointment(testDb.db, service.clinicId, { patientId: patient.id, professionalId: doctor.id, startsAt: new Date(startsAt.getTime() + i * 3_600_000) });
+      await testDb.db.prisma.appointment.update({ where: { id: appointment.id }, data: { reminder24hDueAt: new Date(service.clock.now().getTime() + 60_000) } });
+    }
+    const before = (await chat(service, withdrawn.phone)).length;
+    service.clock.advance(5 * 60_000);
+    await service.tick();
+    await service.outbox.flush();
+    expect((await chat(service, consenting.phone)).at(-1)?.text).toContain("Lembrete");
+    expect(await chat(service, withdrawn.phone)).toHaveLength(before);
+    // The patient's own message is still answered.
+    expect(texts(await service.say(withdrawn.phone, "oi")).join("\n")).toContain("Responda *ACEITO*");
   });
 });

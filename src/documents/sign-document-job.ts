@@ -10,6 +10,8 @@ import { isAppError } from "../errors.js";
 import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "../records/deps.js";
 import { queueText } from "../bot/chat-writes.js";
+import { queueClinicMessages } from "../bot/clinic-messages.js";
+import { doctorTexts } from "../flows/doctor/texts.js";
 import { sendPdf } from "../records/notify.js";
 import { DOCUMENT_LABEL } from "./document-facts.js";
 import type { DocumentDraft } from "./document-types.js";
@@ -86,9 +88,14 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
     );
     if (!updated) return false;
     await saveMedia(sql, deps.cipher, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
-    await sendPdf(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, { mediaId, filename, caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode) }, now);
+    const delivered = await queueClinicMessages(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, [{
+      kind: "document", mediaId, mimetype: "application/pdf", filename,
+      caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode),
+    }], now);
     if (doc.requestedByChat) {
-      await sendPdf(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption: signTexts.doctorCaption(label.name, doc.verificationCode) }, now);
+      // A patient who withdrew consent gets nothing here; the doctor learns it with the copy.
+      const caption = delivered ? signTexts.doctorCaption(label.name, doc.verificationCode) : doctorTexts.documentNotSentNoConsent(label.name, doc.verificationCode);
+      await sendPdf(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption }, now);
     }
     return true;
   });

@@ -1,5 +1,5 @@
 // Rows and small SQL helpers shared by the payment use cases.
-import { queueText } from "../bot/chat-writes.js";
+import { queueClinicMessages } from "../bot/clinic-messages.js";
 import type { Cipher } from "../crypto/encryption.js";
 import { openState, sealState } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
@@ -69,7 +69,7 @@ export async function tellPatient(
   sql: Sql, cipher: Cipher, clinicId: string, context: PaymentContext, text: string, now: Date, options: { backToMenu: boolean },
 ): Promise<void> {
   if (options.backToMenu) await leavePaymentWait(sql, cipher, clinicId, context, now);
-  await queueText(sql, cipher, { clinicId, chatKey: context.phone }, text, now);
+  await queueClinicMessages(sql, cipher, { clinicId, chatKey: context.phone }, [{ kind: "text", text }], now);
 }
 
 /** The state is sealed, so the "still waiting for this payment?" test is made here, under the row lock, not in SQL. */

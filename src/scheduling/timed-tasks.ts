@@ -2,7 +2,7 @@
 // Each item is claimed with SKIP LOCKED in its own transaction and marked
 // done in it: sent once with several instances, and late (never lost) after
 // downtime, as long as the appointment is still ahead.
-import { queueText, setConversationState } from "../bot/chat-writes.js";
+import { queueClinicMessages } from "../bot/clinic-messages.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Database, Sql } from "../db/database.js";
 import { bookingTexts } from "../flows/patient/booking-texts.js";
@@ -56,8 +56,10 @@ export async function sendDueReminders(db: Database, cipher: Cipher, now: Date):
            "reminder2hSentAt" = CASE WHEN $3 = '2h' THEN $2::timestamp ELSE "reminder2hSentAt" END, "updatedAt" = $2
          WHERE id = $1`, [due.id, now, due.which]);
       const when = slotLabel({ startsAt: due.startsAt.toISOString(), endsAt: due.endsAt.toISOString(), professionalId: due.professionalId }, due.timeZone);
-      await setConversationState(sql, cipher, due.clinicId, due.phone, { type: "answeringReminder", appointmentId: due.id }, now);
-      await queueText(sql, cipher, { clinicId: due.clinicId, chatKey: due.phone }, bookingTexts.reminder(when, due.professionalName, `${due.procedureName.toLowerCase()}`), now);
+      // Marked as sent either way: a patient who withdrew consent is not reminded later either.
+      await queueClinicMessages(sql, cipher, { clinicId: due.clinicId, chatKey: due.phone },
+        [{ kind: "text", text: bookingTexts.reminder(when, due.professionalName, `${due.procedureName.toLowerCase()}`) }], now,
+        { state: { type: "answeringReminder", appointmentId: due.id } });
       return true;
     });
     if (!done) break;
@@ -75,8 +77,8 @@ export async function expireHoldsAndOffers(db: Database, cipher: Cipher, now: Da
          WHERE w.status = 'offered' AND w."offerExpiresAt" <= $1 LIMIT 1 FOR UPDATE OF w SKIP LOCKED`, [now]);
       if (!offer) return false;
       await passOfferOn(sql, cipher, offer.id, "expired", now);
-      await setConversationState(sql, cipher, offer.clinicId, offer.phone, { type: "menu" }, now);
-      await queueText(sql, cipher, { clinicId: offer.clinicId, chatKey: offer.phone }, bookingTexts.offerExpired, now);
+      await queueClinicMessages(sql, cipher, { clinicId: offer.clinicId, chatKey: offer.phone },
+        [{ kind: "text", text: bookingTexts.offerExpired }], now, { state: { type: "menu" } });
       return true;
     });
     if (!done) break;

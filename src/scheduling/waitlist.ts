@@ -2,7 +2,7 @@
 // short hold; "sim" books it, "não" or silence passes it to the next one.
 // Nobody is offered a time that is taken: the offer IS a hold.
 import { randomUUID } from "node:crypto";
-import { queueText, setConversationState } from "../bot/chat-writes.js";
+import { queueClinicMessages } from "../bot/clinic-messages.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { bookingTexts } from "../flows/patient/booking-texts.js";
@@ -71,10 +71,13 @@ export async function offerFreedTime(sql: Sql, cipher: Cipher, freed: FreedTime,
     `UPDATE "WaitlistEntry" SET status = 'offered', "offeredAppointmentId" = $2, "offerExpiresAt" = $3, "updatedAt" = $4 WHERE id = $1`,
     [fits.id, hold.id, offerExpiresAt, now]);
   const [who] = await sql.query<{ name: string }>(`SELECT name FROM "Professional" WHERE id = $1`, [freed.professionalId]);
-  await setConversationState(sql, cipher, freed.clinicId, fits.phone, { type: "answeringWaitlistOffer", entryId: fits.id, appointmentId: hold.id }, now);
-  await queueText(sql, cipher, { clinicId: freed.clinicId, chatKey: fits.phone },
-    bookingTexts.waitlistOffer(slotLabel(slot, clinic.timeZone), who?.name ?? "", clinic.waitlistOfferMinutes), now);
-  return fits.id;
+  const offered = await queueClinicMessages(sql, cipher, { clinicId: freed.clinicId, chatKey: fits.phone },
+    [{ kind: "text", text: bookingTexts.waitlistOffer(slotLabel(slot, clinic.timeZone), who?.name ?? "", clinic.waitlistOfferMinutes) }], now,
+    { state: { type: "answeringWaitlistOffer", entryId: fits.id, appointmentId: hold.id } });
+  if (offered) return fits.id;
+  // Consent withdrawn: the time goes to the next patient at once instead of waiting for an answer that cannot come.
+  await passOfferOn(sql, cipher, fits.id, "declined", now);
+  return undefined;
 }
 
 /** "Não", or an offer left unanswered: the hold is released and the time goes to the next patient. */

@@ -88,4 +88,10 @@ export const doctorTexts = {
   examsFormat: "Diga quais exames, por exemplo *exames hemograma, glicemia de jejum*.",
   documentActions: "*1* Emitir e enviar ao paciente\n*2* Corrigir\n*3* Cancelar",
   documentCorrect: "Escreva de novo o pedido corrigido (por exemplo *atestado 3 dias* ou *exames hemograma*).",
+  documentNotSentNoConsent: (label: string, code: string) =>
+    `Documento assinado (${label}, código ${code}), mas *não enviado ao paciente*: ele revogou o consentimento para receber mensagens por este WhatsApp. ` +
+    "Entregue por outro meio (impresso ou e-mail); a clínica baixa o PDF pelo painel.",
+  cidNoConsent: (cid: string) =>
+    `O paciente revogou o consentimento para este WhatsApp: não posso pedir por aqui a autorização do CID ${cid}. ` +
+    "Colha a autorização por escrito pessoalmente, ou peça o atestado sem CID (ele não será enviado ao paciente por aqui).",
 } as const;
