@@ -24,6 +24,47 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
   });
 
+  describe("in production", () => {
+    // A strong key (no pattern, no text): the production checks below are about the other variables.
+    const production = {
+      NODE_ENV: "production", WHATSAPP_CHANNEL: "baileys",
+      ENCRYPTION_KEY: "9f1c4be27a5d83e6c0b4f7192ad86e35b1c7f04e92a8d36c5be1907f4a2dc68b",
+    };
+
+    it("starts with a real channel, a strong key and SEED_DEMO unset, which means never", () => {
+      expect(loadConfig(production)).toMatchObject({ WHATSAPP_CHANNEL: "baileys", SEED_DEMO: "never", LOG_PHI: false });
+      expect(loadConfig({ ...production, SEED_DEMO: "never" }).SEED_DEMO).toBe("never");
+    });
+
+    it.each([
+      [{ WHATSAPP_CHANNEL: undefined }, "WHATSAPP_CHANNEL"],
+      [{ WHATSAPP_CHANNEL: "" }, "WHATSAPP_CHANNEL"],
+      [{ WHATSAPP_CHANNEL: "simulator" }, "WHATSAPP_CHANNEL"],
+      [{ SEED_DEMO: "auto" }, "SEED_DEMO"],
+      [{ SEED_DEMO: "always" }, "SEED_DEMO"],
+      [{ LOG_PHI: "true" }, "LOG_PHI"],
+      [{ LOG_PHI: "1" }, "LOG_PHI"],
+    ])("refuses %o naming %s", (change, variable) => {
+      const env = { ...production, ...change };
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(new RegExp(`\\n  ${variable}: `));
+    });
+
+    it("names every refused variable at once", () => {
+      const env = { NODE_ENV: "production", SEED_DEMO: "auto", LOG_PHI: "true" };
+      expect(() => loadConfig(env)).toThrow(/ENCRYPTION_KEY:[\s\S]*WHATSAPP_CHANNEL:[\s\S]*SEED_DEMO:[\s\S]*LOG_PHI:/);
+    });
+  });
+
+  it("outside production keeps the simulator, the demo seed and LOG_PHI as asked", () => {
+    expect(loadConfig({ NODE_ENV: "development" })).toMatchObject({ WHATSAPP_CHANNEL: "simulator", SEED_DEMO: "auto" });
+    expect(loadConfig({ NODE_ENV: "test", SEED_DEMO: "always", LOG_PHI: "true" })).toMatchObject({ SEED_DEMO: "always", LOG_PHI: true });
+  });
+
+  it("limits JSON bodies to 1 MiB by default and the simulator's to 40 MiB", () => {
+    expect(loadConfig({})).toMatchObject({ HTTP_BODY_MAX_BYTES: 1_048_576, SIMULATOR_BODY_MAX_BYTES: 41_943_040 });
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ DATABASE_URL: "" }).databaseKind).toBe("pglite");
   });

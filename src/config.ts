@@ -18,7 +18,8 @@ const configSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default("./data"),
-  WHATSAPP_CHANNEL: z.enum(["simulator", "baileys", "cloud"]).default("simulator"),
+  /** Unset: the simulator outside production; production refuses to start without a real channel. */
+  WHATSAPP_CHANNEL: z.enum(["simulator", "baileys", "cloud"]).optional(),
   ADMIN_API_KEY: z.string().min(24, "must be at least 24 characters").optional(),
   ENCRYPTION_KEY: z
     .string()
@@ -36,7 +37,10 @@ const configSchema = z.object({
   CHAT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   MESSAGE_MAX_CHARS: z.coerce.number().int().min(1).default(4096),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1).default(25 * 1024 * 1024),
-  HTTP_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(40 * 1024 * 1024),
+  /** The largest JSON body of any route but the simulator's, read only after the API key is checked. */
+  HTTP_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** The simulator's uploads arrive base64 in JSON: MEDIA_MAX_BYTES (25 MiB) is about 34 MiB of base64. */
+  SIMULATOR_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(40 * 1024 * 1024),
   /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -45,7 +49,8 @@ const configSchema = z.object({
   HANDOFF_MINUTES: z.coerce.number().int().min(1).default(120),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
-  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  /** Unset: `auto` outside production, `never` in production (where `auto` and `always` are refused). */
+  SEED_DEMO: z.enum(["auto", "always", "never"]).optional(),
   // WhatsApp (Baileys and Cloud API); see docs/whatsapp.md
   INSTANCE_ID: z.string().min(1).max(100).optional(),
   WHATSAPP_IGNORE_GROUPS: booleanFromString.default(true),
@@ -80,7 +85,13 @@ const configSchema = z.object({
   PAYMENTS_POLL_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
-export type Config = z.infer<typeof configSchema> & { databaseKind: "postgres" | "pglite" };
+type ParsedConfig = z.infer<typeof configSchema>;
+
+export type Config = Omit<ParsedConfig, "WHATSAPP_CHANNEL" | "SEED_DEMO"> & {
+  WHATSAPP_CHANNEL: NonNullable<ParsedConfig["WHATSAPP_CHANNEL"]>;
+  SEED_DEMO: NonNullable<ParsedConfig["SEED_DEMO"]>;
+  databaseKind: "postgres" | "pglite";
+};
 
 export class ConfigError extends Error {}
 
@@ -88,20 +99,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+    throw configError(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
   }
   const config = parsed.data;
-  if (config.NODE_ENV === "production") {
-    const weak = config.ENCRYPTION_KEY ? weakKeyReason(config.ENCRYPTION_KEY) : "required in production";
-    if (weak) throw new ConfigError(`Invalid configuration:\n  ENCRYPTION_KEY: ${weak}`);
+  const production = config.NODE_ENV === "production";
+  const problems = [...(production ? productionProblems(config) : []), ...cloudProblems(config)];
+  if (problems.length > 0) throw configError(problems);
+  return {
+    ...config,
+    WHATSAPP_CHANNEL: config.WHATSAPP_CHANNEL ?? "simulator",
+    SEED_DEMO: config.SEED_DEMO ?? (production ? "never" : "auto"),
+    databaseKind: config.DATABASE_URL ? "postgres" : "pglite",
+  };
+}
+
+type Problem = [variable: string, message: string];
+
+function configError(problems: Problem[]): ConfigError {
+  return new ConfigError(`Invalid configuration:\n${problems.map(([name, message]) => `  ${name}: ${message}`).join("\n")}`);
+}
+
+/**
+ * What production refuses, and why (docs/security.md#production-checklist):
+ * the simulator lets anyone write as any phone, the doctor's included, and the
+ * demo seed creates that doctor, so a production instance that falls back to
+ * either is open to the internet; LOG_PHI would write patients' data to logs.
+ */
+function productionProblems(config: ParsedConfig): Problem[] {
+  const problems: Problem[] = [];
+  const weakKey = config.ENCRYPTION_KEY ? weakKeyReason(config.ENCRYPTION_KEY) : "required in production";
+  if (weakKey) problems.push(["ENCRYPTION_KEY", weakKey]);
+  if (config.WHATSAPP_CHANNEL === undefined) problems.push(["WHATSAPP_CHANNEL", "required in production (baileys or cloud)"]);
+  if (config.WHATSAPP_CHANNEL === "simulator") problems.push(["WHATSAPP_CHANNEL", "the simulator is refused in production: anyone could write as any phone"]);
+  if (config.SEED_DEMO !== undefined && config.SEED_DEMO !== "never") {
+    problems.push(["SEED_DEMO", `${config.SEED_DEMO} is refused in production (the demo clinic is not for real patients); leave it unset or set never`]);
   }
-  if (config.WHATSAPP_CHANNEL === "cloud") {
-    const missing = (["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)
-      .filter((name) => !config[name]);
-    if (missing.length > 0) {
-      throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when WHATSAPP_CHANNEL=cloud`).join("\n")}`);
-    }
-  }
-  return { ...config, databaseKind: config.DATABASE_URL ? "postgres" : "pglite" };
+  if (config.LOG_PHI) problems.push(["LOG_PHI", "refused in production: logs would hold patients' phones, names and messages"]);
+  return problems;
+}
+
+function cloudProblems(config: ParsedConfig): Problem[] {
+  if (config.WHATSAPP_CHANNEL !== "cloud") return [];
+  return (["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)
+    .filter((name) => !config[name])
+    .map((name) => [name, "required when WHATSAPP_CHANNEL=cloud"]);
 }

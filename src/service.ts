@@ -99,9 +99,9 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const timedTasks: TimedTask[] = [...schedulingTimedTasks(db, cipher), ...records.timedTasks, ...payments.timedTasks,
     { name: "purge ended rate-limit windows", run: (now) => purgeRateCounters(db.sql, now) }];
   await jobs.start(jobDefinitions);
-  const app = buildHttpApp({ db, clock, logger, cipher, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator",
+  const app = buildHttpApp({ db, clock, logger, cipher, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator", production: config.NODE_ENV === "production",
     whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps, payments: payments.deps,
-    metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES,
+    metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES, simulatorBodyLimitBytes: config.SIMULATOR_BODY_MAX_BYTES,
     limits: { perKeyPerMinute: config.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE } });
   const server = await listen(app, config.PORT, config.HOST);
   const timers = background ? startLoops(engine, outbox, logger) : [];
@@ -139,7 +139,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
 
 async function maybeSeed(parts: ServiceParts): Promise<boolean> {
   const mode = parts.config.SEED_DEMO;
-  if (mode === "never") return false;
+  // loadConfig refuses any other mode in production; a hand-built Config is held to it too.
+  if (mode === "never" || parts.config.NODE_ENV === "production") return false;
   // With DATABASE_URL nothing is seeded unless asked (SEED_DEMO=always or `npm run seed:demo`).
   if (mode === "auto" && parts.db.kind !== "pglite") return false;
   if (mode === "auto" && (await parts.db.prisma.clinic.count()) > 0) return false;

@@ -16,7 +16,7 @@ beforeAll(async () => {
   service = await startTestService(testDb.db, {
     config: testConfig({
       API_RATE_LIMIT_PER_MINUTE: "6", API_AUTH_FAILURES_PER_MINUTE: "3", CHAT_RATE_LIMIT_MESSAGES: String(CHAT_LIMIT),
-      CHAT_RATE_LIMIT_WINDOW_SECONDS: "60", MESSAGE_MAX_CHARS: "1000", MEDIA_MAX_BYTES: "2000", HTTP_BODY_MAX_BYTES: "65536",
+      CHAT_RATE_LIMIT_WINDOW_SECONDS: "60", MESSAGE_MAX_CHARS: "1000", MEDIA_MAX_BYTES: "2000", HTTP_BODY_MAX_BYTES: "65536", SIMULATOR_BODY_MAX_BYTES: "65536",
     }),
   });
 });
@@ -53,7 +53,7 @@ describe("admin API limits", () => {
     expect((await get("/api/v1/clinics", TEST_ADMIN_KEY)).status).toBe(200);
   });
 
-  it("refuses a request body over HTTP_BODY_MAX_BYTES with 413", async () => {
+  it("refuses a simulator body over SIMULATOR_BODY_MAX_BYTES with 413", async () => {
     const res = await fetch(`${service.url}/simulator/messages`, {
       method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ from: "+5511977770000", image: { data: "A".repeat(70_000), mimetype: "image/png" } }),

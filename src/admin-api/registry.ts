@@ -11,6 +11,7 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { defaultAudit, recordAudit, type AuditSpec } from "./audit.js";
+import { jsonBody } from "../http/json-body.js";
 import { assertClinicAccess, type ApiPrincipal, type ApiRole } from "./auth.js";
 
 extendZodWithOpenApi(z);
@@ -35,14 +36,23 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   healthData?: boolean;
   /** Audit every call with this action (also routes without health data, e.g. key management). */
   audit?: AuditSpec;
+  /** Only keys of no clinic (operators) may call it, whatever their role. */
+  operatorOnly?: boolean;
+  /** A larger JSON body than the API's default, for the one route that needs it. */
+  bodyLimitBytes?: number;
 }
 
 export const ALL_ROLES: readonly ApiRole[] = ["admin", "reception", "professional"];
+
+/** HTTP_BODY_MAX_BYTES's default. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface ApiDefinitionOptions {
   /** Where audit events go; required as soon as one route is audited. */
   db?: Database;
   clock?: Clock;
+  /** The largest JSON body of a route (HTTP_BODY_MAX_BYTES). */
+  bodyLimitBytes?: number;
 }
 
 export interface Handled<P, Q, B> {
@@ -67,7 +77,12 @@ export class ApiDefinition {
   ): void {
     this.document(spec);
     const audit = this.auditFor(spec);
-    router[spec.method](spec.path, async (req: Request, res: Response, _next: NextFunction) => {
+    // The body is read here, per route, so the key was checked before (router.ts) and
+    // only a route that takes a body reads one, up to its own limit.
+    const readBody = spec.body
+      ? [jsonBody(spec.bodyLimitBytes ?? this.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES)]
+      : [];
+    router[spec.method](spec.path, ...readBody, async (req: Request, res: Response, _next: NextFunction) => {
       const principal = res.locals.principal as ApiPrincipal;
       authorize(spec, principal, req.params as Record<string, string>);
       const input = {
@@ -110,7 +125,7 @@ export class ApiDefinition {
       method: spec.method,
       path: `/api/v1${spec.path.replace(/:(\w+)/g, "{$1}")}`,
       summary: spec.summary,
-      description: `Roles: ${roles.join(", ")}.${spec.healthData || spec.audit ? " Every call leaves an audit event." : ""}`,
+      description: `Roles: ${roles.join(", ")}${spec.operatorOnly ? " (operator keys only: keys of no clinic)" : ""}.${spec.healthData || spec.audit ? " Every call leaves an audit event." : ""}`,
       tags: [spec.tag],
       security: [{ bearer: [] }],
       request: {
@@ -124,6 +139,7 @@ export class ApiDefinition {
         401: { description: "Missing or invalid API key", content: { "application/json": { schema: errorBodySchema } } },
         403: { description: "The key's role may not do this", content: { "application/json": { schema: errorBodySchema } } },
         404: { description: "Not found (also another clinic's data)", content: { "application/json": { schema: errorBodySchema } } },
+        ...(spec.body ? { 413: { description: "The body is larger than the limit (payload_too_large)", content: { "application/json": { schema: errorBodySchema } } } } : {}),
         429: { description: "Too many requests for this key (see Retry-After)", content: { "application/json": { schema: errorBodySchema } } },
       },
     });
@@ -138,8 +154,9 @@ export class ApiDefinition {
   }
 }
 
-function authorize(spec: { roles?: readonly ApiRole[] }, principal: ApiPrincipal, params: Record<string, string>): void {
+function authorize(spec: { roles?: readonly ApiRole[]; operatorOnly?: boolean }, principal: ApiPrincipal, params: Record<string, string>): void {
   if (!(spec.roles ?? ["admin"]).includes(principal.role)) throw new AppError("forbidden", `a ${principal.role} key may not do this`);
+  if (spec.operatorOnly && principal.clinicId !== null) throw new AppError("forbidden", "only an operator key (of no clinic) may do this");
   if (typeof params.clinicId === "string") assertClinicAccess(principal, params.clinicId);
 }
 

@@ -1,6 +1,6 @@
 // One error answer for every HTTP route: `{"error": {"code", "message", "field"?}}`
 // with the status of the error's code. Unknown errors are logged and answer
-// 500 without details.
+// 500 without details. An unread request body is not read to its end.
 import type { NextFunction, Request, Response } from "express";
 import { ZodError } from "zod";
 import { AppError } from "../errors.js";
@@ -10,6 +10,7 @@ import { requestLogger } from "./request-context.js";
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const log = requestLogger(res, logger);
+    if (!req.complete) hangUpAfterAnswer(req, res);
     if (error instanceof ZodError) {
       const issue = error.issues[0];
       const field = issue?.path.join(".") || undefined;
@@ -34,6 +35,31 @@ export function errorHandler(logger: Logger) {
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
   return typeof error === "object" && error !== null && "type" in error && "status" in error && typeof (error as { status: unknown }).status === "number";
+}
+
+// Refused before its body was read (a missing key, a body over the limit):
+// Node would read the rest of a 30 MB upload to keep the connection. Closing
+// at once instead makes the client's kernel reset the connection, and the
+// client may lose the answer before reading it; so the rest is dropped for a
+// moment (at most LINGER_BYTES), then the connection is closed.
+const LINGER_MS = 2000;
+const LINGER_BYTES = 4 * 1024 * 1024;
+
+function hangUpAfterAnswer(req: Request, res: Response): void {
+  res.once("finish", () => {
+    let dropped = 0;
+    const hangUp = () => {
+      clearTimeout(timer);
+      req.socket.destroy();
+    };
+    const timer = setTimeout(hangUp, LINGER_MS);
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) hangUp();
+    });
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+  });
 }
 
 export function notFoundHandler(_req: Request, res: Response): void {
