@@ -61,7 +61,10 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   // One id for the WhatsApp leases and the outbox claims; INSTANCE_ID makes a restart known as the same instance.
   const instanceId = config.INSTANCE_ID ?? defaultInstanceId();
   await applyMigrations(db);
-  if (config.ADMIN_API_KEY) await ensureBootstrapKey(db, config.ADMIN_API_KEY);
+  if (config.ADMIN_API_KEY) {
+    const revoked = await ensureBootstrapKey(db, config.ADMIN_API_KEY, clock.now());
+    if (revoked > 0) logger.warn({ revoked }, "ADMIN_API_KEY changed: the previous bootstrap key is revoked");
+  }
   // Loaded once, before anything reads or writes a chat: a missing or wrong key stops the start, not a message.
   const cipher = parts.cipher ?? (await loadCipher(config, (message) => logger.warn(message)));
   const seeded = await maybeSeed(parts);

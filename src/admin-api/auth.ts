@@ -1,7 +1,7 @@
 // Bearer API keys. Only a SHA-256 of each key is stored; a key is shown once,
 // when it is created. Every request reads the key row (no cache), so a
 // revoked key is refused from the next request on, on every instance.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
@@ -14,7 +14,7 @@ export type ApiRole = (typeof API_ROLES)[number];
 export interface ApiPrincipal {
   keyId: string;
   role: ApiRole;
-  /** Null for a key that may act on every clinic (the bootstrap admin key). */
+  /** Null for an operator key, which may act on every clinic (the bootstrap key is one). */
   clinicId: string | null;
 }
 
@@ -26,15 +26,34 @@ export function newApiKey(): string {
   return `zelo_${randomBytes(24).toString("base64url")}`;
 }
 
-/** Creates (or keeps) the key given in ADMIN_API_KEY as an all-clinics admin key. */
-export async function ensureBootstrapKey(db: Database, key: string): Promise<void> {
+/**
+ * Makes the key given in ADMIN_API_KEY an active all-clinics admin key (the
+ * operator's way in, also after losing every other key) and revokes any
+ * other key an earlier ADMIN_API_KEY created: rotating the bootstrap key is
+ * a restart with a new value. Returns how many old bootstrap keys it revoked.
+ */
+export async function ensureBootstrapKey(db: Database, key: string, now: Date): Promise<number> {
   const keyHash = hashApiKey(key);
-  await db.prisma.apiKey.upsert({
-    where: { keyHash },
-    create: { name: "bootstrap (ADMIN_API_KEY)", keyHash, prefix: key.slice(0, 9), role: "admin", clinicId: null },
-    update: { revokedAt: null },
+  return db.transaction(async (sql) => {
+    // Two instances starting at once with different keys take turns; the later one wins.
+    await sql.query(`SELECT pg_advisory_xact_lock($1)`, [BOOTSTRAP_LOCK_KEY]);
+    await sql.query(
+      `INSERT INTO "ApiKey" (id, name, "keyHash", prefix, role, "clinicId", bootstrap, "createdAt")
+       VALUES ($1, $2, $3, $4, 'admin', NULL, true, $5)
+       ON CONFLICT ("keyHash") DO UPDATE SET "revokedAt" = NULL, bootstrap = true`,
+      [randomUUID(), BOOTSTRAP_KEY_NAME, keyHash, key.slice(0, 9), now],
+    );
+    const revoked = await sql.query<{ id: string }>(
+      `UPDATE "ApiKey" SET "revokedAt" = $2 WHERE bootstrap AND "revokedAt" IS NULL AND "keyHash" <> $1 RETURNING id`,
+      [keyHash, now],
+    );
+    return revoked.length;
   });
 }
+
+const BOOTSTRAP_KEY_NAME = "bootstrap (ADMIN_API_KEY)";
+// Any fixed number, distinct from the migrations' lock.
+const BOOTSTRAP_LOCK_KEY = 72_646_302;
 
 export interface ApiAuthOptions {
   clock: Clock;

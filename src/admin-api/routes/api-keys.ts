@@ -1,5 +1,9 @@
 // Key management and the audit log, admin only. A key is shown once, in the
 // answer that creates it; lists show its prefix, never the key or its hash.
+// Operator keys (of no clinic) are managed under /api-keys by operators only;
+// the last active one cannot be revoked, so the API is never left without a
+// way in short of a restart with a new ADMIN_API_KEY.
+import { randomUUID } from "node:crypto";
 import type { Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
@@ -20,6 +24,7 @@ const apiKeySchema = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    bootstrap: z.boolean().openapi({ description: "Created from ADMIN_API_KEY; a start with another ADMIN_API_KEY revokes it" }),
   })
   .openapi("ApiKey");
 
@@ -31,15 +36,22 @@ const auditEventSchema = z
   })
   .openapi("AuditEvent");
 
-type KeyRow = Awaited<ReturnType<Database["prisma"]["apiKey"]["findFirstOrThrow"]>>;
+interface KeyRow {
+  id: string; name: string; prefix: string; role: string; clinicId: string | null;
+  createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; bootstrap?: boolean;
+}
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
+// Raw rows may carry timestamps as strings (PGlite); Prisma's as Dates.
+const iso = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString());
 const view = (key: KeyRow) => ({
   id: key.id, name: key.name, prefix: key.prefix, role: key.role as (typeof API_ROLES)[number], clinicId: key.clinicId,
-  createdAt: key.createdAt.toISOString(), lastUsedAt: iso(key.lastUsedAt), revokedAt: iso(key.revokedAt),
+  createdAt: iso(key.createdAt)!, lastUsedAt: iso(key.lastUsedAt), revokedAt: iso(key.revokedAt), bootstrap: key.bootstrap ?? false,
 });
 
+const KEY_COLUMNS = `id, name, prefix, role, "clinicId", "createdAt", "lastUsedAt", "revokedAt", bootstrap`;
+
 export function apiKeyRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+  operatorKeyRoutes(api, router, db, clock);
   api.route(router, {
     method: "post", path: "/clinics/:clinicId/api-keys", summary: "Create an API key (the key is shown only in this answer)", tag: "Access",
     params: idParams, body: z.object({ name: z.string().trim().min(2).max(120), role: z.enum(API_ROLES) }),
@@ -98,4 +110,46 @@ export function apiKeyRoutes(api: ApiDefinition, router: Router, db: Database, c
     });
     return { auditEvents: rows.map((row) => ({ ...row, detail: row.detail ?? null, at: row.at.toISOString() })) };
   });
+}
+
+function operatorKeyRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
+  api.route(router, {
+    method: "post", path: "/api-keys", summary: "Create an operator key, of no clinic (the key is shown only in this answer)", tag: "Access",
+    operatorOnly: true, body: z.object({ name: z.string().trim().min(2).max(120) }),
+    response: apiKeySchema.extend({ key: z.string() }), status: 201,
+    audit: { action: "api_key.create", entityType: "api_key" },
+  }, async ({ body }) => {
+    const key = newApiKey();
+    const [row] = await db.sql.query<KeyRow>(
+      `INSERT INTO "ApiKey" (id, name, "keyHash", prefix, role, "clinicId", bootstrap, "createdAt")
+       VALUES ($1, $2, $3, $4, 'admin', NULL, false, $5) RETURNING ${KEY_COLUMNS}`,
+      [randomUUID(), body.name, hashApiKey(key), key.slice(0, 9), clock.now()],
+    );
+    return { ...view(row!), key };
+  });
+
+  api.route(router, {
+    method: "get", path: "/api-keys", summary: "List the operator keys (never the keys themselves)", tag: "Access",
+    operatorOnly: true, response: z.object({ apiKeys: z.array(apiKeySchema) }),
+  }, async () => {
+    const rows = await db.sql.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM "ApiKey" WHERE "clinicId" IS NULL ORDER BY "createdAt", id`);
+    return { apiKeys: rows.map(view) };
+  });
+
+  api.route(router, {
+    method: "delete", path: "/api-keys/:keyId", summary: "Revoke an operator key (refused for the last active one: 409 last_operator_key)", tag: "Access",
+    operatorOnly: true, params: z.object({ keyId: z.string() }), response: apiKeySchema,
+    audit: { action: "api_key.revoke", entityType: "api_key" },
+  }, async ({ params }) => db.transaction(async (sql) => {
+    // Every operator key locked: two operators revoking each other's key at once cannot both succeed.
+    const keys = await sql.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM "ApiKey" WHERE "clinicId" IS NULL ORDER BY id FOR UPDATE`);
+    const target = keys.find((key) => key.id === params.keyId);
+    if (!target) throw new AppError("not_found", "operator key not found", { field: "keyId" });
+    if (target.revokedAt) return view(target);
+    if (!keys.some((key) => key.id !== target.id && !key.revokedAt)) {
+      throw new AppError("last_operator_key", "this is the last active operator key; create another one before revoking it", { field: "keyId" });
+    }
+    const [row] = await sql.query<KeyRow>(`UPDATE "ApiKey" SET "revokedAt" = $2 WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [target.id, clock.now()]);
+    return view(row!);
+  }));
 }
