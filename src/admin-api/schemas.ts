@@ -11,6 +11,8 @@ const ianaZone = z.string().refine((zone) => {
   }
 }, "must be an IANA time zone such as America/Sao_Paulo");
 
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, "must be a phone in E.164 form, e.g. +5511987654321");
 const UF = ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"] as const;
 
@@ -20,7 +22,10 @@ export const professionalParams = z.object({ clinicId: z.string().min(1), profes
 export const clinicInput = z
   .object({
     name: z.string().trim().min(2).max(120),
-    slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "lowercase letters, digits and dashes"),
+    slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "lowercase letters, digits and dashes")
+      // Clinics are looked up by "id or slug" (simulator, WHATSAPP_CLOUD_PHONE_NUMBERS): a slug equal to
+      // another clinic's id would make that lookup ambiguous.
+      .refine((slug) => !UUID_SHAPE.test(slug), "must not look like a clinic id (a UUID)"),
     timeZone: ianaZone.default("America/Sao_Paulo"),
     address: z.string().trim().max(300).optional(),
     city: z.string().trim().max(120).optional(),

@@ -16,7 +16,8 @@ export interface SimulatorReply {
 
 export async function resolveClinic(db: Database, idOrSlug: string | undefined): Promise<{ id: string }> {
   const [clinic] = idOrSlug
-    ? await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" WHERE slug = $1 OR id = $1 LIMIT 1`, [idOrSlug])
+    // By id first: an old clinic whose slug is another clinic's id never shadows that clinic.
+    ? await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" WHERE id = $1 OR slug = $1 ORDER BY (id = $1) DESC LIMIT 1`, [idOrSlug])
     : await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" ORDER BY "createdAt", id LIMIT 1`);
   if (!clinic) throw new AppError("not_found", idOrSlug ? `clinic ${idOrSlug} not found` : "no clinic exists yet", { field: "clinic" });
   return clinic;

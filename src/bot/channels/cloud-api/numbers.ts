@@ -30,7 +30,8 @@ export class CloudNumbers {
     });
     const map = new Map<string, string>();
     for (const pair of this.pairs) {
-      const clinic = clinics.find((c) => c.id === pair.clinic || c.slug === pair.clinic);
+      // By id first: a clinic whose slug is another clinic's id never takes that clinic's number.
+      const clinic = clinics.find((c) => c.id === pair.clinic) ?? clinics.find((c) => c.slug === pair.clinic);
       if (clinic) map.set(pair.phoneNumberId, clinic.id);
     }
     // Keep a complete answer; a clinic created later is found on the next call.
