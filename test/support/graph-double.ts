@@ -41,8 +41,8 @@ export async function startGraphDouble(options: { token: string; phoneNumberId: 
   const held: ServerResponse[] = [];
   let counter = 0;
   const server: Server = createServer((req, res) => void handle(req, res));
-  const json = (res: ServerResponse, status: number, value: unknown) =>
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+  const json = (res: ServerResponse, status: number, value: unknown): void =>
+    void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await read(req).catch(() => Buffer.alloc(0));
