@@ -1,5 +1,4 @@
-// The admin REST API under /api/v1, behind bearer API keys. No JSON parser
-// runs before the key check: each route reads its own body (registry.ts).
+// The admin REST API under /api/v1, behind bearer API keys.
 import { Router } from "express";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
@@ -17,6 +16,7 @@ import { professionalRoutes } from "./routes/professionals.js";
 import { whatsappRoutes } from "./routes/whatsapp.js";
 import { certificateRoutes } from "./routes/certificates.js";
 import { documentRoutes } from "./routes/documents.js";
+import { formularyRoutes } from "./routes/formulary.js";
 import { noteRoutes } from "./routes/notes.js";
 import { patientRoutes } from "./routes/patients.js";
 import { paymentRoutes } from "./routes/payments.js";
@@ -35,14 +35,11 @@ export interface AdminApiDeps {
   limits?: ApiAuthOptions["limits"];
   /** Pix payments (credentials, payments, daily totals). */
   payments?: PaymentsDeps;
-  /** HTTP_BODY_MAX_BYTES: each route reads its JSON body itself, after the key is checked. */
-  bodyLimitBytes?: number;
 }
 
 export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDefinition } {
-  const api = new ApiDefinition({ db: deps.db, clock: deps.clock, bodyLimitBytes: deps.bodyLimitBytes });
+  const api = new ApiDefinition({ db: deps.db, clock: deps.clock });
   const router = Router();
-  // First, before any body is read: an unauthenticated upload is refused from its headers.
   router.use(requireApiKey(deps.db, { clock: deps.clock, limits: deps.limits }));
   apiKeyRoutes(api, router, deps.db, deps.clock);
   clinicRoutes(api, router, deps.db);
@@ -55,6 +52,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
   patientRoutes(api, router, deps.db);
   documentRoutes(api, router, deps.db, deps.clock, deps.cipher);
+  formularyRoutes(api, router, deps.db);
   if (deps.records) noteRoutes(api, router, deps.db, deps.records);
   if (deps.records) certificateRoutes(api, router, deps.db, deps.clock, deps.records);
   return { router, api };
