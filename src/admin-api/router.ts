@@ -1,4 +1,5 @@
-// The admin REST API under /api/v1, behind bearer API keys.
+// The admin REST API under /api/v1, behind bearer API keys. No JSON parser
+// runs before the key check: each route reads its own body (registry.ts).
 import { Router } from "express";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
@@ -35,11 +36,14 @@ export interface AdminApiDeps {
   limits?: ApiAuthOptions["limits"];
   /** Pix payments (credentials, payments, daily totals). */
   payments?: PaymentsDeps;
+  /** HTTP_BODY_MAX_BYTES: each route reads its JSON body itself, after the key is checked. */
+  bodyLimitBytes?: number;
 }
 
 export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDefinition } {
-  const api = new ApiDefinition({ db: deps.db, clock: deps.clock });
+  const api = new ApiDefinition({ db: deps.db, clock: deps.clock, bodyLimitBytes: deps.bodyLimitBytes });
   const router = Router();
+  // First, before any body is read: an unauthenticated upload is refused from its headers.
   router.use(requireApiKey(deps.db, { clock: deps.clock, limits: deps.limits }));
   apiKeyRoutes(api, router, deps.db, deps.clock);
   clinicRoutes(api, router, deps.db);

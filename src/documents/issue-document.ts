@@ -4,7 +4,8 @@
 // reason). Then either the patient is asked to authorise the CID, or a
 // Document row is written and the signing job enqueued, in the turn's transaction.
 import { randomUUID } from "node:crypto";
-import { queueText, setConversationState } from "../bot/chat-writes.js";
+import { queueClinicMessages } from "../bot/clinic-messages.js";
+import { doctorTexts } from "../flows/doctor/texts.js";
 import type { CidAuthorizationState } from "../flows/patient/cid-authorization.js";
 import type { Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
@@ -48,8 +49,8 @@ export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlac
   }
   if (!(await hasUsableCertificate(sql, input.professionalId, deps.settings.production, place.now))) return [issueTexts.noCertificate];
   if (cid10 && input.request.kind === "certificate") {
-    await askCidAuthorization(sql, deps, place, facts, input.request, cid10);
-    return [issueTexts.cidAsked(cid10)];
+    const asked = await askCidAuthorization(sql, deps, place, facts, input.request, cid10);
+    return [asked ? issueTexts.cidAsked(cid10) : doctorTexts.cidNoConsent(cid10)];
   }
   await createDocument(sql, deps, { facts, request: input.request, issuedAt: place.now, doctorChatKey: place.chatKey, cid: { authorized: false } });
   return [issueTexts.issuing];
@@ -71,23 +72,26 @@ export async function createDocument(
   return id;
 }
 
+/** False, with nothing recorded, when the patient withdrew consent: the question cannot be asked in the chat. */
 async function askCidAuthorization(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, facts: IssueFacts, request: Extract<DocumentRequest, { kind: "certificate" }>, cid10: string,
-): Promise<void> {
+): Promise<boolean> {
+  const requestId = randomUUID();
+  const answering: CidAuthorizationState = { type: "answeringCid", requestId, cid10, daysOff: request.daysOff };
+  const question = issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff);
+  const patientChat = { clinicId: facts.clinic.id, chatKey: facts.patient.phone };
+  if (!(await queueClinicMessages(sql, deps.cipher, patientChat, [{ kind: "text", text: question }], place.now, { state: answering }))) return false;
   // A newer request replaces one the patient never answered.
   await sql.query(
     `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $3 WHERE "clinicId" = $1 AND "patientChatKey" = $2 AND status = 'pending'`,
     [facts.clinic.id, facts.patient.phone, place.now],
   );
-  const requestId = randomUUID();
   await sql.query(
     `INSERT INTO "CidAuthorizationRequest" (id, "clinicId", "patientId", "professionalId", "patientChatKey", "doctorChatKey", cid10, "requestSealed", "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [requestId, facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
       await deps.sealer.seal(JSON.stringify(request)), place.now],
   );
-  await queueText(sql, deps.cipher, { clinicId: facts.clinic.id, chatKey: facts.patient.phone }, issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff), place.now);
-  const answering: CidAuthorizationState = { type: "answeringCid", requestId, cid10, daysOff: request.daysOff };
-  await setConversationState(sql, deps.cipher, facts.clinic.id, facts.patient.phone, answering, place.now);
   deps.wakeOutbox();
+  return true;
 }
