@@ -28,9 +28,10 @@
 // - A weekday typed one letter off ("sesta-feira", "qinta") is that weekday,
 //   except real words one letter away ("cerca", "quarto", "segundo", "senta").
 
-import { calendarOf, dayNumberOf, daysInMonth, formatLocalDate, formatWallTime, isValidDate, weekdayOf } from "./local-date.js";
+import { calendarOf, dayNumberOf, formatLocalDate, formatWallTime, isValidDate, weekdayOf } from "./local-date.js";
 import type { LocalDate } from "./local-date.js";
 import type { Period } from "./types.js";
+import { daysFromToday, findSpan, NEXT_WEEK, nextMonday } from "./relative-days.js";
 import { fixWeekdayTypos } from "./weekday-typos.js";
 import { makeZone } from "./zoned-time.js";
 
@@ -208,51 +209,12 @@ function relativeDay(words: string, today: number): Found<number> {
   return found(today + (match[1] === "hoje" ? 0 : match[1] === "amanha" ? 1 : 2));
 }
 
-const NEXT_WEEK = /\b(semana que vem|proxima semana|semana seguinte|outra semana)\b/;
-const THIS_WEEK = /\b(esta|essa|nesta|nessa) semana\b/;
-const NEXT_MONTH = /\b(mes que vem|proximo mes)\b/;
-
 function weekday(words: string, today: number): Found<number> {
   const entry = WEEKDAY_WORDS.find(([pattern]) => pattern.test(words));
   if (!entry) return NONE;
   if (NEXT_WEEK.test(words)) return found(nextMonday(today) + ((entry[1] + 6) % 7));
   const daysAhead = ((entry[1] - weekdayOf(today) + 6) % 7) + 1;
   return found(today + daysAhead);
-}
-
-function nextMonday(today: number): number {
-  return today + ((8 - weekdayOf(today)) % 7 || 7);
-}
-
-/** "semana que vem", "esta semana", "mês que vem" when no single day was said. */
-function findSpan(words: string, today: number): Pick<When, "from" | "to"> {
-  const span = (first: number, last: number) => ({ from: formatLocalDate(first), to: formatLocalDate(last) });
-  if (NEXT_WEEK.test(words)) return span(nextMonday(today), nextMonday(today) + 6);
-  if (THIS_WEEK.test(words)) return span(today, nextMonday(today) - 1);
-  if (NEXT_MONTH.test(words)) {
-    const { year, month } = calendarOf(today);
-    const [nextYear, next] = month === 12 ? [year + 1, 1] : [year, month + 1];
-    return span(dayNumberOf(nextYear, next, 1), dayNumberOf(nextYear, next, daysInMonth(nextYear, next)));
-  }
-  return {};
-}
-
-const COUNT_WORDS: Record<string, number> = {
-  um: 1, uma: 1, dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, quinze: 15, vinte: 20, trinta: 30,
-};
-
-/** "daqui a 15 dias", "em 2 semanas", "daqui a um mês". */
-function daysFromToday(words: string, today: number): Found<number> {
-  const match = /\b(?:daqui a|daqui|em|dentro de) (\d{1,3}|[a-z]+) (dias?|semanas?|mes|meses)\b/.exec(words);
-  const count = match ? (/^\d+$/.test(match[1]!) ? Number(match[1]) : COUNT_WORDS[match[1]!]) : undefined;
-  if (!match || count === undefined) return NONE;
-  if (match[2]!.startsWith("dia")) return found(today + count);
-  if (match[2]!.startsWith("semana")) return found(today + 7 * count);
-  // A month ahead is the same day of the month, or the month's last day: 31/01 + 1 month is 28/02.
-  const { year, month, day } = calendarOf(today);
-  const target = month - 1 + count;
-  const [targetYear, targetMonth] = [year + Math.floor(target / 12), (target % 12) + 1];
-  return found(dayNumberOf(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth))));
 }
 
 function findTime(words: string): Found<SpokenTime> {

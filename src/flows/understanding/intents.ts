@@ -19,16 +19,14 @@
 import { parseWhen, type When } from "../../scheduling/parse-when.js";
 import * as cue from "./cues.js";
 import type { ClinicTopic, EmergencySign, PaymentMethod } from "./cues.js";
-import { findAny, findPhrase, sameWord, type Hit } from "./match.js";
+import { wishOf, type BookingWish, type Named } from "./booking-wish.js";
+import { KNOWN_WORDS } from "./known-words.js";
+import { findAny, type Hit } from "./match.js";
 import { nameAt } from "./name-words.js";
 import { prepareText, type Sentence } from "./text.js";
 
 export type { ClinicTopic, EmergencySign, PaymentMethod } from "./cues.js";
-
-export interface Named {
-  id: string;
-  name: string;
-}
+export type { BookingWish, Named, SpokenRef } from "./booking-wish.js";
 
 export interface UnderstandingContext {
   now: Date;
@@ -36,20 +34,6 @@ export interface UnderstandingContext {
   timeZone: string;
   professionals?: readonly Named[];
   procedures?: readonly Named[];
-}
-
-/** A professional or procedure as the patient named it, with its id when it is the clinic's. */
-export interface SpokenRef {
-  name: string;
-  id?: string;
-}
-
-export interface BookingWish {
-  when?: When;
-  /** "a próxima vaga": any day, the sooner the better. */
-  earliest?: true;
-  professional?: SpokenRef;
-  procedure?: SpokenRef;
 }
 
 export type Intent =
@@ -71,19 +55,6 @@ export type Intent =
   | { kind: "name"; name: string };
 
 export type IntentKind = Intent["kind"];
-
-const PHRASE_LISTS = [
-  cue.GREETING, cue.HOW_ARE_YOU, cue.THANKS, cue.ACK, cue.GOODBYE, cue.AFFIRM, cue.DENY, cue.HUMAN, cue.CONFIRM, cue.CANCEL,
-  cue.RESCHEDULE, cue.BOOK, cue.BOOK_BY_NOUN, cue.EARLIEST, cue.APPOINTMENT_INFO, cue.CLINICAL, cue.NAME_STATEMENTS, cue.TAKES,
-  ...Object.values(cue.QUESTIONS), ...cue.EMERGENCY.map(([, phrases]) => phrases), ...cue.PLANS.map(([, phrases]) => phrases),
-];
-
-/** Words we know as themselves, so they are never taken as a typo of another ("custo" is not "custa"). */
-export const KNOWN_WORDS: ReadonlySet<string> = new Set([
-  ...PHRASE_LISTS.flat().flatMap((phrase) => phrase.split(" ")).map((word) => word.replace(/[+?]$/, "")).filter((w) => w !== "*"),
-  "costa", "consulta", "consultas", "exame", "exames", "horarios", "semana", "amanha", "segunda", "terca", "quarta", "quinta",
-  "sexta", "sabado", "domingo", "manha", "tarde", "noite", "marcado", "marcada", "passado", "passada", "obrigatorio",
-]);
 
 const SMALL_TALK = new Set<IntentKind>(["greeting", "thanks", "ack", "goodbye", "affirm", "deny"]);
 
@@ -250,39 +221,6 @@ function dropAnsweredElsewhere(found: Intent[], scheduled: readonly Intent[], se
     if (intent.kind === "appointmentInfo") return !changing;
     if (intent.kind === "question" && intent.topic === "insurance") return !(price && onlyParticular && intent.plan === undefined);
     return true;
-  });
-}
-
-function wishOf(sentence: Sentence, ctx: UnderstandingContext): BookingWish {
-  const wish: BookingWish = {};
-  if (has(sentence, cue.EARLIEST)) wish.earliest = true;
-  const professional = professionalOf(sentence, ctx.professionals);
-  if (professional) wish.professional = professional;
-  const procedure = ctx.procedures?.find((p) => namedIn(sentence, p.name, false));
-  if (procedure) wish.procedure = { name: procedure.name, id: procedure.id };
-  return wish;
-}
-
-const TITLES = new Set(["doutor", "doutora", "dr", "dra", "medico", "medica"]);
-
-/** "com a Dra. Ana" → Ana; with the clinic's list, any word of a professional's name after a title or "com". */
-function professionalOf(sentence: Sentence, professionals: readonly Named[] | undefined): SpokenRef | undefined {
-  const known = professionals?.find((p) => namedIn(sentence, p.name, true));
-  if (known) return { name: known.name, id: known.id };
-  const title = sentence.tokens.findIndex((token) => TITLES.has(token));
-  if (title < 0) return undefined;
-  const named = nameAt(sentence.tokens, sentence.raw, title + 1);
-  return named ? { name: named.name } : undefined;
-}
-
-/** Whether the sentence names this professional (after a title or "com") or this procedure. */
-function namedIn(sentence: Sentence, name: string, afterTitle: boolean): boolean {
-  const words = prepareText(name).sentences.flatMap((s) => s.tokens).filter((w) => w.length > 2 && !TITLES.has(w));
-  if (!afterTitle) return words.length > 0 && findPhrase(sentence.tokens, words.join(" "), KNOWN_WORDS) !== undefined;
-  return sentence.tokens.some((token, i) => {
-    const before = sentence.tokens.slice(Math.max(0, i - 2), i);
-    const introduced = before.some((w) => TITLES.has(w) || w === "com");
-    return introduced && words.some((word) => sameWord(token, word, KNOWN_WORDS));
   });
 }
 
