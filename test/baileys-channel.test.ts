@@ -112,6 +112,25 @@ describe("Baileys channel", () => {
     expect(conversation.handoffUntil).toBeNull();
   });
 
+  it("answers a text, contact name, file name and id carrying NUL and lone surrogates (which PostgreSQL refuses)", async () => {
+    const jid = "5511987650077@s.whatsapp.net";
+    const text = waMessage({ from: "+5511987650077", id: "3ANUL\u0000TEXT", at: clock.now(), message: { conversation: "oi\u0000 \ud83d" } });
+    text.pushName = "Ma\u0000ria \udc00";
+    socket().upsert([text]);
+    await settle();
+    expect(sentTexts(socket(), jid).length).toBeGreaterThan(0);
+    const stored = await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { providerMessageId: "3ANULTEXT" } });
+    expect(stored.status).not.toBe("failed");
+    const before = sentTexts(socket(), jid).length;
+    socket().upsert([waMessage({ from: "+5511987650077", id: "3ANUL\u0000DOC", at: clock.now(),
+      message: { documentMessage: { mimetype: "application/pdf", fileName: "exa\u0000me \ud800.pdf" } } })]);
+    await settle();
+    const doc = await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { providerMessageId: "3ANULDOC" } });
+    const media = await testDb.db.prisma.media.findUniqueOrThrow({ where: { id: doc.mediaId! } });
+    expect(media.filename).toBe("exame \ufffd.pdf");
+    expect(sentTexts(socket(), jid).length).toBeGreaterThan(before);
+  });
+
   it("handles a duplicate append after a reconnect once", async () => {
     const first = waMessage({ from: "+5511987650002", id: "3AREPLAYED0001", at: clock.now(), message: { conversation: "oi" } });
     socket().upsert([first]);

@@ -5,6 +5,7 @@ import type { Cipher } from "../crypto/encryption.js";
 import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
 import { saveMedia } from "../db/media.js";
+import { cleanInbound } from "./clean-inbound.js";
 import type { InboundMessage } from "./messages.js";
 
 export interface IngestResult {
@@ -14,6 +15,7 @@ export interface IngestResult {
 
 /** The text and payload are sealed with the row, the media with its own row. */
 export async function ingestInbound(db: Database, cipher: Cipher, message: InboundMessage, now: Date): Promise<IngestResult> {
+  message = cleanInbound(message); // NUL and lone surrogates never reach PostgreSQL (clean-inbound.ts)
   const id = randomUUID();
   const inserted = message.media
     ? await db.transaction(async (sql) => {

@@ -7,6 +7,7 @@ import { isJidBroadcast, isJidNewsletter, isJidStatusBroadcast, type WAMessage }
 import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
+import { cleanText } from "../../clean-inbound.js";
 import { ingestInbound } from "../../inbox.js";
 import type { InboundMessage } from "../../messages.js";
 import { mapContent } from "./inbound-content.js";
@@ -48,7 +49,7 @@ export async function handleUpsert(ctx: InboundContext, messages: WAMessage[]): 
 
 async function handleOne(ctx: InboundContext, message: WAMessage): Promise<void> {
   const remote = message.key.remoteJid ?? "";
-  const id = message.key.id;
+  const id = message.key.id && cleanText(message.key.id); // also looked up as it came (isBotMessage)
   if (!id || !remote || isJidStatusBroadcast(remote) || isJidNewsletter(remote) || isJidBroadcast(remote)) return;
   const jids = senderJids(message.key);
   if (jids.groupJid && ctx.ignoreGroups) return;
