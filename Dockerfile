@@ -10,6 +10,9 @@ COPY prisma ./prisma
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:22-bookworm-slim AS runtime
+# Production: the start refuses WHATSAPP_CHANNEL unset or simulator, SEED_DEMO
+# other than never, LOG_PHI=true and a missing or weak ENCRYPTION_KEY
+# (docs/security.md#production-checklist); pass them at run time.
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/app/data

@@ -38,7 +38,9 @@ afterAll(async () => {
 describe("graceful shutdown", () => {
   it("loses no accepted message when SIGTERM arrives under load", async () => {
     const port = await freePort();
-    const env: Record<string, string> = { ...process.env as Record<string, string>, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", SEED_DEMO: "always" };
+    const env: Record<string, string> = { ...process.env as Record<string, string>, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", SEED_DEMO: "always",
+      // The simulator drives the load, and production refuses it (src/config.ts): whatever the caller's NODE_ENV.
+      NODE_ENV: "test" };
     let dataDir: string | undefined;
     if (testDatabaseKind() === "postgres") {
       testDb = await createTestDatabase("shutdown");
