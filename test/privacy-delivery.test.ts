@@ -24,14 +24,16 @@ afterAll(async () => {
   await testDb?.close();
 });
 
+/** The doctor's messages that this request brought. */
 async function examRequestFor(name: string): Promise<string[]> {
+  const before = (await outgoing(service, DOCTOR)).length;
   service.clock.advance(60_000);
   expect(texts(await service.say(DOCTOR, `paciente ${name}`)).join("\n")).toContain("Paciente escolhido");
   expect(texts(await service.say(DOCTOR, "exames hemograma completo"))[0]).toContain("*Solicitação de exames*");
   expect(texts(await service.say(DOCTOR, "1"))).toEqual(["Emitindo e assinando o documento..."]);
   await service.jobs.runDue();
   await service.outbox.flush();
-  return (await outgoing(service, DOCTOR)).map((m) => m.caption ?? m.text ?? "");
+  return (await outgoing(service, DOCTOR)).slice(before).map((m) => m.caption ?? m.text ?? "");
 }
 
 describe("erasure", () => {
@@ -39,10 +41,18 @@ describe("erasure", () => {
     const patient = await addPatient(testDb.db, service.clinicId, { name: "Rita Campos", phone: "+5511944440001", cpf: "529.982.247-25" });
     await service.say(patient.phone, "oi");
     await examRequestFor("Rita Campos");
-    const document = await testDb.db.prisma.document.findFirstOrThrow({ where: { patientId: patient.id, status: "signed" } });
+    // An atestado with the CID she authorised in the chat.
+    await service.say(DOCTOR, "atestado 2 dias com CID J11");
+    expect(texts(await service.say(DOCTOR, "1")).join("\n")).toContain("Pedi ao paciente");
+    await service.say(patient.phone, "1");
+    await service.jobs.runDue();
+    expect(await testDb.db.prisma.cidAuthorizationRequest.findMany({ where: { patientId: patient.id } }))
+      .toEqual([expect.objectContaining({ patientChatKey: patient.phone, status: expect.not.stringMatching(/^pending$/) })]);
     expect((await service.say(patient.phone, "meus dados")).replies[0]).toMatchObject({ type: "document" });
     const sent = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: patient.phone, mediaId: { not: null } } });
-    const exportIds = sent.map((m) => m.mediaId!).filter((id) => id !== document.pdfMediaId);
+    const documentPdfs = (await testDb.db.prisma.document.findMany({ where: { patientId: patient.id } })).map((d) => d.pdfMediaId);
+    expect(documentPdfs).toHaveLength(2);
+    const exportIds = sent.map((m) => m.mediaId!).filter((id) => !documentPdfs.includes(id));
     expect(exportIds.length).toBeGreaterThan(0);
     expect(await testDb.db.prisma.media.count({ where: { id: { in: exportIds } } })).toBe(exportIds.length);
 
@@ -54,11 +64,13 @@ describe("erasure", () => {
       .toContain("Restrito e desidentificado");
 
     expect(await testDb.db.prisma.media.count({ where: { id: { in: exportIds } } })).toBe(0);
-    expect(await testDb.db.prisma.media.count({ where: { id: document.pdfMediaId! } })).toBe(1);
+    expect(await testDb.db.prisma.media.count({ where: { id: { in: documentPdfs as string[] } } })).toBe(2);
     const left = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: patient.phone, status: { not: "pending" } } });
     expect(left.length).toBeGreaterThan(0);
     expect(left.filter((m) => m.text !== null || m.caption !== null || m.filename !== null || m.mediaId !== null)).toEqual([]);
     expect(await testDb.db.prisma.inboxMessage.count({ where: { chatKey: patient.phone } })).toBe(0);
+    const authorisations = await testDb.db.prisma.cidAuthorizationRequest.findMany({ where: { patientId: patient.id } });
+    expect(authorisations.map((a) => a.patientChatKey)).toEqual([expect.stringMatching(/^erased:/)]);
     await service.outbox.flush();
     expect((await chat(service, patient.phone)).at(-1)?.text).toContain("Seu pedido de exclusão foi atendido");
   });
@@ -77,8 +89,7 @@ describe("withdrawn consent", () => {
     const patient = await withdrawnPatient("Sérgio Antunes", "+5511944440002");
     const before = (await chat(service, patient.phone)).length;
     const toDoctor = await examRequestFor("Sérgio Antunes");
-    expect(toDoctor.at(-1)).toContain("não enviado ao paciente");
-    expect(toDoctor.at(-1)).toContain("Entregue por outro meio");
+    expect(toDoctor).toEqual(expect.arrayContaining([expect.stringMatching(/solicitação de exames.*não enviado ao paciente.*Entregue por outro meio/s)]));
     expect(await chat(service, patient.phone)).toHaveLength(before);
     // The clinic still has it.
     const document = await testDb.db.prisma.document.findFirstOrThrow({ where: { patientId: patient.id } });

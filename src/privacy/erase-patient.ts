@@ -29,10 +29,13 @@ export async function erasePatient(sql: Sql, cipher: Cipher, clinicId: string, p
     await sql.query(
       `UPDATE "Patient" SET phone = $2, "whatsappLid" = NULL, "consentGrantedAt" = NULL, "restrictedAt" = $3, "updatedAt" = $3 WHERE id = $1`,
       [patientId, placeholder, now]);
+    // A CID authorisation is the written consent kept with its atestado; it keeps no link to the number either.
+    await sql.query(`UPDATE "CidAuthorizationRequest" SET "patientChatKey" = $2 WHERE "patientId" = $1`, [patientId, placeholder]);
     outcome = { kind: "restricted", kept: ["prontuário (notas clínicas)", "documentos emitidos", "consultas realizadas", "registros de consentimento"], removed };
   } else {
     await sql.query(`DELETE FROM "Appointment" WHERE "patientId" = $1`, [patientId]);
     await sql.query(`DELETE FROM "ConsentRecord" WHERE "patientId" = $1`, [patientId]);
+    await sql.query(`DELETE FROM "CidAuthorizationRequest" WHERE "patientId" = $1`, [patientId]);
     await sql.query(`DELETE FROM "Patient" WHERE id = $1`, [patientId]);
     outcome = { kind: "deleted", removed: [...removed, "cadastro", "consultas", "registros de consentimento"] };
   }
@@ -46,6 +49,9 @@ async function removeChatData(sql: Sql, clinicId: string, patientId: string, pho
     `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = 'erasure request', "updatedAt" = $2
      WHERE "patientId" = $1 AND status IN ('held', 'booked', 'confirmed')`, [patientId, now]);
   await sql.query(`DELETE FROM "WaitlistEntry" WHERE "patientId" = $1`, [patientId]);
+  // A CID question still open dies with the chat.
+  await sql.query(
+    `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $2 WHERE "patientId" = $1 AND status = 'pending'`, [patientId, now]);
   await removeChatMedia(sql, clinicId, patientId, phone);
   await sql.query(`DELETE FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
   // What was never sent is dropped; sent messages keep no text, file name or file, the rows stay only
