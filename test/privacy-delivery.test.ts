@@ -129,4 +129,26 @@ describe("withdrawn consent", () => {
     // The patient's own message is still answered.
     expect(texts(await service.say(withdrawn.phone, "oi")).join("\n")).toContain("Responda *ACEITO*");
   });
+
+  it("passes a freed time over a waitlisted patient who withdrew consent to the next one", async () => {
+    const doctor = await demoProfessional(testDb.db, service.clinicId);
+    const withdrawn = await withdrawnPatient("Wagner Lima", "+5511944440006");
+    const next = await addPatient(testDb.db, service.clinicId, { name: "Xênia Rocha", phone: "+5511944440007" });
+    await service.say(next.phone, "oi");
+    const holder = await addPatient(testDb.db, service.clinicId, { name: "Yara Melo", phone: "+5511944440008" });
+    const now = service.clock.now().getTime();
+    const appointment = await addAppointment(testDb.db, service.clinicId, { patientId: holder.id, professionalId: doctor.id, startsAt: new Date(now + 50 * 3_600_000) });
+    // An entry still waiting, as one written at the same moment as the withdrawal; it is first in line.
+    for (const [i, patient] of [withdrawn, next].entries()) {
+      await testDb.db.prisma.waitlistEntry.create({
+        data: { clinicId: service.clinicId, patientId: patient.id, procedureId: appointment.procedureId, createdAt: new Date(now - (10 - i) * 60_000) },
+      });
+    }
+    const before = (await chat(service, withdrawn.phone)).length;
+    expect((await service.api("POST", `${base}/appointments/${appointment.id}/cancel`, {})).status).toBe(200);
+    await service.outbox.flush();
+    expect(await chat(service, withdrawn.phone)).toHaveLength(before);
+    expect((await chat(service, next.phone)).at(-1)?.text).toContain("Abriu um horário");
+    expect(await testDb.db.prisma.waitlistEntry.findFirstOrThrow({ where: { patientId: withdrawn.id } })).toMatchObject({ status: "declined" });
+  });
 });
