@@ -50,6 +50,16 @@ describe("configuration", () => {
       expect(() => loadConfig(env)).toThrow(new RegExp(`\\n  ${variable}: `));
     });
 
+    it("refuses Cloud API media hosts on this machine or a bare address, and takes a named host", () => {
+      const cloud = { ...production, WHATSAPP_CHANNEL: "cloud", WHATSAPP_CLOUD_ACCESS_TOKEN: "t", WHATSAPP_CLOUD_APP_SECRET: "s",
+        WHATSAPP_CLOUD_VERIFY_TOKEN: "v", WHATSAPP_CLOUD_PHONE_NUMBERS: "1:demo" };
+      for (const hosts of ["127.0.0.1:8080", "localhost", "media.example.com, [::1]:9000", "10.0.0.5"]) {
+        expect(() => loadConfig({ ...cloud, WHATSAPP_CLOUD_MEDIA_HOSTS: hosts })).toThrow(/\n {2}WHATSAPP_CLOUD_MEDIA_HOSTS: /);
+      }
+      expect(loadConfig({ ...cloud, WHATSAPP_CLOUD_MEDIA_HOSTS: "media.example.com" }).WHATSAPP_CLOUD_MEDIA_HOSTS).toBe("media.example.com");
+      expect(loadConfig({ ...cloud, NODE_ENV: "development", WHATSAPP_CLOUD_MEDIA_HOSTS: "127.0.0.1:8080" }).WHATSAPP_CLOUD_MEDIA_HOSTS).toBe("127.0.0.1:8080");
+    });
+
     it("names every refused variable at once", () => {
       const env = { NODE_ENV: "production", SEED_DEMO: "auto", LOG_PHI: "true" };
       expect(() => loadConfig(env)).toThrow(/ENCRYPTION_KEY:[\s\S]*WHATSAPP_CHANNEL:[\s\S]*SEED_DEMO:[\s\S]*LOG_PHI:/);

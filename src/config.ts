@@ -66,6 +66,8 @@ const configSchema = z.object({
     .string()
     .regex(/^\s*[^:,\s]+:[^:,\s]+\s*(,\s*[^:,\s]+:[^:,\s]+\s*)*$/, "must be <phone-number-id>:<clinic id or slug>[,...]")
     .optional(),
+  /** Hosts (or host:port) media may come from besides Meta's own, comma separated: a test double; see docs/whatsapp.md. */
+  WHATSAPP_CLOUD_MEDIA_HOSTS: z.string().regex(/^\s*[^,\s]+\s*(,\s*[^,\s]+\s*)*$/, "must be host names, comma separated").optional(),
   // Dictation and documents; see docs/dictation.md and docs/documents.md
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
@@ -140,7 +142,15 @@ function productionProblems(config: ParsedConfig): Problem[] {
 
 function cloudProblems(config: ParsedConfig): Problem[] {
   if (config.WHATSAPP_CHANNEL !== "cloud") return [];
-  return (["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)
+  return [...(["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)
     .filter((name) => !config[name])
-    .map((name) => [name, "required when WHATSAPP_CHANNEL=cloud"]);
+    .map((name): Problem => [name, "required when WHATSAPP_CHANNEL=cloud"]), ...mediaHostProblems(config)];
+}
+
+/** The Graph token goes to these hosts: in production, never to this machine or a bare address (a request forger's favourite targets). */
+function mediaHostProblems(config: ParsedConfig): Problem[] {
+  if (config.NODE_ENV !== "production" || !config.WHATSAPP_CLOUD_MEDIA_HOSTS) return [];
+  const local = config.WHATSAPP_CLOUD_MEDIA_HOSTS.split(",").map((host) => host.trim().toLowerCase())
+    .filter((host) => /^(localhost|.*\.localhost|\[.*\]|[\d.]+)(:\d+)?$/.test(host));
+  return local.length > 0 ? [["WHATSAPP_CLOUD_MEDIA_HOSTS", `refused in production: ${local.join(", ")} is local or a bare IP address`]] : [];
 }

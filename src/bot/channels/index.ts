@@ -25,6 +25,8 @@ export interface ChannelDeps {
   socketFactory?: SocketFactory;
   /** Counts WhatsApp reconnects (metrics). */
   onReconnect?: () => void;
+  /** Counts inbound messages that could not even be stored (metrics). */
+  onInboundDropped?: (kind: string) => void;
 }
 
 export interface BuiltChannel {

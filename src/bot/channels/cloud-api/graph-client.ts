@@ -1,10 +1,14 @@
 // The few Graph API calls the Cloud API channel makes. The base URL is
 // configurable (WHATSAPP_CLOUD_BASE_URL), which is also how tests point it at
 // a local double.
+import { downloadMediaUrl, META_MEDIA_HOSTS } from "./media-download.js";
+
 export interface GraphClientOptions {
   baseUrl: string;
   accessToken: string;
   fetch: typeof globalThis.fetch;
+  /** Where media may be downloaded from, and how much (media-download.ts). */
+  media?: { extraHosts?: string[]; maxBytes: number };
 }
 
 export class GraphApiError extends Error {
@@ -42,9 +46,11 @@ export class GraphClient {
   async downloadMedia(mediaId: string): Promise<{ data: Buffer; mimetype: string }> {
     const meta = await this.call<{ url?: string; mime_type?: string }>("GET", `/${encodeURIComponent(mediaId)}`, {});
     if (!meta.url) throw new GraphApiError(502, "the Graph API answered without a media URL");
-    const res = await this.options.fetch(meta.url, { headers: { authorization: `Bearer ${this.options.accessToken}` } });
-    if (!res.ok) throw new GraphApiError(res.status, `media download answered ${res.status}`);
-    return { data: Buffer.from(await res.arrayBuffer()), mimetype: meta.mime_type ?? res.headers.get("content-type") ?? "application/octet-stream" };
+    const { data, contentType } = await downloadMediaUrl(meta.url, {
+      fetch: this.options.fetch, accessToken: this.options.accessToken, hosts: META_MEDIA_HOSTS,
+      extraHosts: this.options.media?.extraHosts, maxBytes: this.options.media?.maxBytes ?? 25 * 1024 * 1024,
+    });
+    return { data, mimetype: meta.mime_type ?? contentType ?? "application/octet-stream" };
   }
 
   private async call<T>(method: string, path: string, init: { headers?: Record<string, string>; body?: string | FormData }): Promise<T> {

@@ -17,6 +17,7 @@ export interface CloudApiDeps {
   clock: Clock;
   logger: Logger;
   onInbound: (clinicId: string, chatKey: string) => Promise<void>;
+  onInboundDropped?: (kind: string) => void;
   fetch: typeof globalThis.fetch;
 }
 
@@ -26,10 +27,11 @@ export function buildCloudApi(deps: CloudApiDeps): { channel: CloudApiChannel; r
     if (!value) throw new Error(`${name} is required when WHATSAPP_CHANNEL=cloud`);
     return value;
   };
-  const graph = new GraphClient({ baseUrl: config.WHATSAPP_CLOUD_BASE_URL, accessToken: need(config.WHATSAPP_CLOUD_ACCESS_TOKEN, "WHATSAPP_CLOUD_ACCESS_TOKEN"), fetch: deps.fetch });
+  const graph = new GraphClient({ baseUrl: config.WHATSAPP_CLOUD_BASE_URL, accessToken: need(config.WHATSAPP_CLOUD_ACCESS_TOKEN, "WHATSAPP_CLOUD_ACCESS_TOKEN"), fetch: deps.fetch,
+    media: { maxBytes: config.MEDIA_MAX_BYTES, extraHosts: config.WHATSAPP_CLOUD_MEDIA_HOSTS?.split(",").map((host) => host.trim()).filter(Boolean) } });
   const numbers = new CloudNumbers(deps.db, need(config.WHATSAPP_CLOUD_PHONE_NUMBERS, "WHATSAPP_CLOUD_PHONE_NUMBERS"));
   const router = cloudWebhookRouter({
-    db: deps.db, cipher: deps.cipher, clock: deps.clock, logger: deps.logger, graph, numbers, onInbound: deps.onInbound,
+    db: deps.db, cipher: deps.cipher, clock: deps.clock, logger: deps.logger, graph, numbers, onInbound: deps.onInbound, onInboundDropped: deps.onInboundDropped,
     appSecret: need(config.WHATSAPP_CLOUD_APP_SECRET, "WHATSAPP_CLOUD_APP_SECRET"),
     verifyToken: need(config.WHATSAPP_CLOUD_VERIFY_TOKEN, "WHATSAPP_CLOUD_VERIFY_TOKEN"),
   });
