@@ -4,7 +4,8 @@
 // messages are still answered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { addAppointment, addPatient, chat, demoProfessional, outgoing, TEST_ENCRYPTION_KEY } from "./support/records.js";
+import { queueText } from "../src/bot/chat-writes.js";
+import { addAppointment, addPatient, chat, demoProfessional, outgoing, TEST_ENCRYPTION_KEY, testCipher } from "./support/records.js";
 import { DOCTOR, startTestService, TEST_ADMIN_KEY, testConfig, texts, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
@@ -150,5 +151,19 @@ describe("withdrawn consent", () => {
     expect(await chat(service, withdrawn.phone)).toHaveLength(before);
     expect((await chat(service, next.phone)).at(-1)?.text).toContain("Abriu um horário");
     expect(await testDb.db.prisma.waitlistEntry.findFirstOrThrow({ where: { patientId: withdrawn.id } })).toMatchObject({ status: "declined" });
+  });
+
+  it("drops what the clinic queued but had not sent yet when consent is withdrawn", async () => {
+    const patient = await addPatient(testDb.db, service.clinicId, { name: "Zilda Nunes", phone: "+5511944440009" });
+    await service.say(patient.phone, "oi");
+    expect(texts(await service.say(patient.phone, "revogar consentimento"))[0]).toContain("deixo de tratar seus dados");
+    // Queued while the outbox could not send; nothing sends between here and her answer.
+    await testDb.db.transaction((sql) =>
+      queueText(sql, testCipher, { clinicId: service.clinicId, chatKey: patient.phone }, "Pagamento recebido: R$ 150,00.", service.clock.now()));
+    expect(texts(await service.say(patient.phone, "1"))[0]).toContain("Consentimento revogado");
+    await service.outbox.flush();
+    const sent = (await chat(service, patient.phone)).map((m) => m.text ?? "");
+    expect(sent.at(-1)).toContain("Consentimento revogado");
+    expect(sent.filter((text) => text.includes("Pagamento recebido"))).toEqual([]);
   });
 });

@@ -62,7 +62,12 @@ export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, sc
          SELECT $1, $2, $3, 'atendimento', COALESCE("consentVersion", 'unknown'), false, 'whatsapp', $4 FROM "Patient" WHERE id = $3`,
         [randomUUID(), scope.clinicId, patient.id, scope.now]);
       await sql.query(`UPDATE "WaitlistEntry" SET status = 'cancelled', "updatedAt" = $2 WHERE "patientId" = $1 AND status IN ('waiting', 'offered')`, [patient.id, scope.now]);
-      await writeAuditEvent(sql, { ...event, action: "patient.consent_withdrawn" }, scope.now);
+      // What the clinic queued and the outbox has not started sending (a backlog while WhatsApp was down) is not sent
+      // after the withdrawal; answers to the patient's own messages carry their inboxMessageId and stay.
+      const dropped = await sql.query(
+        `DELETE FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending' AND "inboxMessageId" IS NULL RETURNING id`,
+        [scope.clinicId, scope.chatKey]);
+      await writeAuditEvent(sql, { ...event, action: "patient.consent_withdrawn", detail: { droppedMessages: dropped.length } }, scope.now);
       return { type: "consentWithdrawn" };
     }
   }
