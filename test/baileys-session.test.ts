@@ -5,6 +5,7 @@ import { loadAuthState } from "../src/bot/channels/baileys/auth-store.js";
 import { BaileysManager } from "../src/bot/channels/baileys/manager.js";
 import { ManualClock } from "../src/clock.js";
 import { createCipher } from "../src/crypto/encryption.js";
+import type { Database } from "../src/db/database.js";
 import { createLogger } from "../src/logger.js";
 import { seedDemo } from "../src/seed-demo.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
@@ -91,15 +92,16 @@ describe("auth state in the database", () => {
 describe("one owner per number", () => {
   it("lets another instance take the session over once its owner stops renewing", async () => {
     const clock = new ManualClock(new Date("2026-11-23T12:00:00Z"));
-    const make = (instanceId: string, fake: ReturnType<typeof fakeSocketFactory>) => new BaileysManager({
-      db: testDb.db, clock, logger: createLogger({ level: "silent", logPhi: false }), cipher, instanceId, leaseMs: 45_000,
+    const make = (instanceId: string, fake: ReturnType<typeof fakeSocketFactory>, db: Database) => new BaileysManager({
+      db, clock, logger: createLogger({ level: "silent", logPhi: false }), cipher, instanceId, leaseMs: 45_000,
       sendRatePerMinute: 20, ignoreGroups: true, staffPauseMinutes: 60, socketFactory: fake.factory, onInbound: async () => undefined,
       sleep: async () => undefined,
     });
     const fakeA = fakeSocketFactory();
     const fakeB = fakeSocketFactory();
-    const a = make("instance-a", fakeA);
-    const b = make("instance-b", fakeB);
+    const a = make("instance-a", fakeA, testDb.db);
+    // A second instance has a database handle of its own (support/db.ts openAnother).
+    const b = make("instance-b", fakeB, await testDb.openAnother());
     await a.tick();
     await b.tick();
     expect(fakeA.sockets).toHaveLength(1);

@@ -109,6 +109,8 @@ describe("resilience", () => {
     const service = await startTestService(testDb.db, { channel: flaky });
     const from = "+5511970000104";
     await service.say(from, "oi");
+    // The turn woke the outbox without waiting for it: wait for that pass to record the failure.
+    await service.outbox.flush();
     // Only the first of the two replies was tried: the second waits behind it.
     expect(attempts).toHaveLength(1);
     const pending = await testDb.db.prisma.outboxMessage.findMany({ where: { chatKey: from }, orderBy: { seq: "asc" } });
@@ -129,7 +131,11 @@ describe("resilience", () => {
     const testDb = await database("two-instances");
     const clock = new ManualClock(new Date("2026-11-23T12:00:00Z"));
     const a = await startTestService(testDb.db, { clock });
-    const otherDb = testDb.db.kind === "postgres" ? await testDb.reopen() : testDb.db;
+    // B has a handle of its own: on PostgreSQL its own pool, so the per-chat row lock
+    // is really taken across connections; on PGlite see support/db.ts openAnother.
+    const otherDb = await testDb.openAnother();
+    expect(otherDb).not.toBe(testDb.db);
+    expect(otherDb.prisma).not.toBe(testDb.db.prisma);
     const b = await startTestService(otherDb, { clock });
     const from = "+5511970000105";
     await a.say(from, "oi");

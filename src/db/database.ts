@@ -104,10 +104,25 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
+  return pgliteDatabase(await openPgliteEngine(dataDir), { ownsEngine: true });
+}
+
+/** The embedded engine itself; a data folder has exactly one. */
+export async function openPgliteEngine(dataDir?: string): Promise<PGlite> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   // The options-object form: `new PGlite(undefined, options)` silently drops the options.
   const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
   await client.waitReady;
+  return client;
+}
+
+/**
+ * A handle (its own Prisma client and SQL port) over an open PGlite engine.
+ * Two handles on one engine are how two "instances" share embedded data in
+ * tests: the engine runs one transaction at a time, and a statement from
+ * either handle waits for it. Only the owning handle's close() closes the engine.
+ */
+export function pgliteDatabase(client: PGlite, options: { ownsEngine: boolean }): Database {
   // pglite-prisma-adapter pins its own copy of @prisma/driver-adapter-utils
   // (6.10); the runtime contract is the same, only the declared types differ.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as unknown as PrismaPg });
@@ -132,7 +147,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: async () => {
       await prisma.$disconnect();
-      await client.close();
+      if (options.ownsEngine) await client.close();
     },
   };
 }

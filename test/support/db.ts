@@ -6,7 +6,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { openPglite, openPostgres, type Database } from "../../src/db/database.js";
+import { openPgliteEngine, openPostgres, pgliteDatabase, type Database } from "../../src/db/database.js";
 import { applyMigrations } from "../../src/db/migrate.js";
 
 export function testDatabaseKind(): "postgres" | "pglite" {
@@ -21,8 +21,17 @@ export function testPostgresUrl(database = "test"): string {
 
 export interface TestDatabase {
   db: Database;
-  /** Opens a second handle on the same data (a "second instance" or a restart). */
+  /** A restart: a new handle on the same data (on PGlite the old handle is closed first). */
   reopen(): Promise<Database>;
+  /**
+   * A second instance: a handle of its own, open alongside `db`. On
+   * PostgreSQL its own pool, so its own connections and sessions. On PGlite a
+   * data folder has one owner, its in-process engine (a second engine on the
+   * same folder would corrupt it, and an in-memory database lives only inside
+   * its engine), so the handle is a Prisma client and SQL port of its own on
+   * the same engine, which runs one transaction at a time for both.
+   */
+  openAnother(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -52,6 +61,11 @@ async function createPostgres(name: string): Promise<TestDatabase> {
       handles.push(another);
       return another;
     },
+    openAnother: async () => {
+      const another = await openPostgres(url, 10);
+      handles.push(another);
+      return another;
+    },
     close: async () => {
       for (const handle of handles) await handle.close().catch(() => undefined);
     },
@@ -60,9 +74,9 @@ async function createPostgres(name: string): Promise<TestDatabase> {
 
 async function createPglite(persistent: boolean): Promise<TestDatabase> {
   const dir = persistent ? await mkdtemp(path.join(tmpdir(), "zelo-pglite-")) : undefined;
-  let db = await openPglite(dir);
-  await applyMigrations(db);
-  const state = { db };
+  const engine = await openPgliteEngine(dir);
+  const state = { engine, db: pgliteDatabase(engine, { ownsEngine: true }), others: [] as Database[] };
+  await applyMigrations(state.db);
   return {
     get db() {
       return state.db;
@@ -70,12 +84,19 @@ async function createPglite(persistent: boolean): Promise<TestDatabase> {
     reopen: async () => {
       if (!dir) throw new Error("reopen needs createTestDatabase(label, { persistent: true }) with PGlite");
       // PGlite has one owner per data folder: a restart closes the old handle first.
+      for (const other of state.others.splice(0)) await other.close().catch(() => undefined);
       await state.db.close();
-      db = await openPglite(dir);
-      state.db = db;
-      return db;
+      state.engine = await openPgliteEngine(dir);
+      state.db = pgliteDatabase(state.engine, { ownsEngine: true });
+      return state.db;
+    },
+    openAnother: async () => {
+      const another = pgliteDatabase(state.engine, { ownsEngine: false });
+      state.others.push(another);
+      return another;
     },
     close: async () => {
+      for (const other of state.others.splice(0)) await other.close().catch(() => undefined);
       await state.db.close().catch(() => undefined);
     },
   };
