@@ -195,6 +195,18 @@ describe("verification", () => {
     expect((await iti("WRONG1")).status).toBe(401);
     expect((await iti(doc.secretCode, "ZZZZZZZZZZ")).status).toBe(404);
 
+    // Four wrong codes so far (none, WRONG1 twice, none with _format); ten in an hour lock the document,
+    // after which even the right code waits, so a guesser cannot tell a hit apart.
+    const pdfWith = (secret: string) => fetch(`${service.url}/v/${doc.verificationCode}/pdf?_secretCode=${secret}`);
+    for (let i = 0; i < 6; i += 1) expect((await pdfWith(`GUESS${i}`)).status).toBe(401);
+    expect((await pdfWith("GUESS6")).status).toBe(429);
+    const locked = await pdfWith(doc.secretCode);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await iti(doc.secretCode)).status).toBe(429);
+    service.clock.advance(60 * 60_000);
+    expect((await pdfWith(doc.secretCode)).status).toBe(200);
+
     const revoked = await service.api("POST", `/api/v1/clinics/${service.clinicId}/documents/${doc.id}/revoke`, { reason: "Dose errada" });
     expect(revoked.status).toBe(200);
     const after = await (await fetch(`${service.url}/v/${doc.verificationCode}`)).text();

@@ -81,7 +81,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
   if (simulator) app.use("/simulator", jsonBody(deps.simulatorBodyLimitBytes ?? 40 * 1024 * 1024));
   app.use(jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
   if (deps.payments) app.use(mercadoPagoWebhookRouter(deps.db, deps.clock, deps.payments));
-  if (deps.records) app.use(verificationRouter(deps.db, deps.records.settings, deps.cipher));
+  if (deps.records) app.use(verificationRouter(deps.db, deps.records.settings, deps.cipher, deps.clock));
   if (simulator) app.use(simulatorRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

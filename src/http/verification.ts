@@ -7,13 +7,16 @@
 // The PDF itself is the whole prescription, so the printed code alone does
 // not open it: GET /v/<code>?_format=application/pdf&_secretCode=... (how the
 // ITI validator fetches the signed file) and GET /v/<code>/pdf?_secretCode=...
-// need the secret code that only the patient's chat received.
+// need the secret code that only the patient's chat received. Wrong codes
+// are limited per document (secret-attempts.ts): 429 once they are too many.
 import { timingSafeEqual } from "node:crypto";
 import { Router, type Request, type Response } from "express";
 import type { Database } from "../db/database.js";
 import type { Cipher } from "../crypto/encryption.js";
 import { loadMedia } from "../db/media.js";
 import { sendMedia } from "./send-media.js";
+import { checkSecretAttempt } from "./secret-attempts.js";
+import type { Clock } from "../clock.js";
 import { DOCUMENT_TITLE } from "../documents/health-oids.js";
 import type { DocumentKind } from "../documents/document-types.js";
 import { itiQrResponse } from "../documents/verify-pdf.js";
@@ -58,15 +61,22 @@ const sameSecret = (given: string, expected: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-export function verificationRouter(db: Database, settings: RecordsSettings, cipher: Cipher): Router {
+interface VerificationContext {
+  db: Database;
+  cipher: Cipher;
+  clock: Clock;
+}
+
+export function verificationRouter(db: Database, settings: RecordsSettings, cipher: Cipher, clock: Clock): Router {
   const router = Router();
+  const ctx: VerificationContext = { db, cipher, clock };
   const base = () => settings.verifyBaseUrl.replace(/\/+$/, "");
   router.get("/v/:code", async (req: Request<{ code: string }>, res: Response) => {
-    if (req.query._format === PDF_FORMAT) return servePdf(db, cipher, req, res);
+    if (req.query._format === PDF_FORMAT) return servePdf(ctx, req, res);
     const doc = await findSigned(db, req.params.code);
     if (req.query._format === ITI_FORMAT) {
       if (!doc) return void res.status(404).json({ error: "document not found" });
-      if (!sameSecret(secretOf(req), doc.secretCode)) return void res.status(401).json({ error: "invalid secret code" });
+      if (!(await secretAccepted(ctx, doc, req, res, false))) return;
       // The validator proved it holds the secret; the file's URL carries it back so the download passes too.
       const query = new URLSearchParams({ _format: PDF_FORMAT, _secretCode: doc.secretCode });
       return void res.json(itiQrResponse(`${base()}/v/${encodeURIComponent(doc.verificationCode)}?${query}`));
@@ -74,26 +84,38 @@ export function verificationRouter(db: Database, settings: RecordsSettings, ciph
     if (!doc) return void res.status(404).type("html").send(page("Documento não encontrado", "<p>Não há documento assinado com este código.</p>"));
     res.type("html").send(page(DOCUMENT_TITLE[doc.kind], describe(doc)));
   });
-  router.get("/v/:code/pdf", (req: Request<{ code: string }>, res: Response) => servePdf(db, cipher, req, res));
+  router.get("/v/:code/pdf", (req: Request<{ code: string }>, res: Response) => servePdf(ctx, req, res));
   return router;
 }
 
 const secretOf = (req: Request): string => (typeof req.query._secretCode === "string" ? req.query._secretCode.trim() : "");
 
 /** 404 for an unknown code, 401 for a missing or wrong secret (JSON, or HTML for a browser), else the PDF. */
-async function servePdf(db: Database, cipher: Cipher, req: Request<{ code: string }>, res: Response): Promise<void> {
+async function servePdf(ctx: VerificationContext, req: Request<{ code: string }>, res: Response): Promise<void> {
   const wantsHtml = req.accepts(["json", "html"]) === "html";
-  const doc = await findSigned(db, req.params.code);
-  const media = doc ? await loadMedia(db.sql, cipher, doc.pdfMediaId) : null;
+  const doc = await findSigned(ctx.db, req.params.code);
+  const media = doc ? await loadMedia(ctx.db.sql, ctx.cipher, doc.pdfMediaId) : null;
   if (!doc || !media) {
     if (wantsHtml) return void res.status(404).type("html").send(page("Documento não encontrado", "<p>Não há documento assinado com este código.</p>"));
     return void res.status(404).json({ error: "document not found" });
   }
-  if (!sameSecret(secretOf(req), doc.secretCode)) {
-    if (wantsHtml) return void res.status(401).type("html").send(page("Código de acesso inválido", `<p>O código de acesso não confere.</p>${accessForm(doc.verificationCode)}`));
-    return void res.status(401).json({ error: "invalid secret code" });
-  }
+  if (!(await secretAccepted(ctx, doc, req, res, wantsHtml))) return;
   sendMedia(res, { data: media.data, mimetype: "application/pdf", filename: `${doc.verificationCode}.pdf` });
+}
+
+/** True when the secret is right and not locked out; otherwise the 401 or 429 has been answered. */
+async function secretAccepted(ctx: VerificationContext, doc: VerifiedDocument, req: Request, res: Response, wantsHtml: boolean): Promise<boolean> {
+  const outcome = await checkSecretAttempt(ctx.db.sql, doc.verificationCode, sameSecret(secretOf(req), doc.secretCode), ctx.clock.now());
+  if (outcome.kind === "ok") return true;
+  if (outcome.kind === "locked") {
+    res.status(429).setHeader("Retry-After", String(outcome.retryAfterSeconds));
+    if (wantsHtml) res.type("html").send(page("Muitas tentativas", "<p>Código de acesso errado muitas vezes. Tente de novo mais tarde.</p>"));
+    else res.json({ error: "too many attempts" });
+    return false;
+  }
+  if (wantsHtml) res.status(401).type("html").send(page("Código de acesso inválido", `<p>O código de acesso não confere.</p>${accessForm(doc.verificationCode)}`));
+  else res.status(401).json({ error: "invalid secret code" });
+  return false;
 }
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
