@@ -8,15 +8,16 @@ import { BaileysManager } from "../src/bot/channels/baileys/manager.js";
 import { botMessageId } from "../src/bot/channels/baileys/sender.js";
 import { loadAuthState } from "../src/bot/channels/baileys/auth-store.js";
 import { ManualClock } from "../src/clock.js";
-import { createCipher } from "../src/crypto/encryption.js";
+import { createCipher, parseKey } from "../src/crypto/encryption.js";
 import { saveMedia } from "../src/db/media.js";
 import { createLogger } from "../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { fakeSocketFactory, waMessage, type FakeSocket } from "./support/fake-baileys.js";
 import { startTestService, testConfig, type TestService } from "./support/service.js";
-import { unsealed } from "./support/records.js";
+import { TEST_ENCRYPTION_KEY, unsealed } from "./support/records.js";
 
-const cipher = createCipher(Buffer.alloc(32, 9));
+// The service and the channel share one cipher, as service.ts builds them.
+const cipher = createCipher(parseKey(TEST_ENCRYPTION_KEY));
 const clock = new ManualClock(new Date("2026-11-23T12:00:00Z"));
 const fake = fakeSocketFactory();
 const delays: number[] = [];

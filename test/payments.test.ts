@@ -7,7 +7,7 @@ import { createLogger } from "../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { MercadoPagoDouble } from "./support/mercadopago-double.js";
 import { startTestService, testConfig, texts, type SimulatorAnswer, type TestService } from "./support/service.js";
-import { unsealed } from "./support/records.js";
+import { openState } from "../src/crypto/sealed-columns.js";
 
 const ACCESS_TOKEN = "APP_USR-test-7f3c9a1e5b2d4c6e8a0b";
 const WEBHOOK_SECRET = "whsec-clinic-demo-4b9e2f7a";
@@ -154,7 +154,7 @@ describe("Pix prepayment with Mercado Pago", () => {
     expect(booked).toMatchObject({ id: held.id, status: "booked", startsAt: new Date("2026-11-25T13:00:00Z") });
     expect(await lastOut(phone)).toContain("Pagamento recebido ✅ R$ 250,00 via Pix.\nConsulta agendada: quarta, 25/11 às 10:00 com Dra. Ana Souza.");
     const conversation = await testDb.db.prisma.conversation.findFirstOrThrow({ where: { chatKey: phone } });
-    expect(unsealed.state(conversation)).toEqual({ type: "menu" });
+    expect(openState(service.cipher, conversation.id, conversation.state)).toEqual({ type: "menu" });
 
     const listed = await service.api("GET", `/api/v1/clinics/${service.clinicId}/appointments/${held.id}/payments`);
     expect(listed.body.payments).toMatchObject([{ appointmentId: held.id, providerPaymentId: String(pix.id), status: "approved", amountCents: 25_000 }]);
