@@ -1,6 +1,6 @@
 // Composition root: reads the configuration, opens the database, starts the
 // service, and stops it cleanly on SIGTERM / SIGINT.
-import { systemClock } from "./clock.js";
+import { DevelopmentClock, systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/open.js";
 import { createLogger } from "./logger.js";
@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, logPhi: config.LOG_PHI });
   const db = await openDatabase(config);
-  const service = await startService({ config, db, clock: systemClock, logger });
+  // Outside production the clock can be moved forward from the simulator (POST /simulator/clock).
+  const clock = config.NODE_ENV === "production" ? systemClock : new DevelopmentClock();
+  const service = await startService({ config, db, clock, logger });
   logger.info({ url: service.url, database: db.kind, channel: config.WHATSAPP_CHANNEL }, "zelo started");
   printBanner(service.url, db.kind, config.WHATSAPP_CHANNEL, service.seeded);
   let stopping = false;

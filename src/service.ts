@@ -7,7 +7,7 @@ import type { Channel } from "./bot/messages.js";
 import { OutboxDispatcher } from "./bot/outbox.js";
 import { buildChannel, type BuiltChannel } from "./bot/channels/index.js";
 import { defaultInstanceId } from "./bot/channels/baileys/manager.js";
-import type { Clock } from "./clock.js";
+import { isAdjustable, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { loadCipher, type Cipher } from "./crypto/encryption.js";
 import type { Database } from "./db/database.js";
@@ -103,7 +103,21 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const timedTasks: TimedTask[] = [...schedulingTimedTasks(db, cipher), ...records.timedTasks, ...payments.timedTasks,
     { name: "purge ended rate-limit windows", run: (now) => purgeRateCounters(db.sql, now) }];
   await jobs.start(jobDefinitions);
-  const app = buildHttpApp({ db, clock, logger, cipher, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator", production: config.NODE_ENV === "production",
+  const runDueWork = async () => {
+    await runTimedTasks(timedTasks, clock, logger);
+    await outbox.flush();
+  };
+  // Outside production an adjustable clock can be moved from the simulator; the work due by then runs at once.
+  const timeTravel = isAdjustable(clock) && config.NODE_ENV !== "production"
+    ? {
+      advance: async (minutes: number) => {
+        clock.advance(minutes * 60_000);
+        await runDueWork();
+        return clock.now();
+      },
+    }
+    : undefined;
+  const app = buildHttpApp({ db, clock, timeTravel, logger, cipher, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator", production: config.NODE_ENV === "production",
     whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps, payments: payments.deps,
     metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES, simulatorBodyLimitBytes: config.SIMULATOR_BODY_MAX_BYTES,
     limits: { perKeyPerMinute: config.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE } });
@@ -123,10 +137,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     metrics,
     cipher,
     seeded,
-    tick: async () => {
-      await runTimedTasks(timedTasks, clock, logger);
-      await outbox.flush();
-    },
+    tick: runDueWork,
     // Graceful stop: take no new messages, finish the ones in hand, send what
     // they queued while the channel still can, then let go of the WhatsApp leases.
     stop: async () => {

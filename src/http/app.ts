@@ -22,7 +22,7 @@ import { pagePolicies, securityHeaders } from "./security-headers.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import type { ConversationEngine } from "../bot/engine.js";
 import type { OutboxDispatcher } from "../bot/outbox.js";
-import { simulatorRouter } from "../bot/simulator/routes.js";
+import { simulatorRouter, type TimeTravel } from "../bot/simulator/routes.js";
 
 export interface HttpDeps {
   db: Database;
@@ -33,6 +33,8 @@ export interface HttpDeps {
   engine: ConversationEngine;
   outbox: OutboxDispatcher;
   simulator: boolean;
+  /** Outside production: moves the clock forward and runs the work due (POST /simulator/clock). */
+  timeTravel?: TimeTravel;
   /** NODE_ENV=production: the simulator is never mounted, whatever `simulator` says. */
   production?: boolean;
   whatsappChannel?: string;

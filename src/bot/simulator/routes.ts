@@ -2,6 +2,7 @@
 //   POST /simulator/messages            one inbound message -> the bot's replies to it
 //   GET  /simulator/chats/:phone/messages  the whole chat, in order
 //   GET  /simulator/media/:id           stored media bytes
+//   GET  /simulator/clock               {"now": ISO}; POST {"advanceMinutes": N} moves it forward (not in production)
 //   GET  /simulator                     a small web page to chat as a patient or a doctor
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -51,7 +52,16 @@ export interface SimulatorDeps {
   engine: ConversationEngine;
   outbox: OutboxDispatcher;
   clock: Clock;
+  timeTravel?: TimeTravel;
 }
+
+/** Moves the service's clock forward by whole minutes and runs what is due then; answers the new now. */
+export interface TimeTravel {
+  advance(minutes: number): Promise<Date>;
+}
+
+// At most 60 days at a time: enough to reach any reminder, small enough to stay a date.
+const clockSchema = z.object({ advanceMinutes: z.number().int().min(1).max(60 * 24 * 60) });
 
 const PAGE_PATH = fileURLToPath(new URL("./page.html", import.meta.url));
 
@@ -82,6 +92,15 @@ export function simulatorRouter(deps: SimulatorDeps): Router {
     if (!phone) throw new AppError("validation_failed", "not a phone number", { field: "phone" });
     const clinic = await resolveClinic(deps.db, typeof req.query.clinic === "string" ? req.query.clinic : undefined);
     res.json({ messages: await chatHistory(deps.db, deps.cipher, clinic.id, phone) });
+  });
+  router.get("/simulator/clock", (_req, res) => {
+    if (!deps.timeTravel) throw new AppError("not_found", "the clock cannot be moved here");
+    res.json({ now: deps.clock.now().toISOString() });
+  });
+  router.post("/simulator/clock", async (req, res) => {
+    if (!deps.timeTravel) throw new AppError("not_found", "the clock cannot be moved here");
+    const { advanceMinutes } = clockSchema.parse(req.body);
+    res.json({ now: (await deps.timeTravel.advance(advanceMinutes)).toISOString() });
   });
   router.get("/simulator/media/:id", async (req: Request<{ id: string }>, res: Response) => {
     const media = await loadMedia(deps.db.sql, deps.cipher, req.params.id);
