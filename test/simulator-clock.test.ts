@@ -44,7 +44,7 @@ describe("the simulator's clock", () => {
     for (const advanceMinutes of [0, -5, 1.5, "60"]) {
       const res = await clockApi({ advanceMinutes });
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe("validation_failed");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
     }
   });
 
