@@ -22,7 +22,7 @@ export interface GraphDouble {
   sends: GraphSend[];
   /** Base URL for WHATSAPP_CLOUD_BASE_URL, one per caller. */
   baseUrl(caller: string): string;
-  /** From now on, accept this caller's sends but never answer them ("every other": hold one, answer the next). */
+  /** From now on, accept this caller's sends but never answer them ("every other": answer one, hold the next). */
   holdAnswers(caller: string, which?: "all" | "every other"): void;
   releaseAnswers(caller: string): void;
   close(): Promise<void>;
@@ -56,7 +56,7 @@ export async function startGraphDouble(options: { token: string; phoneNumberId: 
     const send: GraphSend = { caller, to: message.to ?? "", row: message.biz_opaque_callback_data ?? "", wamid: `wamid.DOUBLE${counter}`, answered: false };
     sends.push(send);
     const hold = holding.get(caller);
-    if (hold && (hold.which === "all" || hold.seen++ % 2 === 0)) {
+    if (hold && (hold.which === "all" || hold.seen++ % 2 === 1)) {
       held.push(res);
       return;
     }
