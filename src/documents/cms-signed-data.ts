@@ -13,9 +13,8 @@ import { readCertificateFields } from "./certificate-fields.js";
 
 export type KeyType = "rsa" | "ec";
 
-/** Everything that does not depend on the document, computed once per signer. */
-export type PreparedCms = {
-  privateKey: KeyObject;
+/** Everything that does not depend on the document nor on the key, computed once per certificate. */
+export type CmsTemplate = {
   fixedAttributes: Buffer[];
   signerIdentifier: Buffer;
   digestAlgorithm: Buffer;
@@ -25,9 +24,17 @@ export type PreparedCms = {
   maxLength: number;
 };
 
+/** A template with the A1 key that signs it in this process. */
+export type PreparedCms = CmsTemplate & { privateKey: KeyObject };
+
 const attribute = (type: string, value: Buffer): Buffer => sequence(objectIdentifier(type), setOf(value));
 
 export function prepareCms(privateKey: KeyObject, keyType: KeyType, certificateDers: Buffer[]): PreparedCms {
+  return { ...prepareCmsTemplate(keyType, certificateDers), privateKey };
+}
+
+/** The document-independent parts for a signer certificate (first) and its chain. */
+export function prepareCmsTemplate(keyType: KeyType, certificateDers: Buffer[]): CmsTemplate {
   const [signerCertificate] = certificateDers;
   if (!signerCertificate) throw new Error("no signer certificate");
   const { issuerNameDer, serialNumberDer } = readCertificateFields(signerCertificate);
@@ -48,7 +55,7 @@ export function prepareCms(privateKey: KeyObject, keyType: KeyType, certificateD
     : sequence(objectIdentifier(OID.ecdsaWithSha256));
   const fixedLength = fixedAttributes.reduce((n, a) => n + a.length, 0) + certificates.length + signerIdentifier.length;
   return {
-    privateKey, fixedAttributes, signerIdentifier, signatureAlgorithm, certificates,
+    fixedAttributes, signerIdentifier, signatureAlgorithm, certificates,
     digestAlgorithm: sequence(objectIdentifier(OID.sha256)),
     maxLength: fixedLength + 1024,
   };
@@ -56,13 +63,22 @@ export function prepareCms(privateKey: KeyObject, keyType: KeyType, certificateD
 
 /** The DER ContentInfo for a document whose ByteRange digest is `contentDigest`. */
 export function buildSignedCms(prepared: PreparedCms, contentDigest: Buffer): Buffer {
-  const signedAttributes = setOf(
-    ...prepared.fixedAttributes,
-    attribute(OID.messageDigest, octetString(contentDigest)),
-  );
-  // The signature covers the attributes encoded as a SET; inside SignerInfo
-  // they travel as [0] IMPLICIT, i.e. the same bytes with another tag.
-  const signature = sign("sha256", signedAttributes, prepared.privateKey);
+  const signedAttributes = signedAttributesFor(prepared, contentDigest);
+  return assembleSignedCms(prepared, signedAttributes, sign("sha256", signedAttributes, prepared.privateKey));
+}
+
+/**
+ * The signed attributes as a DER SET: what the signature covers, whoever
+ * makes it (the A1 key here, a PSC through a RawSigner).
+ */
+export function signedAttributesFor(prepared: CmsTemplate, contentDigest: Buffer): Buffer {
+  return setOf(...prepared.fixedAttributes, attribute(OID.messageDigest, octetString(contentDigest)));
+}
+
+/** The ContentInfo around `signature`, made over `signedAttributes` (signedAttributesFor). */
+export function assembleSignedCms(prepared: CmsTemplate, signedAttributes: Buffer, signature: Buffer): Buffer {
+  // Inside SignerInfo the attributes travel as [0] IMPLICIT, i.e. the same
+  // bytes as the signed SET with another tag.
   const implicitAttributes = Buffer.concat([Buffer.from([0xa0]), signedAttributes.subarray(1)]);
   const signerInfo = sequence(
     smallInteger(1), prepared.signerIdentifier, prepared.digestAlgorithm,

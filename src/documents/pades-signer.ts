@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
 import { Signer } from "@signpdf/utils";
-import { buildSignedCms, type PreparedCms } from "./cms-signed-data.js";
+import { assembleSignedCms, signedAttributesFor, type CmsTemplate } from "./cms-signed-data.js";
+import type { RawSigner } from "./raw-signer.js";
 
 /**
- * A @signpdf Signer that reuses a key parsed once. @signpdf/signer-p12 parses
- * the PKCS#12 and signs in pure JavaScript on every call (about 30 ms); this
- * one only hashes the ByteRange and makes one native signature.
+ * A @signpdf Signer that reuses a certificate prepared once. @signpdf/signer-p12
+ * parses the PKCS#12 and signs in pure JavaScript on every call (about 30 ms);
+ * this one only hashes the ByteRange, builds the signed attributes, and asks
+ * its RawSigner (a native A1 key, or a PSC) for one signature.
  */
 export class PadesSigner extends Signer {
-  constructor(private readonly prepared: PreparedCms) {
+  constructor(private readonly template: CmsTemplate, private readonly raw: RawSigner) {
     super();
   }
 
@@ -16,10 +18,13 @@ export class PadesSigner extends Signer {
   // dictionary's /M, never in the CMS (see cms-signed-data.ts).
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
     const digest = createHash("sha256").update(pdfBuffer).digest();
-    return buildSignedCms(this.prepared, digest);
+    const signedAttributes = signedAttributesFor(this.template, digest);
+    const [signature] = await this.raw.sign([signedAttributes]);
+    if (!signature) throw new Error("the signer returned no signature");
+    return assembleSignedCms(this.template, signedAttributes, signature);
   }
 
   get maxSignatureLength(): number {
-    return this.prepared.maxLength;
+    return this.template.maxLength;
   }
 }
