@@ -22,6 +22,8 @@ import { createMetrics, watchDatabase, type Metrics } from "./observability/metr
 import { seedDemo } from "./seed-demo.js";
 import { buildRecords, type RecordsParts } from "./records/compose.js";
 import { buildPayments } from "./payments/compose.js";
+import { buildDocuments } from "./documents/compose.js";
+import { chatEvents, type ClinicChats } from "./chat-events/raise.js";
 
 export interface ServiceParts {
   config: Config;
@@ -81,12 +83,20 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   await outbox.reclaimOwn();
   const background = parts.background !== false;
   const jobs = new JobQueue(db, logger, { poll: background, onFailure: (job, final) => metrics.jobFailures.inc({ job, final: String(final) }) });
-  const records = buildRecords({ config, db, clock, logger, cipher, jobs, ai: parts.ai, metrics,
-    wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
-  const payments = buildPayments({ config, db, logger, cipher,
-    wakeOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")) });
+  // What the clinic starts in a chat is an event the chat's flow answers (src/chat-events/); raised outside a turn,
+  // it is handled as soon as its transaction commits, and by the retry loop if this process stops first.
+  const events = chatEvents(cipher);
+  const wakeChats = async () => {
+    await engine.retryDue().catch((error) => logger.error({ err: error }, "chat events not handled yet"));
+    await outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed"));
+  };
+  const chats: ClinicChats = { events, wake: wakeChats };
+  const records = buildRecords({ config, db, clock, logger, cipher, jobs, ai: parts.ai, metrics, events, wakeChats });
+  const documents = buildDocuments({ deps: records.deps, db, clock, metrics });
+  const payments = buildPayments({ config, db, logger, cipher, events, wakeChats });
   const engine = new ConversationEngine(db, clock, logger, {
     cipher,
+    events,
     services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
@@ -99,12 +109,13 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
       maxChars: config.MESSAGE_MAX_CHARS, maxMediaBytes: config.MEDIA_MAX_BYTES,
     },
   });
-  const jobDefinitions: AnyJobDefinition[] = [...records.jobs];
-  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db, cipher), ...records.timedTasks, ...payments.timedTasks,
+  const jobDefinitions: AnyJobDefinition[] = [...records.jobs, ...documents.jobs];
+  const timedTasks: TimedTask[] = [...schedulingTimedTasks(db, events), ...records.timedTasks, ...payments.timedTasks,
     { name: "purge ended rate-limit windows", run: (now) => purgeRateCounters(db.sql, now) }];
   await jobs.start(jobDefinitions);
   const runDueWork = async () => {
     await runTimedTasks(timedTasks, clock, logger);
+    await engine.retryDue();
     await outbox.flush();
   };
   // Outside production an adjustable clock can be moved from the simulator; the work due by then runs at once.
@@ -117,7 +128,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
       },
     }
     : undefined;
-  const app = buildHttpApp({ db, clock, timeTravel, logger, cipher, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator", production: config.NODE_ENV === "production",
+  const app = buildHttpApp({ db, clock, timeTravel, logger, cipher, chats, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator", production: config.NODE_ENV === "production",
     whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps, payments: payments.deps,
     metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES, simulatorBodyLimitBytes: config.SIMULATOR_BODY_MAX_BYTES,
     limits: { perKeyPerMinute: config.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE } });

@@ -171,7 +171,7 @@ describe("the simulator in production", () => {
     const logger = createLogger({ level: "silent", logPhi: false });
     const answers: Record<string, number[]> = {};
     for (const production of [false, true]) {
-      const app = buildHttpApp({ db: testDb.db, clock: new ManualClock(new Date()), logger, cipher: {} as never, engine: {} as never, outbox: {} as never, simulator: true, production });
+      const app = buildHttpApp({ db: testDb.db, clock: new ManualClock(new Date()), logger, cipher: {} as never, chats: {} as never, engine: {} as never, outbox: {} as never, simulator: true, production });
       const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => { const s = app.listen(0, "127.0.0.1", () => resolve(s)); });
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       try {

@@ -1,6 +1,7 @@
 // The admin REST API under /api/v1, behind bearer API keys. No JSON parser
 // runs before the key check: each route reads its own body (registry.ts).
 import { Router } from "express";
+import type { ClinicChats } from "../chat-events/raise.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import type { RecordsDeps } from "../records/deps.js";
@@ -28,6 +29,8 @@ export interface AdminApiDeps {
   clock: Clock;
   /** Seals and opens chat content (conversations, erasure texts, document PDFs). */
   cipher: Cipher;
+  /** What the clinic's changes tell the patients (chat events). */
+  chats: ClinicChats;
   /** WHATSAPP_CHANNEL, for the WhatsApp session routes. */
   whatsappChannel?: string;
   /** Records and documents (patients, notes, certificates, documents). */
@@ -51,7 +54,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   conversationRoutes(api, router, deps.db, deps.clock, deps.cipher);
   procedureRoutes(api, router, deps.db);
   privacyRoutes(api, router, deps.db, deps.clock, deps.cipher);
-  appointmentRoutes(api, router, deps.db, deps.clock, deps.cipher);
+  appointmentRoutes(api, router, deps.db, deps.clock, deps.chats);
   paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
   patientRoutes(api, router, deps.db);

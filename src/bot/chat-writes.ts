@@ -1,11 +1,11 @@
-// Writes into a chat from outside its own turn (reminders, waitlist offers,
-// job results), inside the caller's transaction. Texts, captions and states
-// are sealed with their row (src/crypto/sealed-columns.ts).
+// Outbox rows of a chat, inside the caller's transaction: the turn's replies
+// and files (interpreter.ts), the engine's "something went wrong", the rate
+// limit's answer, and the erasure's farewell. Texts and captions are sealed
+// with their row (src/crypto/sealed-columns.ts).
 import { randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
-import { sealColumn, sealState } from "../crypto/sealed-columns.js";
+import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
-import { PATIENT_FLOW_VERSION } from "../flows/patient/state.js";
 
 export async function queueText(
   sql: Sql, cipher: Cipher, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
@@ -15,24 +15,6 @@ export async function queueText(
     `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
      VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
     [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text), now],
-  );
-}
-
-/**
- * Puts a patient's conversation into a state (e.g. "answering a reminder"), under its row lock.
- * Two statements: the state is sealed with the row's id, which an existing row already has.
- */
-export async function setConversationState(sql: Sql, cipher: Cipher, clinicId: string, chatKey: string, state: object, now: Date): Promise<void> {
-  const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", audience, "flowVersion", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, 'patient', $5, $4, $4)
-     ON CONFLICT ("clinicId", "chatKey") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
-     RETURNING id`,
-    [randomUUID(), clinicId, chatKey, now, PATIENT_FLOW_VERSION],
-  );
-  await sql.query(
-    `UPDATE "Conversation" SET state = $2, audience = 'patient', "flowVersion" = $3 WHERE id = $1`,
-    [row!.id, sealState(cipher, row!.id, state), PATIENT_FLOW_VERSION],
   );
 }
 

@@ -10,6 +10,7 @@ import type { Database, Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
+import { EVENT_KIND } from "../chat-events/types.js";
 import { refuseOverLimits, type ChatLimits } from "./chat-limits.js";
 import { queueText } from "./chat-writes.js";
 import { runTurn, type ConversationRow, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
@@ -36,6 +37,8 @@ interface ChatDrain {
 
 export class ConversationEngine {
   private readonly drains = new Map<string, ChatDrain>();
+  /** Chats a committed turn raised events for (a freed time offered to a waitlisted patient), drained after the pass. */
+  private readonly raisedElsewhere = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -65,7 +68,17 @@ export class ConversationEngine {
     void tail.then(() => {
       if (drain.tail === tail) this.drains.delete(key);
     });
-    return pass;
+    // Outside the chat's chain: a chat that raises an event back for this one queues a new pass, never waits on this one.
+    return pass.then(() => this.drainRaised());
+  }
+
+  private async drainRaised(): Promise<void> {
+    const chats = [...this.raisedElsewhere];
+    this.raisedElsewhere.clear();
+    for (const chat of chats) {
+      const [clinicId, chatKey] = chat.split("\n") as [string, string];
+      await this.drainChat(clinicId, chatKey);
+    }
   }
 
   private async drainPass(clinicId: string, chatKey: string): Promise<void> {
@@ -100,7 +113,8 @@ export class ConversationEngine {
         if (!message) return "idle" as const;
         if (message.nextAttemptAt > now) return "retryLater" as const;
         picked = message;
-        const refusal = this.options.limits ? await refuseOverLimits(sql, this.options.cipher, message, this.options.limits, now) : undefined;
+        // Events are the clinic's, not the person's: never counted against the chat's limits.
+        const refusal = this.options.limits && message.kind !== EVENT_KIND ? await refuseOverLimits(sql, this.options.cipher, message, this.options.limits, now) : undefined;
         if (refusal) {
           refused = true;
           return { queued: refusal.replied, morePending: true };
@@ -108,11 +122,12 @@ export class ConversationEngine {
         const outcome = await runTurn(sql, conversation, message, now, this.options);
         await this.options.beforeCommit?.(outcome, message);
         const morePending = await saveTurn(sql, this.options.cipher, conversation, message, outcome, now);
-        return { queued: outcome.effects.some((effect) => effect.kind === "reply"), morePending };
+        return { queued: outcome.effects.some((effect) => effect.kind === "reply" || effect.kind === "sendMedia"), morePending, raised: outcome.raised };
       });
       if (typeof result === "string") return result;
       this.observe(picked!, refused ? "refused" : "handled", started);
       if (result.queued) this.options.onOutbox?.();
+      if ("raised" in result) for (const chat of result.raised ?? []) this.raisedElsewhere.add(`${chat.clinicId}\n${chat.chatKey}`);
       return result.morePending ? "handled" : "handledLast";
     } catch (error) {
       if (!picked) throw error;
@@ -190,27 +205,32 @@ async function lockConversation(sql: Sql, cipher: Cipher, clinicId: string, chat
 
 async function nextPending(sql: Sql, cipher: Cipher, clinicId: string, chatKey: string): Promise<(InboxRow & { nextAttemptAt: Date }) | undefined> {
   const [row] = await sql.query<InboxRow & { nextAttemptAt: Date }>(
-    `SELECT id, "clinicId", "chatKey", "senderPhone", "senderLid", kind, text, "mediaId", attempts, "nextAttemptAt"
+    `SELECT id, "clinicId", "chatKey", "senderPhone", "senderLid", kind, text, "mediaId", payload, attempts, "nextAttemptAt"
      FROM "InboxMessage"
      WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending'
      ORDER BY seq LIMIT 1`,
     [clinicId, chatKey],
   );
-  return row && { ...row, text: openColumn(cipher, "InboxMessage.text", row.id, row.text) };
+  if (!row) return undefined;
+  // Only an event's payload is read by the turn; a message's stays sealed.
+  const payload = row.kind === EVENT_KIND ? openColumn(cipher, "InboxMessage.payload", row.id, row.payload ?? null) : null;
+  return { ...row, text: openColumn(cipher, "InboxMessage.text", row.id, row.text), payload };
 }
 
 /** Returns whether another message of the chat is waiting (seen at this statement's start). */
 async function saveTurn(sql: Sql, cipher: Cipher, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<boolean> {
   const setsHandoff = "handoffUntil" in outcome.patch;
+  // An event is not the person writing: the chat's idle clock keeps counting from their last message.
+  const lastInboundAt = message.kind === EVENT_KIND ? conversation.lastInboundAt : now;
   const rows = await sql.query<{ morePending: boolean }>(
     `WITH conversation AS (
-       UPDATE "Conversation" SET audience = $2, state = $3, "flowVersion" = $4, "lastInboundAt" = $5, "updatedAt" = $5,
+       UPDATE "Conversation" SET audience = $2, state = $3, "flowVersion" = $4, "lastInboundAt" = $12, "updatedAt" = $5,
          "handoffUntil" = CASE WHEN $6 THEN $7::timestamp ELSE "handoffUntil" END
        WHERE id = $1)
      UPDATE "InboxMessage" SET status = 'handled', "handledAt" = $5, attempts = $9 WHERE id = $8
      RETURNING EXISTS (SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $10 AND "chatKey" = $11 AND status = 'pending' AND id <> $8) AS "morePending"`,
     [conversation.id, outcome.audience, sealState(cipher, conversation.id, outcome.state), outcome.flowVersion, now, setsHandoff,
-      outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1, conversation.clinicId, conversation.chatKey],
+      outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1, conversation.clinicId, conversation.chatKey, lastInboundAt],
   );
   return rows[0]?.morePending ?? true;
 }

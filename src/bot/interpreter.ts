@@ -1,41 +1,19 @@
 // Performs a flow's effects inside the turn's transaction: what the flow
 // asked for is written together with the new state and the outbox, or not
-// at all.
+// at all. One handler per effect kind, in one table: a kind without a
+// handler does not compile.
 import { randomUUID } from "node:crypto";
-import { queueText } from "./chat-writes.js";
-import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Effect, FlowEvent } from "../flows/types.js";
-import { interpretPrivacyEffect, isPrivacyEffect } from "./effects/privacy.js";
-import { interpretSchedulingEffect, isSchedulingEffect } from "./effects/scheduling.js";
-import { interpretRecordsEffect, isRecordsEffect } from "./effects/records.js";
-import { interpretPaymentEffect, isPaymentEffect } from "./effects/payments.js";
-import type { PaymentsDeps } from "../payments/deps.js";
-import type { RecordsDeps } from "../records/deps.js";
+import { queueMedia, queueText } from "./chat-writes.js";
+import { paymentEffects } from "./effects/payments.js";
+import { privacyEffects } from "./effects/privacy.js";
+import { recordsEffects } from "./effects/records.js";
+import { schedulingEffects } from "./effects/scheduling.js";
+import type { ConversationPatch, EffectHandler, EffectHandlers, EffectKind, TurnScope } from "./effects/scope.js";
 
-/** What effects may use besides the transaction. */
-export interface EffectServices {
-  enqueueJob(sql: Sql, name: string, data: Record<string, unknown>, singletonKey?: string): Promise<unknown>;
-  /** Dictation, records and documents (src/records/, src/documents/issue-*.ts). */
-  records?: RecordsDeps;
-  /** Pix prepayment (src/payments/). */
-  payments?: PaymentsDeps;
-}
-
-export interface TurnScope {
-  cipher: Cipher;
-  services?: EffectServices;
-  clinicId: string;
-  chatKey: string;
-  inboxMessageId: string;
-  senderLid?: string | null;
-  now: Date;
-}
-
-export interface ConversationPatch {
-  handoffUntil?: Date | null;
-}
+export type { ConversationPatch, EffectServices, TurnScope } from "./effects/scope.js";
 
 export interface EffectsOutcome {
   patch: ConversationPatch;
@@ -43,46 +21,28 @@ export interface EffectsOutcome {
   events: FlowEvent[];
 }
 
+const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "savePatientName" | "handoff" | "enqueueJob"> = {
+  reply: (sql, effect, scope) => queueText(sql, scope.cipher, scope, effect.text, scope.now),
+  sendMedia: (sql, effect, scope) => queueMedia(sql, scope.cipher, scope,
+    { kind: effect.media, mediaId: effect.mediaId, mimetype: effect.mimetype, filename: effect.filename, caption: effect.caption }, scope.now),
+  recordConsent: (sql, effect, scope) => recordConsent(sql, scope, effect.granted, effect.textVersion),
+  savePatientName: (sql, effect, scope) => savePatientName(sql, scope, effect.name),
+  handoff: async (_sql, effect, scope) => ({ patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } }),
+  enqueueJob: async (sql, effect, scope) => {
+    if (!scope.services) throw new Error("no job queue to enqueue into");
+    await scope.services.enqueueJob(sql, effect.name, effect.data, effect.singletonKey);
+  },
+};
+
+const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects };
+
 export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {
   const patch: ConversationPatch = {};
   const events: FlowEvent[] = [];
   for (const effect of effects) {
-    if (isPrivacyEffect(effect)) {
-      events.push(await interpretPrivacyEffect(sql, effect, scope));
-      continue;
-    }
-    if (isSchedulingEffect(effect)) {
-      const event = await interpretSchedulingEffect(sql, effect, scope);
-      if (event) events.push(event);
-      continue;
-    }
-    if (isPaymentEffect(effect)) {
-      const event = await interpretPaymentEffect(sql, effect, scope);
-      if (event) events.push(event);
-      continue;
-    }
-    if (isRecordsEffect(effect)) {
-      await interpretRecordsEffect(sql, effect, scope);
-      continue;
-    }
-    switch (effect.kind) {
-      case "reply":
-        await queueText(sql, scope.cipher, scope, effect.text, scope.now);
-        break;
-      case "recordConsent":
-        await recordConsent(sql, scope, effect.granted, effect.textVersion);
-        break;
-      case "savePatientName":
-        await savePatientName(sql, scope, effect.name);
-        break;
-      case "handoff":
-        patch.handoffUntil = new Date(scope.now.getTime() + effect.minutes * 60_000);
-        break;
-      case "enqueueJob":
-        if (!scope.services) throw new Error("no job queue to enqueue into");
-        await scope.services.enqueueJob(sql, effect.name, effect.data, effect.singletonKey);
-        break;
-    }
+    const result = await (handlers[effect.kind] as EffectHandler<typeof effect.kind>)(sql, effect, scope);
+    if (result?.event) events.push(result.event);
+    if (result?.patch) Object.assign(patch, result.patch);
   }
   return { patch, events };
 }

@@ -1,9 +1,11 @@
 // One turn of one conversation: load what the flow must read, step the flow,
 // interpret its effects. Runs inside the transaction that holds the
 // conversation's row lock.
+import { chatEvents, type ChatEvents, type ChatRef } from "../chat-events/raise.js";
+import { EVENT_KIND, type ChatEvent } from "../chat-events/types.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
-import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorState } from "../flows/doctor/step.js";
+import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorContext, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
 import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
@@ -32,6 +34,8 @@ export interface InboxRow {
   kind: string;
   text: string | null;
   mediaId: string | null;
+  /** An event's payload (kind "event"), opened; null for a person's message. */
+  payload?: string | null;
   attempts: number;
 }
 
@@ -41,6 +45,8 @@ export interface TurnSettings {
   idleMinutes: number;
   handoffMinutes: number;
   services?: EffectServices;
+  /** Raises the events a turn's effects start in other chats; over `cipher` when not given. */
+  events?: ChatEvents;
 }
 
 export interface TurnOutcome {
@@ -49,6 +55,8 @@ export interface TurnOutcome {
   flowVersion: number;
   patch: ConversationPatch;
   effects: Effect[];
+  /** Chats this turn raised events for, to be drained once it commits. */
+  raised?: ChatRef[];
 }
 
 interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
@@ -56,7 +64,7 @@ interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
   timeZone: string;
   cancellationNoticeHours: number;
   professional: { id: string; name: string } | null;
-  patient: { id: string; name: string | null; consentGrantedAt: string | null } | null;
+  patient: { id: string; name: string | null; consentGrantedAt: string | null; consentWithdrawn: boolean | null } | null;
 }
 
 const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -67,8 +75,9 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
     `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours",
        (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
-       (SELECT row_to_json(x) FROM (SELECT id, name, "consentGrantedAt" FROM "Patient"
-          WHERE "clinicId" = c.id AND phone = $3) x) AS patient,
+       (SELECT row_to_json(x) FROM (SELECT pt.id, pt.name, pt."consentGrantedAt",
+          (SELECT NOT cr.granted FROM "ConsentRecord" cr WHERE cr."patientId" = pt.id ORDER BY cr."recordedAt" DESC LIMIT 1) AS "consentWithdrawn"
+          FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3) x) AS patient,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
           "prepaymentRequired", "professionalIds" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
@@ -96,22 +105,31 @@ export async function runTurn(
     idleMinutes: settings.idleMinutes,
     handoffMinutes: settings.handoffMinutes,
   };
-  const input = await toFlowInput(sql, message);
-  const scope = { cipher: settings.cipher, services: settings.services, clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now };
+  const event = message.kind === EVENT_KIND ? (JSON.parse(message.payload ?? "null") as ChatEvent) : undefined;
+  const input = event ? { kind: "clinicEvent" as const, clinicEvent: event } : await toFlowInput(sql, message);
+  const raised: ChatRef[] = [];
+  const scope: TurnScope = {
+    cipher: settings.cipher, services: settings.services, events: tracked(settings.events ?? chatEvents(settings.cipher), raised),
+    clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now,
+  };
   if (facts.professional) {
     const state = resume<DoctorState>(conversation, "doctor", DOCTOR_FLOW_VERSION, initialDoctorState);
-    const doctor = await loadDoctorTurn(sql, settings.cipher, settings.services, base, { id: facts.professional.id, name: facts.professional.name }, state, input);
-    const result = await stepWithEvents(sql, scope, doctor.input, state, (s, i) => doctorStep(s, i, doctor.ctx));
-    return { audience: "doctor", flowVersion: DOCTOR_FLOW_VERSION, ...result };
+    const result = event
+      ? await stepWithEvents(sql, scope, input, state, (s, i) => doctorStep(s, i, doctorEventContext(base, facts.professional!)))
+      : await doctorTurn(sql, settings, scope, base, facts.professional, state, input);
+    return { audience: "doctor", flowVersion: DOCTOR_FLOW_VERSION, ...result, raised };
   }
-  if (conversation.handoffUntil && conversation.handoffUntil > now) {
-    // A person from the clinic is answering this chat: the bot stays silent.
+  if (!event && conversation.handoffUntil && conversation.handoffUntil > now) {
+    // A person from the clinic is answering this chat: the bot stays silent (what the clinic starts still comes).
     return { audience: "patient", state: conversation.state, flowVersion: conversation.flowVersion, patch: {}, effects: [] };
   }
   const ctx: PatientContext = {
     ...base,
-    patient: facts.patient ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null } : null,
+    patient: facts.patient
+      ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null, consentWithdrawn: facts.patient.consentWithdrawn === true }
+      : null,
     documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, input),
+    openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, input, now),
     scheduling: {
       procedures: facts.procedures,
       professionals: facts.professionals,
@@ -121,7 +139,36 @@ export async function runTurn(
   };
   const state = resume<PatientState>(conversation, "patient", PATIENT_FLOW_VERSION, initialPatientState);
   const result = await stepWithEvents(sql, scope, input, state, (s, i) => patientStep(s, i, ctx));
-  return { audience: "patient", flowVersion: PATIENT_FLOW_VERSION, ...result, patch: { handoffUntil: null, ...result.patch } };
+  // A message from the patient ends a handoff; an event leaves it as it was.
+  const patch = event ? result.patch : { handoffUntil: null, ...result.patch };
+  return { audience: "patient", flowVersion: PATIENT_FLOW_VERSION, ...result, patch, raised };
+}
+
+async function doctorTurn(
+  sql: Sql, settings: TurnSettings, scope: TurnScope, base: BaseContext, professional: { id: string; name: string }, state: DoctorState, input: FlowInput,
+) {
+  const doctor = await loadDoctorTurn(sql, settings.cipher, settings.services, base, professional, state, input);
+  return stepWithEvents(sql, scope, doctor.input, state, (s, i) => doctorStep(s, i, doctor.ctx));
+}
+
+/** An event needs no agenda, search or open dictation: only who and when. */
+function doctorEventContext(base: BaseContext, professional: { id: string; name: string }): DoctorContext {
+  return { ...base, professional, today: "", dictation: { configured: false, maxSeconds: 0, maxBytes: 0 } };
+}
+
+/** Remembers the chats events were raised for, so the engine drains them once the turn commits. */
+function tracked(events: ChatEvents, raised: ChatRef[]): ChatEvents {
+  return {
+    toPatient: async (sql, chat, event, cause, now) => {
+      const ok = await events.toPatient(sql, chat, event, cause, now);
+      if (ok) raised.push(chat);
+      return ok;
+    },
+    toDoctor: async (sql, chat, event, cause, now) => {
+      await events.toDoctor(sql, chat, event, cause, now);
+      raised.push(chat);
+    },
+  };
 }
 
 // An effect's outcome (a slot held, a booking refused) goes back into the
@@ -156,6 +203,16 @@ function resume<S>(conversation: ConversationRow, audience: string, version: num
     return initial;
   }
   return stored as S;
+}
+
+/** Read only when the patient may be taking a waitlist offer made in the middle of something else. */
+async function openOfferFor(sql: Sql, clinicId: string, chatKey: string, input: FlowInput, now: Date) {
+  if (input.kind !== "text" || !input.text?.toLowerCase().includes("vaga")) return undefined;
+  const [offer] = await sql.query<{ entryId: string; appointmentId: string }>(
+    `SELECT w.id AS "entryId", w."offeredAppointmentId" AS "appointmentId" FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
+     WHERE w."clinicId" = $1 AND p.phone = $2 AND w.status = 'offered' AND w."offerExpiresAt" > $3 AND w."offeredAppointmentId" IS NOT NULL
+     ORDER BY w."offerExpiresAt" DESC LIMIT 1`, [clinicId, chatKey, now]);
+  return offer;
 }
 
 async function toFlowInput(sql: Sql, message: InboxRow): Promise<FlowInput> {

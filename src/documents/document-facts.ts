@@ -1,7 +1,7 @@
 // The stored data a document needs: doctor, clinic, patient (with the
 // identity fields of PatientProfile), and the controlled-drug table.
 import type { Sql } from "../db/database.js";
-import type { DocumentRequest } from "../flows/types.js";
+import type { DocumentRequest } from "./document-types.js";
 import type { ControlledDrug, DocumentDraft } from "./document-types.js";
 
 export interface IssueFacts {

@@ -4,6 +4,13 @@
 
 export type DocumentKind = "prescription" | "certificate" | "exam_request";
 
+/** What a doctor asked to issue, before the product adds doctor, patient and clinic data. */
+export type DocumentRequest =
+  | { kind: "prescription"; items: { genericName: string; strength: string; form: string; quantity: string; instructions: string }[] }
+  /** With cid10, the patient is asked for written authorisation first. */
+  | { kind: "certificate"; daysOff: number; startDate: string; cid10?: string }
+  | { kind: "exam_request"; exams: string[] };
+
 export type Doctor = {
   name: string;
   crm: string;

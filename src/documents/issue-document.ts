@@ -1,15 +1,13 @@
 // A doctor confirmed a document in the chat. The rules run here, on the
 // stored data, before anything is signed: mandatory content (the message
 // names what is missing) and the controlled-drug table (refused with the
-// reason). Then either the patient is asked to authorise the CID, or a
+// reason). Then either the patient is asked to authorise the CID (a chat
+// event their flow asks), or a
 // Document row is written and the signing job enqueued, in the turn's transaction.
 import { randomUUID } from "node:crypto";
-import { queueClinicMessages } from "../bot/clinic-messages.js";
-import { doctorTexts } from "../flows/doctor/texts.js";
-import type { CidAuthorizationState } from "../flows/patient/cid-authorization.js";
 import type { Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
-import type { DocumentRequest } from "../flows/types.js";
+import type { DocumentRequest } from "./document-types.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
 import { checkDocument } from "./check-document.js";
@@ -26,34 +24,33 @@ export interface IssueDocumentInput {
   request: DocumentRequest;
 }
 
-export const issueTexts = {
-  patientGone: "Não encontrei mais este paciente.",
-  issuing: "Emitindo e assinando o documento...",
-  noCertificate: "Você ainda não tem um certificado digital A1 (ICP-Brasil) cadastrado. Peça à clínica para enviá-lo pelo painel; nenhum documento foi emitido.",
-  cidAsked: (cid: string) => `Pedi ao paciente, pelo WhatsApp, autorização por escrito para incluir o CID ${cid}. Emito o atestado assim que ele responder.`,
-  cidQuestion: (doctor: string, cid: string, days: number) =>
-    `Dr(a). ${doctor} vai emitir seu atestado de ${days} dia(s) e pediu para incluir o código da doença (CID ${cid}). ` +
-    "O CID só aparece no atestado se você autorizar.\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)",
-} as const;
+/** What became of the request; the doctor's flow words it (src/flows/doctor/issue-answers.ts). */
+export type IssueOutcome =
+  | { kind: "patientGone" }
+  | { kind: "refused"; message: string }
+  | { kind: "noCertificate" }
+  | { kind: "cidAsked"; cid10: string }
+  | { kind: "cidNoConsent"; cid10: string }
+  | { kind: "issuing" };
 
-export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlace, input: IssueDocumentInput): Promise<string[]> {
+export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlace, input: IssueDocumentInput): Promise<IssueOutcome> {
   const facts = await loadIssueFacts(sql, input.professionalId, input.patientId);
-  if (!facts) return [issueTexts.patientGone];
+  if (!facts) return { kind: "patientGone" };
   const cid10 = input.request.kind === "certificate" ? input.request.cid10 : undefined;
   try {
     // Checked without the CID first: its authorisation is what we are about to ask for.
     checkDocument(buildDraft(facts, input.request, place.now, { authorized: false }), await loadControlledDrugs(sql), await loadFormulary(sql));
   } catch (error) {
-    if (isAppError(error) && (error.code === "document_incomplete" || error.code === "document_blocked")) return [error.message];
+    if (isAppError(error) && (error.code === "document_incomplete" || error.code === "document_blocked")) return { kind: "refused", message: error.message };
     throw error;
   }
-  if (!(await hasUsableCertificate(sql, input.professionalId, deps.settings.production, place.now))) return [issueTexts.noCertificate];
+  if (!(await hasUsableCertificate(sql, input.professionalId, deps.settings.production, place.now))) return { kind: "noCertificate" };
   if (cid10 && input.request.kind === "certificate") {
     const asked = await askCidAuthorization(sql, deps, place, facts, input.request, cid10);
-    return [asked ? issueTexts.cidAsked(cid10) : doctorTexts.cidNoConsent(cid10)];
+    return { kind: asked ? "cidAsked" : "cidNoConsent", cid10 };
   }
   await createDocument(sql, deps, { facts, request: input.request, issuedAt: place.now, doctorChatKey: place.chatKey, cid: { authorized: false } });
-  return [issueTexts.issuing];
+  return { kind: "issuing" };
 }
 
 export async function createDocument(
@@ -77,10 +74,9 @@ async function askCidAuthorization(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, facts: IssueFacts, request: Extract<DocumentRequest, { kind: "certificate" }>, cid10: string,
 ): Promise<boolean> {
   const requestId = randomUUID();
-  const answering: CidAuthorizationState = { type: "answeringCid", requestId, cid10, daysOff: request.daysOff };
-  const question = issueTexts.cidQuestion(facts.professional.name, cid10, request.daysOff);
   const patientChat = { clinicId: facts.clinic.id, chatKey: facts.patient.phone };
-  if (!(await queueClinicMessages(sql, deps.cipher, patientChat, [{ kind: "text", text: question }], place.now, { state: answering }))) return false;
+  const question = { type: "cidAuthorizationRequested", requestId, cid10, daysOff: request.daysOff, professionalName: facts.professional.name } as const;
+  if (!(await deps.events.toPatient(sql, patientChat, question, requestId, place.now))) return false;
   // A newer request replaces one the patient never answered.
   await sql.query(
     `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $3 WHERE "clinicId" = $1 AND "patientChatKey" = $2 AND status = 'pending'`,
@@ -92,6 +88,5 @@ async function askCidAuthorization(
     [requestId, facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
       await deps.sealer.seal(JSON.stringify(request)), place.now],
   );
-  deps.wakeOutbox();
   return true;
 }

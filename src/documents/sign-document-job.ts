@@ -1,6 +1,7 @@
 // The signing job: renders the stored draft, signs it with the doctor's
-// certificate (PAdES), stores the PDF, and sends it to the patient's chat and
-// to the doctor, in one transaction. A document already signed is skipped.
+// certificate (PAdES), stores the PDF, and raises it to the patient's chat
+// and to the doctor's (chat events their flows send), in one transaction. A
+// document already signed is skipped.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Clock } from "../clock.js";
@@ -9,10 +10,6 @@ import { saveMedia } from "../db/media.js";
 import { isAppError } from "../errors.js";
 import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "../records/deps.js";
-import { queueText } from "../bot/chat-writes.js";
-import { queueClinicMessages } from "../bot/clinic-messages.js";
-import { doctorTexts } from "../flows/doctor/texts.js";
-import { sendPdf } from "../records/notify.js";
 import { DOCUMENT_LABEL } from "./document-facts.js";
 import type { DocumentDraft } from "./document-types.js";
 import { SIGN_JOB } from "./issue-document.js";
@@ -41,13 +38,6 @@ interface DocumentRow {
   patientPhone: string;
   professionalName: string;
 }
-
-export const signTexts = {
-  patientCaption: (label: string, doctor: string, code: string, secret: string) =>
-    `Seu documento (${label}) assinado digitalmente por ${doctor}. Código de verificação: ${code}. Código para a farmácia: ${secret}.`,
-  doctorCaption: (label: string, code: string) => `Cópia da ${label} enviada ao paciente. Código: ${code}.`,
-  failed: (label: string, reason: string) => `Não consegui assinar a ${label}: ${reason} Nenhum documento foi enviado ao paciente.`,
-} as const;
 
 export function signDocumentJob(deps: SignJobDeps): AnyJobDefinition {
   return defineJob({
@@ -88,19 +78,17 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
     );
     if (!updated) return false;
     await saveMedia(sql, deps.cipher, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
-    const delivered = await queueClinicMessages(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.patientPhone }, [{
-      kind: "document", mediaId, mimetype: "application/pdf", filename,
-      caption: signTexts.patientCaption(label.name, doc.professionalName, doc.verificationCode, doc.secretCode),
-    }], now);
+    const pdf = { documentId: doc.id, kind: draft.kind, mediaId, filename, verificationCode: doc.verificationCode };
+    const delivered = await deps.events.toPatient(sql, { clinicId: doc.clinicId, chatKey: doc.patientPhone },
+      { type: "documentIssued", pdf, professionalName: doc.professionalName, secretCode: doc.secretCode }, doc.id, now);
+    // A patient who withdrew consent gets nothing; the doctor learns it with the copy.
     if (doc.requestedByChat) {
-      // A patient who withdrew consent gets nothing here; the doctor learns it with the copy.
-      const caption = delivered ? signTexts.doctorCaption(label.name, doc.verificationCode) : doctorTexts.documentNotSentNoConsent(label.name, doc.verificationCode);
-      await sendPdf(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { mediaId, filename, caption }, now);
+      await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentSigned", pdf, deliveredToPatient: delivered }, doc.id, now);
     }
     return true;
   });
   if (signedNow) deps.onSigned?.(draft.kind);
-  deps.wakeOutbox();
+  await deps.wakeChats();
 }
 
 async function failDocument(deps: SignJobDeps, documentId: string, error: unknown): Promise<void> {
@@ -110,8 +98,10 @@ async function failDocument(deps: SignJobDeps, documentId: string, error: unknow
     const now = deps.clock.now();
     await sql.query(`UPDATE "Document" SET status = 'failed', "updatedAt" = $2 WHERE id = $1`, [documentId, now]);
     const reason = isAppError(error) ? error.message : "erro interno ao assinar.";
-    const label = DOCUMENT_LABEL[(await sql.query<{ kind: DocumentDraft["kind"] }>(`SELECT kind FROM "Document" WHERE id = $1`, [documentId]))[0]!.kind].name;
-    if (doc.requestedByChat) await queueText(sql, deps.cipher, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, signTexts.failed(label, reason), now);
+    const [{ kind }] = (await sql.query<{ kind: DocumentDraft["kind"] }>(`SELECT kind FROM "Document" WHERE id = $1`, [documentId])) as [{ kind: DocumentDraft["kind"] }];
+    if (doc.requestedByChat) {
+      await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentFailed", documentId, kind, reason }, documentId, now);
+    }
   });
-  deps.wakeOutbox();
+  await deps.wakeChats();
 }

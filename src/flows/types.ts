@@ -1,11 +1,21 @@
 // What flows receive and what they ask the runtime to do. Flows are pure:
 // everything they need to read comes in `ctx`, everything they change goes
 // out as effects (data), performed by the interpreter in one transaction.
+import type { ChatEvent, SignedPdf } from "../chat-events/types.js";
+import type { CidAnswerOutcome } from "../documents/answer-cid-authorization.js";
+import type { DocumentRequest } from "../documents/document-types.js";
+import type { IssueOutcome } from "../documents/issue-document.js";
+import type { PixCharge } from "../payments/create-pix-for-appointment.js";
+import type { AudioRef } from "../records/deps.js";
+
+export type { AudioRef, DocumentRequest, PixCharge };
 
 export type InputKind =
   | "text" | "audio" | "document" | "image" | "video" | "sticker" | "location" | "reaction" | "other"
   /** Not from the person: the outcome of an effect, fed back to the flow in the same turn. */
-  | "event";
+  | "event"
+  /** Not from the person: something the clinic started (src/chat-events/), in the chat's order. */
+  | "clinicEvent";
 
 export interface FlowInput {
   kind: InputKind;
@@ -16,20 +26,10 @@ export interface FlowInput {
   durationSeconds?: number;
   sizeBytes?: number;
   event?: FlowEvent;
+  clinicEvent?: ChatEvent;
 }
 
-/** A stored voice note handed to dictation. */
-export interface AudioRef {
-  mediaId: string;
-  durationSeconds: number;
-}
 
-/** What a doctor asked to issue, before the product adds doctor, patient and clinic data. */
-export type DocumentRequest =
-  | { kind: "prescription"; items: { genericName: string; strength: string; form: string; quantity: string; instructions: string }[] }
-  /** With cid10, the patient is asked for written authorisation first. */
-  | { kind: "certificate"; daysOff: number; startDate: string; cid10?: string }
-  | { kind: "exam_request"; exams: string[] };
 
 /** A free time offered to a patient (instants as ISO strings, so states stay JSON). */
 export interface SlotOption {
@@ -49,17 +49,26 @@ export type FlowEvent =
   | { type: "appointmentGone" }
   | { type: "waitlistJoined" }
   /** A Pix was sent to the chat (QR code and "copia e cola"); the hold lasts until `deadline` (ISO). */
-  | { type: "paymentRequested"; appointmentId: string; deadline: string }
+  | { type: "paymentRequested"; appointmentId: string; deadline: string; pix?: PixCharge }
   | { type: "paymentUnavailable"; appointmentId: string }
   /** The appointment is no longer held: its time was released. */
   | { type: "paymentExpired" }
   | { type: "offerDeclined" }
   | { type: "dataExported" }
   | { type: "erasureRequested"; alreadyOpen: boolean }
-  | { type: "consentWithdrawn" };
+  | { type: "consentWithdrawn" }
+  // Doctor: dictation and documents; patient: the CID answer and "meus documentos".
+  | { type: "noteSaved"; version: number }
+  | { type: "noteNotOpen" }
+  | { type: "documentIssue"; outcome: IssueOutcome }
+  | { type: "cidAnswer"; outcome: CidAnswerOutcome }
+  | { type: "documentResent"; pdf: SignedPdf; revoked: boolean }
+  | { type: "documentNotFound" };
 
 export type Effect =
   | { kind: "reply"; text: string }
+  /** A stored file (a signed PDF, a Pix QR code) into this chat, with its caption. */
+  | { kind: "sendMedia"; media: "document" | "image"; mediaId: string; mimetype: string; filename: string; caption: string }
   | { kind: "recordConsent"; granted: boolean; textVersion: string }
   | { kind: "savePatientName"; name: string }
   | { kind: "handoff"; minutes: number }

@@ -20,6 +20,7 @@ import { jsonBody } from "./json-body.js";
 import { requestContext } from "./request-context.js";
 import { pagePolicies, securityHeaders } from "./security-headers.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
+import type { ClinicChats } from "../chat-events/raise.js";
 import type { ConversationEngine } from "../bot/engine.js";
 import type { OutboxDispatcher } from "../bot/outbox.js";
 import { simulatorRouter, type TimeTravel } from "../bot/simulator/routes.js";
@@ -28,6 +29,8 @@ export interface HttpDeps {
   db: Database;
   /** Seals and opens chat content and media (loaded once in service.ts). */
   cipher: Cipher;
+  /** Chat events raised by the admin API, and their wake-up. */
+  chats: ClinicChats;
   clock: Clock;
   logger: Logger;
   engine: ConversationEngine;
@@ -71,7 +74,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
     res.status(checks.ready ? 200 : 503).json(checks);
   });
   if (deps.metrics) app.get("/metrics", metricsHandler(deps.metrics, deps.metricsToken));
-  const admin = buildAdminApi({ db: deps.db, cipher: deps.cipher, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments, bodyLimitBytes: deps.bodyLimitBytes });
+  const admin = buildAdminApi({ db: deps.db, cipher: deps.cipher, chats: deps.chats, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments, bodyLimitBytes: deps.bodyLimitBytes });
   const openApi = admin.api.openApiDocument();
   app.get("/openapi.json", (_req, res) => {
     res.json(openApi);

@@ -6,13 +6,11 @@
 // Approved after the hold ran out: booked again if the time is still free,
 // else refunded (docs/payments.md says why). Approved for a reservation the
 // patient gave up, or a second payment for one appointment: refunded.
-import type { Cipher } from "../crypto/encryption.js";
+import type { ChatEvents } from "../chat-events/raise.js";
 import type { Sql } from "../db/database.js";
-import { bookingTexts as b } from "../flows/patient/booking-texts.js";
-import { formatPrice, slotLabel } from "../flows/patient/slot-view.js";
 import { confirmHold } from "../scheduling/hold-and-book.js";
 import type { GatewayPayment } from "./gateway.js";
-import { loadPaymentContext, PAYMENT_COLUMNS, tellPatient, type PaymentContext, type PaymentRow } from "./payments-sql.js";
+import { appointmentFacts, loadPaymentContext, PAYMENT_COLUMNS, tellPatient, type PaymentContext, type PaymentRow } from "./payments-sql.js";
 import { requestRefund } from "./refund-payment.js";
 
 export type PaymentOutcome = "unknown" | "unchanged" | "recorded" | "booked" | "rebooked" | "refunding" | "failed";
@@ -23,7 +21,13 @@ const RANK: Record<string, number> = {
 };
 const rank = (status: string) => RANK[status] ?? 0;
 
-export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope: { clinicId: string; now: Date; cipher: Cipher }): Promise<PaymentOutcome> {
+interface PaymentScope {
+  clinicId: string;
+  now: Date;
+  events: ChatEvents;
+}
+
+export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope: PaymentScope): Promise<PaymentOutcome> {
   const [payment] = await sql.query<PaymentRow>(
     `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "clinicId" = $1 AND "providerPaymentId" = $2 FOR UPDATE`, [scope.clinicId, remote.id]);
   if (!payment) return "unknown";
@@ -39,7 +43,7 @@ export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope
   if (!context) return "recorded";
   if (remote.status === "approved") return settleApproved(sql, payment, remote, context, scope);
   if ((remote.status === "rejected" || remote.status === "cancelled") && payment.status !== "expired" && isLiveHold(context, scope.now)) {
-    await tellPatient(sql, scope.cipher, scope.clinicId, context, b.paymentFailed, scope.now, { backToMenu: false });
+    await tellPatient(sql, scope.events, scope.clinicId, context, { type: "paymentRejected", appointmentId: context.appointmentId }, `${payment.id}:${remote.status}`, scope.now);
     return "failed";
   }
   return "recorded";
@@ -47,29 +51,29 @@ export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope
 
 const isLiveHold = (context: PaymentContext, now: Date) => context.appointmentStatus === "held" && context.holdExpiresAt !== null && context.holdExpiresAt > now;
 
-async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPayment, context: PaymentContext, scope: { clinicId: string; now: Date; cipher: Cipher }): Promise<PaymentOutcome> {
-  const price = formatPrice(payment.amountCents);
-  const refund = async (reason: string, text: string): Promise<PaymentOutcome> => {
+async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPayment, context: PaymentContext, scope: PaymentScope): Promise<PaymentOutcome> {
+  const refund = async (reason: string, told: "notNeeded" | "slotTaken"): Promise<PaymentOutcome> => {
     await requestRefund(sql, payment.id, reason, scope.now);
-    await tellPatient(sql, scope.cipher, scope.clinicId, context, text, scope.now, { backToMenu: true });
+    await tellPatient(sql, scope.events, scope.clinicId, context,
+      { type: "paymentRefunding", appointmentId: context.appointmentId, amountCents: payment.amountCents, reason: told }, payment.id, scope.now);
     return "refunding";
   };
   const [paidBefore] = await sql.query<{ id: string }>(
     `SELECT id FROM "Payment" WHERE "appointmentId" = $1 AND id <> $2 AND status = 'approved' AND "refundRequestedAt" IS NULL LIMIT 1`,
     [payment.appointmentId, payment.id]);
-  if (paidBefore) return refund("duplicate", b.paymentNotNeeded(price));
+  if (paidBefore) return refund("duplicate", "notNeeded");
   if (context.appointmentStatus === "booked" || context.appointmentStatus === "confirmed") return "recorded";
-  if (context.appointmentStatus === "cancelled" || context.cancelReason === "payment_abandoned") return refund("reservation_abandoned", b.paymentNotNeeded(price));
+  if (context.appointmentStatus === "cancelled" || context.cancelReason === "payment_abandoned") return refund("reservation_abandoned", "notNeeded");
   // Paid in time even if the hold was swept a moment before the news arrived (lost webhook).
   const late = (remote.approvedAt ?? scope.now) > payment.expiresAt;
   const result = await confirmHold(sql, context.appointmentId, { reminder24h: context.reminder24h, reminder2h: context.reminder2h }, scope.now, { type: "system", id: null });
-  if (!("booked" in result)) return refund("slot_taken_after_expiry", b.paymentLateRefund(price));
+  if (!("booked" in result)) return refund("slot_taken_after_expiry", "slotTaken");
   const booked = result.booked;
   // A hold taken again is a new appointment row: the payment follows it.
   if (booked.id !== payment.appointmentId) {
     await sql.query(`UPDATE "Payment" SET "appointmentId" = $2 WHERE "appointmentId" = $1`, [payment.appointmentId, booked.id]);
   }
-  const when = slotLabel({ startsAt: booked.startsAt.toISOString(), endsAt: booked.endsAt.toISOString(), professionalId: booked.professionalId }, context.timeZone);
-  await tellPatient(sql, scope.cipher, scope.clinicId, context, late ? b.paymentLateBooked(price, when, context.professionalName) : b.paymentReceived(price, when, context.professionalName), scope.now, { backToMenu: true });
+  await tellPatient(sql, scope.events, scope.clinicId, context,
+    { type: "paymentApproved", appointment: appointmentFacts(context, booked), amountCents: payment.amountCents, late }, payment.id, scope.now);
   return late ? "rebooked" : "booked";
 }

@@ -1,6 +1,7 @@
 // Builds payments from the configuration: the Mercado Pago gateway (at
 // MERCADOPAGO_BASE_URL), the sealer for the clinics' credentials, and the
 // timed tasks service.ts registers.
+import type { ChatEvents } from "../chat-events/raise.js";
 import type { Config } from "../config.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Database } from "../db/database.js";
@@ -19,7 +20,9 @@ export interface PaymentsParts {
   logger: Logger;
   /** Loaded once at start (service.ts). */
   cipher: Cipher;
-  wakeOutbox(): void;
+  /** Raises what the patient is told (src/chat-events/). */
+  events: ChatEvents;
+  wakeChats(): Promise<void>;
   /** Tests may replace the gateway; by default it is the SDK at MERCADOPAGO_BASE_URL. */
   gateway?: PaymentGateway;
 }
@@ -39,7 +42,8 @@ export function buildPayments(parts: PaymentsParts): Payments {
     cipher,
     publicUrl: config.PUBLIC_URL,
     pollSeconds: config.PAYMENTS_POLL_SECONDS,
-    wakeOutbox: parts.wakeOutbox,
+    events: parts.events,
+    wakeChats: parts.wakeChats,
     logger,
   };
   return {

@@ -1,15 +1,12 @@
-import { queueMedia, queueText } from "../bot/chat-writes.js";
 // After the patient confirms a time of a prepaid procedure: a Pix charge for
-// the held appointment, sent to the chat as a QR code image and a "copia e
-// cola" text. The hold is stretched to the procedure's paymentHoldMinutes and
+// the held appointment, handed back to the flow, which shows it in the chat
+// as a QR code image and a "copia e cola" text. The hold is stretched to the procedure's paymentHoldMinutes and
 // the Pix expires with it. Asked again ("reenviar"), the open charge is sent
 // again; after a rejection, a new charge is made with the next key.
 import { randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { saveMedia } from "../db/media.js";
-import { bookingTexts } from "../flows/patient/booking-texts.js";
-import { formatPrice } from "../flows/patient/slot-view.js";
 import { loadCredentials } from "./credentials.js";
 import type { PaymentsDeps } from "./deps.js";
 import type { GatewayPayment } from "./gateway.js";
@@ -18,13 +15,19 @@ import { isOpen, PAYMENT_COLUMNS, type PaymentRow } from "./payments-sql.js";
 export interface CreatePixInput {
   clinicId: string;
   appointmentId: string;
-  /** The chat message being answered: the QR code shows up as its reply. */
-  inboxMessageId?: string | null;
   now: Date;
 }
 
+/** An open Pix charge, to be shown in the chat: the QR code image (when there is one) and the "copia e cola" code. */
+export interface PixCharge {
+  qrMediaId: string | null;
+  qrCode: string | null;
+  amountCents: number;
+  procedureName: string;
+}
+
 export type CreatePixResult =
-  | { kind: "sent"; deadline: Date }
+  | { kind: "sent"; deadline: Date; pix: PixCharge }
   /** Paid already (a "reenviar" that crossed the confirmation). */
   | { kind: "booked" }
   /** The appointment is no longer held: the time was released. */
@@ -56,10 +59,7 @@ export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, inpu
   const payments = await sql.query<PaymentRow>(
     `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "appointmentId" = $1 ORDER BY "createdAt" DESC, id`, [appointment.id]);
   const open = payments.find((p) => isOpen(p.status) && p.expiresAt > input.now && p.qrCode);
-  if (open) {
-    await sendPix(sql, deps.cipher, input, appointment, open);
-    return { kind: "sent", deadline: open.expiresAt };
-  }
+  if (open) return { kind: "sent", deadline: open.expiresAt, pix: pixOf(appointment, open) };
   const credentials = await loadCredentials(sql, deps.sealer, input.clinicId);
   if (!credentials) return { kind: "unavailable", reason: "not_configured" };
   // Deterministic per appointment and attempt: a turn retried after a crash
@@ -83,8 +83,7 @@ export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, inpu
   }
   const payment = await recordPayment(sql, deps.cipher, input, appointment, created, idempotencyKey, expiresAt);
   await sql.query(`UPDATE "Appointment" SET "holdExpiresAt" = $2, "updatedAt" = $3 WHERE id = $1 AND status = 'held'`, [appointment.id, expiresAt, input.now]);
-  await sendPix(sql, deps.cipher, input, appointment, payment);
-  return { kind: "sent", deadline: expiresAt };
+  return { kind: "sent", deadline: expiresAt, pix: pixOf(appointment, payment) };
 }
 
 async function recordPayment(
@@ -104,12 +103,6 @@ async function recordPayment(
   return payment!;
 }
 
-/** The QR code image (when there is one), then the code alone in a message, so it copies whole. */
-async function sendPix(sql: Sql, cipher: Cipher, input: CreatePixInput, appointment: HeldAppointment, payment: PaymentRow): Promise<void> {
-  const target = { clinicId: input.clinicId, chatKey: appointment.phone, inboxMessageId: input.inboxMessageId ?? null };
-  if (payment.qrMediaId) {
-    const caption = bookingTexts.pixCaption(appointment.procedureName, formatPrice(payment.amountCents));
-    await queueMedia(sql, cipher, target, { kind: "image", mediaId: payment.qrMediaId, mimetype: "image/png", filename: "pix.png", caption }, input.now);
-  }
-  if (payment.qrCode) await queueText(sql, cipher, target, payment.qrCode, input.now);
+function pixOf(appointment: HeldAppointment, payment: PaymentRow): PixCharge {
+  return { qrMediaId: payment.qrMediaId, qrCode: payment.qrCode, amountCents: payment.amountCents, procedureName: appointment.procedureName };
 }

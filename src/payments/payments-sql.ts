@@ -1,7 +1,6 @@
 // Rows and small SQL helpers shared by the payment use cases.
-import { queueClinicMessages } from "../bot/clinic-messages.js";
-import type { Cipher } from "../crypto/encryption.js";
-import { openState, sealState } from "../crypto/sealed-columns.js";
+import type { ChatEvents } from "../chat-events/raise.js";
+import type { AppointmentFacts, PatientChatEvent } from "../chat-events/types.js";
 import type { Sql } from "../db/database.js";
 
 export interface PaymentRow {
@@ -61,23 +60,22 @@ export async function loadPaymentContext(sql: Sql, appointmentId: string, lock =
   return row;
 }
 
-/**
- * Tells the patient from outside their turn; a chat still waiting for this
- * payment goes back to the menu (a chat that moved on is left where it is).
- */
-export async function tellPatient(
-  sql: Sql, cipher: Cipher, clinicId: string, context: PaymentContext, text: string, now: Date, options: { backToMenu: boolean },
-): Promise<void> {
-  if (options.backToMenu) await leavePaymentWait(sql, cipher, clinicId, context, now);
-  await queueClinicMessages(sql, cipher, { clinicId, chatKey: context.phone }, [{ kind: "text", text }], now);
+/** The appointment as the patient's chat names it. */
+export function appointmentFacts(context: PaymentContext, booked?: { id: string; startsAt: Date; endsAt: Date; professionalId: string }): AppointmentFacts {
+  const a = booked ?? { id: context.appointmentId, startsAt: context.startsAt, endsAt: context.endsAt, professionalId: context.professionalId };
+  return {
+    appointmentId: a.id, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), professionalId: a.professionalId,
+    professionalName: context.professionalName, procedureName: context.procedureName,
+  };
 }
 
-/** The state is sealed, so the "still waiting for this payment?" test is made here, under the row lock, not in SQL. */
-async function leavePaymentWait(sql: Sql, cipher: Cipher, clinicId: string, context: PaymentContext, now: Date): Promise<void> {
-  const [row] = await sql.query<{ id: string; state: string | null }>(
-    `SELECT id, state FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`, [clinicId, context.phone]);
-  if (!row) return;
-  const state = openState(cipher, row.id, row.state) as { type?: unknown; appointmentId?: unknown } | null;
-  if (state?.type !== "awaitingPayment" || state.appointmentId !== context.appointmentId) return;
-  await sql.query(`UPDATE "Conversation" SET state = $2, "updatedAt" = $3 WHERE id = $1`, [row.id, sealState(cipher, row.id, { type: "menu" }), now]);
+/**
+ * Tells the patient from outside their turn, as a chat event: the flow says
+ * it, and takes a chat still waiting for this payment back to the menu (a
+ * chat that moved on is left where it is). `cause` makes it once per payment.
+ */
+export async function tellPatient(
+  sql: Sql, events: ChatEvents, clinicId: string, context: PaymentContext, event: PatientChatEvent, cause: string, now: Date,
+): Promise<void> {
+  await events.toPatient(sql, { clinicId, chatKey: context.phone }, event, cause, now);
 }

@@ -3,8 +3,6 @@
 // with Mercado Pago (one key per payment: a retried refund is the same
 // refund), then tells the patient. A failure is retried at the next tick.
 import type { Database, Sql } from "../db/database.js";
-import { bookingTexts as b } from "../flows/patient/booking-texts.js";
-import { formatPrice } from "../flows/patient/slot-view.js";
 import { loadCredentials } from "./credentials.js";
 import type { PaymentsDeps } from "./deps.js";
 import { loadPaymentContext, tellPatient } from "./payments-sql.js";
@@ -68,6 +66,8 @@ async function refundOne(sql: Sql, deps: PaymentsDeps, due: DueRefund, now: Date
   }
   deps.logger.info({ paymentId: due.id }, "payment refunded");
   const context = await loadPaymentContext(sql, due.appointmentId);
-  if (context) await tellPatient(sql, deps.cipher, due.clinicId, context, b.paymentRefunded(formatPrice(due.amountCents)), now, { backToMenu: false });
+  if (context) {
+    await tellPatient(sql, deps.events, due.clinicId, context, { type: "paymentRefunded", appointmentId: due.appointmentId, amountCents: due.amountCents }, due.id, now);
+  }
   return true;
 }

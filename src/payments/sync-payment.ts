@@ -10,7 +10,7 @@ export async function syncPayment(db: Database, deps: PaymentsDeps, clinicId: st
   const credentials = await loadCredentials(db.sql, deps.sealer, clinicId);
   if (!credentials) return "unknown";
   const remote = await deps.gateway.getPayment({ accessToken: credentials.accessToken }, providerPaymentId);
-  const outcome = await db.transaction((sql) => applyPaymentStatus(sql, remote, { clinicId, now: now(), cipher: deps.cipher }));
+  const outcome = await db.transaction((sql) => applyPaymentStatus(sql, remote, { clinicId, now: now(), events: deps.events }));
   if (outcome !== "unchanged" && outcome !== "unknown") {
     deps.logger.info({ providerPaymentId, status: remote.status, outcome }, "payment status applied");
   }

@@ -41,7 +41,7 @@ export function mercadoPagoWebhookRouter(db: Database, clock: Clock, deps: Payme
     }
     try {
       const outcome = await syncPayment(db, deps, clinicId, dataId, () => clock.now());
-      deps.wakeOutbox();
+      await deps.wakeChats();
       res.json({ ok: true, outcome });
     } catch (error) {
       // Mercado Pago retries a notification that was not answered 2xx; polling covers it meanwhile.

@@ -4,16 +4,14 @@
 // history, media, waitlist, future appointments, the link to the phone),
 // never silently deleted. A patient without records is deleted entirely.
 import { createHash } from "node:crypto";
-import { queueText } from "../bot/chat-writes.js";
-import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
-import { privacyTexts } from "../flows/patient/privacy-texts.js";
 import { writeAuditEvent } from "../db/audit.js";
 import { deleteDictationAudio } from "../records/audio-retention.js";
 
-export type ErasureOutcome = { kind: "restricted"; kept: string[]; removed: string[] } | { kind: "deleted"; removed: string[] };
+/** `phone`: the chat that was erased; the caller tells the patient there, in the same transaction, and keeps no trace of it. */
+export type ErasureOutcome = ({ kind: "restricted"; kept: string[]; removed: string[] } | { kind: "deleted"; removed: string[] }) & { phone: string };
 
-export async function erasePatient(sql: Sql, cipher: Cipher, clinicId: string, patientId: string, now: Date, actorKeyId: string): Promise<ErasureOutcome> {
+export async function erasePatient(sql: Sql, clinicId: string, patientId: string, now: Date, actorKeyId: string): Promise<ErasureOutcome> {
   const [patient] = await sql.query<{ phone: string }>(`SELECT phone FROM "Patient" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`, [patientId, clinicId]);
   if (!patient) throw new Error("patient not found");
   const [records] = await sql.query<{ notes: string; documents: string; attended: string }>(
@@ -31,15 +29,14 @@ export async function erasePatient(sql: Sql, cipher: Cipher, clinicId: string, p
       [patientId, placeholder, now]);
     // A CID authorisation is the written consent kept with its atestado; it keeps no link to the number either.
     await sql.query(`UPDATE "CidAuthorizationRequest" SET "patientChatKey" = $2 WHERE "patientId" = $1`, [patientId, placeholder]);
-    outcome = { kind: "restricted", kept: ["prontuário (notas clínicas)", "documentos emitidos", "consultas realizadas", "registros de consentimento"], removed };
+    outcome = { kind: "restricted", kept: ["prontuário (notas clínicas)", "documentos emitidos", "consultas realizadas", "registros de consentimento"], removed, phone: patient.phone };
   } else {
     await sql.query(`DELETE FROM "Appointment" WHERE "patientId" = $1`, [patientId]);
     await sql.query(`DELETE FROM "ConsentRecord" WHERE "patientId" = $1`, [patientId]);
     await sql.query(`DELETE FROM "CidAuthorizationRequest" WHERE "patientId" = $1`, [patientId]);
     await sql.query(`DELETE FROM "Patient" WHERE id = $1`, [patientId]);
-    outcome = { kind: "deleted", removed: [...removed, "cadastro", "consultas", "registros de consentimento"] };
+    outcome = { kind: "deleted", removed: [...removed, "cadastro", "consultas", "registros de consentimento"], phone: patient.phone };
   }
-  await queueText(sql, cipher, { clinicId, chatKey: patient.phone }, outcome.kind === "restricted" ? privacyTexts.erasedRestricted : privacyTexts.erasedAll, now);
   await writeAuditEvent(sql, { clinicId, actorType: "api_key", actorId: actorKeyId, action: `patient.erasure.${outcome.kind}`, entityType: "Patient", entityId: patientId }, now);
   return outcome;
 }

@@ -1,16 +1,15 @@
-// Builds dictation, records and documents from the configuration: the AI
-// ports (when OPENAI_API_KEY is set), the sealer, the signer cache, and the
-// jobs and timed tasks service.ts registers.
+// Builds dictation and records from the configuration: the AI ports (when
+// OPENAI_API_KEY is set), the sealer, and the jobs and timed tasks service.ts
+// registers. Documents build on these deps (src/documents/compose.ts).
 import { createOpenAiClient } from "../ai/openai-client.js";
 import { OpenAiNoteWriter } from "../ai/openai-note-writer.js";
 import { OpenAiTranscriber } from "../ai/openai-transcriber.js";
 import type { NoteWriter, Transcriber } from "../ai/ports.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
+import type { ChatEvents } from "../chat-events/raise.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Database } from "../db/database.js";
-import { signDocumentJob } from "../documents/sign-document-job.js";
-import { SignerCache } from "../documents/signers.js";
 import type { TimedTask } from "../jobs/clock-tasks.js";
 import type { AnyJobDefinition, JobQueue } from "../jobs/queue.js";
 import type { Logger } from "../logger.js";
@@ -28,7 +27,9 @@ export interface RecordsParts {
   /** Loaded once at start (service.ts). */
   cipher: Cipher;
   jobs: JobQueue;
-  wakeOutbox(): void;
+  /** Raises what the doctor and the patient are told (src/chat-events/). */
+  events: ChatEvents;
+  wakeChats(): Promise<void>;
   /** Tests may replace the AI ports; by default they are built from the configuration. */
   ai?: { transcriber?: Transcriber; noteWriter?: NoteWriter };
   /** AI latency and failures, documents signed. */
@@ -64,9 +65,9 @@ export function buildRecords(parts: RecordsParts): Records {
       verifyBaseUrl: configuredBase ?? `http://localhost:${config.PORT}`,
     },
     enqueue: (sql, name, data) => parts.jobs.enqueue(name, data, { sql }),
-    wakeOutbox: parts.wakeOutbox,
+    events: parts.events,
+    wakeChats: parts.wakeChats,
   };
-  const signers = new SignerCache(deps.sealer, deps.settings.production);
   return {
     deps,
     jobs: [
@@ -74,7 +75,6 @@ export function buildRecords(parts: RecordsParts): Records {
         ...deps, db, clock, transcriber, noteWriter,
         retryLimit: config.DICTATION_RETRY_LIMIT, retryDelaySeconds: config.DICTATION_RETRY_DELAY_SECONDS,
       }),
-      signDocumentJob({ ...deps, db, clock, signers, onSigned: (kind) => metrics?.documentsSigned.inc({ kind }) }),
     ],
     timedTasks: [{ name: "purge expired dictation audio", run: (now) => purgeExpiredAudio(db.sql, now) }],
     setListenUrl: (url) => {

@@ -1,6 +1,7 @@
 // What the records and documents use cases need besides the transaction:
-// sealing (AES-256-GCM at rest), the job queue, a few settings, and a way to
-// wake the outbox after writing rows for it.
+// sealing (AES-256-GCM at rest), the job queue, a few settings, the chat
+// events they raise, and a way to have those handled once they are committed.
+import type { ChatEvents } from "../chat-events/raise.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 
@@ -29,9 +30,18 @@ export interface RecordsSettings {
 
 export interface RecordsDeps {
   sealer: Sealer;
-  /** Seals the chat texts and media the records write (per row, src/crypto/sealed-columns.ts). */
+  /** Seals the media the records write (per row, src/crypto/sealed-columns.ts). */
   cipher: Cipher;
+  /** What the doctor and the patient are told, as chat events their flows answer. */
+  events: ChatEvents;
   settings: RecordsSettings;
   enqueue(sql: Sql, name: string, data: object): Promise<unknown>;
-  wakeOutbox(): void;
+  /** Handles the chat events committed outside a turn (a job's), and sends what they queued. */
+  wakeChats(): Promise<void>;
+}
+
+/** A stored voice note handed to dictation. */
+export interface AudioRef {
+  mediaId: string;
+  durationSeconds: number;
 }

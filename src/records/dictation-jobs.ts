@@ -1,6 +1,6 @@
 // The dictation pipeline as durable jobs: transcribe each audio segment, then
-// structure the whole dictation into a grounded draft and send it to the
-// doctor. Each step writes its result to its row and enqueues the next step in
+// structure the whole dictation into a grounded draft, and raise it to the
+// doctor's chat as an event the doctor's flow shows. Each step writes its result to its row and enqueues the next step in
 // one transaction, and skips work already done, so a retry or a restart never
 // repeats a finished step (and never transcribes twice).
 import { z } from "zod";
@@ -12,8 +12,6 @@ import { loadMedia } from "../db/media.js";
 import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "./deps.js";
 import { findDictation, setStatus, STRUCTURE_JOB, TRANSCRIBE_JOB } from "./dictation-steps.js";
-import { draftMessage } from "./note-text.js";
-import { queueText } from "../bot/chat-writes.js";
 import { dictationParts } from "./save-note.js";
 
 export interface DictationJobDeps extends RecordsDeps {
@@ -24,14 +22,6 @@ export interface DictationJobDeps extends RecordsDeps {
   retryLimit: number;
   retryDelaySeconds: number;
 }
-
-export const dictationTexts = {
-  failed: (patient: string) =>
-    `Não consegui processar o áudio de *${patient}*: o serviço de transcrição ou de IA não respondeu depois de várias tentativas. ` +
-    "O áudio continua guardado. Responda *1* para tentar de novo ou *3* para descartar.",
-  audioMissing: "Não encontrei mais o arquivo deste áudio. Envie o áudio de novo, por favor.",
-  silent: (patient: string) => `Não consegui entender nada no áudio de *${patient}*. Responda *1* para tentar de novo, *3* para descartar, ou envie outro áudio.`,
-} as const;
 
 class FinalJobError extends Error {}
 
@@ -61,9 +51,9 @@ async function transcribeSegment(deps: DictationJobDeps, segmentId: string): Pro
   if (!deps.transcriber) throw new FinalJobError("dictation is not configured");
   await countAttempt(deps, segment.dictationId);
   const media = segment.audioMediaId ? await loadMedia(deps.db.sql, deps.cipher, segment.audioMediaId) : null;
-  if (!media) return tellDoctor(deps, segment.dictationId, "failed", () => dictationTexts.audioMissing);
+  if (!media) return tellDoctor(deps, segment.dictationId, "audioMissing");
   const text = await deps.transcriber.transcribe(media.data, media.mimetype);
-  if (text.trim() === "") return tellDoctor(deps, segment.dictationId, "failed", dictationTexts.silent);
+  if (text.trim() === "") return tellDoctor(deps, segment.dictationId, "silent");
   const sealed = await deps.sealer.seal(text);
   await deps.db.transaction(async (sql) => {
     const now = deps.clock.now();
@@ -99,25 +89,30 @@ async function structureDictation(deps: DictationJobDeps, dictationId: string): 
     );
     if (!row) return;
     const patientName = await patientNameOf(sql, dictation.patientId);
-    const text = draftMessage({ patientName, version: row.draftVersion, note: grounded.note, dropped: grounded.dropped });
-    await queueText(sql, deps.cipher, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text, now);
+    await deps.events.toDoctor(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey },
+      { type: "noteDrafted", dictationId, patientName, version: row.draftVersion, note: grounded.note, dropped: grounded.dropped },
+      `${dictationId}:${row.draftVersion}`, now);
   });
-  deps.wakeOutbox();
+  await deps.wakeChats();
 }
 
 async function failForGood(deps: DictationJobDeps, dictationId: string | undefined): Promise<void> {
-  if (dictationId) await tellDoctor(deps, dictationId, "failed", dictationTexts.failed);
+  if (dictationId) await tellDoctor(deps, dictationId, "failed");
 }
 
-async function tellDoctor(deps: DictationJobDeps, dictationId: string, status: string, text: (patient: string) => string): Promise<void> {
+/** The dictation failed for good; the doctor's flow says why and what they can do. */
+async function tellDoctor(deps: DictationJobDeps, dictationId: string, reason: "failed" | "silent" | "audioMissing"): Promise<void> {
   await deps.db.transaction(async (sql) => {
     const dictation = await findDictation(sql, dictationId, true);
     if (!dictation || ["saved", "discarded", "failed"].includes(dictation.status)) return;
     const now = deps.clock.now();
-    await setStatus(sql, dictationId, status, now);
-    await queueText(sql, deps.cipher, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey }, text(await patientNameOf(sql, dictation.patientId)), now);
+    await setStatus(sql, dictationId, "failed", now);
+    const patientName = await patientNameOf(sql, dictation.patientId);
+    // Once per failure (the status above guards it); a retried dictation that fails again is told again.
+    await deps.events.toDoctor(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey },
+      { type: "dictationFailed", dictationId, patientName, reason }, `${dictationId}:${now.getTime()}`, now);
   });
-  deps.wakeOutbox();
+  await deps.wakeChats();
 }
 
 async function countAttempt(deps: DictationJobDeps, dictationId: string): Promise<void> {

@@ -3,9 +3,8 @@
 // (dictation-jobs.ts) enqueued in that same transaction.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
-import type { AudioRef } from "../flows/types.js";
 import { deleteDictationAudio } from "./audio-retention.js";
-import type { RecordsDeps } from "./deps.js";
+import type { AudioRef, RecordsDeps } from "./deps.js";
 
 export const TRANSCRIBE_JOB = "dictation-transcribe";
 export const STRUCTURE_JOB = "dictation-structure";

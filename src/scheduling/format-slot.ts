@@ -2,7 +2,7 @@
 // in Manaus booking a São Paulo clinic is told the clinic's 14:00, the time on
 // the wall of the waiting room, never a converted one.
 
-import { calendarOf, formatWallTime, weekdayOf } from "./local-date.js";
+import { calendarOf, formatLocalDate, formatWallTime, weekdayOf } from "./local-date.js";
 import type { Period, Slot } from "./types.js";
 import { makeZone, type Zone } from "./zoned-time.js";
 
@@ -32,4 +32,10 @@ export function periodOfMinute(minuteOfDay: number): Period {
 
 function zoneOf(zone: string | Zone): Zone {
   return typeof zone === "string" ? makeZone(zone) : zone;
+}
+
+/** The clinic-local date ("2026-11-25") and part of the day an instant falls in, as waitlist wishes are written. */
+export function localDateAndPeriod(instant: Date, clinicZone: string | Zone): { date: string; period: Period } {
+  const { dayNumber, minuteOfDay } = zoneOf(clinicZone).localPartsOf(instant.getTime());
+  return { date: formatLocalDate(dayNumber), period: periodOfMinute(minuteOfDay) };
 }

@@ -2,11 +2,8 @@
 // Each item is claimed with SKIP LOCKED in its own transaction and marked
 // done in it: sent once with several instances, and late (never lost) after
 // downtime, as long as the appointment is still ahead.
-import { queueClinicMessages } from "../bot/clinic-messages.js";
-import type { Cipher } from "../crypto/encryption.js";
+import type { ChatEvents } from "../chat-events/raise.js";
 import type { Database, Sql } from "../db/database.js";
-import { bookingTexts } from "../flows/patient/booking-texts.js";
-import { slotLabel } from "../flows/patient/slot-view.js";
 import type { TimedTask } from "../jobs/clock-tasks.js";
 import { passOfferOn } from "./waitlist.js";
 
@@ -19,7 +16,6 @@ interface DueReminder {
   endsAt: Date;
   professionalId: string;
   phone: string;
-  timeZone: string;
   professionalName: string;
   procedureName: string;
   which: "24h" | "2h";
@@ -27,12 +23,11 @@ interface DueReminder {
 
 async function claimReminder(sql: Sql, now: Date): Promise<DueReminder | undefined> {
   const [due] = await sql.query<DueReminder>(
-    `SELECT a.id, a."clinicId", a."startsAt", a."endsAt", a."professionalId", p.phone, c."timeZone",
+    `SELECT a.id, a."clinicId", a."startsAt", a."endsAt", a."professionalId", p.phone,
        pr.name AS "professionalName", proc.name AS "procedureName",
        CASE WHEN a."reminder2hDueAt" <= $1 AND a."reminder2hSentAt" IS NULL THEN '2h' ELSE '24h' END AS which
      FROM "Appointment" a
      JOIN "Patient" p ON p.id = a."patientId"
-     JOIN "Clinic" c ON c.id = a."clinicId"
      JOIN "Professional" pr ON pr.id = a."professionalId"
      JOIN "Procedure" proc ON proc.id = a."procedureId"
      WHERE a.status IN ('booked', 'confirmed') AND a."startsAt" > $1
@@ -44,7 +39,7 @@ async function claimReminder(sql: Sql, now: Date): Promise<DueReminder | undefin
   return due;
 }
 
-export async function sendDueReminders(db: Database, cipher: Cipher, now: Date): Promise<number> {
+export async function sendDueReminders(db: Database, events: ChatEvents, now: Date): Promise<number> {
   let sent = 0;
   for (; sent < BATCH; sent++) {
     const done = await db.transaction(async (sql) => {
@@ -55,11 +50,12 @@ export async function sendDueReminders(db: Database, cipher: Cipher, now: Date):
         `UPDATE "Appointment" SET "reminder24hSentAt" = COALESCE("reminder24hSentAt", $2),
            "reminder2hSentAt" = CASE WHEN $3 = '2h' THEN $2::timestamp ELSE "reminder2hSentAt" END, "updatedAt" = $2
          WHERE id = $1`, [due.id, now, due.which]);
-      const when = slotLabel({ startsAt: due.startsAt.toISOString(), endsAt: due.endsAt.toISOString(), professionalId: due.professionalId }, due.timeZone);
+      const appointment = {
+        appointmentId: due.id, startsAt: due.startsAt.toISOString(), endsAt: due.endsAt.toISOString(), professionalId: due.professionalId,
+        professionalName: due.professionalName, procedureName: due.procedureName,
+      };
       // Marked as sent either way: a patient who withdrew consent is not reminded later either.
-      await queueClinicMessages(sql, cipher, { clinicId: due.clinicId, chatKey: due.phone },
-        [{ kind: "text", text: bookingTexts.reminder(when, due.professionalName, `${due.procedureName.toLowerCase()}`) }], now,
-        { state: { type: "answeringReminder", appointmentId: due.id } });
+      await events.toPatient(sql, { clinicId: due.clinicId, chatKey: due.phone }, { type: "reminderDue", which: due.which, appointment }, `${due.id}:${due.which}`, now);
       return true;
     });
     if (!done) break;
@@ -68,17 +64,18 @@ export async function sendDueReminders(db: Database, cipher: Cipher, now: Date):
 }
 
 /** Waitlist offers nobody answered pass to the next patient; stale holds free their time. */
-export async function expireHoldsAndOffers(db: Database, cipher: Cipher, now: Date): Promise<number> {
+export async function expireHoldsAndOffers(db: Database, events: ChatEvents, now: Date): Promise<number> {
   let handled = 0;
   for (; handled < BATCH; handled++) {
     const done = await db.transaction(async (sql) => {
-      const [offer] = await sql.query<{ id: string; clinicId: string; phone: string }>(
-        `SELECT w.id, w."clinicId", p.phone FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
+      const [offer] = await sql.query<{ id: string; clinicId: string; phone: string; appointmentId: string | null }>(
+        `SELECT w.id, w."clinicId", p.phone, w."offeredAppointmentId" AS "appointmentId" FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
          WHERE w.status = 'offered' AND w."offerExpiresAt" <= $1 LIMIT 1 FOR UPDATE OF w SKIP LOCKED`, [now]);
       if (!offer) return false;
-      await passOfferOn(sql, cipher, offer.id, "expired", now);
-      await queueClinicMessages(sql, cipher, { clinicId: offer.clinicId, chatKey: offer.phone },
-        [{ kind: "text", text: bookingTexts.offerExpired }], now, { state: { type: "menu" } });
+      // The patient's flow says so, and leaves the chat where it is unless it was still waiting on this offer.
+      await events.toPatient(sql, { clinicId: offer.clinicId, chatKey: offer.phone },
+        { type: "waitlistOfferExpired", entryId: offer.id, appointmentId: offer.appointmentId ?? "" }, offer.id, now);
+      await passOfferOn(sql, events, offer.id, "expired", now);
       return true;
     });
     if (!done) break;
@@ -88,9 +85,9 @@ export async function expireHoldsAndOffers(db: Database, cipher: Cipher, now: Da
   return handled;
 }
 
-export function schedulingTimedTasks(db: Database, cipher: Cipher): TimedTask[] {
+export function schedulingTimedTasks(db: Database, events: ChatEvents): TimedTask[] {
   return [
-    { name: "scheduling.expire-holds", run: (now) => expireHoldsAndOffers(db, cipher, now) },
-    { name: "scheduling.reminders", run: (now) => sendDueReminders(db, cipher, now) },
+    { name: "scheduling.expire-holds", run: (now) => expireHoldsAndOffers(db, events, now) },
+    { name: "scheduling.reminders", run: (now) => sendDueReminders(db, events, now) },
   ];
 }

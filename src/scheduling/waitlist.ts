@@ -2,11 +2,9 @@
 // short hold; "sim" books it, "não" or silence passes it to the next one.
 // Nobody is offered a time that is taken: the offer IS a hold.
 import { randomUUID } from "node:crypto";
-import { queueClinicMessages } from "../bot/clinic-messages.js";
-import type { Cipher } from "../crypto/encryption.js";
+import type { ChatEvents } from "../chat-events/raise.js";
 import type { Sql } from "../db/database.js";
-import { bookingTexts } from "../flows/patient/booking-texts.js";
-import { localSlot, slotLabel } from "../flows/patient/slot-view.js";
+import { localDateAndPeriod } from "./format-slot.js";
 import { holdSlot, releaseHold } from "./hold-and-book.js";
 import { writeAuditEvent } from "../db/audit.js";
 
@@ -48,7 +46,7 @@ interface Candidate {
 }
 
 /** Offers the freed time to the first waiting patient it suits. Returns the entry offered, if any. */
-export async function offerFreedTime(sql: Sql, cipher: Cipher, freed: FreedTime, now: Date): Promise<string | undefined> {
+export async function offerFreedTime(sql: Sql, events: ChatEvents, freed: FreedTime, now: Date): Promise<string | undefined> {
   const [clinic] = await sql.query<{ timeZone: string; waitlistOfferMinutes: number }>(
     `SELECT "timeZone", "waitlistOfferMinutes" FROM "Clinic" WHERE id = $1`, [freed.clinicId]);
   if (!clinic || freed.startsAt <= now) return undefined;
@@ -59,8 +57,7 @@ export async function offerFreedTime(sql: Sql, cipher: Cipher, freed: FreedTime,
        AND (w."professionalId" IS NULL OR w."professionalId" = $3)
      ORDER BY w."createdAt" FOR UPDATE OF w SKIP LOCKED`,
     [freed.clinicId, freed.procedureId, freed.professionalId]);
-  const slot = { startsAt: freed.startsAt.toISOString(), endsAt: freed.endsAt.toISOString(), professionalId: freed.professionalId };
-  const local = localSlot(slot, clinic.timeZone);
+  const local = localDateAndPeriod(freed.startsAt, clinic.timeZone);
   const fits = candidates.find((c) =>
     (!c.fromDate || local.date >= c.fromDate) && (!c.toDate || local.date <= c.toDate) && (!c.period || c.period === local.period));
   if (!fits) return undefined;
@@ -70,18 +67,23 @@ export async function offerFreedTime(sql: Sql, cipher: Cipher, freed: FreedTime,
   await sql.query(
     `UPDATE "WaitlistEntry" SET status = 'offered', "offeredAppointmentId" = $2, "offerExpiresAt" = $3, "updatedAt" = $4 WHERE id = $1`,
     [fits.id, hold.id, offerExpiresAt, now]);
-  const [who] = await sql.query<{ name: string }>(`SELECT name FROM "Professional" WHERE id = $1`, [freed.professionalId]);
-  const offered = await queueClinicMessages(sql, cipher, { clinicId: freed.clinicId, chatKey: fits.phone },
-    [{ kind: "text", text: bookingTexts.waitlistOffer(slotLabel(slot, clinic.timeZone), who?.name ?? "", clinic.waitlistOfferMinutes) }], now,
-    { state: { type: "answeringWaitlistOffer", entryId: fits.id, appointmentId: hold.id } });
+  const [names] = await sql.query<{ professionalName: string; procedureName: string }>(
+    `SELECT pr.name AS "professionalName", proc.name AS "procedureName" FROM "Professional" pr, "Procedure" proc WHERE pr.id = $1 AND proc.id = $2`,
+    [freed.professionalId, freed.procedureId]);
+  const appointment = {
+    appointmentId: hold.id, startsAt: freed.startsAt.toISOString(), endsAt: freed.endsAt.toISOString(), professionalId: freed.professionalId,
+    professionalName: names?.professionalName ?? "", procedureName: names?.procedureName ?? "",
+  };
+  const offered = await events.toPatient(sql, { clinicId: freed.clinicId, chatKey: fits.phone },
+    { type: "waitlistOfferOpened", entryId: fits.id, appointment, holdMinutes: clinic.waitlistOfferMinutes }, `${fits.id}:${hold.id}`, now);
   if (offered) return fits.id;
   // Consent withdrawn: the time goes to the next patient at once instead of waiting for an answer that cannot come.
-  await passOfferOn(sql, cipher, fits.id, "declined", now);
+  await passOfferOn(sql, events, fits.id, "declined", now);
   return undefined;
 }
 
 /** "Não", or an offer left unanswered: the hold is released and the time goes to the next patient. */
-export async function passOfferOn(sql: Sql, cipher: Cipher, entryId: string, outcome: "declined" | "expired", now: Date): Promise<void> {
+export async function passOfferOn(sql: Sql, events: ChatEvents, entryId: string, outcome: "declined" | "expired", now: Date): Promise<void> {
   const [entry] = await sql.query<{ clinicId: string; offeredAppointmentId: string | null }>(
     `UPDATE "WaitlistEntry" SET status = $2, "updatedAt" = $3 WHERE id = $1 AND status = 'offered'
      RETURNING "clinicId", "offeredAppointmentId"`, [entryId, outcome, now]);
@@ -90,5 +92,5 @@ export async function passOfferOn(sql: Sql, cipher: Cipher, entryId: string, out
     `SELECT "clinicId", "professionalId", "procedureId", "startsAt", "endsAt", status FROM "Appointment" WHERE id = $1`,
     [entry.offeredAppointmentId]);
   await releaseHold(sql, entry.offeredAppointmentId, now);
-  if (appointment && appointment.status === "held") await offerFreedTime(sql, cipher, appointment, now);
+  if (appointment && appointment.status === "held") await offerFreedTime(sql, events, appointment, now);
 }

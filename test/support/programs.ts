@@ -48,6 +48,7 @@ export function missingPrograms(programs: readonly Program[]): string | undefine
 export function itNeeds(...programs: Program[]): typeof it {
   const reason = missingPrograms(programs);
   if (!reason || programsRequired()) return it;
+  // eslint-disable-next-line no-console -- a skipped test says why on the terminal, where the person running it looks
   console.warn(`Skipping tests: ${reason}; set ZELO_REQUIRE_PROGRAMS=1 to make them fail instead.`);
   const skipped = ((name: string, fn?: () => unknown, timeout?: number) =>
     it.skip(`${name} [skipped: ${reason}]`, fn, timeout)) as unknown as typeof it;

@@ -3,7 +3,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
-import type { Cipher } from "../../crypto/encryption.js";
+import type { ClinicChats } from "../../chat-events/raise.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure } from "../../scheduling/agenda.js";
@@ -26,7 +26,7 @@ const view = (a: Row) => ({
 
 const appointmentParams = z.object({ clinicId: z.string(), appointmentId: z.string() });
 
-export function appointmentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, cipher: Cipher): void {
+export function appointmentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, chats: ClinicChats): void {
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/appointments", summary: "List appointments", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: idParams, query: appointmentQuery, response: z.object({ appointments: z.array(appointmentSchema) }),
@@ -92,8 +92,9 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
     await db.transaction(async (sql) => {
       const result = await cancelAppointment(sql, { appointmentId: params.appointmentId, clinicId: params.clinicId, noticeHours: null, actor: { type: "api_key", id: principal.keyId }, reason: body.reason }, now);
       if ("notFound" in result) throw new AppError("not_found", "no active appointment with this id", { field: "appointmentId" });
-      if ("cancelled" in result) await offerFreedTime(sql, cipher, result.cancelled, now);
+      if ("cancelled" in result) await offerFreedTime(sql, chats.events, result.cancelled, now);
     });
+    await chats.wake();
     return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id: params.appointmentId } }));
   });
 

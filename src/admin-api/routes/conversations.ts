@@ -3,9 +3,9 @@
 import type { Router } from "express";
 import { z } from "zod";
 import { toE164 } from "../../bot/phone.js";
+import { releaseChat } from "../../bot/release-chat.js";
 import type { Clock } from "../../clock.js";
 import type { Cipher } from "../../crypto/encryption.js";
-import { sealState } from "../../crypto/sealed-columns.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
@@ -45,12 +45,8 @@ export function conversationRoutes(api: ApiDefinition, router: Router, db: Datab
     await findClinic(db, principal, params.clinicId);
     const chatKey = toE164(params.phone);
     if (!chatKey) throw new AppError("validation_failed", "not a phone number", { field: "phone" });
-    const conversation = await db.prisma.conversation.findUnique({ where: { clinicId_chatKey: { clinicId: params.clinicId, chatKey } }, select: { id: true } });
-    if (!conversation) throw new AppError("not_found", "conversation not found", { field: "phone" });
-    await db.prisma.conversation.update({
-      where: { id: conversation.id },
-      data: { handoffUntil: null, state: sealState(cipher, conversation.id, { type: "menu" }) },
-    });
+    const released = await db.transaction((sql) => releaseChat(sql, cipher, params.clinicId, chatKey, clock.now()));
+    if (!released) throw new AppError("not_found", "conversation not found", { field: "phone" });
     return { released: true };
   });
 }

@@ -1,5 +1,7 @@
 // LGPD requests for the clinic: erasure requests made in the chat, resolved
 // here; a patient's data export.
+import { queueText } from "../../bot/chat-writes.js";
+import { privacyTexts } from "../../flows/patient/privacy-texts.js";
 import type { Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
@@ -52,7 +54,10 @@ export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, 
       if (request.status !== "requested") throw new AppError("conflict", `already ${request.status}`);
       let outcome: string;
       if (body.decision === "erase") {
-        const result = await erasePatient(sql, cipher, params.clinicId, request.patientId, now, principal.keyId);
+        const result = await erasePatient(sql, params.clinicId, request.patientId, now, principal.keyId);
+        // The one clinic message that is no chat event: the chat it would run in has just been erased, and an
+        // event row would keep the number linked to the request. The outbox row loses its text once sent.
+        await queueText(sql, cipher, { clinicId: params.clinicId, chatKey: result.phone }, result.kind === "restricted" ? privacyTexts.erasedRestricted : privacyTexts.erasedAll, now);
         outcome = result.kind === "restricted"
           ? `Restrito e desidentificado. Guardado (CFM, 20 anos): ${result.kept.join(", ")}. Apagado: ${result.removed.join(", ")}.`
           : `Apagado por completo: ${result.removed.join(", ")}.`;

@@ -2,47 +2,35 @@
 // and reports each outcome as an event for the flow. The call to Mercado Pago
 // happens inside the turn: its idempotency key (per appointment and attempt)
 // makes a retried turn get the same charge back.
-import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
-import type { Effect, FlowEvent } from "../../flows/types.js";
+import type { FlowEvent } from "../../flows/types.js";
 import { createPixForAppointment } from "../../payments/create-pix-for-appointment.js";
-import type { PaymentsDeps } from "../../payments/deps.js";
 import { giveUpPayment } from "../../payments/give-up-payment.js";
 import { confirmHold } from "../../scheduling/hold-and-book.js";
+import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-export type PaymentEffect = Extract<Effect, { kind: "requestPayment" | "cancelPayment" }>;
+export const paymentEffects: EffectHandlers<"requestPayment" | "cancelPayment"> = {
+  cancelPayment: async (sql, effect, scope) => {
+    await giveUpPayment(sql, scope.events, scope.clinicId, effect.appointmentId, scope.now);
+  },
+  requestPayment: async (sql, effect, scope) => event(await requestPayment(sql, effect.appointmentId, scope)),
+};
 
-export function isPaymentEffect(effect: Effect): effect is PaymentEffect {
-  return effect.kind === "requestPayment" || effect.kind === "cancelPayment";
-}
-
-export interface PaymentScope {
-  cipher: Cipher;
-  clinicId: string;
-  inboxMessageId: string;
-  now: Date;
-  services?: { payments?: PaymentsDeps };
-}
-
-export async function interpretPaymentEffect(sql: Sql, effect: PaymentEffect, scope: PaymentScope): Promise<FlowEvent | undefined> {
-  if (effect.kind === "cancelPayment") {
-    await giveUpPayment(sql, scope.cipher, scope.clinicId, effect.appointmentId, scope.now);
-    return undefined;
-  }
-  const carried = await carryPaidReschedule(sql, effect.appointmentId, scope);
+async function requestPayment(sql: Sql, appointmentId: string, scope: TurnScope): Promise<FlowEvent> {
+  const carried = await carryPaidReschedule(sql, appointmentId, scope);
   if (carried) return carried;
   const deps = scope.services?.payments;
-  if (!deps) return { type: "paymentUnavailable", appointmentId: effect.appointmentId };
-  const result = await createPixForAppointment(sql, deps, { clinicId: scope.clinicId, appointmentId: effect.appointmentId, inboxMessageId: scope.inboxMessageId, now: scope.now });
+  if (!deps) return { type: "paymentUnavailable", appointmentId };
+  const result = await createPixForAppointment(sql, deps, { clinicId: scope.clinicId, appointmentId, now: scope.now });
   switch (result.kind) {
     case "sent":
-      return { type: "paymentRequested", appointmentId: effect.appointmentId, deadline: result.deadline.toISOString() };
+      return { type: "paymentRequested", appointmentId, deadline: result.deadline.toISOString(), pix: result.pix };
     case "unavailable":
-      return { type: "paymentUnavailable", appointmentId: effect.appointmentId };
+      return { type: "paymentUnavailable", appointmentId };
     case "holdLost":
       return { type: "paymentExpired" };
     case "booked":
-      return bookedEvent(sql, effect.appointmentId);
+      return bookedEvent(sql, appointmentId);
   }
 }
 
@@ -50,7 +38,7 @@ export async function interpretPaymentEffect(sql: Sql, effect: PaymentEffect, sc
  * Moving a paid appointment to another time charges nothing again: the
  * payment follows the new appointment, which is booked at once.
  */
-async function carryPaidReschedule(sql: Sql, appointmentId: string, scope: PaymentScope): Promise<FlowEvent | undefined> {
+async function carryPaidReschedule(sql: Sql, appointmentId: string, scope: TurnScope): Promise<FlowEvent | undefined> {
   const [paid] = await sql.query<{ oldId: string }>(
     `SELECT a."rescheduledFromId" AS "oldId" FROM "Appointment" a
      JOIN "Payment" p ON p."appointmentId" = a."rescheduledFromId" AND p.status = 'approved' AND p."refundRequestedAt" IS NULL

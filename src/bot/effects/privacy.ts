@@ -1,6 +1,5 @@
 // The patient's LGPD requests from the chat, performed in the turn's transaction.
 import { randomUUID } from "node:crypto";
-import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
 import { saveMedia } from "../../db/media.js";
 import { AppError } from "../../errors.js";
@@ -9,31 +8,24 @@ import { exportPatientData } from "../../privacy/export-patient-data.js";
 import { renderExportPdf } from "../../privacy/render-export-pdf.js";
 import { queueMedia } from "../chat-writes.js";
 import { writeAuditEvent } from "../../db/audit.js";
+import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-export type PrivacyEffect = Extract<Effect, { kind: "exportMyData" | "requestErasure" | "withdrawConsent" }>;
+type PrivacyEffect = Extract<Effect, { kind: "exportMyData" | "requestErasure" | "withdrawConsent" }>;
 
-export function isPrivacyEffect(effect: Effect): effect is PrivacyEffect {
-  return effect.kind === "exportMyData" || effect.kind === "requestErasure" || effect.kind === "withdrawConsent";
-}
+export const privacyEffects: EffectHandlers<PrivacyEffect["kind"]> = {
+  exportMyData: async (sql, effect, scope) => event(await interpretPrivacyEffect(sql, effect, scope)),
+  requestErasure: async (sql, effect, scope) => event(await interpretPrivacyEffect(sql, effect, scope)),
+  withdrawConsent: async (sql, effect, scope) => event(await interpretPrivacyEffect(sql, effect, scope)),
+};
 
-export interface PrivacyScope {
-  cipher: Cipher;
-  clinicId: string;
-  chatKey: string;
-  inboxMessageId: string;
-  now: Date;
-  /** Opens a sealed clinical note, when the clinic's export policy includes notes. */
-  readNote?: (sealed: string) => unknown;
-}
-
-export async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: PrivacyScope): Promise<FlowEvent> {
+async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: TurnScope): Promise<FlowEvent> {
   const [patient] = await sql.query<{ id: string }>(
     `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [scope.clinicId, scope.chatKey]);
   if (!patient) throw new AppError("consent_required", "no patient for this chat");
   const event = { clinicId: scope.clinicId, actorType: "patient", actorId: patient.id, entityType: "Patient", entityId: patient.id };
   switch (effect.kind) {
     case "exportMyData": {
-      const data = await exportPatientData(sql, scope.clinicId, patient.id, scope.now, scope.readNote);
+      const data = await exportPatientData(sql, scope.clinicId, patient.id, scope.now);
       const bytes = Buffer.from(JSON.stringify(data, null, 2), "utf8");
       const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
       const mediaId = await saveMedia(sql, scope.cipher, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });

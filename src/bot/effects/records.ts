@@ -1,61 +1,42 @@
 // Dictation, record and document effects, each handed to its use case
-// inside the turn's transaction. Answers go to the chat that asked.
-import type { Sql } from "../../db/database.js";
+// inside the turn's transaction; each outcome goes back to the flow as an
+// event, and the flow words it.
 import { answerCidAuthorization } from "../../documents/answer-cid-authorization.js";
 import { issueDocument } from "../../documents/issue-document.js";
-import { resendDocument } from "../../documents/resend-document.js";
-import type { Effect } from "../../flows/types.js";
+import { findSignedDocument } from "../../documents/resend-document.js";
 import { correctDictation, discardDictation, retryDictation, startDictation } from "../../records/dictation-steps.js";
 import { saveNote } from "../../records/save-note.js";
-import { queueText } from "../chat-writes.js";
-import type { TurnScope } from "../interpreter.js";
+import type { RecordsDeps } from "../../records/deps.js";
+import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-const KINDS = [
-  "startDictation", "correctDictation", "saveNote", "discardDictation", "retryDictation",
-  "issueDocument", "answerCidAuthorization", "resendDocument",
-] as const;
+type RecordsKind = "startDictation" | "correctDictation" | "saveNote" | "discardDictation" | "retryDictation" | "issueDocument" | "answerCidAuthorization" | "resendDocument";
 
-export type RecordsEffect = Extract<Effect, { kind: (typeof KINDS)[number] }>;
-
-export function isRecordsEffect(effect: Effect): effect is RecordsEffect {
-  return (KINDS as readonly string[]).includes(effect.kind);
-}
-
-const texts = {
-  noteSaved: (version: number) => version === 1 ? "Nota salva no prontuário. ✅" : `Adendo salvo no prontuário (versão ${version}). ✅`,
-  noteNotOpen: "Essa nota não está mais aberta (já foi salva ou descartada).",
-} as const;
-
-export async function interpretRecordsEffect(sql: Sql, effect: RecordsEffect, scope: TurnScope): Promise<void> {
+/** The records' use cases raise their events through the turn's, so the engine drains those chats after the commit. */
+function depsOf(scope: TurnScope): RecordsDeps {
   const deps = scope.services?.records;
   if (!deps) throw new Error("records services are not configured");
-  const place = { clinicId: scope.clinicId, chatKey: scope.chatKey, now: scope.now };
-  const say = (text: string) => queueText(sql, scope.cipher, scope, text, scope.now);
-  switch (effect.kind) {
-    case "startDictation":
-      return startDictation(sql, deps, place, effect);
-    case "correctDictation":
-      if (!(await correctDictation(sql, deps, place, effect))) await say(texts.noteNotOpen);
-      return;
-    case "retryDictation":
-      if (!(await retryDictation(sql, deps, place, effect.dictationId))) await say(texts.noteNotOpen);
-      return;
-    case "discardDictation":
-      await discardDictation(sql, place, effect.dictationId);
-      return;
-    case "saveNote": {
-      const outcome = await saveNote(sql, deps, place, effect.dictationId);
-      await say(outcome.saved ? texts.noteSaved(outcome.version) : texts.noteNotOpen);
-      return;
-    }
-    case "issueDocument":
-      for (const text of await issueDocument(sql, deps, place, effect)) await say(text);
-      return;
-    case "answerCidAuthorization":
-      for (const text of await answerCidAuthorization(sql, deps, place, effect)) await say(text);
-      return;
-    case "resendDocument":
-      for (const text of await resendDocument(sql, scope.cipher, scope, scope.now, effect.documentId)) await say(text);
-      return;
-  }
+  return { ...deps, events: scope.events };
 }
+
+const placeOf = (scope: TurnScope) => ({ clinicId: scope.clinicId, chatKey: scope.chatKey, now: scope.now });
+const notOpen = (done: boolean) => (done ? undefined : event({ type: "noteNotOpen" }));
+
+export const recordsEffects: EffectHandlers<RecordsKind> = {
+  startDictation: (sql, effect, scope) => startDictation(sql, depsOf(scope), placeOf(scope), effect),
+  correctDictation: async (sql, effect, scope) => notOpen(await correctDictation(sql, depsOf(scope), placeOf(scope), effect)),
+  retryDictation: async (sql, effect, scope) => notOpen(await retryDictation(sql, depsOf(scope), placeOf(scope), effect.dictationId)),
+  discardDictation: async (sql, effect, scope) => {
+    await discardDictation(sql, placeOf(scope), effect.dictationId);
+  },
+  saveNote: async (sql, effect, scope) => {
+    const outcome = await saveNote(sql, depsOf(scope), placeOf(scope), effect.dictationId);
+    return event(outcome.saved ? { type: "noteSaved", version: outcome.version } : { type: "noteNotOpen" });
+  },
+  issueDocument: async (sql, effect, scope) => event({ type: "documentIssue", outcome: await issueDocument(sql, depsOf(scope), placeOf(scope), effect) }),
+  answerCidAuthorization: async (sql, effect, scope) =>
+    event({ type: "cidAnswer", outcome: await answerCidAuthorization(sql, depsOf(scope), placeOf(scope), effect) }),
+  resendDocument: async (sql, effect, scope) => {
+    const found = await findSignedDocument(sql, scope, effect.documentId);
+    return event(found ? { type: "documentResent", ...found } : { type: "documentNotFound" });
+  },
+};

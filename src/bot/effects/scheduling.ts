@@ -1,6 +1,5 @@
 // Performs the booking effects of the patient flow inside the turn's
 // transaction and reports each outcome as an event for the flow.
-import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
@@ -8,21 +7,10 @@ import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRo
 import { cancelAppointment, confirmPresence } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
 import { joinWaitlist, offerFreedTime, passOfferOn } from "../../scheduling/waitlist.js";
+import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-export type SchedulingEffect = Extract<Effect, { kind: "findSlots" | "holdSlot" | "confirmHold" | "releaseHold" | "cancelAppointment" | "confirmAppointment" | "joinWaitlist" | "answerWaitlistOffer" }>;
-
-const SCHEDULING_KINDS = new Set(["findSlots", "holdSlot", "confirmHold", "releaseHold", "cancelAppointment", "confirmAppointment", "joinWaitlist", "answerWaitlistOffer"]);
-
-export function isSchedulingEffect(effect: Effect): effect is SchedulingEffect {
-  return SCHEDULING_KINDS.has(effect.kind);
-}
-
-export interface SchedulingScope {
-  cipher: Cipher;
-  clinicId: string;
-  chatKey: string;
-  now: Date;
-}
+type SchedulingKind = "findSlots" | "holdSlot" | "confirmHold" | "releaseHold" | "cancelAppointment" | "confirmAppointment" | "joinWaitlist" | "answerWaitlistOffer";
+type SchedulingEffect<K extends SchedulingKind = SchedulingKind> = Extract<Effect, { kind: K }>;
 
 /** Slots are searched a few weeks ahead: enough for a chat menu, cheap to compute. */
 const SEARCH_LIMIT_PER_PROFESSIONAL = 200;
@@ -36,50 +24,58 @@ interface ClinicRules {
   reminder2h: boolean;
 }
 
-export async function interpretSchedulingEffect(sql: Sql, effect: SchedulingEffect, scope: SchedulingScope): Promise<FlowEvent | undefined> {
-  // Giving a hold back needs neither the clinic's rules nor the patient.
-  if (effect.kind === "releaseHold") {
-    await releaseHold(sql, effect.appointmentId, scope.now);
-    return undefined;
-  }
+async function rulesOf(sql: Sql, scope: TurnScope): Promise<ClinicRules> {
   const [clinic] = await sql.query<ClinicRules>(
     `SELECT "timeZone", "cancellationNoticeHours", "reminder24h", "reminder2h" FROM "Clinic" WHERE id = $1`, [scope.clinicId]);
   if (!clinic) throw new AppError("not_found", "clinic not found");
-  const patientId = await patientIdOf(sql, scope);
-  const actor = { type: "patient", id: patientId };
-  switch (effect.kind) {
-    case "findSlots":
-      return { type: "slotsFound", slots: await slotsFor(sql, scope, clinic, effect.procedureId, effect.professionalId) };
-    case "holdSlot":
-      return hold(sql, scope, clinic, patientId, effect);
-    case "confirmHold": {
-      const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, actor);
-      if ("booked" in result) {
-        const b = result.booked;
-        return { type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId };
-      }
-      return taken(sql, scope, clinic, effect.appointmentId);
-    }
-    case "cancelAppointment": {
-      const result = await cancelAppointment(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
-      if ("tooLate" in result) return { type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone) };
-      if ("notFound" in result) return { type: "appointmentGone" };
-      await offerFreedTime(sql, scope.cipher, result.cancelled, scope.now);
-      return { type: "cancelled", appointmentId: effect.appointmentId };
-    }
-    case "confirmAppointment":
-      return (await confirmPresence(sql, effect.appointmentId, scope.clinicId, scope.now, actor))
-        ? { type: "appointmentConfirmed", appointmentId: effect.appointmentId }
-        : { type: "appointmentGone" };
-    case "joinWaitlist":
-      await joinWaitlist(sql, { clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.professionalId, fromDate: effect.fromDate, toDate: effect.toDate, period: effect.period }, scope.now);
-      return { type: "waitlistJoined" };
-    case "answerWaitlistOffer":
-      return answerOffer(sql, scope, clinic, effect);
-  }
+  return clinic;
 }
 
-async function patientIdOf(sql: Sql, scope: SchedulingScope): Promise<string> {
+const bookedEvent = (b: { id: string; startsAt: Date; professionalId: string; procedureId: string }): FlowEvent =>
+  ({ type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId });
+
+export const schedulingEffects: EffectHandlers<SchedulingKind> = {
+  // Giving a hold back needs neither the clinic's rules nor the patient.
+  releaseHold: (sql, effect, scope) => releaseHold(sql, effect.appointmentId, scope.now),
+  findSlots: async (sql, effect, scope) => {
+    const clinic = await rulesOf(sql, scope);
+    await patientIdOf(sql, scope);
+    return event({ type: "slotsFound", slots: await slotsFor(sql, scope, clinic, effect.procedureId, effect.professionalId) });
+  },
+  holdSlot: async (sql, effect, scope) => event(await hold(sql, scope, await rulesOf(sql, scope), await patientIdOf(sql, scope), effect)),
+  confirmHold: async (sql, effect, scope) => {
+    const clinic = await rulesOf(sql, scope);
+    const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient", id: await patientIdOf(sql, scope) });
+    return event("booked" in result ? bookedEvent(result.booked) : await taken(sql, scope, clinic, effect.appointmentId));
+  },
+  cancelAppointment: async (sql, effect, scope) => {
+    const clinic = await rulesOf(sql, scope);
+    const actor = { type: "patient", id: await patientIdOf(sql, scope) };
+    const result = await cancelAppointment(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
+    if ("tooLate" in result) return event({ type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone) });
+    if ("notFound" in result) return event({ type: "appointmentGone" });
+    await offerFreedTime(sql, scope.events, result.cancelled, scope.now);
+    return event({ type: "cancelled", appointmentId: effect.appointmentId });
+  },
+  confirmAppointment: async (sql, effect, scope) => {
+    const actor = { type: "patient", id: await patientIdOf(sql, scope) };
+    return event((await confirmPresence(sql, effect.appointmentId, scope.clinicId, scope.now, actor))
+      ? { type: "appointmentConfirmed", appointmentId: effect.appointmentId }
+      : { type: "appointmentGone" });
+  },
+  joinWaitlist: async (sql, effect, scope) => {
+    const patientId = await patientIdOf(sql, scope);
+    await joinWaitlist(sql, { clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.professionalId, fromDate: effect.fromDate, toDate: effect.toDate, period: effect.period }, scope.now);
+    return event({ type: "waitlistJoined" });
+  },
+  answerWaitlistOffer: async (sql, effect, scope) => {
+    const clinic = await rulesOf(sql, scope);
+    await patientIdOf(sql, scope);
+    return event(await answerOffer(sql, scope, clinic, effect));
+  },
+};
+
+async function patientIdOf(sql: Sql, scope: TurnScope): Promise<string> {
   const [patient] = await sql.query<{ id: string }>(
     `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
   if (!patient) throw new AppError("consent_required", "booking needs a consenting patient");
@@ -92,7 +88,7 @@ async function procedureOf(sql: Sql, clinicId: string, procedureId: string): Pro
   return procedure;
 }
 
-async function slotsFor(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, procedureId: string, professionalId: string | null): Promise<SlotOption[]> {
+async function slotsFor(sql: Sql, scope: TurnScope, clinic: ClinicRules, procedureId: string, professionalId: string | null): Promise<SlotOption[]> {
   const procedure = await procedureOf(sql, scope.clinicId, procedureId);
   const ids = professionalId ? procedure.professionalIds.filter((id) => id === professionalId) : procedure.professionalIds;
   const professionals = await loadAgendaProfessionals(sql, scope.clinicId, ids);
@@ -100,7 +96,7 @@ async function slotsFor(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, p
   return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), professionalId: s.professionalId }));
 }
 
-async function hold(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, patientId: string, effect: Extract<SchedulingEffect, { kind: "holdSlot" }>): Promise<FlowEvent> {
+async function hold(sql: Sql, scope: TurnScope, clinic: ClinicRules, patientId: string, effect: SchedulingEffect<"holdSlot">): Promise<FlowEvent> {
   const held = await holdSlot(sql, {
     clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.slot.professionalId,
     startsAt: new Date(effect.slot.startsAt), endsAt: new Date(effect.slot.endsAt),
@@ -110,7 +106,7 @@ async function hold(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, patie
   return { type: "slotTaken", alternatives: nearest(await slotsFor(sql, scope, clinic, effect.procedureId, null), effect.slot.startsAt) };
 }
 
-async function taken(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, appointmentId: string): Promise<FlowEvent> {
+async function taken(sql: Sql, scope: TurnScope, clinic: ClinicRules, appointmentId: string): Promise<FlowEvent> {
   const [lost] = await sql.query<{ procedureId: string; startsAt: Date }>(`SELECT "procedureId", "startsAt" FROM "Appointment" WHERE id = $1`, [appointmentId]);
   if (!lost) return { type: "appointmentGone" };
   return { type: "slotTaken", alternatives: nearest(await slotsFor(sql, scope, clinic, lost.procedureId, null), lost.startsAt.toISOString()) };
@@ -125,16 +121,15 @@ function nearest(slots: SlotOption[], wanted: string, count = 5): SlotOption[] {
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
 }
 
-async function answerOffer(sql: Sql, scope: SchedulingScope, clinic: ClinicRules, effect: Extract<SchedulingEffect, { kind: "answerWaitlistOffer" }>): Promise<FlowEvent> {
+async function answerOffer(sql: Sql, scope: TurnScope, clinic: ClinicRules, effect: SchedulingEffect<"answerWaitlistOffer">): Promise<FlowEvent> {
   if (!effect.accept) {
-    await passOfferOn(sql, scope.cipher, effect.entryId, "declined", scope.now);
+    await passOfferOn(sql, scope.events, effect.entryId, "declined", scope.now);
     return { type: "offerDeclined" };
   }
   const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient" });
   if (!("booked" in result)) return taken(sql, scope, clinic, effect.appointmentId);
   await sql.query(`UPDATE "WaitlistEntry" SET status = 'booked', "updatedAt" = $2 WHERE id = $1`, [effect.entryId, scope.now]);
-  const b = result.booked;
-  return { type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId };
+  return bookedEvent(result.booked);
 }
 
 function formatDeadline(deadline: Date, timeZone: string): string {

@@ -1,5 +1,5 @@
 // The readable Portuguese draft a doctor confirms in the chat.
-import type { ClinicalNote, Medication, NoteItem } from "../ai/clinical-note.js";
+import type { ClinicalNote, Medication, NoteItem } from "../../ai/clinical-note.js";
 
 const line = (item: NoteItem) => `- ${item.text}`;
 

@@ -3,10 +3,12 @@
 // decides by the sender's phone, not by anything the message says).
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { isDoctorEvent } from "../../chat-events/types.js";
 import { globalWord, isGreeting, menuNumber, normalize } from "../understand.js";
 import { parseCommand, type DoctorCommand } from "./commands.js";
 import { answerOpenDictation, onAudio, startDictation, typedCorrection } from "./dictation.js";
 import { reviewingDocument, startDocument } from "./documents.js";
+import { onDoctorClinicEvent, onDoctorEffectEvent } from "./events.js";
 import { answerPrescription, typedPrescription } from "./prescription.js";
 import type { DoctorContext, DoctorState, PatientOption, SelectedPatient } from "./state.js";
 import { doctorTexts as t } from "./texts.js";
@@ -18,6 +20,8 @@ const to = (state: DoctorState, ...effects: Effect[]): Result => ({ state, effec
 
 export function doctorStep(stored: DoctorState, input: FlowInput, ctx: DoctorContext): Result {
   if (input.kind === "reaction") return to(stored);
+  if (input.kind === "event") return (input.event && onDoctorEffectEvent(stored, input.event)) ?? to(stored);
+  if (input.kind === "clinicEvent") return input.clinicEvent && isDoctorEvent(input.clinicEvent) ? onDoctorClinicEvent(stored, input.clinicEvent) : to(stored);
   // The choice of patient lasts for the clinic's day.
   const state: DoctorState = stored.selected && stored.selected.date !== ctx.today ? { ...stored, selected: undefined } : stored;
   const { selected } = state;

@@ -2,7 +2,7 @@
 // summary, booked. Free text works along the way ("amanhã às 14h com a Dra.
 // Ana"). Database work happens in effects whose outcomes come back as events.
 import { parseWhen } from "../../scheduling/parse-when.js";
-import { type Effect, type FlowInput, type SlotOption, type StepResult, reply } from "../types.js";
+import { type Effect, type FlowInput, type PixCharge, type SlotOption, type StepResult, reply } from "../types.js";
 import { menuNumber, normalize } from "../understand.js";
 import { bookingTexts as b } from "./booking-texts.js";
 import type { ProcedureView, SchedulingView } from "./scheduling-view.js";
@@ -166,6 +166,11 @@ export function bookingEvent(state: BookingState, input: FlowInput, ctx: Booking
   return undefined;
 }
 
+/** Leaving a state that holds a slot gives the slot back. */
+export function leavingEffects(state: PatientState): Effect[] {
+  return state.type === "confirmingBooking" && state.appointmentId ? [{ kind: "releaseHold", appointmentId: state.appointmentId }] : [];
+}
+
 /** A procedure whose booking waits for a Pix. */
 export function needsPrepayment(procedure: ProcedureView | undefined): boolean {
   return Boolean(procedure?.prepaymentRequired && procedure.priceCents > 0);
@@ -174,10 +179,20 @@ export function needsPrepayment(procedure: ProcedureView | undefined): boolean {
 function paymentEvent(state: State<"confirmingBooking"> | State<"awaitingPayment">, event: NonNullable<FlowInput["event"]>, ctx: BookingContext): Result | undefined {
   const waiting = (deadline?: string): State<"awaitingPayment"> =>
     ({ type: "awaitingPayment", appointmentId: state.appointmentId, procedureId: state.procedureId, deadline, rescheduleOf: state.rescheduleOf });
-  if (event.type === "paymentRequested") return to(waiting(event.deadline), reply(b.pixSent(deadlineLabel(event.deadline, ctx))));
+  if (event.type === "paymentRequested") return to(waiting(event.deadline), ...showPix(event.pix), reply(b.pixSent(deadlineLabel(event.deadline, ctx))));
   if (event.type === "paymentUnavailable") return to(waiting(state.type === "awaitingPayment" ? state.deadline : undefined), reply(b.pixUnavailable));
   if (event.type === "paymentExpired") return to({ type: "menu" }, reply(b.pixExpiredInChat));
   return undefined;
+}
+
+/** The QR code image (when there is one), then the code alone in a message, so it copies whole. */
+function showPix(pix: PixCharge | undefined): Effect[] {
+  if (!pix) return [];
+  const caption = b.pixCaption(pix.procedureName, formatPrice(pix.amountCents));
+  return [
+    ...(pix.qrMediaId ? [{ kind: "sendMedia", media: "image", mediaId: pix.qrMediaId, mimetype: "image/png", filename: "pix.png", caption } as const] : []),
+    ...(pix.qrCode ? [reply(pix.qrCode)] : []),
+  ];
 }
 
 function deadlineLabel(deadline: string, ctx: BookingContext): string {

@@ -1,14 +1,18 @@
 // The doctor wants the CID-10 code on an atestado: the patient decides, in
-// writing. The question is sent by src/documents/issue-document.ts, which
-// also puts this chat into the state below; the answer is recorded with the
+// writing. src/documents/issue-document.ts raises the question as a chat
+// event, and clinic-events.ts asks it; the answer is recorded with the
 // patient's own words.
+import type { CidAnswerOutcome } from "../../documents/answer-cid-authorization.js";
 import { type Effect, type StepResult, reply } from "../types.js";
 import { containsAny, menuNumber, saysAny } from "../understand.js";
-import type { PatientState } from "./state.js";
+import type { CidAuthorizationState, PatientState } from "./state.js";
 
-export type CidAuthorizationState = { type: "answeringCid"; requestId: string; cid10: string; daysOff: number };
 
 export const cidAuthorizationTexts = {
+  notPending: "Esse pedido de autorização não está mais pendente.",
+  thanks: (granted: boolean) => granted
+    ? "Obrigado! Registrei sua autorização. Seu atestado com o CID chega aqui em instantes."
+    : "Tudo bem, registrei que você não autoriza. Seu atestado sai sem o CID e chega aqui em instantes.",
   again: (cid: string) => `Para o atestado: você autoriza incluir o código da doença (CID ${cid})?\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)`,
 } as const;
 
@@ -25,4 +29,9 @@ export function answeringCid(state: CidAuthorizationState, text: string, rawText
     kind: "answerCidAuthorization", requestId: state.requestId, granted,
     text: `${rawText.trim()} (${label} ${state.cid10} no atestado)`,
   });
+}
+
+/** The answer was recorded (or found nothing waiting for it). */
+export function cidAnswered(state: PatientState, outcome: CidAnswerOutcome): Result {
+  return to(state, reply(outcome.kind === "recorded" ? cidAuthorizationTexts.thanks(outcome.granted) : cidAuthorizationTexts.notPending));
 }

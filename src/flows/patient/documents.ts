@@ -1,9 +1,12 @@
 // "meus documentos": the patient's signed documents, and any of them again.
 // The list comes from the turn (src/bot/patient-documents.ts), loaded only
 // when this message may need it (wantsDocuments).
-import { type Effect, type StepResult, reply } from "../types.js";
+import { type Effect, type FlowEvent, type StepResult, reply } from "../types.js";
+import { documentLabel } from "./clinic-event-texts.js";
 import { containsAny, menuNumber, normalize } from "../understand.js";
-import type { PatientState } from "./state.js";
+import type { MyDocumentsState, PatientState } from "./state.js";
+
+export type { MyDocumentsState } from "./state.js";
 
 export interface PatientDocumentItem {
   documentId: string;
@@ -18,7 +21,6 @@ export interface PatientDocumentsView {
   items: PatientDocumentItem[];
 }
 
-export type MyDocumentsState = { type: "myDocuments"; documentIds: string[] };
 
 export const documentTexts = {
   none: "Você ainda não tem documentos emitidos por aqui. Quando o médico emitir uma receita, um atestado ou um pedido de exames, eles chegam neste chat.",
@@ -30,6 +32,9 @@ export const documentTexts = {
   ].join("\n"),
   choose: (count: number) => `Responda com um número de 1 a ${count}, ou *menu* para voltar.`,
   sending: "Enviando o documento...",
+  notFound: "Não encontrei esse documento.",
+  caption: (label: string, code: string, revoked: boolean) =>
+    `Sua ${label} (código ${code}).${revoked ? " Atenção: este documento foi revogado pela clínica." : ""}`,
 } as const;
 
 const WORDS = ["documentos", "meus documentos", "minhas receitas", "meus atestados"];
@@ -56,4 +61,15 @@ export function myDocuments(state: MyDocumentsState, text: string, view: Patient
   const documentId = number !== undefined ? state.documentIds[number - 1] : undefined;
   if (!documentId) return to(state, reply(documentTexts.choose(state.documentIds.length)));
   return to({ type: "menu" }, reply(documentTexts.sending), { kind: "resendDocument", documentId });
+}
+
+/** A document asked for again: the file with its code, or why not. */
+export function documentEvent(state: PatientState, event: FlowEvent | undefined): Result | undefined {
+  if (event?.type === "documentNotFound") return to(state, reply(documentTexts.notFound));
+  if (event?.type !== "documentResent") return undefined;
+  const { pdf } = event;
+  return to(state, {
+    kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename,
+    caption: documentTexts.caption(documentLabel[pdf.kind], pdf.verificationCode, event.revoked),
+  });
 }

@@ -1,6 +1,4 @@
 import type { SlotOption } from "../types.js";
-import type { CidAuthorizationState } from "./cid-authorization.js";
-import type { MyDocumentsState } from "./documents.js";
 
 export type PatientState =
   | { type: "start" }
@@ -41,3 +39,9 @@ export type BookingState =
 export const PATIENT_FLOW_VERSION = 2;
 
 export const initialPatientState: PatientState = { type: "start" };
+
+/** "Meus documentos": the numbered list the patient picks from. */
+export type MyDocumentsState = { type: "myDocuments"; documentIds: string[] };
+
+/** The doctor asked to put the CID on an atestado; the patient decides, in writing. */
+export type CidAuthorizationState = { type: "answeringCid"; requestId: string; cid10: string; daysOff: number };

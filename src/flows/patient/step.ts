@@ -1,28 +1,20 @@
 // The patient conversation: consent first (LGPD), then the name, then the
 // main menu. Pure: state and input in, new state and effects out.
+import { isPatientEvent } from "../../chat-events/types.js";
 import { type BaseContext, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
 import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
-import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
+import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
+import { onClinicEvent } from "./clinic-events.js";
+import type { PatientContext } from "./context.js";
 import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, privacyRequest, startPrivacyRequest } from "./privacy.js";
-import { emptySchedulingView, type SchedulingView } from "./scheduling-view.js";
+import { emptySchedulingView } from "./scheduling-view.js";
 import type { BookingState, PatientState } from "./state.js";
-import { myDocuments, showDocuments, type PatientDocumentsView } from "./documents.js";
-import { answeringCid } from "./cid-authorization.js";
+import { documentEvent, myDocuments, showDocuments } from "./documents.js";
+import { answeringCid, cidAnswered } from "./cid-authorization.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 
-export interface PatientView {
-  name?: string;
-  consentGranted: boolean;
-}
-
-export interface PatientContext extends BaseContext {
-  /** Null until the patient consents: nothing about them is stored before that. */
-  patient: PatientView | null;
-  scheduling?: SchedulingView;
-  /** The patient's signed documents, when the message may need them. */
-  documents?: PatientDocumentsView;
-}
+export type { PatientContext, PatientView } from "./context.js";
 
 // States the clinic started (a reminder, a waitlist offer) or that wait on the
 // patient's bank (an open Pix): a patient who answers hours later is
@@ -35,10 +27,6 @@ function bookingContext(ctx: PatientContext): BookingContext {
   return { now: ctx.now, clinic: ctx.clinic, scheduling: ctx.scheduling ?? emptySchedulingView };
 }
 
-/** Leaving a state that holds a slot gives the slot back. */
-function leaving(state: PatientState): Effect[] {
-  return state.type === "confirmingBooking" && state.appointmentId ? [{ kind: "releaseHold", appointmentId: state.appointmentId }] : [];
-}
 
 type Result = StepResult<PatientState>;
 
@@ -48,6 +36,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   // A reaction (an emoji on an earlier message) is not a turn to answer.
   if (input.kind === "reaction") return to(state);
   if (input.kind === "event") return onEvent(state, input, ctx);
+  if (input.kind === "clinicEvent") return input.clinicEvent && isPatientEvent(input.clinicEvent) ? onClinicEvent(state, input.clinicEvent, ctx) : to(state);
   const text = normalize(input.text);
   if (globalWord(text) === "human") return handoff(ctx);
   if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
@@ -60,12 +49,30 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (word === "help") return to(state, reply(t.help));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
+  const aside = answerAside(state, text, ctx);
+  if (aside) return aside;
   const request = privacyRequest(text);
   if (request) {
     const started = startPrivacyRequest(request);
     return { state: started.state, effects: [...leaving(state), ...started.effects] };
   }
   return byState(state, text, ctx, input.text ?? "");
+}
+
+// Words that answer what the clinic said in the middle of something else (clinic-events.ts):
+// "confirmo presença" the next appointment, "quero a vaga" the open waitlist offer.
+const ASIDE_IS_AN_ANSWER = new Set<PatientState["type"]>(["confirmingBooking", "awaitingPayment", "appointmentActions", "answeringReminder", "answeringWaitlistOffer"]);
+
+function answerAside(state: PatientState, text: string, ctx: PatientContext): Result | undefined {
+  if (ASIDE_IS_AN_ANSWER.has(state.type)) return undefined;
+  const next = ctx.scheduling?.upcoming[0];
+  if (next && containsAny(text, ["confirmo presenca", "confirmar presenca"])) {
+    return to(state, { kind: "confirmAppointment", appointmentId: next.id });
+  }
+  if (ctx.openOffer && containsAny(text, ["quero a vaga"])) {
+    return to(state, ...leaving(state), { kind: "answerWaitlistOffer", entryId: ctx.openOffer.entryId, appointmentId: ctx.openOffer.appointmentId, accept: true });
+  }
+  return undefined;
 }
 
 function handoff(ctx: BaseContext): Result {
@@ -75,7 +82,9 @@ function handoff(ctx: BaseContext): Result {
 
 function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
   const booking = bookingContext(ctx);
-  return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? to(state);
+  const event = input.event;
+  if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
+  return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 
 function byState(state: PatientState, text: string, ctx: PatientContext, rawText: string): Result {

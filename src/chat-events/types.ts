@@ -1,0 +1,76 @@
+// What the clinic starts in a chat: a reminder comes due, a waitlist offer
+// opens or runs out, a Pix is paid, a document is signed, a dictation is
+// ready. Domain code raises one of these (raise.ts) in its own transaction;
+// the engine hands it to the chat's flow under the chat's lock and in the
+// chat's order, and the flow alone decides the state and the words.
+// Instants are ISO strings and amounts are cents, so a payload is plain JSON.
+import type { ClinicalNote } from "../ai/clinical-note.js";
+
+/** An appointment as a chat names it. */
+export interface AppointmentFacts {
+  appointmentId: string;
+  startsAt: string;
+  endsAt: string;
+  professionalId: string;
+  professionalName: string;
+  procedureName: string;
+}
+
+export type SignedDocumentKind = "prescription" | "certificate" | "exam_request";
+
+/** A signed PDF stored in Media, ready to be sent. */
+export interface SignedPdf {
+  documentId: string;
+  kind: SignedDocumentKind;
+  mediaId: string;
+  filename: string;
+  verificationCode: string;
+}
+
+export type PatientChatEvent =
+  | { type: "reminderDue"; which: "24h" | "2h"; appointment: AppointmentFacts }
+  | { type: "waitlistOfferOpened"; entryId: string; appointment: AppointmentFacts; holdMinutes: number }
+  | { type: "waitlistOfferExpired"; entryId: string; appointmentId: string }
+  /** Paid (late: after the hold had run out, and the time was still free). */
+  | { type: "paymentApproved"; appointment: AppointmentFacts; amountCents: number; late: boolean }
+  | { type: "paymentRejected"; appointmentId: string }
+  /** An approved payment is being given back: the reservation was gone, or the time was taken after the deadline. */
+  | { type: "paymentRefunding"; appointmentId: string; amountCents: number; reason: "notNeeded" | "slotTaken" }
+  | { type: "paymentRefunded"; appointmentId: string; amountCents: number }
+  /** The Pix deadline passed unpaid and the time was released. */
+  | { type: "paymentExpired"; appointment: AppointmentFacts }
+  | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string }
+  | { type: "cidAuthorizationRequested"; requestId: string; cid10: string; daysOff: number; professionalName: string };
+
+export type DoctorChatEvent =
+  | { type: "noteDrafted"; dictationId: string; patientName: string; version: number; note: ClinicalNote; dropped: number }
+  | { type: "dictationFailed"; dictationId: string; patientName: string; reason: "failed" | "silent" | "audioMissing" }
+  | { type: "documentSigned"; pdf: SignedPdf; deliveredToPatient: boolean }
+  | { type: "documentFailed"; documentId: string; kind: SignedDocumentKind; reason: string }
+  | { type: "cidAnswered"; requestId: string; cid10: string; granted: boolean };
+
+export type ChatEvent = PatientChatEvent | DoctorChatEvent;
+export type ChatEventType = ChatEvent["type"];
+
+/** Which flow an event belongs to; a type missing here does not compile. */
+const AUDIENCE: { [K in ChatEventType]: K extends PatientChatEvent["type"] ? "patient" : "doctor" } = {
+  reminderDue: "patient", waitlistOfferOpened: "patient", waitlistOfferExpired: "patient", paymentApproved: "patient",
+  paymentRejected: "patient", paymentRefunding: "patient", paymentRefunded: "patient", paymentExpired: "patient",
+  documentIssued: "patient", cidAuthorizationRequested: "patient",
+  noteDrafted: "doctor", dictationFailed: "doctor", documentSigned: "doctor", documentFailed: "doctor", cidAnswered: "doctor",
+};
+
+export function audienceOf(event: ChatEvent): "patient" | "doctor" {
+  return AUDIENCE[event.type];
+}
+
+export function isPatientEvent(event: ChatEvent): event is PatientChatEvent {
+  return audienceOf(event) === "patient";
+}
+
+export function isDoctorEvent(event: ChatEvent): event is DoctorChatEvent {
+  return audienceOf(event) === "doctor";
+}
+
+/** The kind of an inbox row that holds an event (payload: the event as sealed JSON). */
+export const EVENT_KIND = "event";

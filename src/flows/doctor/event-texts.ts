@@ -1,0 +1,24 @@
+// What the doctor reads about work done outside their turn (signing,
+// dictation) and about the outcome of what they asked for.
+import type { SignedDocumentKind } from "../../chat-events/types.js";
+
+export const documentNames: Record<SignedDocumentKind, string> = { prescription: "receita", certificate: "atestado", exam_request: "solicitação de exames" };
+
+export const doctorEventTexts = {
+  noteSaved: (version: number) => version === 1 ? "Nota salva no prontuário. ✅" : `Adendo salvo no prontuário (versão ${version}). ✅`,
+  noteNotOpen: "Essa nota não está mais aberta (já foi salva ou descartada).",
+  patientGone: "Não encontrei mais este paciente.",
+  issuing: "Emitindo e assinando o documento...",
+  noCertificate: "Você ainda não tem um certificado digital A1 (ICP-Brasil) cadastrado. Peça à clínica para enviá-lo pelo painel; nenhum documento foi emitido.",
+  cidAsked: (cid: string) => `Pedi ao paciente, pelo WhatsApp, autorização por escrito para incluir o CID ${cid}. Emito o atestado assim que ele responder.`,
+  cidAnswered: (granted: boolean, cid: string) => granted
+    ? `O paciente autorizou por escrito incluir o CID ${cid}. Emitindo o atestado com o CID.`
+    : `O paciente não autorizou incluir o CID ${cid}. Emitindo o atestado sem o CID.`,
+  documentCopy: (label: string, code: string) => `Cópia da ${label} enviada ao paciente. Código: ${code}.`,
+  signFailed: (label: string, reason: string) => `Não consegui assinar a ${label}: ${reason} Nenhum documento foi enviado ao paciente.`,
+  dictationFailed: (patient: string) =>
+    `Não consegui processar o áudio de *${patient}*: o serviço de transcrição ou de IA não respondeu depois de várias tentativas. ` +
+    "O áudio continua guardado. Responda *1* para tentar de novo ou *3* para descartar.",
+  audioMissing: "Não encontrei mais o arquivo deste áudio. Envie o áudio de novo, por favor.",
+  silent: (patient: string) => `Não consegui entender nada no áudio de *${patient}*. Responda *1* para tentar de novo, *3* para descartar, ou envie outro áudio.`,
+} as const;

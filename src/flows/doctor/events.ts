@@ -1,0 +1,67 @@
+// The doctor's chat hears of what it asked for (the outcome of an effect, in
+// the same turn) and of what finished later (a signed document, a drafted
+// note: chat events, in the chat's order). Both are answered here, and the
+// doctor's current question stays where it was.
+import type { DoctorChatEvent } from "../../chat-events/types.js";
+import { type Effect, type FlowEvent, type StepResult, reply } from "../types.js";
+import { draftMessage } from "./note-text.js";
+import type { DoctorState } from "./state.js";
+import { doctorEventTexts as e, documentNames } from "./event-texts.js";
+import { doctorTexts } from "./texts.js";
+
+type Result = StepResult<DoctorState>;
+const to = (state: DoctorState, ...effects: Effect[]): Result => ({ state, effects });
+
+type Handlers = { [K in DoctorChatEvent["type"]]: (state: DoctorState, event: Extract<DoctorChatEvent, { type: K }>) => Result };
+
+const clinicHandlers: Handlers = {
+  noteDrafted: (state, event) => to(state, reply(draftMessage(event))),
+  dictationFailed: (state, { patientName, reason }) =>
+    to(state, reply(reason === "audioMissing" ? e.audioMissing : reason === "silent" ? e.silent(patientName) : e.dictationFailed(patientName))),
+  documentSigned: (state, { pdf, deliveredToPatient }) => {
+    const label = documentNames[pdf.kind];
+    const caption = deliveredToPatient ? e.documentCopy(label, pdf.verificationCode) : doctorTexts.documentNotSentNoConsent(label, pdf.verificationCode);
+    return to(state, { kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename, caption });
+  },
+  documentFailed: (state, { kind, reason }) => to(state, reply(e.signFailed(documentNames[kind], reason))),
+  cidAnswered: (state, { granted, cid10 }) => to(state, reply(e.cidAnswered(granted, cid10))),
+};
+
+export function onDoctorClinicEvent(state: DoctorState, event: DoctorChatEvent): Result {
+  return (clinicHandlers[event.type] as (state: DoctorState, event: DoctorChatEvent) => Result)(state, event);
+}
+
+/** Outcomes of the doctor's own effects; undefined for one this flow does not expect. */
+export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Result | undefined {
+  switch (event.type) {
+    case "noteSaved":
+      return to(state, reply(e.noteSaved(event.version)));
+    case "noteNotOpen":
+      return to(state, reply(e.noteNotOpen));
+    case "documentIssue": {
+      const outcome = event.outcome;
+      switch (outcome.kind) {
+        case "patientGone":
+          return to(state, reply(e.patientGone));
+        case "refused":
+          return to(state, reply(outcome.message));
+        case "noCertificate":
+          return to(state, reply(e.noCertificate));
+        case "cidAsked":
+          return to(state, reply(e.cidAsked(outcome.cid10)));
+        case "cidNoConsent":
+          return to(state, reply(doctorTexts.cidNoConsent(outcome.cid10)));
+        case "issuing":
+          return to(state, reply(e.issuing));
+        default:
+          return exhausted(outcome);
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+function exhausted(value: never): never {
+  throw new Error(`unhandled outcome ${JSON.stringify(value)}`);
+}

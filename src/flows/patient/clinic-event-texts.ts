@@ -1,0 +1,20 @@
+// What the patient reads when the clinic starts something in the chat
+// (src/flows/patient/clinic-events.ts). Reminders, offers and payment
+// results that also answer the patient's own steps live in booking-texts.ts.
+export const clinicEventTexts = {
+  /** The patient is in the middle of something: the reminder does not take over their numbers. */
+  reminderAside: (when: string, who: string, what: string) =>
+    `Lembrete: ${what} ${when} com ${who}.\nPara confirmar presença, responda *confirmo presença*. Para remarcar ou cancelar, digite *menu* e escolha *2* quando terminar aqui.`,
+  waitlistOfferAside: (when: string, who: string, minutes: number) =>
+    `Abriu um horário da sua lista de espera: ${when} com ${who}. Seguro a vaga por ${minutes} minutos: para ficar com ela, responda *quero a vaga*. Se não, pode continuar por aqui normalmente.`,
+  offerGone: "Essa vaga não está mais separada para você. Se quiser, continue agendando por aqui.",
+  paymentFailedAside: "O pagamento do Pix da sua reserva não foi aprovado. Para tentar de novo, digite *menu* e agende outra vez.",
+  documentCaption: (label: string, doctor: string, code: string, secret: string) =>
+    `Seu documento (${label}) assinado digitalmente por ${doctor}. Código de verificação: ${code}. Código para a farmácia: ${secret}.`,
+  cidQuestion: (doctor: string, cid: string, days: number) =>
+    `Dr(a). ${doctor} vai emitir seu atestado de ${days} dia(s) e pediu para incluir o código da doença (CID ${cid}). ` +
+    "O CID só aparece no atestado se você autorizar.\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)",
+} as const;
+
+/** How a document is named in a sentence. */
+export const documentLabel = { prescription: "receita", certificate: "atestado", exam_request: "solicitação de exames" } as const;

@@ -1,0 +1,83 @@
+// What the clinic starts in a patient's chat (src/chat-events/types.ts),
+// whatever the patient was doing when it came. A patient at rest (at the
+// menu, answering an earlier reminder or offer, or back after a long
+// silence) gets the question with its numbered answers, and the chat waits
+// for them. A patient in the middle of something keeps their question: the
+// news comes with words to answer it by ("confirmo presença", "quero a
+// vaga"), so their next "2" still means what it meant before.
+import type { AppointmentFacts, PatientChatEvent } from "../../chat-events/types.js";
+import { type Effect, type StepResult, reply } from "../types.js";
+import { isIdle } from "../understand.js";
+import { leavingEffects } from "./booking.js";
+import { bookingTexts as b } from "./booking-texts.js";
+import { clinicEventTexts as c, documentLabel } from "./clinic-event-texts.js";
+import { formatPrice, slotLabel } from "./slot-view.js";
+import type { PatientState } from "./state.js";
+import type { PatientContext } from "./context.js";
+
+type Result = StepResult<PatientState>;
+const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
+
+/** States whose numbers the clinic may take over: nothing of the patient's own is waiting for an answer there. */
+const AT_REST = new Set<PatientState["type"]>(["start", "menu", "answeringReminder", "answeringWaitlistOffer"]);
+
+function atRest(state: PatientState, ctx: PatientContext): boolean {
+  if (AT_REST.has(state.type)) return true;
+  // Back after a long silence the patient's next message would start over anyway; an open CID question is kept.
+  return isIdle(ctx) && state.type !== "answeringCid" && Boolean(ctx.patient?.consentGranted);
+}
+
+/** Takes the chat over from a resting state, giving back a slot held there. */
+function takeOver(state: PatientState, next: PatientState, ...effects: Effect[]): Result {
+  return to(next, ...leavingEffects(state), ...effects);
+}
+
+const when = (a: AppointmentFacts, ctx: PatientContext) =>
+  slotLabel({ startsAt: a.startsAt, endsAt: a.endsAt, professionalId: a.professionalId }, ctx.clinic.timeZone);
+
+const waitingFor = (state: PatientState, appointmentId: string) => state.type === "awaitingPayment" && state.appointmentId === appointmentId;
+
+type Handlers = { [K in PatientChatEvent["type"]]: (state: PatientState, event: Extract<PatientChatEvent, { type: K }>, ctx: PatientContext) => Result };
+
+const handlers: Handlers = {
+  reminderDue: (state, { appointment: a }, ctx) => {
+    const what = a.procedureName.toLowerCase();
+    if (!atRest(state, ctx)) return to(state, reply(c.reminderAside(when(a, ctx), a.professionalName, what)));
+    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId }, reply(b.reminder(when(a, ctx), a.professionalName, what)));
+  },
+  waitlistOfferOpened: (state, { entryId, appointment: a, holdMinutes }, ctx) => {
+    if (!atRest(state, ctx)) return to(state, reply(c.waitlistOfferAside(when(a, ctx), a.professionalName, holdMinutes)));
+    return takeOver(state, { type: "answeringWaitlistOffer", entryId, appointmentId: a.appointmentId },
+      reply(b.waitlistOffer(when(a, ctx), a.professionalName, holdMinutes)));
+  },
+  // Only a chat still waiting on this offer goes back to the menu; a patient who moved on stays where they are.
+  waitlistOfferExpired: (state, { entryId }) =>
+    state.type === "answeringWaitlistOffer" && state.entryId === entryId ? to({ type: "menu" }, reply(b.offerExpired)) : to(state, reply(b.offerExpired)),
+  paymentApproved: (state, { appointment: a, amountCents, late }, ctx) => {
+    const price = formatPrice(amountCents);
+    const text = late ? b.paymentLateBooked(price, when(a, ctx), a.professionalName) : b.paymentReceived(price, when(a, ctx), a.professionalName);
+    return to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(text));
+  },
+  // The Pix question stays open: "1" makes a new code.
+  paymentRejected: (state, { appointmentId }) => to(state, reply(waitingFor(state, appointmentId) ? b.paymentFailed : c.paymentFailedAside)),
+  paymentRefunding: (state, { appointmentId, amountCents, reason }) => {
+    const price = formatPrice(amountCents);
+    return to(waitingFor(state, appointmentId) ? { type: "menu" } : state, reply(reason === "slotTaken" ? b.paymentLateRefund(price) : b.paymentNotNeeded(price)));
+  },
+  paymentRefunded: (state, { amountCents }) => to(state, reply(b.paymentRefunded(formatPrice(amountCents)))),
+  paymentExpired: (state, { appointment: a }, ctx) =>
+    to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(b.paymentExpired(when(a, ctx)))),
+  documentIssued: (state, { pdf, professionalName, secretCode }) => to(state, {
+    kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename,
+    caption: c.documentCaption(documentLabel[pdf.kind], professionalName, pdf.verificationCode, secretCode),
+  }),
+  // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.
+  cidAuthorizationRequested: (state, { requestId, cid10, daysOff, professionalName }) =>
+    takeOver(state, { type: "answeringCid", requestId, cid10, daysOff }, reply(c.cidQuestion(professionalName, cid10, daysOff))),
+};
+
+export function onClinicEvent(state: PatientState, event: PatientChatEvent, ctx: PatientContext): Result {
+  // Consent withdrawn after the event was raised: the clinic starts nothing here, and the chat stays as it is.
+  if (ctx.patient?.consentWithdrawn) return to(state);
+  return (handlers[event.type] as (state: PatientState, event: PatientChatEvent, ctx: PatientContext) => Result)(state, event, ctx);
+}
