@@ -32,7 +32,8 @@ export function localRawSigner(privateKey: KeyObject, keyType: KeyType, certific
  * document, as @signpdf asks one at a time) into one call of `inner`, so the
  * PSC sees one request per batch. Each caller gets its own signature back.
  */
-export function batchingRawSigner(inner: RawSigner, expected: number): RawSigner {
+export function batchingRawSigner(inner: RawSigner, expected: number): RawSigner & { withdraw(): void } {
+  let remaining = expected;
   const waiting: { message: Buffer; resolve: (signature: Buffer) => void; reject: (error: unknown) => void }[] = [];
   const flush = () => {
     const batch = waiting.splice(0);
@@ -46,7 +47,12 @@ export function batchingRawSigner(inner: RawSigner, expected: number): RawSigner
     certificateDers: inner.certificateDers,
     sign: (messages) => Promise.all(messages.map((message) => new Promise<Buffer>((resolve, reject) => {
       waiting.push({ message, resolve, reject });
-      if (waiting.length >= expected) flush();
+      if (waiting.length >= remaining) flush();
     }))),
+    /** A document that failed before asking for its signature: the others must not wait for it. */
+    withdraw: () => {
+      remaining -= 1;
+      if (waiting.length > 0 && waiting.length >= remaining) flush();
+    },
   };
 }
