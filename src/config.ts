@@ -67,6 +67,8 @@ const configSchema = z.object({
     .regex(/^\s*[^:,\s]+:[^:,\s]+\s*(,\s*[^:,\s]+:[^:,\s]+\s*)*$/, "must be <phone-number-id>:<clinic id or slug>[,...]")
     .optional(),
   /** Hosts (or host:port) media may come from besides Meta's own, comma separated: a test double; see docs/whatsapp.md. */
+  /** Sends per second per Cloud API number from this instance (Meta's default limit is 80; error 130429 past it). */
+  WHATSAPP_CLOUD_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(80),
   WHATSAPP_CLOUD_MEDIA_HOSTS: z.string().regex(/^\s*[^,\s]+\s*(,\s*[^,\s]+\s*)*$/, "must be host names, comma separated").optional(),
   // Dictation and documents; see docs/dictation.md and docs/documents.md
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -140,11 +142,15 @@ function productionProblems(config: ParsedConfig): Problem[] {
   return problems;
 }
 
+// Each clinic's number and secrets are set through the admin API (PUT .../whatsapp/cloud); the variables are the
+// single-clinic shortcut, so once one of them is set, all four are needed.
 function cloudProblems(config: ParsedConfig): Problem[] {
   if (config.WHATSAPP_CHANNEL !== "cloud") return [];
-  return [...(["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const)
-    .filter((name) => !config[name])
-    .map((name): Problem => [name, "required when WHATSAPP_CHANNEL=cloud"]), ...mediaHostProblems(config)];
+  const names = ["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBERS"] as const;
+  const shortcut = names.some((name) => config[name]);
+  return [...names.filter((name) => shortcut && !config[name])
+    .map((name): Problem => [name, "required with the other WHATSAPP_CLOUD_* variables (or set each clinic through the admin API instead)"]),
+  ...mediaHostProblems(config)];
 }
 
 /** The Graph token goes to these hosts: in production, never to this machine or a bare address (a request forger's favourite targets). */

@@ -77,7 +77,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const built: BuiltChannel = parts.channel
     ? { channel: parts.channel, start: async () => undefined, stop: async () => undefined }
     : await buildChannel({ config: { ...config, INSTANCE_ID: instanceId }, db, clock, logger, cipher, onInbound, onReconnect: () => metrics.whatsappReconnects.inc(),
-        onInboundDropped: (kind) => metrics.inboundMessages.inc({ kind, outcome: "dropped" }) });
+        onInboundDropped: (kind) => metrics.inboundMessages.inc({ kind, outcome: "dropped" }), onTemplateError: (code) => metrics.whatsappTemplateErrors.inc({ code }) });
   const channel = built.channel;
   const outbox = new OutboxDispatcher(db, channel, clock, logger, { cipher, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, metrics, instanceId });
   await outbox.reclaimOwn();

@@ -16,6 +16,7 @@ import { procedureRoutes } from "./routes/procedures.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { whatsappRoutes } from "./routes/whatsapp.js";
+import { cloudApiRoutes } from "../bot/channels/cloud-api/admin-routes.js";
 import { certificateRoutes } from "./routes/certificates.js";
 import { documentRoutes } from "./routes/documents.js";
 import { formularyRoutes } from "./routes/formulary.js";
@@ -57,6 +58,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   appointmentRoutes(api, router, deps.db, deps.clock, deps.chats);
   paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
+  cloudApiRoutes(api, router, deps.db, deps.clock, deps.cipher);
   patientRoutes(api, router, deps.db);
   documentRoutes(api, router, deps.db, deps.clock, deps.cipher);
   formularyRoutes(api, router, deps.db);

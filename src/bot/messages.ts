@@ -51,3 +51,14 @@ export interface Channel {
    */
   readyFor?(clinicId: string): boolean;
 }
+
+/**
+ * A channel keeps the message for later: it may not be sent now (the Cloud
+ * API outside the 24-hour window, a template asking the person to answer is
+ * out). The outbox holds the row (status "held", the reason in lastError)
+ * until the channel releases it; no attempt is counted.
+ */
+export class SendHeldError extends Error {}
+
+/** A refusal retrying will not change (an undeliverable number): the outbox fails the row at once with this reason. */
+export class SendRefusedError extends Error {}

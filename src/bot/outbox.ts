@@ -20,7 +20,7 @@ import type { Database } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
-import type { Channel, OutboundMessage, SendResult } from "./messages.js";
+import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, type SendResult } from "./messages.js";
 
 export interface OutboxOptions {
   /** Opens the sealed texts, captions and media it sends. */
@@ -209,8 +209,14 @@ export class OutboxDispatcher {
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
+    if (error instanceof SendHeldError) {
+      this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "held" });
+      await this.db.sql.query(
+        `UPDATE "OutboxMessage" SET status = 'held', "lastError" = $2, "sendStartedAt" = NULL WHERE id = $1`, [row.id, error.message.slice(0, 2000)]);
+      return;
+    }
     const attempts = row.attempts + 1;
-    const giveUp = attempts >= this.options.maxAttempts;
+    const giveUp = attempts >= this.options.maxAttempts || error instanceof SendRefusedError;
     // 2 s, 4 s, 8 s, ... capped at 10 minutes, with jitter so instances do not retry in step.
     const delayMs = Math.min(2000 * 2 ** (attempts - 1), 600_000) * (0.8 + Math.random() * 0.4);
     const message = error instanceof Error ? error.message : String(error);

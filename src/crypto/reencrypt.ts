@@ -38,11 +38,14 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "CidAuthorizationRequest", column: "requestSealed", key: ["id"] },
   { table: "ClinicPaymentSettings", column: "accessTokenEncrypted", key: ["id"] },
   { table: "ClinicPaymentSettings", column: "webhookSecretEncrypted", key: ["id"] },
+  { table: "WhatsAppCloudAccount", column: "accessTokenSealed", key: ["clinicId"] },
+  { table: "WhatsAppCloudAccount", column: "appSecretSealed", key: ["clinicId"] },
   // Chat content, bound to its row (src/crypto/sealed-columns.ts); marked in the schema by a 'sealed' column comment.
   { table: "InboxMessage", column: "text", key: ["id"], format: "row" },
   { table: "InboxMessage", column: "payload", key: ["id"], format: "row" },
   { table: "OutboxMessage", column: "text", key: ["id"], format: "row" },
   { table: "OutboxMessage", column: "caption", key: ["id"], format: "row" },
+  { table: "OutboxMessage", column: "templateParams", key: ["id"], format: "row" },
   { table: "Conversation", column: "state", key: ["id"], format: "row" },
   { table: "Media", column: "data", key: ["id"], format: "rowBytes" },
 ];

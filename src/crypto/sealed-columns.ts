@@ -13,6 +13,7 @@ export type SealedTextColumn =
   | "InboxMessage.payload"
   | "OutboxMessage.text"
   | "OutboxMessage.caption"
+  | "OutboxMessage.templateParams"
   | "Conversation.state";
 
 const aadOf = (column: string, rowId: string) => {

@@ -12,6 +12,8 @@ export interface Metrics {
   inboundMessages: Counter<"kind" | "outcome">;
   /** Outbound sends; result: sent | failed (will retry) | gave_up. */
   outboundMessages: Counter<"kind" | "result">;
+  /** Templates Meta refused (132000 parameters, 132001 missing or not approved): the clinic must fix them in WhatsApp Manager. */
+  whatsappTemplateErrors: Counter<"code">;
   /** Seconds one turn took (lock, flow, effects, commit). */
   turnDuration: Histogram<"outcome">;
   jobFailures: Counter<"job" | "final">;
@@ -31,6 +33,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registry,
     inboundMessages: new Counter({ name: "zelo_inbound_messages_total", help: "Inbound chat messages handled by the engine", labelNames: ["kind", "outcome"], registers }),
     outboundMessages: new Counter({ name: "zelo_outbound_messages_total", help: "Outbound chat messages sent or failed", labelNames: ["kind", "result"], registers }),
+    whatsappTemplateErrors: new Counter({ name: "zelo_whatsapp_template_errors_total", help: "WhatsApp templates Meta refused, by error code", labelNames: ["code"], registers }),
     turnDuration: new Histogram({
       name: "zelo_turn_duration_seconds", help: "Time to handle one inbound message", labelNames: ["outcome"], registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],

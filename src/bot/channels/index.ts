@@ -27,6 +27,8 @@ export interface ChannelDeps {
   onReconnect?: () => void;
   /** Counts inbound messages that could not even be stored (metrics). */
   onInboundDropped?: (kind: string) => void;
+  /** Counts WhatsApp templates Meta refused (Cloud API, metrics). */
+  onTemplateError?: (code: string) => void;
 }
 
 export interface BuiltChannel {

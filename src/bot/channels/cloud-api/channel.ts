@@ -1,30 +1,143 @@
 // Sending through Meta's Cloud API: text as it is; documents, images and
 // audio uploaded first, then sent by media id. The outbox records the send
 // intent before this call and the wamid right after it (outbox.ts).
-import type { Channel, OutboundMessage, SendResult } from "../../messages.js";
-import type { GraphClient } from "./graph-client.js";
-import type { CloudNumbers } from "./numbers.js";
+//
+// Meta takes a free-form message only within 24 hours of the person's last
+// message. Outside that window a clinic-started message goes as its template
+// (OutboxMessage.template, or the template of the event that caused it);
+// anything else is held, behind one generic "you have a new message"
+// template, until the person answers (contacts.ts releases it).
+import type { Clock } from "../../../clock.js";
+import type { Cipher } from "../../../crypto/encryption.js";
+import { openColumn } from "../../../crypto/sealed-columns.js";
+import type { Database } from "../../../db/database.js";
+import type { Logger } from "../../../logger.js";
+import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, type SendResult } from "../../messages.js";
+import type { CloudAccount, CloudAccounts } from "./accounts.js";
+import { templateFromCause, type TemplateChoice } from "./event-templates.js";
+import { GraphApiError, type GraphClient } from "./graph-client.js";
+import type { SendPacer } from "./pacer.js";
+import { recordTemplateError, templateFor, templateMessage } from "./templates.js";
+
+const WINDOW_MS = 24 * 60 * 60_000;
+/** A minute's margin: a message sent at 23:59:59 may reach Meta after the window closed. */
+const WINDOW_MARGIN_MS = 60_000;
+
+/** Meta's codes this channel acts on. */
+export const META = { outsideWindow: 131047, undeliverable: 131026, throughput: 130429, pairRate: 131056, templateParams: 132000, templateMissing: 132001 } as const;
+
+export interface CloudChannelDeps {
+  db: Database;
+  cipher: Cipher;
+  clock: Clock;
+  logger: Logger;
+  graph: GraphClient;
+  accounts: CloudAccounts;
+  pacer: SendPacer;
+  onTemplateError?: (code: string) => void;
+}
+
+interface SendContext {
+  template: string | null;
+  templateParams: string | null;
+  windowClosedAt: Date | null;
+  waId: string | null;
+  lastInboundAt: Date | null;
+  /** The person already has a template to answer (one was sent since they last wrote, or a message is held). */
+  awaitingAnswer: boolean;
+}
 
 export class CloudApiChannel implements Channel {
-  constructor(private readonly graph: GraphClient, private readonly numbers: CloudNumbers) {}
+  constructor(private readonly deps: CloudChannelDeps) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const phoneNumberId = await this.numbers.phoneNumberIdFor(message.clinicId);
-    if (!phoneNumberId) throw new Error("no Cloud API phone number is configured for this clinic (WHATSAPP_CLOUD_PHONE_NUMBERS)");
-    const to = message.chatKey.replace(/\D/g, "");
-    const body = await this.body(phoneNumberId, message);
-    // Meta has no idempotency key for sends; biz_opaque_callback_data comes back on every status webhook
-    // of the message, so a wamid the outbox could not record (a crash right after Meta accepted) can be
-    // told apart from a message never sent, and each send can be traced to its outbox row.
-    const providerMessageId = await this.graph.sendMessage(phoneNumberId, { to, ...body, biz_opaque_callback_data: message.id });
+    const account = await this.deps.accounts.forClinic(message.clinicId);
+    if (!account) throw new Error("no Cloud API number is configured for this clinic (admin API whatsapp/cloud, or WHATSAPP_CLOUD_PHONE_NUMBERS)");
+    const context = await this.context(message.id);
+    const to = context.waId ?? message.chatKey.replace(/\D/g, "");
+    if (!this.windowOpen(context)) return this.sendOutsideWindow(account, message, context, to);
+    try {
+      return await this.post(account, to, message, await this.body(account, message));
+    } catch (error) {
+      if (error instanceof GraphApiError && error.code === META.outsideWindow) return this.sendOutsideWindow(account, message, context, to);
+      throw refusal(error);
+    }
+  }
+
+  private windowOpen(context: SendContext): boolean {
+    if (context.windowClosedAt || !context.lastInboundAt) return false;
+    return this.deps.clock.now().getTime() - context.lastInboundAt.getTime() < WINDOW_MS - WINDOW_MARGIN_MS;
+  }
+
+  // Meta has no idempotency key for sends; biz_opaque_callback_data comes back on every status webhook
+  // of the message, so a wamid the outbox could not record (a crash right after Meta accepted) can be
+  // told apart from a message never sent, and a failed status finds its row.
+  private async post(account: CloudAccount, to: string, message: OutboundMessage, body: Record<string, unknown>): Promise<SendResult> {
+    await this.deps.pacer.wait(account.phoneNumberId, to);
+    const providerMessageId = await this.deps.graph.sendMessage(account.accessToken, account.phoneNumberId, { to, ...body, biz_opaque_callback_data: message.id });
     return { providerMessageId, status: "sent" };
   }
 
-  private async body(phoneNumberId: string, message: OutboundMessage): Promise<Record<string, unknown>> {
+  /** The row's template, else its event's; else the generic one (once per closed window) and the row is held. */
+  private async sendOutsideWindow(account: CloudAccount, message: OutboundMessage, context: SendContext, to: string): Promise<SendResult> {
+    const own = await this.ownTemplate(message, context);
+    if (own) {
+      const sent = await this.trySendTemplate(account, message, to, own);
+      if (sent) {
+        await this.deps.db.sql.query(`UPDATE "OutboxMessage" SET template = $2 WHERE id = $1 AND template IS NULL`, [message.id, own.purpose]);
+        return sent;
+      }
+    }
+    if (context.awaitingAnswer) throw new SendHeldError("outside WhatsApp's 24-hour window: held until the patient answers the template already sent");
+    const generic = await this.trySendTemplate(account, message, to, { purpose: "new_message", params: [] });
+    throw new SendHeldError(generic
+      ? "outside WhatsApp's 24-hour window: the \"new message\" template was sent; held until the patient answers"
+      : "outside WhatsApp's 24-hour window and the \"new message\" template was refused (see the clinic's templates): held until the patient writes");
+  }
+
+  private async ownTemplate(message: OutboundMessage, context: SendContext): Promise<TemplateChoice | undefined> {
+    if (context.template) {
+      const params = openColumn(this.deps.cipher, "OutboxMessage.templateParams", message.id, context.templateParams);
+      return { purpose: context.template as TemplateChoice["purpose"], params: params ? (JSON.parse(params) as string[]) : [] };
+    }
+    return templateFromCause(this.deps.db, this.deps.cipher, message.id);
+  }
+
+  /** Sent, or undefined when Meta refused the template itself (132000, 132001: recorded on it and counted). */
+  private async trySendTemplate(account: CloudAccount, message: OutboundMessage, to: string, choice: TemplateChoice): Promise<SendResult | undefined> {
+    const template = await templateFor(this.deps.db, message.clinicId, choice.purpose);
+    if (!template) return undefined;
+    try {
+      return await this.post(account, to, message, templateMessage(template, choice.params));
+    } catch (error) {
+      if (!(error instanceof GraphApiError) || (error.code !== META.templateParams && error.code !== META.templateMissing)) throw refusal(error);
+      this.deps.onTemplateError?.(String(error.code));
+      this.deps.logger.error({ clinicId: message.clinicId, template: template.name, code: error.code }, "WhatsApp template refused by Meta");
+      await recordTemplateError(this.deps.db, template.id, error.code, error.message, this.deps.clock.now());
+      return undefined;
+    }
+  }
+
+  private async context(outboxId: string): Promise<SendContext> {
+    const [row] = await this.deps.db.sql.query<SendContext>(
+      `SELECT o.template, o."templateParams", o."windowClosedAt", k."waId",
+         NULLIF(GREATEST(COALESCE(k."lastInboundAt", 'epoch'), COALESCE(c."lastInboundAt", 'epoch')), 'epoch') AS "lastInboundAt",
+         EXISTS (SELECT 1 FROM "OutboxMessage" h WHERE h."clinicId" = o."clinicId" AND h."chatKey" = o."chatKey" AND h.id <> o.id
+           AND (h.status = 'held' OR (h.template IS NOT NULL AND h."sentAt" > COALESCE(k."lastInboundAt", c."lastInboundAt", 'epoch')))) AS "awaitingAnswer"
+       FROM "OutboxMessage" o
+       LEFT JOIN "WhatsAppCloudContact" k ON k."clinicId" = o."clinicId" AND k."chatKey" = o."chatKey"
+       LEFT JOIN "Conversation" c ON c."clinicId" = o."clinicId" AND c."chatKey" = o."chatKey"
+       WHERE o.id = $1`,
+      [outboxId],
+    );
+    return row ?? { template: null, templateParams: null, windowClosedAt: null, waId: null, lastInboundAt: null, awaitingAnswer: false };
+  }
+
+  private async body(account: CloudAccount, message: OutboundMessage): Promise<Record<string, unknown>> {
     const media = message.media;
     if (message.kind === "text" || !media) return { type: "text", text: { body: message.text ?? "", preview_url: false } };
     const filename = media.filename ?? (message.kind === "document" ? "documento.pdf" : message.kind);
-    const id = await this.graph.uploadMedia(phoneNumberId, media.data, media.mimetype, filename);
+    const id = await this.deps.graph.uploadMedia(account.accessToken, account.phoneNumberId, media.data, media.mimetype, filename);
     switch (message.kind) {
       case "document":
         return { type: "document", document: { id, filename, ...(message.caption ? { caption: message.caption } : {}) } };
@@ -34,4 +147,12 @@ export class CloudApiChannel implements Channel {
         return { type: "audio", audio: { id } };
     }
   }
+}
+
+/** An undeliverable number is final (the outbox fails the row at once); throttling and the rest are retried with backoff. */
+function refusal(error: unknown): unknown {
+  if (error instanceof GraphApiError && error.code === META.undeliverable) {
+    return new SendRefusedError(`undeliverable (131026): the number is not on WhatsApp, or cannot receive this message. ${error.message}`);
+  }
+  return error;
 }

@@ -5,24 +5,28 @@ import { downloadMediaUrl, META_MEDIA_HOSTS } from "./media-download.js";
 
 export interface GraphClientOptions {
   baseUrl: string;
-  accessToken: string;
   fetch: typeof globalThis.fetch;
   /** Where media may be downloaded from, and how much (media-download.ts). */
   media?: { extraHosts?: string[]; maxBytes: number };
 }
 
+/** A refusal from the Graph API, with Meta's error code when it gave one (131047, 130429, ...). */
 export class GraphApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code?: number) {
     super(message);
   }
+}
+
+interface GraphErrorBody {
+  error?: { message?: string; code?: number; error_data?: { details?: string } };
 }
 
 export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {}
 
   /** POST /<phone-number-id>/messages; answers the wamid. */
-  async sendMessage(phoneNumberId: string, body: Record<string, unknown>): Promise<string> {
-    const answer = await this.call<{ messages?: { id: string }[] }>("POST", `/${phoneNumberId}/messages`, {
+  async sendMessage(accessToken: string, phoneNumberId: string, body: Record<string, unknown>): Promise<string> {
+    const answer = await this.call<{ messages?: { id: string }[] }>(accessToken, "POST", `/${phoneNumberId}/messages`, {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...body }),
     });
@@ -32,34 +36,43 @@ export class GraphClient {
   }
 
   /** POST /<phone-number-id>/media (multipart); answers the media id. */
-  async uploadMedia(phoneNumberId: string, data: Buffer, mimetype: string, filename: string): Promise<string> {
+  async uploadMedia(accessToken: string, phoneNumberId: string, data: Buffer, mimetype: string, filename: string): Promise<string> {
     const form = new FormData();
     form.append("messaging_product", "whatsapp");
     form.append("type", mimetype);
     form.append("file", new Blob([new Uint8Array(data)], { type: mimetype }), filename);
-    const answer = await this.call<{ id?: string }>("POST", `/${phoneNumberId}/media`, { body: form });
+    const answer = await this.call<{ id?: string }>(accessToken, "POST", `/${phoneNumberId}/media`, { body: form });
     if (!answer.id) throw new GraphApiError(502, "the Graph API answered without a media id");
     return answer.id;
   }
 
   /** GET /<media-id> for its short-lived URL, then the bytes (the URL needs the same token). */
-  async downloadMedia(mediaId: string): Promise<{ data: Buffer; mimetype: string }> {
-    const meta = await this.call<{ url?: string; mime_type?: string }>("GET", `/${encodeURIComponent(mediaId)}`, {});
+  async downloadMedia(accessToken: string, mediaId: string): Promise<{ data: Buffer; mimetype: string }> {
+    const meta = await this.call<{ url?: string; mime_type?: string }>(accessToken, "GET", `/${encodeURIComponent(mediaId)}`, {});
     if (!meta.url) throw new GraphApiError(502, "the Graph API answered without a media URL");
     const { data, contentType } = await downloadMediaUrl(meta.url, {
-      fetch: this.options.fetch, accessToken: this.options.accessToken, hosts: META_MEDIA_HOSTS,
+      fetch: this.options.fetch, accessToken, hosts: META_MEDIA_HOSTS,
       extraHosts: this.options.media?.extraHosts, maxBytes: this.options.media?.maxBytes ?? 25 * 1024 * 1024,
     });
     return { data, mimetype: meta.mime_type ?? contentType ?? "application/octet-stream" };
   }
 
-  private async call<T>(method: string, path: string, init: { headers?: Record<string, string>; body?: string | FormData }): Promise<T> {
+  private async call<T>(accessToken: string, method: string, path: string, init: { headers?: Record<string, string>; body?: string | FormData }): Promise<T> {
     const res = await this.options.fetch(`${this.options.baseUrl.replace(/\/$/, "")}${path}`, {
-      method, body: init.body, headers: { authorization: `Bearer ${this.options.accessToken}`, ...init.headers },
+      method, body: init.body, headers: { authorization: `Bearer ${accessToken}`, ...init.headers },
     });
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as T & { error?: { message?: string } }) : ({} as T & { error?: { message?: string } });
-    if (!res.ok) throw new GraphApiError(res.status, `Graph API ${method} ${path} answered ${res.status}: ${json.error?.message ?? text.slice(0, 200)}`);
+    let json: T & GraphErrorBody;
+    try {
+      json = (text ? JSON.parse(text) : {}) as T & GraphErrorBody;
+    } catch {
+      throw new GraphApiError(res.status, `Graph API ${method} ${path} answered ${res.status} without JSON: ${text.slice(0, 200)}`);
+    }
+    if (!res.ok) {
+      const { message, code, error_data: data } = json.error ?? {};
+      const said = [code ? `(#${code})` : "", message ?? text.slice(0, 200), data?.details ? `- ${data.details}` : ""].filter(Boolean).join(" ");
+      throw new GraphApiError(res.status, `Graph API ${method} ${path} answered ${res.status}: ${said}`, typeof code === "number" ? code : undefined);
+    }
     return json;
   }
 }

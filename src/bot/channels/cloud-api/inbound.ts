@@ -28,6 +28,9 @@ const statusSchema = z.object({
   id: z.string(),
   status: z.string(),
   timestamp: z.string().optional(),
+  recipient_id: z.string().optional(),
+  /** The outbox row id every send carries (channel.ts). */
+  biz_opaque_callback_data: z.string().optional(),
   errors: z.array(z.object({ code: z.number().optional(), title: z.string().optional(), message: z.string().optional() })).optional(),
 });
 
@@ -42,6 +45,8 @@ export const webhookSchema = z.object({
         contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().optional() }).optional() })).optional(),
         messages: z.array(messageSchema).optional(),
         statuses: z.array(statusSchema).optional(),
+        /** smb_message_echoes: what the clinic's staff sent from the WhatsApp Business app on the same number (coexistence). */
+        message_echoes: z.array(z.object({ from: z.string(), to: z.string(), id: z.string(), timestamp: z.string().optional(), type: z.string() })).optional(),
       }).passthrough(),
     })),
   })),
@@ -49,6 +54,7 @@ export const webhookSchema = z.object({
 
 export type CloudMessage = z.infer<typeof messageSchema>;
 export type CloudStatus = z.infer<typeof statusSchema>;
+export type CloudEcho = NonNullable<z.infer<typeof webhookSchema>["entry"][number]["changes"][number]["value"]["message_echoes"]>[number];
 
 export interface CloudContent {
   kind: InputKind;
@@ -73,7 +79,8 @@ export function mapCloudMessage(message: CloudMessage): CloudContent | null {
     case "reaction":
       return message.reaction ? { kind: "reaction", text: message.reaction.emoji ?? "", payload: { targetMessageId: message.reaction.message_id } } : null;
     case "button":
-      return message.button ? { kind: "text", text: message.button.text } : null;
+      // A template's quick reply: its payload is the word the flow understands ("confirmo"), whatever the button says.
+      return message.button ? { kind: "text", text: message.button.payload || message.button.text, payload: { buttonText: message.button.text } } : null;
     case "interactive": {
       const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
       return reply ? { kind: "text", text: reply.title, payload: { replyId: reply.id } } : null;

@@ -1,13 +1,16 @@
 // Meta's WhatsApp Cloud API as a channel: the sender and the webhook router.
+// Each clinic's number and secrets come from the admin API (WhatsAppCloudAccount);
+// the WHATSAPP_CLOUD_* variables are the single-clinic shortcut.
 import type { Router } from "express";
 import type { Clock } from "../../../clock.js";
 import type { Config } from "../../../config.js";
 import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
+import { CloudAccounts } from "./accounts.js";
 import { CloudApiChannel } from "./channel.js";
 import { GraphClient } from "./graph-client.js";
-import { CloudNumbers } from "./numbers.js";
+import { SendPacer } from "./pacer.js";
 import { cloudWebhookRouter } from "./webhook.js";
 
 export interface CloudApiDeps {
@@ -18,22 +21,23 @@ export interface CloudApiDeps {
   logger: Logger;
   onInbound: (clinicId: string, chatKey: string) => Promise<void>;
   onInboundDropped?: (kind: string) => void;
+  /** Counts templates Meta refused (zelo_whatsapp_template_errors_total). */
+  onTemplateError?: (code: string) => void;
   fetch: typeof globalThis.fetch;
 }
 
 export function buildCloudApi(deps: CloudApiDeps): { channel: CloudApiChannel; router: Router } {
-  const { config } = deps;
-  const need = (value: string | undefined, name: string): string => {
-    if (!value) throw new Error(`${name} is required when WHATSAPP_CHANNEL=cloud`);
-    return value;
-  };
-  const graph = new GraphClient({ baseUrl: config.WHATSAPP_CLOUD_BASE_URL, accessToken: need(config.WHATSAPP_CLOUD_ACCESS_TOKEN, "WHATSAPP_CLOUD_ACCESS_TOKEN"), fetch: deps.fetch,
+  const { config, db, cipher, clock, logger } = deps;
+  const graph = new GraphClient({ baseUrl: config.WHATSAPP_CLOUD_BASE_URL, fetch: deps.fetch,
     media: { maxBytes: config.MEDIA_MAX_BYTES, extraHosts: config.WHATSAPP_CLOUD_MEDIA_HOSTS?.split(",").map((host) => host.trim()).filter(Boolean) } });
-  const numbers = new CloudNumbers(deps.db, need(config.WHATSAPP_CLOUD_PHONE_NUMBERS, "WHATSAPP_CLOUD_PHONE_NUMBERS"));
-  const router = cloudWebhookRouter({
-    db: deps.db, cipher: deps.cipher, clock: deps.clock, logger: deps.logger, graph, numbers, onInbound: deps.onInbound, onInboundDropped: deps.onInboundDropped,
-    appSecret: need(config.WHATSAPP_CLOUD_APP_SECRET, "WHATSAPP_CLOUD_APP_SECRET"),
-    verifyToken: need(config.WHATSAPP_CLOUD_VERIFY_TOKEN, "WHATSAPP_CLOUD_VERIFY_TOKEN"),
+  const accounts = new CloudAccounts(db, cipher, {
+    phoneNumbers: config.WHATSAPP_CLOUD_PHONE_NUMBERS, accessToken: config.WHATSAPP_CLOUD_ACCESS_TOKEN,
+    appSecret: config.WHATSAPP_CLOUD_APP_SECRET, verifyToken: config.WHATSAPP_CLOUD_VERIFY_TOKEN,
   });
-  return { channel: new CloudApiChannel(graph, numbers), router };
+  const pacer = new SendPacer({ perSecond: config.WHATSAPP_CLOUD_SEND_RATE_PER_SECOND });
+  const router = cloudWebhookRouter({
+    db, cipher, clock, logger, graph, accounts, staffPauseMinutes: config.WHATSAPP_STAFF_PAUSE_MINUTES,
+    onInbound: deps.onInbound, onInboundDropped: deps.onInboundDropped,
+  });
+  return { channel: new CloudApiChannel({ db, cipher, clock, logger, graph, accounts, pacer, onTemplateError: deps.onTemplateError }), router };
 }

@@ -1,6 +1,6 @@
 // The Cloud API webhook: GET answers Meta's verification (hub.challenge);
-// POST checks X-Hub-Signature-256 over the raw body before reading anything,
-// stores the messages (a redelivery stops at the inbox's unique key), runs
+// POST checks X-Hub-Signature-256 over the raw body with the app secret of
+// the clinic each number belongs to before acting on anything, stores the messages (a redelivery stops at the inbox's unique key), runs
 // their chats, and records delivery receipts.
 import express, { Router } from "express";
 import type { Clock } from "../../../clock.js";
@@ -13,9 +13,13 @@ import type { InboundMessage } from "../../messages.js";
 import { recordReceipts } from "../receipts.js";
 import type { GraphClient } from "./graph-client.js";
 import { MediaDownloadError } from "./media-download.js";
-import { mapCloudMessage, receiptStatus, webhookSchema, type CloudMessage, type CloudStatus } from "./inbound.js";
-import type { CloudNumbers } from "./numbers.js";
+import { mapCloudMessage, receiptStatus, webhookSchema, type CloudEcho, type CloudMessage, type CloudStatus } from "./inbound.js";
+import type { CloudAccount, CloudAccounts } from "./accounts.js";
+import { chatKeyFor, recordInbound, releaseHeld } from "./contacts.js";
+import { pauseForStaffEcho } from "./echoes.js";
 import { isValidSignature } from "./signature.js";
+import { REOPEN_PAYLOAD } from "./templates.js";
+import { META } from "./channel.js";
 
 export const WEBHOOK_PATH = "/webhooks/whatsapp";
 
@@ -25,21 +29,24 @@ export interface WebhookDeps {
   clock: Clock;
   logger: Logger;
   graph: GraphClient;
-  numbers: CloudNumbers;
-  appSecret: string;
-  verifyToken: string;
+  accounts: CloudAccounts;
+  /** Staff messages from the Business app pause the bot this long (WHATSAPP_STAFF_PAUSE_MINUTES; 0: never). */
+  staffPauseMinutes: number;
   onInbound: (clinicId: string, chatKey: string) => Promise<void>;
   /** A message that could not even be stored (metrics: zelo_inbound_messages_total{outcome="dropped"}). */
   onInboundDropped?: (kind: string) => void;
 }
 
+type Payload = ReturnType<typeof webhookSchema.parse>;
+type Change = Payload["entry"][number]["changes"][number];
+
 export function cloudWebhookRouter(deps: WebhookDeps): Router {
   const router = Router();
-  router.get(WEBHOOK_PATH, (req, res) => {
+  router.get(WEBHOOK_PATH, async (req, res) => {
     const mode = req.query["hub.mode"];
     const token = req.query["hub.verify_token"];
     const challenge = req.query["hub.challenge"];
-    if (mode === "subscribe" && token === deps.verifyToken && typeof challenge === "string") {
+    if (mode === "subscribe" && typeof token === "string" && typeof challenge === "string" && (await deps.accounts.isVerifyToken(token))) {
       res.type("text/plain").setHeader("X-Content-Type-Options", "nosniff").send(challenge);
       return;
     }
@@ -47,65 +54,109 @@ export function cloudWebhookRouter(deps: WebhookDeps): Router {
   });
   router.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: "5mb" }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!isValidSignature(raw, req.header("x-hub-signature-256"), deps.appSecret)) {
+    const signature = req.header("x-hub-signature-256");
+    // The body is read only to learn which numbers it names: nothing acts on it before one of their secrets signs it.
+    const parsed = webhookSchema.safeParse(parseJson(raw));
+    const accounts = parsed.success ? await accountsOf(deps, parsed.data) : new Map<string, CloudAccount>();
+    const signedBy = new Set([...accounts.values()].filter((a) => isValidSignature(raw, signature, a.appSecret)).map((a) => a.phoneNumberId));
+    if (signedBy.size === 0 && !(await deps.accounts.signedByAnyApp((secret) => isValidSignature(raw, signature, secret)))) {
       deps.logger.warn({ path: WEBHOOK_PATH }, "Cloud API webhook with a bad signature refused");
       res.status(401).json({ error: { code: "unauthorized", message: "bad signature" } });
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString("utf8"));
-    } catch {
-      res.status(400).json({ error: { code: "invalid_json", message: "the body is not JSON" } });
-      return;
-    }
-    const parsed = webhookSchema.safeParse(body);
-    if (!parsed.success) {
-      // Answer 200 anyway: Meta would retry a payload we will never understand.
-      deps.logger.warn({ issue: parsed.error.issues[0]?.message }, "Cloud API webhook payload not understood");
+    if (!parsed.success || signedBy.size === 0) {
+      // Answer 200 anyway: Meta would retry a payload we will never understand, or one for a number we do not serve.
+      if (!parsed.success) deps.logger.warn({ issue: parsed.error.issues[0]?.message }, "Cloud API webhook payload not understood");
       res.json({ ok: true, ignored: true });
       return;
     }
     // Strings PostgreSQL refuses (NUL, lone surrogates) in ids, names or statuses are cleaned before anything reads them.
-    await handleWebhook(deps, cleanValue(parsed.data));
+    await handleWebhook(deps, cleanValue(parsed.data), accounts, signedBy);
     res.json({ ok: true });
   });
   return router;
 }
 
-async function handleWebhook(deps: WebhookDeps, payload: ReturnType<typeof webhookSchema.parse>): Promise<void> {
-  for (const change of payload.entry.flatMap((entry) => entry.changes)) {
-    const phoneNumberId = change.value.metadata?.phone_number_id;
-    const clinicId = phoneNumberId ? await deps.numbers.clinicFor(phoneNumberId) : undefined;
-    if (!clinicId) {
-      deps.logger.warn({ phoneNumberId }, "Cloud API webhook for a number no clinic is configured with");
-      continue;
-    }
-    const names = new Map((change.value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name]));
-    // Each message on its own: one that fails is logged and counted, the others are still stored and answered,
-    // and the delivery is acknowledged (Meta would otherwise redeliver the whole batch).
-    for (const message of change.value.messages ?? []) await takeMessage(deps, clinicId, message, names.get(message.from));
-    await takeReceipts(deps, clinicId, change.value.statuses ?? []);
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
   }
 }
 
-async function takeMessage(deps: WebhookDeps, clinicId: string, message: CloudMessage, name?: string): Promise<void> {
+async function accountsOf(deps: WebhookDeps, payload: Payload): Promise<Map<string, CloudAccount>> {
+  const accounts = new Map<string, CloudAccount>();
+  for (const change of payload.entry.flatMap((entry) => entry.changes)) {
+    const id = change.value.metadata?.phone_number_id;
+    if (!id || accounts.has(id)) continue;
+    const account = await deps.accounts.forPhoneNumberId(id);
+    if (account) accounts.set(id, account);
+    else deps.logger.warn({ phoneNumberId: id }, "Cloud API webhook for a number no clinic is configured with");
+  }
+  return accounts;
+}
+
+async function handleWebhook(deps: WebhookDeps, payload: Payload, accounts: Map<string, CloudAccount>, signedBy: Set<string>): Promise<void> {
+  for (const change of payload.entry.flatMap((entry) => entry.changes)) {
+    const id = change.value.metadata?.phone_number_id;
+    const account = id && signedBy.has(id) ? accounts.get(id) : undefined;
+    if (!account) continue;
+    await handleChange(deps, account, change);
+  }
+}
+
+async function handleChange(deps: WebhookDeps, account: CloudAccount, change: Change): Promise<void> {
+  const { clinicId } = account;
+  const names = new Map((change.value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name]));
+  // Each message on its own: one that fails is logged and counted, the others are still stored and answered,
+  // and the delivery is acknowledged (Meta would otherwise redeliver the whole batch).
+  for (const message of change.value.messages ?? []) await takeMessage(deps, account, message, names.get(message.from));
+  for (const echo of change.value.message_echoes ?? []) await takeEcho(deps, clinicId, echo);
+  await takeStatuses(deps, clinicId, change.value.statuses ?? []);
+}
+
+async function takeMessage(deps: WebhookDeps, account: CloudAccount, message: CloudMessage, name?: string): Promise<void> {
+  const { clinicId } = account;
   let chatKey: string | undefined;
   try {
-    chatKey = await ingestCloudMessage(deps, clinicId, message, name);
+    chatKey = await chatKeyFor(deps.db, clinicId, message.from);
+    // The window opens and held messages go first, before the answer to what the person just wrote.
+    await recordInbound(deps.db, clinicId, chatKey, message.from, deps.clock.now());
+    await releaseHeld(deps.db, clinicId, chatKey, deps.clock.now());
+    // "Ver mensagem" on a template only asks for what was held: nothing for the flow to read.
+    if (message.type === "button" && message.button?.payload === REOPEN_PAYLOAD) return;
+    if (!(await ingestCloudMessage(deps, account, chatKey, message, name))) return;
   } catch (error) {
     deps.logger.error({ err: error, clinicId, messageId: message.id, type: message.type }, "Cloud API message could not be stored: dropped");
     deps.onInboundDropped?.(message.type);
     return;
   }
   // Stored: a failed run is retried by the engine's loop, so it does not fail the delivery.
-  if (chatKey) await deps.onInbound(clinicId, chatKey).catch((error) => deps.logger.error({ err: error, clinicId, messageId: message.id }, "Cloud API chat run failed"));
+  await deps.onInbound(clinicId, chatKey).catch((error) => deps.logger.error({ err: error, clinicId, messageId: message.id }, "Cloud API chat run failed"));
 }
 
-async function takeReceipts(deps: WebhookDeps, clinicId: string, statuses: CloudStatus[]): Promise<void> {
+async function takeEcho(deps: WebhookDeps, clinicId: string, echo: CloudEcho): Promise<void> {
+  if (deps.staffPauseMinutes <= 0) return;
+  const sentAt = epochSeconds(echo.timestamp) ?? deps.clock.now();
+  try {
+    const chatKey = await chatKeyFor(deps.db, clinicId, echo.to);
+    const until = new Date(sentAt.getTime() + deps.staffPauseMinutes * 60_000);
+    if (await pauseForStaffEcho(deps.db, clinicId, chatKey, echo.id, until, deps.clock.now())) {
+      deps.logger.info({ clinicId, chatKey, until }, "staff wrote from the WhatsApp Business app: bot paused in this chat");
+    }
+  } catch (error) {
+    deps.logger.error({ err: error, clinicId, messageId: echo.id }, "Cloud API message echo could not be recorded");
+  }
+}
+
+async function takeStatuses(deps: WebhookDeps, clinicId: string, statuses: CloudStatus[]): Promise<void> {
   const now = deps.clock.now();
   try {
-    await recordReceipts(deps.db, clinicId, statuses.flatMap((status) => {
+    for (const status of statuses) await linkStatusToRow(deps, clinicId, status);
+    const outsideWindow = statuses.filter((s) => s.status === "failed" && s.errors?.some((e) => e.code === META.outsideWindow));
+    for (const status of outsideWindow) await sendAgainAsTemplate(deps, clinicId, status, now);
+    await recordReceipts(deps.db, clinicId, statuses.filter((s) => !outsideWindow.includes(s)).flatMap((status) => {
       const kind = receiptStatus(status.status);
       const at = epochSeconds(status.timestamp) ?? now;
       const error = status.errors?.map((e) => `${e.code ?? ""} ${e.title ?? e.message ?? ""}`.trim()).join("; ");
@@ -116,19 +167,38 @@ async function takeReceipts(deps: WebhookDeps, clinicId: string, statuses: Cloud
   }
 }
 
-/** Answers the chat key when the message is new (a duplicate answers undefined). */
-async function ingestCloudMessage(deps: WebhookDeps, clinicId: string, message: CloudMessage, name?: string): Promise<string | undefined> {
+/** A status names its row (biz_opaque_callback_data): a send whose wamid was never recorded (a crash) is found too. */
+async function linkStatusToRow(deps: WebhookDeps, clinicId: string, status: CloudStatus): Promise<void> {
+  if (!status.biz_opaque_callback_data) return;
+  await deps.db.sql.query(
+    `UPDATE "OutboxMessage" SET "providerMessageId" = $3 WHERE id = $2 AND "clinicId" = $1 AND "providerMessageId" IS NULL`,
+    [clinicId, status.biz_opaque_callback_data, status.id],
+  );
+}
+
+/** Meta accepted a free-form message and failed it later (131047): the window was closed, so it goes again, as its template. */
+async function sendAgainAsTemplate(deps: WebhookDeps, clinicId: string, status: CloudStatus, now: Date): Promise<void> {
+  await deps.db.sql.query(
+    `UPDATE "OutboxMessage" SET status = 'pending', "providerMessageId" = NULL, "sentAt" = NULL, "windowClosedAt" = $3, "nextAttemptAt" = $3,
+       "lastError" = '131047: outside the 24-hour window; sent again as a template'
+     WHERE "clinicId" = $1 AND "providerMessageId" = $2 AND "deliveredAt" IS NULL`,
+    [clinicId, status.id, now],
+  );
+}
+
+/** Answers whether the message was new (a duplicate answers false). */
+async function ingestCloudMessage(deps: WebhookDeps, account: CloudAccount, chatKey: string, message: CloudMessage, name?: string): Promise<boolean> {
+  const { clinicId } = account;
   const content = mapCloudMessage(message);
-  if (!content) return undefined;
-  const chatKey = `+${message.from.replace(/\D/g, "")}`;
+  if (!content) return false;
   const inbound: InboundMessage = {
     clinicId, chatKey, senderPhone: chatKey, providerMessageId: message.id, kind: content.kind, text: content.text,
-    payload: { ...content.payload, ...(name ? { pushName: name } : {}) },
+    payload: { ...content.payload, waId: message.from, ...(name ? { pushName: name } : {}) },
     receivedAt: epochSeconds(message.timestamp),
   };
   if (content.media) {
     try {
-      const media = await deps.graph.downloadMedia(content.media.id);
+      const media = await deps.graph.downloadMedia(account.accessToken, content.media.id);
       inbound.media = { data: media.data, mimetype: content.media.mimetype ?? media.mimetype, filename: content.media.filename };
     } catch (error) {
       // Stored without the file: the chat still gets its answer. A refused host or a stream over MEDIA_MAX_BYTES is said in the payload.
@@ -138,7 +208,7 @@ async function ingestCloudMessage(deps: WebhookDeps, clinicId: string, message: 
     }
   }
   const stored = await ingestInbound(deps.db, deps.cipher, inbound, deps.clock.now());
-  return stored.duplicate ? undefined : chatKey;
+  return !stored.duplicate;
 }
 
 /** Meta's "1795435200"; anything else (an empty or garbled timestamp) is no time at all rather than an Invalid Date. */
