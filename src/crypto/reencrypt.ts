@@ -34,6 +34,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "ClinicalNoteVersion", column: "transcriptSealed", key: ["id"] },
   { table: "ProfessionalCertificate", column: "pkcs12Sealed", key: ["id"] },
   { table: "ProfessionalCertificate", column: "passwordSealed", key: ["id"] },
+  { table: "ProfessionalCloudCertificate", column: "clientSecretSealed", key: ["id"] },
+  { table: "PscSignatureSession", column: "accessTokenSealed", key: ["id"] },
   { table: "Document", column: "contentSealed", key: ["id"] },
   { table: "CidAuthorizationRequest", column: "requestSealed", key: ["id"] },
   { table: "ClinicPaymentSettings", column: "accessTokenEncrypted", key: ["id"] },

@@ -35,6 +35,8 @@ export class PscDouble {
   otp = "123456";
   /** While true, no request gets an answer (the PSC is down but the socket opens). */
   silent = false;
+  /** While true, every RAW signature comes back with one bit flipped. */
+  corruptSignatures = false;
   /** Every request, for assertions: method, path, and the body as text (never checked for secrets here). */
   readonly requests: { method: string; path: string; body: string }[] = [];
   readonly signatureRequests: { hashes: number }[] = [];
@@ -216,6 +218,7 @@ export class PscDouble {
         return [400, { error: "invalid_request", error_description: "RAW SHA-256 hashes only" }];
       }
       const raw = privateEncrypt({ key: pki.leafKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest]));
+      if (this.corruptSignatures) raw[raw.length - 1]! ^= 0x01;
       signatures.push({ id: hash.id, raw_signature: raw.toString("base64") });
     }
     this.signatureRequests.push({ hashes: hashes.length });
