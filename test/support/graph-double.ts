@@ -25,7 +25,30 @@ export interface GraphDouble {
   /** From now on, accept this caller's sends but never answer them ("every other": answer one, hold the next). */
   holdAnswers(caller: string, which?: "all" | "every other"): void;
   releaseAnswers(caller: string): void;
+  /** The next sends are refused with these Meta error codes, in order (130429, 131056, 131026, ...). */
+  failNext(...codes: number[]): void;
+  /** Meta's 24-hour window: the recipient (wa_id) wrote at this time; free-form messages after 24 h are refused (131047). */
+  patientWrote(waId: string, at: Date): void;
+  /** Every request body the double accepted or refused, parsed. */
+  bodies: Record<string, unknown>[];
   close(): Promise<void>;
+}
+
+/** Meta's error bodies (Graph API), as the Cloud API answers them. */
+export const META_ERRORS: Record<number, { status: number; message: string; details: string }> = {
+  130429: { status: 400, message: "(#130429) Rate limit hit", details: "Cloud API message throughput has been reached." },
+  131056: { status: 400, message: "(#131056) (Business Account, Consumer Account) pair rate limit hit", details: "Too many messages sent from this phone number to the same phone number in a short period of time." },
+  131026: { status: 400, message: "(#131026) Message Undeliverable.", details: "Message could not be delivered." },
+  131047: { status: 400, message: "(#131047) Re-engagement message", details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." },
+  132000: { status: 400, message: "(#132000) Number of parameters does not match the expected number of params", details: "body: number of localizable_params (1) does not match the expected number of params (3)" },
+  132001: { status: 404, message: "(#132001) Template name does not exist in the translation", details: "template name (zelo_x) does not exist in pt_BR" },
+};
+
+interface OutgoingBody {
+  to?: string;
+  type?: string;
+  biz_opaque_callback_data?: string;
+  template?: { name?: string; components?: { type: string; parameters?: unknown[] }[] };
 }
 
 const read = (req: IncomingMessage) => new Promise<Buffer>((resolve, reject) => {
@@ -35,8 +58,21 @@ const read = (req: IncomingMessage) => new Promise<Buffer>((resolve, reject) => 
   req.on("error", reject);
 });
 
-export async function startGraphDouble(options: { token: string; phoneNumberId: string; answerDelayMs?: () => number }): Promise<GraphDouble> {
+export interface GraphDoubleOptions {
+  token: string;
+  phoneNumberId: string;
+  answerDelayMs?: () => number;
+  /** Meta's clock, for the 24-hour window (the service's ManualClock in tests); without it the window is not enforced. */
+  now?: () => Date;
+  /** Approved templates: name -> number of body parameters. Others are refused with 132001, a wrong count with 132000. */
+  templates?: Record<string, number>;
+}
+
+export async function startGraphDouble(options: GraphDoubleOptions): Promise<GraphDouble> {
   const sends: GraphSend[] = [];
+  const bodies: Record<string, unknown>[] = [];
+  const failures: number[] = [];
+  const lastInbound = new Map<string, number>();
   const holding = new Map<string, { which: "all" | "every other"; seen: number }>();
   const held: ServerResponse[] = [];
   let counter = 0;
@@ -51,7 +87,13 @@ export async function startGraphDouble(options: { token: string; phoneNumberId: 
     if (req.method !== "POST" || phoneNumberId !== options.phoneNumberId || what !== "messages" || !caller) {
       return json(res, 404, { error: { message: "unknown route" } });
     }
-    const message = JSON.parse(body.toString("utf8")) as { to?: string; biz_opaque_callback_data?: string };
+    const message = JSON.parse(body.toString("utf8")) as OutgoingBody;
+    bodies.push(message as Record<string, unknown>);
+    const refusal = failures.shift() ?? refusalFor(message);
+    if (refusal) {
+      const known = META_ERRORS[refusal]!;
+      return json(res, known.status, { error: { message: known.message, type: "OAuthException", code: refusal, error_data: { messaging_product: "whatsapp", details: known.details }, fbtrace_id: "AbCdEf" } });
+    }
     counter += 1;
     const send: GraphSend = { caller, to: message.to ?? "", row: message.biz_opaque_callback_data ?? "", wamid: `wamid.DOUBLE${counter}`, answered: false };
     sends.push(send);
@@ -66,6 +108,18 @@ export async function startGraphDouble(options: { token: string; phoneNumberId: 
     json(res, 200, { messaging_product: "whatsapp", contacts: [{ input: send.to, wa_id: send.to }], messages: [{ id: send.wamid }] });
   }
 
+  function refusalFor(message: OutgoingBody): number | undefined {
+    if (message.type === "template") {
+      const wanted = options.templates?.[message.template?.name ?? ""];
+      if (options.templates && wanted === undefined) return 132001;
+      const given = message.template?.components?.find((c) => c.type === "body")?.parameters?.length ?? 0;
+      return options.templates && given !== wanted ? 132000 : undefined;
+    }
+    if (!options.now) return undefined;
+    const wrote = lastInbound.get(message.to ?? "");
+    return wrote === undefined || options.now().getTime() - wrote > 24 * 3600_000 ? 131047 : undefined;
+  }
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -73,6 +127,9 @@ export async function startGraphDouble(options: { token: string; phoneNumberId: 
     baseUrl: (caller) => `${url}/${caller}/v21.0`,
     holdAnswers: (caller, which = "all") => void holding.set(caller, { which, seen: 0 }),
     releaseAnswers: (caller) => void holding.delete(caller),
+    failNext: (...codes) => void failures.push(...codes),
+    patientWrote: (waId, at) => void lastInbound.set(waId, at.getTime()),
+    bodies,
     close: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();

@@ -59,7 +59,9 @@ export function cloudWebhookRouter(deps: WebhookDeps): Router {
     const parsed = webhookSchema.safeParse(parseJson(raw));
     const accounts = parsed.success ? await accountsOf(deps, parsed.data) : new Map<string, CloudAccount>();
     const signedBy = new Set([...accounts.values()].filter((a) => isValidSignature(raw, signature, a.appSecret)).map((a) => a.phoneNumberId));
-    if (signedBy.size === 0 && !(await deps.accounts.signedByAnyApp((secret) => isValidSignature(raw, signature, secret)))) {
+    // A delivery naming none of our numbers (a template status, an account update) may be signed by any app we know.
+    const unnamed = accounts.size === 0 && (await deps.accounts.signedByAnyApp((secret) => isValidSignature(raw, signature, secret)));
+    if (signedBy.size === 0 && !unnamed) {
       deps.logger.warn({ path: WEBHOOK_PATH }, "Cloud API webhook with a bad signature refused");
       res.status(401).json({ error: { code: "unauthorized", message: "bad signature" } });
       return;
