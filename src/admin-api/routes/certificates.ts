@@ -14,6 +14,7 @@ import type { RecordsDeps } from "../../records/deps.js";
 import type { ApiDefinition } from "../registry.js";
 import { professionalParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import { cloudCertificateRoutes } from "./cloud-certificates.js";
 import { findProfessional } from "./professionals.js";
 
 const certificateInput = z.object({
@@ -44,6 +45,7 @@ const view = (row: CertificateRow) => ({
 });
 
 export function certificateRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, deps: RecordsDeps): void {
+  cloudCertificateRoutes(api, router, db, clock, deps);
   api.route(router, {
     method: "put", path: "/clinics/:clinicId/professionals/:professionalId/certificate",
     summary: "Upload the professional's A1 certificate (PKCS#12 as base64, with its password)", tag: "Certificates",
