@@ -130,7 +130,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     : undefined;
   const app = buildHttpApp({ db, clock, timeTravel, logger, cipher, chats, engine, outbox, simulator: config.WHATSAPP_CHANNEL === "simulator", production: config.NODE_ENV === "production",
     whatsappChannel: config.WHATSAPP_CHANNEL, channelRouter: built.router, records: records.deps, payments: payments.deps,
-    metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES, simulatorBodyLimitBytes: config.SIMULATOR_BODY_MAX_BYTES,
+    metrics, metricsToken: config.METRICS_TOKEN, bodyLimitBytes: config.HTTP_BODY_MAX_BYTES, simulatorBodyLimitBytes: config.SIMULATOR_BODY_MAX_BYTES, handoffMinutes: config.HANDOFF_MINUTES,
     limits: { perKeyPerMinute: config.API_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE } });
   const server = await listen(app, config.PORT, config.HOST);
   const timers = background ? startLoops(engine, outbox, logger) : [];

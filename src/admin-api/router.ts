@@ -4,11 +4,13 @@ import { Router } from "express";
 import type { ClinicChats } from "../chat-events/raise.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
-import type { RecordsDeps } from "../records/deps.js";
 import type { Cipher } from "../crypto/encryption.js";
+import type { RecordsDeps } from "../records/deps.js";
 import { requireApiKey, type ApiAuthOptions } from "./auth.js";
 import { ApiDefinition } from "./registry.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
+import { handoffRoutes, type HandoffRouteDeps } from "./routes/handoffs.js";
+import { receptionRoutes } from "./routes/reception.js";
 import { appointmentRoutes } from "./routes/appointments.js";
 import { clinicRoutes } from "./routes/clinics.js";
 import { privacyRoutes } from "./routes/privacy.js";
@@ -27,11 +29,11 @@ import type { PaymentsDeps } from "../payments/deps.js";
 
 export interface AdminApiDeps {
   db: Database;
-  clock: Clock;
   /** Seals and opens chat content (conversations, erasure texts, document PDFs). */
   cipher: Cipher;
   /** What the clinic's changes tell the patients (chat events). */
   chats: ClinicChats;
+  clock: Clock;
   /** WHATSAPP_CHANNEL, for the WhatsApp session routes. */
   whatsappChannel?: string;
   /** Records and documents (patients, notes, certificates, documents). */
@@ -42,6 +44,8 @@ export interface AdminApiDeps {
   payments?: PaymentsDeps;
   /** HTTP_BODY_MAX_BYTES: each route reads its JSON body itself, after the key is checked. */
   bodyLimitBytes?: number;
+  /** The reception's handoff inbox (HANDOFF_MINUTES, metrics, the outbox's wake-up). */
+  handoffs?: Omit<HandoffRouteDeps, "db" | "clock" | "cipher">;
 }
 
 export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDefinition } {
@@ -53,6 +57,8 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   clinicRoutes(api, router, deps.db);
   professionalRoutes(api, router, deps.db);
   conversationRoutes(api, router, deps.db, deps.clock, deps.cipher);
+  handoffRoutes(api, router, { db: deps.db, clock: deps.clock, cipher: deps.cipher, handoffMinutes: 120, ...deps.handoffs });
+  receptionRoutes(api, router, deps.db, deps.clock);
   procedureRoutes(api, router, deps.db);
   privacyRoutes(api, router, deps.db, deps.clock, deps.cipher);
   appointmentRoutes(api, router, deps.db, deps.clock, deps.chats);

@@ -7,6 +7,7 @@ import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Effect, FlowEvent } from "../flows/types.js";
 import { queueMedia, queueText } from "./chat-writes.js";
+import { openHandoff } from "./handoffs.js";
 import { paymentEffects } from "./effects/payments.js";
 import { privacyEffects } from "./effects/privacy.js";
 import { recordsEffects } from "./effects/records.js";
@@ -27,7 +28,10 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
     { kind: effect.media, mediaId: effect.mediaId, mimetype: effect.mimetype, filename: effect.filename, caption: effect.caption }, scope.now),
   recordConsent: (sql, effect, scope) => recordConsent(sql, scope, effect.granted, effect.textVersion),
   savePatientName: (sql, effect, scope) => savePatientName(sql, scope, effect.name),
-  handoff: async (_sql, effect, scope) => ({ patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } }),
+  handoff: async (sql, effect, scope) => {
+    const reception = await openHandoff(sql, scope.cipher, scope, scope.now);
+    return effect.wait ? { patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } } : { event: { type: "handoffOpened", reception } };
+  },
   enqueueJob: async (sql, effect, scope) => {
     if (!scope.services) throw new Error("no job queue to enqueue into");
     await scope.services.enqueueJob(sql, effect.name, effect.data, effect.singletonKey);

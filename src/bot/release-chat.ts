@@ -10,6 +10,8 @@ export async function releaseChat(sql: Sql, cipher: Cipher, clinicId: string, ch
   const [row] = await sql.query<{ id: string }>(
     `SELECT id FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`, [clinicId, chatKey]);
   if (!row) return false;
+  // Giving the chat back also takes it out of the reception's inbox (src/bot/handoffs.ts).
+  await sql.query(`UPDATE "Handoff" SET "closedAt" = $3 WHERE "clinicId" = $1 AND "chatKey" = $2 AND "closedAt" IS NULL`, [clinicId, chatKey, now]);
   await sql.query(
     `UPDATE "Conversation" SET "handoffUntil" = NULL, state = $2, "updatedAt" = $3 WHERE id = $1`,
     [row.id, sealState(cipher, row.id, { type: "menu" }), now]);

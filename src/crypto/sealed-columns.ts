@@ -14,7 +14,8 @@ export type SealedTextColumn =
   | "OutboxMessage.text"
   | "OutboxMessage.caption"
   | "OutboxMessage.templateParams"
-  | "Conversation.state";
+  | "Conversation.state"
+  | "Handoff.reason";
 
 const aadOf = (column: string, rowId: string) => {
   const [table, name] = column.split(".") as [string, string];

@@ -7,6 +7,7 @@ import type { DocumentRequest } from "../documents/document-types.js";
 import type { IssueOutcome } from "../documents/issue-document.js";
 import type { PixCharge } from "../payments/create-pix-for-appointment.js";
 import type { AudioRef } from "../records/deps.js";
+import type { ReceptionAvailability } from "../scheduling/reception-hours.js";
 
 export type { AudioRef, DocumentRequest, PixCharge };
 
@@ -63,7 +64,9 @@ export type FlowEvent =
   | { type: "documentIssue"; outcome: IssueOutcome }
   | { type: "cidAnswer"; outcome: CidAnswerOutcome }
   | { type: "documentResent"; pdf: SignedPdf; revoked: boolean }
-  | { type: "documentNotFound" };
+  | { type: "documentNotFound" }
+  /** The reception was told; whether it is there now or when it opens. */
+  | { type: "handoffOpened"; reception: ReceptionAvailability };
 
 export type Effect =
   | { kind: "reply"; text: string }
@@ -71,7 +74,8 @@ export type Effect =
   | { kind: "sendMedia"; media: "document" | "image"; mediaId: string; mimetype: string; filename: string; caption: string }
   | { kind: "recordConsent"; granted: boolean; textVersion: string }
   | { kind: "savePatientName"; name: string }
-  | { kind: "handoff"; minutes: number }
+  /** Asks for a person: records the request (answered by handoffOpened); `wait` also keeps the bot silent for `minutes`. */
+  | { kind: "handoff"; minutes: number; wait: boolean }
   | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
   | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string }
   | { kind: "confirmHold"; appointmentId: string }

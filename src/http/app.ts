@@ -10,6 +10,7 @@ import type { RecordsDeps } from "../records/deps.js";
 import type { PaymentsDeps } from "../payments/deps.js";
 import { mercadoPagoWebhookRouter } from "../payments/webhook.js";
 import { verificationRouter } from "./verification.js";
+import { consoleRouter } from "./console-page.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
@@ -57,6 +58,8 @@ export interface HttpDeps {
   simulatorBodyLimitBytes?: number;
   /** Pix payments: admin routes and the Mercado Pago webhook. */
   payments?: PaymentsDeps;
+  /** HANDOFF_MINUTES: how long the bot keeps silent after the reception writes in a chat. */
+  handoffMinutes?: number;
 }
 
 export function buildHttpApp(deps: HttpDeps): Express {
@@ -74,7 +77,8 @@ export function buildHttpApp(deps: HttpDeps): Express {
     res.status(checks.ready ? 200 : 503).json(checks);
   });
   if (deps.metrics) app.get("/metrics", metricsHandler(deps.metrics, deps.metricsToken));
-  const admin = buildAdminApi({ db: deps.db, cipher: deps.cipher, chats: deps.chats, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments, bodyLimitBytes: deps.bodyLimitBytes });
+  const admin = buildAdminApi({ db: deps.db, cipher: deps.cipher, chats: deps.chats, clock: deps.clock, whatsappChannel: deps.whatsappChannel, records: deps.records, limits: deps.limits, payments: deps.payments, bodyLimitBytes: deps.bodyLimitBytes,
+    handoffs: { handoffMinutes: deps.handoffMinutes ?? 120, metrics: deps.metrics, onOutbox: () => void deps.outbox.flush().catch((error) => deps.logger.error({ err: error }, "outbox flush failed")) } });
   const openApi = admin.api.openApiDocument();
   app.get("/openapi.json", (_req, res) => {
     res.json(openApi);
@@ -87,6 +91,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
   app.use(jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
   if (deps.payments) app.use(mercadoPagoWebhookRouter(deps.db, deps.clock, deps.payments));
   if (deps.records) app.use(verificationRouter(deps.db, deps.records.settings, deps.cipher, deps.clock));
+  app.use(consoleRouter());
   if (simulator) app.use(simulatorRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

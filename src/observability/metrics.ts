@@ -23,6 +23,8 @@ export interface Metrics {
   aiFailures: Counter<"operation">;
   documentsSigned: Counter<"kind">;
   httpRequests: Histogram<"method" | "route" | "status">;
+  /** Seconds from a patient asking for a person to the reception's first reply. */
+  handoffFirstReply: Histogram;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -50,6 +52,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: "zelo_http_request_duration_seconds", help: "HTTP requests by route template", labelNames: ["method", "route", "status"], registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     }),
+    handoffFirstReply: new Histogram({
+      name: "zelo_handoff_first_reply_seconds", help: "Time from a patient asking for a person to the reception's first reply", registers,
+      buckets: [60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 12 * 3600, 24 * 3600, 72 * 3600],
+    }),
   };
 }
 
@@ -74,6 +80,13 @@ export function watchDatabase(metrics: Metrics, db: Database): void {
     collect: guarded("outbox", async () => {
       const [row] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE status IN ('pending', 'sending')`);
       outbox.set(Number(row?.n ?? 0));
+    }),
+  });
+  const handoffs = new Gauge({
+    name: "zelo_handoffs_open", help: "Chats waiting for a person from the clinic (open handoffs)", registers,
+    collect: guarded("handoffs", async () => {
+      const [row] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Handoff" WHERE "closedAt" IS NULL`);
+      handoffs.set(Number(row?.n ?? 0));
     }),
   });
   const jobs = new Gauge({

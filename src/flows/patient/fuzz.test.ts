@@ -46,6 +46,7 @@ function modelEvent(effect: Effect, coin: boolean): FlowEvent | undefined {
     case "exportMyData": return { type: "dataExported" };
     case "requestErasure": return { type: "erasureRequested", alreadyOpen: coin };
     case "withdrawConsent": return { type: "consentWithdrawn" };
+    case "handoff": return effect.wait ? undefined : { type: "handoffOpened", reception: coin ? { kind: "open" } : { kind: "opens", at: "2026-11-24T11:00:00.000Z" } };
     default: return undefined;
   }
 }

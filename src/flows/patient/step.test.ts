@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { documentTexts } from "./documents.js";
-import type { Effect, FlowInput, InputKind } from "../types.js";
+import type { Effect, FlowEvent, FlowInput, InputKind } from "../types.js";
 import type { PatientState } from "./state.js";
 import { cleanName, firstName, patientStep, type PatientContext, type PatientView } from "./step.js";
 import { bookingTexts } from "./booking-texts.js";
@@ -35,7 +35,7 @@ const media = (kind: InputKind): FlowInput => ({ kind, mediaId: "media-1" });
 const state = (type: PatientState["type"]): PatientState => ({ type }) as PatientState;
 const replies = (effects: Effect[]) => effects.flatMap((e) => (e.kind === "reply" ? [e.text] : []));
 const others = (effects: Effect[]) => effects.filter((e) => e.kind !== "reply");
-const handoff: Effect = { kind: "handoff", minutes: 480 };
+const handoff: Effect = { kind: "handoff", minutes: 480, wait: false };
 const consentGiven: Effect = { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION };
 
 interface Case {
@@ -94,9 +94,9 @@ describe("patientStep before consent", () => {
     { name: "stays declined on 'cancelar'", from: "consentDeclined", patient: stranger, input: text("cancelar"), to: "consentDeclined", says: [t.stillDeclined] },
     { name: "stays declined on a second 'não'", from: "consentDeclined", patient: stranger, input: text("não"), to: "consentDeclined", says: [t.stillDeclined] },
     { name: "answers a sticker after declining", from: "consentDeclined", patient: stranger, input: media("sticker"), to: "consentDeclined", says: [t.stillDeclined] },
-    { name: "hands off to the clinic on 'atendente' at first contact", from: "start", patient: stranger, input: text("atendente"), to: "menu", says: [t.handoff(8)], does: [handoff] },
-    { name: "hands off to the clinic on 'atendente' while waiting for consent", from: "awaitingConsent", patient: stranger, input: text("Atendente!"), to: "menu", says: [t.handoff(8)], does: [handoff] },
-    { name: "hands off to the clinic on 'falar com a recepção' after declining", from: "consentDeclined", patient: stranger, input: text("falar com a recepção"), to: "menu", says: [t.handoff(8)], does: [handoff] },
+    { name: "hands off to the clinic on 'atendente' at first contact", from: "start", patient: stranger, input: text("atendente"), to: "menu", says: [], does: [handoff] },
+    { name: "hands off to the clinic on 'atendente' while waiting for consent", from: "awaitingConsent", patient: stranger, input: text("Atendente!"), to: "menu", says: [], does: [handoff] },
+    { name: "hands off to the clinic on 'falar com a recepção' after declining", from: "consentDeclined", patient: stranger, input: text("falar com a recepção"), to: "menu", says: [], does: [handoff] },
   ]);
 });
 
@@ -112,7 +112,7 @@ describe("patientStep asking the name", () => {
     { name: "acknowledges an audio and asks to write the name", from: "awaitingName", patient: consentedWithoutName, input: media("audio"), to: "awaitingName", says: [t.audioNotSupported] },
     { name: "asks the name again after an image", from: "awaitingName", patient: consentedWithoutName, input: media("image"), to: "awaitingName", says: [t.nameInvalid] },
     { name: "asks for the name in whatever state a nameless patient is", from: "menu", patient: consentedWithoutName, input: text("1"), to: "awaitingName", says: [t.nameInvalid] },
-    { name: "hands off on 'atendente' before the name", from: "awaitingName", patient: consentedWithoutName, input: text("atendente"), to: "menu", says: [t.handoff(8)], does: [handoff] },
+    { name: "hands off on 'atendente' before the name", from: "awaitingName", patient: consentedWithoutName, input: text("atendente"), to: "menu", says: [], does: [handoff] },
   ]);
 });
 
@@ -125,7 +125,7 @@ describe("patientStep in the menu", () => {
     { name: "understands 'cancelar consulta' as option 2, not as the word cancelar", from: "menu", patient: known, input: text("cancelar consulta"), to: "menu", says: [bookingTexts.none] },
     { name: "answers option 3 with documents", from: "menu", patient: known, input: text("3"), to: "menu", says: [documentTexts.none] },
     { name: "understands 'a receita da consulta' as option 3, not 1", from: "menu", patient: known, input: text("a receita da consulta"), to: "menu", says: [documentTexts.none] },
-    { name: "hands off on option 4", from: "menu", patient: known, input: text("4"), to: "menu", says: [t.handoff(8)], does: [handoff] },
+    { name: "hands off on option 4", from: "menu", patient: known, input: text("4"), to: "menu", says: [], does: [handoff] },
     { name: "opens privacy on option 5", from: "menu", patient: known, input: text("5"), to: "privacy", says: [t.privacy] },
     { name: "sends the patient's data on 'meus dados'", from: "menu", patient: known, input: text("meus dados"), to: "menu", says: [], does: [{ kind: "exportMyData" }] },
     { name: "opens privacy on 'privacidade'", from: "menu", patient: known, input: text("privacidade"), to: "privacy", says: [t.privacy] },
@@ -136,8 +136,8 @@ describe("patientStep in the menu", () => {
     { name: "helps on 'ajuda' and stays in the menu", from: "menu", patient: known, input: text("ajuda"), to: "menu", says: [t.help] },
     { name: "cancels on 'sair' and shows the menu", from: "menu", patient: known, input: text("sair"), to: "menu", says: [t.cancelled, t.menu] },
     { name: "cancels on 'cancelar' and shows the menu", from: "menu", patient: known, input: text("Cancelar."), to: "menu", says: [t.cancelled, t.menu] },
-    { name: "hands off on 'atendente'", from: "menu", patient: known, input: text("atendente"), to: "menu", says: [t.handoff(8)], does: [handoff] },
-    { name: "rounds a short handoff up to one hour in the text", from: "menu", patient: known, input: text("atendente"), to: "menu", says: [t.handoff(1)], does: [{ kind: "handoff", minutes: 20 }], extra: { handoffMinutes: 20 } },
+    { name: "hands off on 'atendente'", from: "menu", patient: known, input: text("atendente"), to: "menu", says: [], does: [handoff] },
+    { name: "keeps silent on 'aguardar' after asking for a person, an hour at least in the text", from: "menu", patient: known, input: text("Aguardar"), to: "menu", says: [t.handoffWaiting(1)], does: [{ kind: "handoff", minutes: 20, wait: true }], extra: { handoffMinutes: 20 } },
     { name: "welcomes a known patient back from the start state", from: "start", patient: known, input: text("oi"), to: "menu", says: [t.welcomeBack("Maria"), t.menu] },
     { name: "welcomes a known patient back from a stale onboarding state", from: "awaitingName", patient: known, input: text("oi"), to: "menu", says: [t.welcomeBack("Maria"), t.menu] },
   ]);
@@ -157,7 +157,7 @@ describe("patientStep in privacy", () => {
     { name: "goes back to the menu on 'menu'", from: "privacy", patient: known, input: text("menu"), to: "menu", says: [t.menu] },
     { name: "helps on 'ajuda' and stays in privacy", from: "privacy", patient: known, input: text("ajuda"), to: "privacy", says: [t.help] },
     { name: "cancels on 'cancelar' and shows the menu", from: "privacy", patient: known, input: text("cancelar"), to: "menu", says: [t.cancelled, t.menu] },
-    { name: "hands off on 'atendente'", from: "privacy", patient: known, input: text("humano"), to: "menu", says: [t.handoff(8)], does: [handoff] },
+    { name: "hands off on 'atendente'", from: "privacy", patient: known, input: text("humano"), to: "menu", says: [], does: [handoff] },
     { name: "acknowledges an audio and stays in privacy", from: "privacy", patient: known, input: media("audio"), to: "privacy", says: [t.audioNotSupported] },
   ]);
 });
@@ -221,7 +221,9 @@ describe("patientStep invariants", () => {
 
   it("answers every text or media message with at least one reply", () => {
     fc.assert(fc.property(states, inputs, contexts, (from, input, context) => {
-      return replies(patientStep(from, input, context).effects).length > 0;
+      // Asking for a person is answered by the handoffOpened event of the same turn.
+      const effects = patientStep(from, input, context).effects;
+      return replies(effects).length > 0 || effects.some((effect) => effect.kind === "handoff");
     }), { seed: 20261123, numRuns: 2000 });
   });
 
@@ -256,5 +258,26 @@ describe("firstName", () => {
     ["Zé", "Zé"],
   ])("takes %j to %j", (name, expected) => {
     expect(firstName(name)).toBe(expected);
+  });
+});
+
+describe("patientStep when the reception was told", () => {
+  const opened = (reception: Extract<FlowEvent, { type: "handoffOpened" }>["reception"], now: string) =>
+    patientStep(state("menu"), { kind: "event", event: { type: "handoffOpened", reception } }, ctx(known, { now: new Date(now) }));
+
+  it("says a person answers now while the reception is open", () => {
+    expect(replies(opened({ kind: "open" }, "2026-11-23T12:00:00Z").effects)).toEqual([t.handoff(null)]);
+    expect(t.handoff(null)).toContain("em instantes");
+  });
+
+  it("says when the reception opens on a Sunday, and where to call in an emergency", () => {
+    const [text] = replies(opened({ kind: "opens", at: "2026-11-30T11:00:00.000Z" }, "2026-11-29T14:00:00Z").effects);
+    expect(text).toContain("A recepção abre amanhã às 8h");
+    expect(text).toContain("192");
+  });
+
+  it("names the weekday when the reception opens after tomorrow", () => {
+    const [text] = replies(opened({ kind: "opens", at: "2026-11-30T11:00:00.000Z" }, "2026-11-28T14:00:00Z").effects);
+    expect(text).toContain("A recepção abre segunda às 8h");
   });
 });

@@ -13,6 +13,7 @@ import type { BookingState, PatientState } from "./state.js";
 import { documentEvent, myDocuments, showDocuments } from "./documents.js";
 import { answeringCid, cidAnswered } from "./cid-authorization.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
+import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
 
 export type { PatientContext, PatientView } from "./context.js";
 
@@ -39,6 +40,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (input.kind === "clinicEvent") return input.clinicEvent && isPatientEvent(input.clinicEvent) ? onClinicEvent(state, input.clinicEvent, ctx) : to(state);
   const text = normalize(input.text);
   if (globalWord(text) === "human") return handoff(ctx);
+  if (text === "aguardar" && state.type === "menu") return waitForReception(ctx);
   if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
   if (!ctx.patient.name) return askingName(input, text);
   if (isIdle(ctx) && state.type !== "menu" && state.type !== "start" && !CLINIC_STARTED.has(state.type)) {
@@ -75,15 +77,27 @@ function answerAside(state: PatientState, text: string, ctx: PatientContext): Re
   return undefined;
 }
 
+// The request is recorded first; the answer waits for the reception's hours (handoffOpened).
 function handoff(ctx: BaseContext): Result {
+  return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes, wait: false });
+}
+
+function handoffOpened(state: PatientState, reception: ReceptionAvailability, ctx: BaseContext): Result {
+  const opensAt = reception.kind === "open" ? null : reception.kind === "opens" ? describeOpening(new Date(reception.at), ctx.now, ctx.clinic.timeZone) : undefined;
+  return to(state, reply(t.handoff(opensAt)));
+}
+
+/** "AGUARDAR" after asking for a person: the bot stays silent until someone answers. */
+function waitForReception(ctx: BaseContext): Result {
   const hours = Math.max(1, Math.round(ctx.handoffMinutes / 60));
-  return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes }, reply(t.handoff(hours)));
+  return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes, wait: true }, reply(t.handoffWaiting(hours)));
 }
 
 function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
   const booking = bookingContext(ctx);
   const event = input.event;
   if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
+  if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx);
   return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 

@@ -41,8 +41,19 @@ export const patientTexts = {
     "3 - Revogar meu consentimento",
     "Ou digite *menu* para voltar.",
   ].join("\n"),
-  handoff: (hours: number) =>
-    `Certo! Vou chamar alguém da recepção para continuar com você. Enquanto isso eu fico em silêncio nesta conversa (por até ${hours} h).`,
+  // `opensAt`: "amanhã às 8h", "segunda às 8h"; null: the reception is open now; undefined: no hours configured.
+  handoff: (opensAt: string | null | undefined) =>
+    [
+      opensAt === null
+        ? "Certo! Já avisei a recepção: alguém vai responder por aqui em instantes."
+        : opensAt
+          ? `Certo! Avisei a recepção, mas ela está fechada agora. A recepção abre ${opensAt} e responde por aqui.`
+          : "Certo! Avisei a recepção: alguém vai responder por aqui assim que possível.",
+      "Enquanto isso, continuo ajudando com agendamentos e o endereço (digite *menu*). Se preferir que eu fique em silêncio, digite *AGUARDAR*.",
+      "Em caso de urgência, ligue 192 (SAMU).",
+    ].join("\n"),
+  handoffWaiting: (hours: number) =>
+    `Combinado, fico em silêncio nesta conversa até a recepção responder (por até ${hours} h). Em caso de urgência, ligue 192 (SAMU).`,
   help: [
     "Posso ajudar com consultas, documentos e seus dados. Palavras que funcionam a qualquer momento:",
     "*menu* - volta ao menu principal",
