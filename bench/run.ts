@@ -11,6 +11,7 @@ const benches: [file: string, exportName: string][] = [
   ["./scheduling-slots.ts", "benchSchedulingSlots"],
   ["./scheduling-contention.ts", "benchSchedulingContention"],
   ["./documents-sign.ts", "benchDocumentsSign"],
+  ["./documents-sign-remote.ts", "benchDocumentsSignRemote"],
 ];
 
 const only = process.argv[2];
