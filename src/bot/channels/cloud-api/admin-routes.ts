@@ -121,6 +121,11 @@ function messageRoutes(api: ApiDefinition, router: Router, db: Database, base: s
     if (!chatKey) throw new AppError("validation_failed", "not a phone number", { field: "phone" });
     const keys = [chatKey, withoutNinthDigit(chatKey)].filter((key): key is string => Boolean(key));
     const rows = await db.prisma.outboxMessage.findMany({ where: { clinicId: params.clinicId, chatKey: { in: keys } }, orderBy: { seq: "desc" }, take: 200 });
+    // A phone this clinic never talked to is not found, like any other record: an empty list would
+    // still answer "yes, that path exists" for another clinic's patient.
+    if (rows.length === 0 && !(await db.prisma.conversation.findFirst({ where: { clinicId: params.clinicId, chatKey: { in: keys } }, select: { id: true } }))) {
+      throw new AppError("not_found", "no chat with this phone");
+    }
     const iso = (date: Date | null) => date?.toISOString() ?? null;
     return {
       messages: rows.map((row) => ({
