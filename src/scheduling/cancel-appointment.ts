@@ -1,7 +1,7 @@
 // Cancelling: patients within the clinic's notice rule (admins always); the
-// freed time goes to the waitlist at once.
+// freed time goes to the waitlist at once, and a Pix paid for it is refunded
+// (src/payments/cancel-and-refund.ts, which callers use).
 import type { Sql } from "../db/database.js";
-import { requestRefundsForAppointment } from "../payments/refund-payment.js";
 import { APPOINTMENT_COLUMNS, type AppointmentRow } from "./appointments-sql.js";
 import { writeAuditEvent } from "../db/audit.js";
 
@@ -26,8 +26,6 @@ export async function cancelAppointment(
      WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
     [appointment.id, now, input.reason ?? `cancelled by ${input.actor.type}`]);
   await writeAuditEvent(sql, { clinicId: input.clinicId, actorType: input.actor.type, actorId: input.actor.id, action: "appointment.cancelled", entityType: "Appointment", entityId: appointment.id }, now);
-  // Within the rule (or by the clinic): a Pix paid for it is refunded at the next tick.
-  await requestRefundsForAppointment(sql, appointment.id, "appointment_cancelled", now);
   return { cancelled: cancelled! };
 }
 

@@ -7,7 +7,8 @@ import type { ClinicChats } from "../../chat-events/raise.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure } from "../../scheduling/agenda.js";
-import { cancelAppointment, markAttendance } from "../../scheduling/cancel-appointment.js";
+import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
+import { markAttendance } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot } from "../../scheduling/hold-and-book.js";
 import { offerFreedTime } from "../../scheduling/waitlist.js";
 import type { ApiDefinition } from "../registry.js";
@@ -90,7 +91,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
     await findClinic(db, principal, params.clinicId);
     const now = clock.now();
     await db.transaction(async (sql) => {
-      const result = await cancelAppointment(sql, { appointmentId: params.appointmentId, clinicId: params.clinicId, noticeHours: null, actor: { type: "api_key", id: principal.keyId }, reason: body.reason }, now);
+      const result = await cancelAndRefund(sql, { appointmentId: params.appointmentId, clinicId: params.clinicId, noticeHours: null, actor: { type: "api_key", id: principal.keyId }, reason: body.reason }, now);
       if ("notFound" in result) throw new AppError("not_found", "no active appointment with this id", { field: "appointmentId" });
       if ("cancelled" in result) await offerFreedTime(sql, chats.events, result.cancelled, now);
     });

@@ -4,7 +4,8 @@ import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRow } from "../../scheduling/agenda.js";
-import { cancelAppointment, confirmPresence } from "../../scheduling/cancel-appointment.js";
+import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
+import { confirmPresence } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
 import { joinWaitlist, offerFreedTime, passOfferOn } from "../../scheduling/waitlist.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
@@ -51,7 +52,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   cancelAppointment: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     const actor = { type: "patient", id: await patientIdOf(sql, scope) };
-    const result = await cancelAppointment(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
+    const result = await cancelAndRefund(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
     if ("tooLate" in result) return event({ type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone) });
     if ("notFound" in result) return event({ type: "appointmentGone" });
     await offerFreedTime(sql, scope.events, result.cancelled, scope.now);
