@@ -42,7 +42,7 @@ export async function exportPatientData(
          (SELECT v."contentSealed" FROM "ClinicalNoteVersion" v WHERE v."noteId" = n.id ORDER BY v.version DESC LIMIT 1) AS "contentSealed"
        FROM "ClinicalNote" n JOIN "Professional" p ON p.id = n."professionalId" WHERE n."patientId" = $1 ORDER BY n."createdAt"`, [patientId]),
     sql.query<{ fromPatient: string; toPatient: string }>(
-      `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "fromPatient",
+      `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND kind <> 'event') AS "fromPatient",
               (SELECT count(*) FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "toPatient"`, [clinicId, head.phone]),
     sql.query<{ createdAt: Date; amountCents: number; status: string; procedure: string }>(
       `SELECT pay."createdAt", pay."amountCents", pay.status, pr.name AS procedure FROM "Payment" pay

@@ -54,10 +54,13 @@ async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: Tu
          SELECT $1, $2, $3, 'atendimento', COALESCE("consentVersion", 'unknown'), false, 'whatsapp', $4 FROM "Patient" WHERE id = $3`,
         [randomUUID(), scope.clinicId, patient.id, scope.now]);
       await sql.query(`UPDATE "WaitlistEntry" SET status = 'cancelled', "updatedAt" = $2 WHERE "patientId" = $1 AND status IN ('waiting', 'offered')`, [patient.id, scope.now]);
-      // What the clinic queued and the outbox has not started sending (a backlog while WhatsApp was down) is not sent
-      // after the withdrawal; answers to the patient's own messages carry their inboxMessageId and stay.
+      // What the clinic started and the outbox has not started sending (a backlog while WhatsApp was down) is not sent
+      // after the withdrawal: answers to chat events, and rows with no inbox message. Answers to the patient's own
+      // messages stay.
       const dropped = await sql.query(
-        `DELETE FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending' AND "inboxMessageId" IS NULL RETURNING id`,
+        `DELETE FROM "OutboxMessage" o WHERE o."clinicId" = $1 AND o."chatKey" = $2 AND o.status = 'pending'
+           AND (o."inboxMessageId" IS NULL OR EXISTS (SELECT 1 FROM "InboxMessage" i WHERE i.id = o."inboxMessageId" AND i.kind = 'event'))
+         RETURNING o.id`,
         [scope.clinicId, scope.chatKey]);
       await writeAuditEvent(sql, { ...event, action: "patient.consent_withdrawn", detail: { droppedMessages: dropped.length } }, scope.now);
       return { type: "consentWithdrawn" };

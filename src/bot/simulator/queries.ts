@@ -55,7 +55,8 @@ export async function repliesTo(db: Database, cipher: Cipher, inboxMessageId: st
 
 export async function chatHistory(db: Database, cipher: Cipher, clinicId: string, chatKey: string) {
   const [inbound, outbound] = await Promise.all([
-    db.prisma.inboxMessage.findMany({ where: { clinicId, chatKey }, orderBy: { seq: "asc" } }),
+    // Chat events are the clinic's, not something the person wrote: the chat shows only what the flow said about them.
+    db.prisma.inboxMessage.findMany({ where: { clinicId, chatKey, kind: { not: "event" } }, orderBy: { seq: "asc" } }),
     db.prisma.outboxMessage.findMany({ where: { clinicId, chatKey }, orderBy: { seq: "asc" } }),
   ]);
   const merged = [

@@ -1,0 +1,104 @@
+// What the clinic starts in a patient's chat, answered by the pure flow: the
+// state the chat is left in and what it says, for each kind of state the
+// patient may be in. Fixed now.
+import { describe, expect, it } from "vitest";
+import type { AppointmentFacts, PatientChatEvent } from "../../chat-events/types.js";
+import type { Effect, FlowInput } from "../types.js";
+import type { PatientState } from "./state.js";
+import { patientStep, type PatientContext } from "./step.js";
+
+const now = new Date("2026-11-23T12:00:00Z");
+const slot = { startsAt: "2026-11-24T17:00:00.000Z", endsAt: "2026-11-24T17:30:00.000Z", professionalId: "pro-1" };
+const appointment: AppointmentFacts = {
+  appointmentId: "appt-1", startsAt: "2026-11-25T13:00:00.000Z", endsAt: "2026-11-25T13:30:00.000Z",
+  professionalId: "pro-1", professionalName: "Dra. Ana Souza", procedureName: "Consulta",
+};
+
+function ctx(overrides: Partial<PatientContext> = {}): PatientContext {
+  return {
+    now, clinic: { name: "Clínica Demo", timeZone: "America/Sao_Paulo" }, lastInboundAt: new Date(now.getTime() - 60_000), idleMinutes: 30, handoffMinutes: 120,
+    patient: { name: "Maria", consentGranted: true },
+    scheduling: { procedures: [], professionals: [{ id: "pro-1", name: "Dra. Ana Souza" }], upcoming: [], cancellationNoticeHours: 24 },
+    ...overrides,
+  };
+}
+
+const states = {
+  menu: { type: "menu" },
+  choosingTime: { type: "choosingTime", procedureId: "proc-1", professionalId: null, date: "2026-11-24", options: [slot], slots: [slot] },
+  confirmingBooking: { type: "confirmingBooking", procedureId: "proc-1", appointmentId: "held-1", slot, slots: [slot] },
+  awaitingPayment: { type: "awaitingPayment", appointmentId: "appt-1", procedureId: "proc-1" },
+  answeringOffer: { type: "answeringWaitlistOffer", entryId: "entry-1", appointmentId: "appt-1" },
+  answeringCid: { type: "answeringCid", requestId: "cid-1", cid10: "J11", daysOff: 2 },
+} satisfies Record<string, PatientState>;
+
+const events = {
+  reminder: { type: "reminderDue", which: "24h", appointment },
+  offer: { type: "waitlistOfferOpened", entryId: "entry-2", appointment, holdMinutes: 15 },
+  offerExpired: { type: "waitlistOfferExpired", entryId: "entry-1", appointmentId: "appt-1" },
+  paid: { type: "paymentApproved", appointment, amountCents: 15_000, late: false },
+  rejected: { type: "paymentRejected", appointmentId: "appt-1" },
+  refunded: { type: "paymentRefunded", appointmentId: "appt-1", amountCents: 15_000 },
+  cid: { type: "cidAuthorizationRequested", requestId: "cid-2", cid10: "J11", daysOff: 2, professionalName: "Dra. Ana Souza" },
+} satisfies Record<string, PatientChatEvent>;
+
+const clinic = (event: PatientChatEvent): FlowInput => ({ kind: "clinicEvent", clinicEvent: event });
+const replies = (effects: Effect[]) => effects.flatMap((e) => (e.kind === "reply" ? [e.text] : []));
+
+describe("clinic-started events in a patient's chat", () => {
+  it.each([
+    ["menu", "reminder", "answeringReminder", "1 - Confirmo\n2 - Remarcar\n3 - Cancelar"],
+    ["choosingTime", "reminder", "choosingTime", "responda *confirmo presença*"],
+    ["answeringCid", "reminder", "answeringCid", "responda *confirmo presença*"],
+    ["menu", "offer", "answeringWaitlistOffer", "1 - Sim, quero"],
+    ["choosingTime", "offer", "choosingTime", "responda *quero a vaga*"],
+    ["answeringOffer", "offerExpired", "menu", "não foi confirmado a tempo"],
+    ["choosingTime", "offerExpired", "choosingTime", "não foi confirmado a tempo"],
+    ["awaitingPayment", "paid", "menu", "Pagamento recebido ✅ R$ 150,00 via Pix."],
+    ["choosingTime", "paid", "choosingTime", "Pagamento recebido ✅"],
+    ["awaitingPayment", "rejected", "awaitingPayment", "Responda *1* para gerar um novo código"],
+    ["menu", "rejected", "menu", "não foi aprovado. Para tentar de novo, digite *menu*"],
+    ["choosingTime", "refunded", "choosingTime", "Estorno feito"],
+    ["menu", "cid", "answeringCid", "*1* Autorizo incluir o CID"],
+  ] as const)("a patient in %s told of %s is left in %s and reads %j", (state, event, expected, words) => {
+    const result = patientStep(states[state], clinic(events[event]), ctx());
+    expect(result.state.type).toBe(expected);
+    expect(replies(result.effects).join("\n")).toContain(words);
+  });
+
+  it("gives a held slot back when the clinic's question takes the chat over", () => {
+    const result = patientStep(states.confirmingBooking, clinic(events.cid), ctx());
+    expect(result.effects[0]).toEqual({ kind: "releaseHold", appointmentId: "held-1" });
+    expect(result.state.type).toBe("answeringCid");
+  });
+
+  it("takes the chat over after a long silence, as the next message would start over anyway", () => {
+    const result = patientStep(states.choosingTime, clinic(events.reminder), ctx({ lastInboundAt: new Date(now.getTime() - 3 * 3_600_000) }));
+    expect(result.state).toEqual({ type: "answeringReminder", appointmentId: "appt-1" });
+  });
+
+  it.each(Object.keys(events) as (keyof typeof events)[])("says nothing of %s to a patient who withdrew consent, and leaves the chat as it was", (event) => {
+    const result = patientStep(states.choosingTime, clinic(events[event]), ctx({ patient: { name: "Maria", consentGranted: false, consentWithdrawn: true } }));
+    expect(result).toEqual({ state: states.choosingTime, effects: [] });
+  });
+
+  it("sends a signed document as a file with its codes, wherever the chat is", () => {
+    const pdf = { documentId: "doc-1", kind: "prescription", mediaId: "media-1", filename: "receita-ABC.pdf", verificationCode: "ABC" } as const;
+    const result = patientStep(states.choosingTime, clinic({ type: "documentIssued", pdf, professionalName: "Dra. Ana Souza", secretCode: "123456" }), ctx());
+    expect(result.state).toEqual(states.choosingTime);
+    expect(result.effects).toEqual([expect.objectContaining({ kind: "sendMedia", media: "document", mediaId: "media-1", caption: expect.stringContaining("Código para a farmácia: 123456") })]);
+  });
+
+  it("never answers an event with 'não entendi'", () => {
+    for (const state of Object.values(states)) {
+      for (const event of Object.values(events)) {
+        expect(replies(patientStep(state, clinic(event), ctx()).effects).join("\n")).not.toMatch(/Não entendi/i);
+      }
+    }
+  });
+
+  it("takes a waitlist offer from the middle of a booking with 'quero a vaga'", () => {
+    const result = patientStep(states.choosingTime, { kind: "text", text: "quero a vaga" }, ctx({ openOffer: { entryId: "entry-2", appointmentId: "appt-9" } }));
+    expect(result.effects).toEqual([{ kind: "answerWaitlistOffer", entryId: "entry-2", appointmentId: "appt-9", accept: true }]);
+  });
+});
