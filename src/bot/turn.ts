@@ -69,14 +69,18 @@ interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
 
 const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+// Whether the patient withdrew consent matters only to what the clinic starts (a chat event): a patient's own
+// message is answered either way, so its turn does not read the consent records.
+const CONSENT_WITHDRAWN = `(SELECT NOT cr.granted FROM "ConsentRecord" cr WHERE cr."patientId" = pt.id ORDER BY cr."recordedAt" DESC LIMIT 1)`;
+
 /** Everything a turn reads, in one round trip. */
-async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string, now: Date): Promise<TurnFacts> {
+async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string, now: Date, forEvent: boolean): Promise<TurnFacts> {
   const [facts] = await sql.query<TurnFacts>(
     `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours",
        (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
        (SELECT row_to_json(x) FROM (SELECT pt.id, pt.name, pt."consentGrantedAt",
-          (SELECT NOT cr.granted FROM "ConsentRecord" cr WHERE cr."patientId" = pt.id ORDER BY cr."recordedAt" DESC LIMIT 1) AS "consentWithdrawn"
+          ${forEvent ? CONSENT_WITHDRAWN : "NULL::boolean"} AS "consentWithdrawn"
           FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3) x) AS patient,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
           "prepaymentRequired", "professionalIds" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
@@ -97,7 +101,7 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
 export async function runTurn(
   sql: Sql, conversation: ConversationRow, message: InboxRow, now: Date, settings: TurnSettings,
 ): Promise<TurnOutcome> {
-  const facts = await loadFacts(sql, conversation.clinicId, message.senderPhone, conversation.chatKey, now);
+  const facts = await loadFacts(sql, conversation.clinicId, message.senderPhone, conversation.chatKey, now, message.kind === EVENT_KIND);
   const base: BaseContext = {
     now,
     clinic: { name: facts.clinicName, timeZone: facts.timeZone },
