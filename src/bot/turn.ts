@@ -76,18 +76,19 @@ const CONSENT_WITHDRAWN = `(SELECT NOT cr.granted FROM "ConsentRecord" cr WHERE 
 /** Everything a turn reads, in one round trip. */
 async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string, now: Date, forEvent: boolean): Promise<TurnFacts> {
   const [facts] = await sql.query<TurnFacts>(
-    `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours",
+    `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours", c."cancellationGraceMinutes",
        (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
        (SELECT row_to_json(x) FROM (SELECT pt.id, pt.name, pt."consentGrantedAt",
           ${forEvent ? CONSENT_WITHDRAWN : "NULL::boolean"} AS "consentWithdrawn"
           FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3) x) AS patient,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
-          "prepaymentRequired", "professionalIds" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
+          "prepaymentRequired", "professionalIds", "cancellationNoticeHours" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND active) x) AS professionals,
        (SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]') FROM (SELECT a.id, ${ISO('a."startsAt"')} AS "startsAt",
-          ${ISO('a."endsAt"')} AS "endsAt", a."procedureId", a."professionalId", a.status
+          ${ISO('a."endsAt"')} AS "endsAt", a."procedureId", a."professionalId", a.status,
+          ${ISO('a."bookedAt"')} AS "bookedAt"
           FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
           WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status IN ('booked', 'confirmed') AND a."startsAt" > $4
           ORDER BY a."startsAt" LIMIT 10) x) AS upcoming
@@ -139,6 +140,7 @@ export async function runTurn(
       professionals: facts.professionals,
       upcoming: facts.upcoming,
       cancellationNoticeHours: facts.cancellationNoticeHours,
+      cancellationGraceMinutes: facts.cancellationGraceMinutes,
     },
   };
   const state = resume<PatientState>(conversation, "patient", PATIENT_FLOW_VERSION, initialPatientState);

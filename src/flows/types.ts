@@ -45,7 +45,8 @@ export type FlowEvent =
   | { type: "slotTaken"; alternatives: SlotOption[] }
   | { type: "booked"; appointmentId: string; startsAt: string; professionalId: string; procedureId: string }
   | { type: "cancelled"; appointmentId: string }
-  | { type: "cancelTooLate"; deadline: string }
+  /** The change policy (src/scheduling/change-policy.ts) refused a cancel or reschedule; `noticeHours` is the rule that applied. */
+  | { type: "cancelTooLate"; deadline: string; action?: "cancel" | "reschedule"; noticeHours?: number }
   | { type: "appointmentConfirmed"; appointmentId: string }
   | { type: "appointmentGone" }
   | { type: "waitlistJoined" }

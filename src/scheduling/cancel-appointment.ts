@@ -1,32 +1,63 @@
-// Cancelling: patients within the clinic's notice rule (admins always); the
+// Cancelling: patients within the clinic's change policy (change-policy.ts:
+// the notice, or the grace period right after booking; admins always); the
 // freed time goes to the waitlist at once, and a Pix paid for it is refunded
 // (src/payments/cancel-and-refund.ts, which callers use).
 import type { Sql } from "../db/database.js";
 import { APPOINTMENT_COLUMNS, type AppointmentRow } from "./appointments-sql.js";
 import { writeAuditEvent } from "../db/audit.js";
+import { mayChange, policyFor, type ChangeAction } from "./change-policy.js";
 
-export type CancelResult = { cancelled: AppointmentRow } | { tooLate: { deadline: Date } } | { notFound: true };
+export type CancelResult = { cancelled: AppointmentRow } | { tooLate: TooLate } | { notFound: true };
+export interface TooLate { deadline: Date; noticeHours: number }
+
+/** Null `noticeHours`: the clinic itself cancels, bound by no notice. */
+export interface CancelInput {
+  appointmentId: string;
+  clinicId: string;
+  noticeHours: number | null;
+  graceMinutes?: number;
+  actor: { type: string; id?: string | null };
+  reason?: string;
+}
 
 export async function cancelAppointment(
   sql: Sql,
-  input: { appointmentId: string; clinicId: string; noticeHours: number | null; actor: { type: string; id?: string | null }; reason?: string },
+  input: CancelInput,
   now: Date,
 ): Promise<CancelResult> {
-  const [appointment] = await sql.query<AppointmentRow>(
-    `SELECT ${APPOINTMENT_COLUMNS} FROM "Appointment"
+  const [appointment] = await sql.query<PolicedRow>(
+    `SELECT ${APPOINTMENT_COLUMNS}, ${POLICY_COLUMNS} FROM "Appointment"
      WHERE id = $1 AND "clinicId" = $2 AND status IN ('held', 'booked', 'confirmed') FOR UPDATE`,
     [input.appointmentId, input.clinicId]);
   if (!appointment) return { notFound: true };
-  if (input.noticeHours !== null) {
-    const deadline = new Date(appointment.startsAt.getTime() - input.noticeHours * 3_600_000);
-    if (now > deadline) return { tooLate: { deadline } };
-  }
+  const refused = refusal(appointment, input, "cancel", now);
+  if (refused) return { tooLate: refused };
   const [cancelled] = await sql.query<AppointmentRow>(
     `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = $3, "updatedAt" = $2
      WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
     [appointment.id, now, input.reason ?? `cancelled by ${input.actor.type}`]);
   await writeAuditEvent(sql, { clinicId: input.clinicId, actorType: input.actor.type, actorId: input.actor.id, action: "appointment.cancelled", entityType: "Appointment", entityId: appointment.id }, now);
   return { cancelled: cancelled! };
+}
+
+type PolicedRow = AppointmentRow & { bookedAt: Date | null; procedureNoticeHours: number | null };
+const POLICY_COLUMNS = `"bookedAt", (SELECT "cancellationNoticeHours" FROM "Procedure" WHERE id = "procedureId") AS "procedureNoticeHours"`;
+
+function refusal(appointment: PolicedRow, input: Pick<CancelInput, "noticeHours" | "graceMinutes">, action: ChangeAction, now: Date): TooLate | undefined {
+  // A hold is the patient's own, not yet a booking; the clinic is bound by no notice.
+  if (input.noticeHours === null || appointment.status === "held") return undefined;
+  const policy = policyFor({ cancellationNoticeHours: input.noticeHours, cancellationGraceMinutes: input.graceMinutes }, { cancellationNoticeHours: appointment.procedureNoticeHours });
+  const verdict = mayChange(policy, { action, channel: "chat", startsAt: appointment.startsAt, bookedAt: appointment.bookedAt, now });
+  return verdict.allowed ? undefined : { deadline: verdict.deadline, noticeHours: policy.noticeHours };
+}
+
+/** Whether a patient may still move this appointment (a reschedule follows the cancel rule); undefined when they may. */
+export async function rescheduleRefusal(
+  sql: Sql, input: { appointmentId: string; clinicId: string; noticeHours: number; graceMinutes?: number }, now: Date,
+): Promise<TooLate | undefined> {
+  const [appointment] = await sql.query<PolicedRow>(
+    `SELECT ${APPOINTMENT_COLUMNS}, ${POLICY_COLUMNS} FROM "Appointment" WHERE id = $1 AND "clinicId" = $2`, [input.appointmentId, input.clinicId]);
+  return appointment ? refusal(appointment, input, "reschedule", now) : undefined;
 }
 
 export async function confirmPresence(sql: Sql, appointmentId: string, clinicId: string, now: Date, actor: { type: string; id?: string | null }): Promise<boolean> {

@@ -58,7 +58,7 @@ export async function confirmHold(
   let booked: AppointmentRow | undefined;
   if (hold.status === "held" && hold.holdExpiresAt && hold.holdExpiresAt > now) {
     [booked] = await sql.query<AppointmentRow>(
-      `UPDATE "Appointment" SET status = 'booked', "holdExpiresAt" = NULL, "reminder24hDueAt" = $2, "reminder2hDueAt" = $3, "updatedAt" = $4
+      `UPDATE "Appointment" SET status = 'booked', "holdExpiresAt" = NULL, "reminder24hDueAt" = $2, "reminder2hDueAt" = $3, "bookedAt" = $4, "updatedAt" = $4
        WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
       [hold.id, reminders.reminder24hDueAt, reminders.reminder2hDueAt, now]);
   } else if (hold.status === "held" || hold.status === "expired") {
@@ -69,6 +69,8 @@ export async function confirmHold(
     return { booked: hold };
   }
   if (!booked) return { taken: true };
+  // The grace period runs from the booking (a hold re-taken after it expired has a fresh row).
+  await sql.query(`UPDATE "Appointment" SET "bookedAt" = $2 WHERE id = $1 AND "bookedAt" IS NULL`, [booked.id, now]);
   if (hold.rescheduledFromId) await releaseReplaced(sql, hold.rescheduledFromId, booked.id, now);
   await writeAuditEvent(sql, { clinicId: booked.clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.booked", entityType: "Appointment", entityId: booked.id }, now);
   return { booked };

@@ -5,7 +5,7 @@ import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRow } from "../../scheduling/agenda.js";
 import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
-import { confirmPresence } from "../../scheduling/cancel-appointment.js";
+import { confirmPresence, rescheduleRefusal } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
 import { joinWaitlist, offerFreedTime, passOfferOn } from "../../scheduling/waitlist.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
@@ -21,13 +21,14 @@ const CONFIRMATION_HOLD_MINUTES = 10;
 interface ClinicRules {
   timeZone: string;
   cancellationNoticeHours: number;
+  cancellationGraceMinutes: number;
   reminder24h: boolean;
   reminder2h: boolean;
 }
 
 async function rulesOf(sql: Sql, scope: TurnScope): Promise<ClinicRules> {
   const [clinic] = await sql.query<ClinicRules>(
-    `SELECT "timeZone", "cancellationNoticeHours", "reminder24h", "reminder2h" FROM "Clinic" WHERE id = $1`, [scope.clinicId]);
+    `SELECT "timeZone", "cancellationNoticeHours", "cancellationGraceMinutes", "reminder24h", "reminder2h" FROM "Clinic" WHERE id = $1`, [scope.clinicId]);
   if (!clinic) throw new AppError("not_found", "clinic not found");
   return clinic;
 }
@@ -52,8 +53,8 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   cancelAppointment: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     const actor = { type: "patient", id: await patientIdOf(sql, scope) };
-    const result = await cancelAndRefund(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, actor }, scope.now);
-    if ("tooLate" in result) return event({ type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone) });
+    const result = await cancelAndRefund(sql, { appointmentId: effect.appointmentId, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, graceMinutes: clinic.cancellationGraceMinutes, actor }, scope.now);
+    if ("tooLate" in result) return event({ type: "cancelTooLate", deadline: formatDeadline(result.tooLate.deadline, clinic.timeZone), action: "cancel", noticeHours: result.tooLate.noticeHours });
     if ("notFound" in result) return event({ type: "appointmentGone" });
     await offerFreedTime(sql, scope.events, result.cancelled, scope.now);
     return event({ type: "cancelled", appointmentId: effect.appointmentId });
@@ -98,6 +99,11 @@ async function slotsFor(sql: Sql, scope: TurnScope, clinic: ClinicRules, procedu
 }
 
 async function hold(sql: Sql, scope: TurnScope, clinic: ClinicRules, patientId: string, effect: SchedulingEffect<"holdSlot">): Promise<FlowEvent> {
+  if (effect.rescheduleOf) {
+    // The chat offers a reschedule only while the policy allows it; checked again here, as cancelling is.
+    const refused = await rescheduleRefusal(sql, { appointmentId: effect.rescheduleOf, clinicId: scope.clinicId, noticeHours: clinic.cancellationNoticeHours, graceMinutes: clinic.cancellationGraceMinutes }, scope.now);
+    if (refused) return { type: "cancelTooLate", deadline: formatDeadline(refused.deadline, clinic.timeZone), action: "reschedule", noticeHours: refused.noticeHours };
+  }
   const held = await holdSlot(sql, {
     clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.slot.professionalId,
     startsAt: new Date(effect.slot.startsAt), endsAt: new Date(effect.slot.endsAt),

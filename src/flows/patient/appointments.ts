@@ -6,7 +6,8 @@ import { menuNumber, normalize } from "../understand.js";
 import { type BookingContext, startBooking } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
 import type { UpcomingAppointment } from "./scheduling-view.js";
-import { slotLabel } from "./slot-view.js";
+import { chatChangeVerdict } from "./change-rules.js";
+import { localSlot, slotLabel } from "./slot-view.js";
 import type { BookingState, PatientState } from "./state.js";
 import { patientTexts as t } from "./texts.js";
 
@@ -34,7 +35,15 @@ export function myAppointments(state: State<"myAppointments">, text: string, ctx
   const id = state.appointmentIds[(menuNumber(text) ?? 0) - 1];
   const appointment = id ? find(ctx, id) : undefined;
   if (!appointment) return to(state, reply(b.invalidOption(state.appointmentIds.length)));
-  return to({ type: "appointmentActions", appointmentId: appointment.id }, reply(b.actions(line(appointment, ctx))));
+  return to({ type: "appointmentActions", appointmentId: appointment.id }, reply(actionsMenu(appointment, ctx)));
+}
+
+/** Cancel and reschedule are offered only while the clinic's policy allows them, with the reason when it does not. */
+function actionsMenu(appointment: UpcomingAppointment, ctx: BookingContext): string {
+  const verdict = chatChangeVerdict(appointment, "cancel", ctx);
+  if (!verdict.allowed) return b.actions(line(appointment, ctx), false, b.changeClosed(verdict.noticeHours));
+  const note = verdict.why === "grace" && verdict.until ? b.changeUntil(localSlot({ startsAt: verdict.until.toISOString(), endsAt: "", professionalId: "" }, ctx.clinic.timeZone).time) : undefined;
+  return b.actions(line(appointment, ctx), true, note);
 }
 
 type Action = "confirm" | "reschedule" | "cancel" | "back";
@@ -60,10 +69,15 @@ export function answeringReminder(state: State<"answeringReminder">, text: strin
   const appointment = find(ctx, state.appointmentId);
   if (!appointment) return to({ type: "menu" }, reply(b.appointmentGone));
   const action = readAction(text, { 1: "confirm", 2: "reschedule", 3: "cancel" });
-  return act(action, appointment, ctx, () => to(state, reply(b.reminderInvalid)), false);
+  const invalid = chatChangeVerdict(appointment, "cancel", ctx).allowed ? b.reminderInvalid : b.reminderInvalidConfirmOnly;
+  return act(action, appointment, ctx, () => to(state, reply(invalid)), false);
 }
 
 function act(action: Action | undefined, appointment: UpcomingAppointment, ctx: BookingContext, otherwise: () => Result, askBeforeCancel: boolean): Result {
+  if (action === "cancel" || action === "reschedule") {
+    const verdict = chatChangeVerdict(appointment, action, ctx);
+    if (!verdict.allowed) return to({ type: "menu" }, reply(b.cancelTooLate(verdict.noticeHours, action)));
+  }
   switch (action) {
     case "confirm":
       return to({ type: "menu" }, { kind: "confirmAppointment", appointmentId: appointment.id });
@@ -99,7 +113,7 @@ export function appointmentEvent(input: FlowInput, ctx: BookingContext): Result 
     case "cancelled":
       return to({ type: "menu" }, reply(b.cancelled));
     case "cancelTooLate":
-      return to({ type: "menu" }, reply(b.cancelTooLate(event.deadline, ctx.scheduling.cancellationNoticeHours)));
+      return to({ type: "menu" }, reply(b.cancelTooLate(event.noticeHours ?? ctx.scheduling.cancellationNoticeHours, event.action)));
     case "appointmentConfirmed":
       return to({ type: "menu" }, reply(b.presenceConfirmed));
     case "appointmentGone":

@@ -1,6 +1,7 @@
 // What the booking and appointment parts of the patient flow say.
 
 const numbered = (items: string[]) => items.map((item, i) => `${i + 1} - ${item}`).join("\n");
+const noticeLabel = (hours: number) => (hours === 0 ? "até o horário da consulta" : `até ${hours} h antes da consulta`);
 
 export const bookingTexts = {
   noProcedures: "Ainda não há consultas disponíveis para agendar por aqui. Digite *4* para falar com a recepção.",
@@ -21,14 +22,26 @@ export const bookingTexts = {
   invalidOption: (max: number) => `Não entendi. Responda com um número de 1 a ${max}.`,
   none: "Você não tem consultas marcadas. Digite *1* no menu para agendar.",
   myAppointments: (lines: string[]) => `Suas próximas consultas:\n${numbered(lines)}\n\nResponda com o número para confirmar, remarcar ou cancelar.`,
-  actions: (line: string) => `${line}\n\n1 - Confirmar presença\n2 - Remarcar\n3 - Cancelar\n0 - Voltar`,
+  actions: (line: string, canChange = true, note?: string) => canChange
+    ? `${line}\n\n1 - Confirmar presença\n2 - Remarcar\n3 - Cancelar\n0 - Voltar${note ? `\n\n${note}` : ""}`
+    : `${line}\n\n1 - Confirmar presença\n0 - Voltar\n\n${note ?? ""}`.trimEnd(),
+  /** Why cancel and reschedule are not offered, and what to do instead. */
+  changeClosed: (hours: number) => `Remarcar ou cancelar por aqui só ${noticeLabel(hours)}. Para remarcar ou cancelar agora, fale com a recepção: digite *atendente*.`,
+  /** Inside the grace period right after booking. */
+  changeUntil: (time: string) => `Você acabou de agendar: dá para remarcar ou cancelar por aqui até ${time}.`,
   confirmCancel: (line: string) => `Quer mesmo cancelar ${line}?\n1 - Sim, cancelar\n2 - Não`,
   cancelled: "Consulta cancelada. Se quiser marcar outra, é só digitar *1* no menu.",
-  cancelTooLate: (deadline: string, hours: number) => `Cancelamentos por aqui precisam de ${hours} h de antecedência (até ${deadline}). Digite *4* para falar com a recepção.`,
+  cancelTooLate: (hours: number, action: "cancel" | "reschedule" = "cancel") => {
+    const verb = action === "cancel" ? "cancelar" : "remarcar";
+    return `Por aqui, só dá para ${verb} ${noticeLabel(hours)}. Para ${verb} agora, fale com a recepção: digite *atendente*.`;
+  },
   presenceConfirmed: "Presença confirmada. Até lá! 👋",
   appointmentGone: "Essa consulta não está mais ativa. Digite *menu* para ver as opções.",
-  reminder: (when: string, who: string, what: string) => `Lembrete: ${what} ${when} com ${who}.\n1 - Confirmo\n2 - Remarcar\n3 - Cancelar`,
+  reminder: (when: string, who: string, what: string, canChange = true, hours = 24) => canChange
+    ? `Lembrete: ${what} ${when} com ${who}.\n1 - Confirmo\n2 - Remarcar\n3 - Cancelar`
+    : `Lembrete: ${what} ${when} com ${who}.\n1 - Confirmo\n\nRemarcar ou cancelar por aqui só ${noticeLabel(hours)}. Para isso agora, fale com a recepção: digite *atendente*.`,
   reminderInvalid: "Responda *1* para confirmar, *2* para remarcar ou *3* para cancelar.",
+  reminderInvalidConfirmOnly: "Responda *1* para confirmar. Para remarcar ou cancelar, digite *atendente* e fale com a recepção.",
   waitlistOffer: (when: string, who: string, minutes: number) => `Abriu um horário: ${when} com ${who}. Quer ficar com ele? Seguro a vaga por ${minutes} minutos.\n1 - Sim, quero\n2 - Não, obrigado`,
   offerDeclined: "Tudo bem, ofereci a vaga para outra pessoa e tirei você da lista de espera. Se quiser, é só agendar de novo pelo menu.",
   offerExpired: "O horário que separei para você não foi confirmado a tempo e foi oferecido a outra pessoa.",

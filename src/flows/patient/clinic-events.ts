@@ -10,6 +10,7 @@ import { type Effect, type StepResult, reply } from "../types.js";
 import { isIdle } from "../understand.js";
 import { leavingEffects } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
+import { chatChangeVerdict } from "./change-rules.js";
 import { clinicEventTexts as c, documentLabel } from "./clinic-event-texts.js";
 import { formatPrice, slotLabel } from "./slot-view.js";
 import type { PatientState } from "./state.js";
@@ -43,7 +44,8 @@ const handlers: Handlers = {
   reminderDue: (state, { appointment: a }, ctx) => {
     const what = a.procedureName.toLowerCase();
     if (!atRest(state, ctx)) return to(state, reply(c.reminderAside(when(a, ctx), a.professionalName, what)));
-    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId }, reply(b.reminder(when(a, ctx), a.professionalName, what)));
+    const change = chatChangeVerdict({ id: a.appointmentId, startsAt: a.startsAt }, "cancel", ctx);
+    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId }, reply(b.reminder(when(a, ctx), a.professionalName, what, change.allowed, change.noticeHours)));
   },
   waitlistOfferOpened: (state, { entryId, appointment: a, holdMinutes }, ctx) => {
     if (!atRest(state, ctx)) return to(state, reply(c.waitlistOfferAside(when(a, ctx), a.professionalName, holdMinutes)));

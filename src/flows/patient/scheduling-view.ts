@@ -6,6 +6,8 @@ export interface ProcedureView {
   priceCents: number;
   prepaymentRequired: boolean;
   professionalIds: string[];
+  /** Overrides the clinic's cancellation notice; null or absent: the clinic's. */
+  cancellationNoticeHours?: number | null;
 }
 
 export interface UpcomingAppointment {
@@ -15,6 +17,8 @@ export interface UpcomingAppointment {
   procedureId: string;
   professionalId: string;
   status: string;
+  /** When it was booked (ISO); the grace period to undo it runs from here. */
+  bookedAt?: string | null;
 }
 
 export interface SchedulingView {
@@ -23,6 +27,8 @@ export interface SchedulingView {
   /** The patient's active appointments from now on, soonest first. */
   upcoming: UpcomingAppointment[];
   cancellationNoticeHours: number;
+  /** Minutes after booking in which a patient may always undo it; absent: the default 15. */
+  cancellationGraceMinutes?: number;
 }
 
 export const emptySchedulingView: SchedulingView = { procedures: [], professionals: [], upcoming: [], cancellationNoticeHours: 24 };
