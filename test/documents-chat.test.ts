@@ -96,12 +96,15 @@ describe("documents issued from the doctor's chat", () => {
     expect(await testDb.db.prisma.document.count()).toBe(before);
   });
 
-  it("names the missing CPF and signs nothing", async () => {
+  it("asks how to collect a missing CPF instead of refusing, and signs nothing until it comes", async () => {
     const before = await testDb.db.prisma.document.count();
     await choose("João Sem");
     await service.say(DOCTOR, "atestado 2 dias");
     const answer = texts(await service.say(DOCTOR, "1")).join("\n");
-    expect(answer).toContain("Faltam dados obrigatórios: CPF do paciente (ou outro documento de identidade)");
+    expect(answer).not.toContain("Faltam dados obrigatórios");
+    expect(answer).toContain("Para emitir, falta o CPF de *João Sem Documento*");
+    expect(answer).toContain("*2* Pedir ao paciente pelo WhatsApp");
+    expect(texts(await service.say(DOCTOR, "3"))).toEqual(["Tudo bem, cancelei."]);
     await service.jobs.runDue();
     expect(await testDb.db.prisma.document.count()).toBe(before);
   });

@@ -27,6 +27,20 @@ export interface SignedPdf {
   verificationCode: string;
 }
 
+/** What the law asks of the patient that the chat can collect (CPF or another document; the address on a prescription). */
+export type PatientDataField = "cpf" | "address";
+
+/** What became of a document the doctor confirmed (src/documents/issue-document.ts); the doctor's flow words it. */
+export type IssueOutcome =
+  | { kind: "patientGone" }
+  | { kind: "refused"; message: string }
+  | { kind: "noCertificate" }
+  | { kind: "cidAsked"; cid10: string }
+  | { kind: "cidNoConsent"; cid10: string }
+  /** Only the patient's CPF or address is missing: the request waits in PatientDataRequest for them. */
+  | { kind: "patientDataMissing"; requestId: string; fields: PatientDataField[]; patientName: string }
+  | { kind: "issuing" };
+
 export type PatientChatEvent =
   | { type: "reminderDue"; which: "24h" | "2h"; appointment: AppointmentFacts }
   | { type: "waitlistOfferOpened"; entryId: string; appointment: AppointmentFacts; holdMinutes: number }
@@ -40,14 +54,18 @@ export type PatientChatEvent =
   /** The Pix deadline passed unpaid and the time was released. */
   | { type: "paymentExpired"; appointment: AppointmentFacts }
   | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string }
-  | { type: "cidAuthorizationRequested"; requestId: string; cid10: string; daysOff: number; professionalName: string };
+  | { type: "cidAuthorizationRequested"; requestId: string; cid10: string; daysOff: number; professionalName: string }
+  /** The doctor asked for the patient's missing data in their chat, to issue a document. */
+  | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string };
 
 export type DoctorChatEvent =
   | { type: "noteDrafted"; dictationId: string; patientName: string; version: number; note: ClinicalNote; dropped: number }
   | { type: "dictationFailed"; dictationId: string; patientName: string; reason: "failed" | "silent" | "audioMissing" }
   | { type: "documentSigned"; pdf: SignedPdf; deliveredToPatient: boolean }
   | { type: "documentFailed"; documentId: string; kind: SignedDocumentKind; reason: string }
-  | { type: "cidAnswered"; requestId: string; cid10: string; granted: boolean };
+  | { type: "cidAnswered"; requestId: string; cid10: string; granted: boolean }
+  /** The patient answered a data request; what became of the waiting document. */
+  | { type: "patientDataAnswered"; requestId: string; patientName: string; outcome: IssueOutcome };
 
 export type ChatEvent = PatientChatEvent | DoctorChatEvent;
 export type ChatEventType = ChatEvent["type"];
@@ -57,6 +75,7 @@ const AUDIENCE: { [K in ChatEventType]: K extends PatientChatEvent["type"] ? "pa
   reminderDue: "patient", waitlistOfferOpened: "patient", waitlistOfferExpired: "patient", paymentApproved: "patient",
   paymentRejected: "patient", paymentRefunding: "patient", paymentRefunded: "patient", paymentExpired: "patient",
   documentIssued: "patient", cidAuthorizationRequested: "patient",
+  patientDataRequested: "patient", patientDataAnswered: "doctor",
   noteDrafted: "doctor", dictationFailed: "doctor", documentSigned: "doctor", documentFailed: "doctor", cidAnswered: "doctor",
 };
 

@@ -5,6 +5,7 @@
 // event their flow asks), or a
 // Document row is written and the signing job enqueued, in the turn's transaction.
 import { randomUUID } from "node:crypto";
+import type { IssueOutcome } from "../chat-events/types.js";
 import type { Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { DocumentRequest } from "./document-types.js";
@@ -15,6 +16,7 @@ import { buildDraft, loadControlledDrugs, loadIssueFacts, type IssueFacts } from
 import { loadFormulary } from "./prescription/load-formulary.js";
 import { hasUsableCertificate } from "./signers.js";
 import { newVerificationCode } from "./verification-code.js";
+import { missingPatientData, openPatientDataRequest } from "./patient-data.js";
 
 export const SIGN_JOB = "document-sign";
 
@@ -24,33 +26,38 @@ export interface IssueDocumentInput {
   request: DocumentRequest;
 }
 
-/** What became of the request; the doctor's flow words it (src/flows/doctor/issue-answers.ts). */
-export type IssueOutcome =
-  | { kind: "patientGone" }
-  | { kind: "refused"; message: string }
-  | { kind: "noCertificate" }
-  | { kind: "cidAsked"; cid10: string }
-  | { kind: "cidNoConsent"; cid10: string }
-  | { kind: "issuing" };
+export type { IssueOutcome };
 
 export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlace, input: IssueDocumentInput): Promise<IssueOutcome> {
   const facts = await loadIssueFacts(sql, input.professionalId, input.patientId);
   if (!facts) return { kind: "patientGone" };
   const cid10 = input.request.kind === "certificate" ? input.request.cid10 : undefined;
+  const patientData = missingPatientData(facts, input.request.kind);
   try {
-    // Checked without the CID first: its authorisation is what we are about to ask for.
-    checkDocument(buildDraft(facts, input.request, place.now, { authorized: false }), await loadControlledDrugs(sql), await loadFormulary(sql));
+    // Checked without the CID first: its authorisation is what we are about to ask for; and with the
+    // patient's missing data stood in for, so that only what the chat cannot collect is refused here.
+    const standIn = patientData.length > 0 ? withStandIns(facts) : facts;
+    checkDocument(buildDraft(standIn, input.request, place.now, { authorized: false }), await loadControlledDrugs(sql), await loadFormulary(sql));
   } catch (error) {
     if (isAppError(error) && (error.code === "document_incomplete" || error.code === "document_blocked")) return { kind: "refused", message: error.message };
     throw error;
   }
   if (!(await hasUsableCertificate(sql, input.professionalId, deps.settings.production, place.now))) return { kind: "noCertificate" };
+  if (patientData.length > 0) {
+    const requestId = await openPatientDataRequest(sql, deps, place, facts, input.request, patientData);
+    return { kind: "patientDataMissing", requestId, fields: patientData, patientName: facts.patient.name ?? facts.patient.phone };
+  }
   if (cid10 && input.request.kind === "certificate") {
     const asked = await askCidAuthorization(sql, deps, place, facts, input.request, cid10);
     return { kind: asked ? "cidAsked" : "cidNoConsent", cid10 };
   }
   await createDocument(sql, deps, { facts, request: input.request, issuedAt: place.now, doctorChatKey: place.chatKey, cid: { authorized: false } });
   return { kind: "issuing" };
+}
+
+/** A valid CPF and an address in place of the missing ones, only to check the rest of the document. */
+function withStandIns(facts: IssueFacts): IssueFacts {
+  return { ...facts, patient: { ...facts.patient, cpf: "52998224725", otherDocument: null, address: "(endereço a informar)" } };
 }
 
 export async function createDocument(

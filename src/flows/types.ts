@@ -5,6 +5,7 @@ import type { ChatEvent, SignedPdf } from "../chat-events/types.js";
 import type { CidAnswerOutcome } from "../documents/answer-cid-authorization.js";
 import type { DocumentRequest } from "../documents/document-types.js";
 import type { IssueOutcome } from "../documents/issue-document.js";
+import type { AskOutcome, SupplyOutcome } from "../documents/supply-patient-data.js";
 import type { PixCharge } from "../payments/create-pix-for-appointment.js";
 import type { AudioRef } from "../records/deps.js";
 import type { ReceptionAvailability } from "../scheduling/reception-hours.js";
@@ -43,7 +44,8 @@ export type FlowEvent =
   | { type: "slotsFound"; slots: SlotOption[] }
   | { type: "slotHeld"; appointmentId: string }
   | { type: "slotTaken"; alternatives: SlotOption[] }
-  | { type: "booked"; appointmentId: string; startsAt: string; professionalId: string; procedureId: string }
+  /** `reminderAt` (ISO): when the first reminder goes; null: none will (the time is too close); absent: not known. */
+  | { type: "booked"; appointmentId: string; startsAt: string; professionalId: string; procedureId: string; reminderAt?: string | null }
   | { type: "cancelled"; appointmentId: string }
   /** The change policy (src/scheduling/change-policy.ts) refused a cancel or reschedule; `noticeHours` is the rule that applied. */
   | { type: "cancelTooLate"; deadline: string; action?: "cancel" | "reschedule"; noticeHours?: number }
@@ -66,6 +68,10 @@ export type FlowEvent =
   | { type: "cidAnswer"; outcome: CidAnswerOutcome }
   | { type: "documentResent"; pdf: SignedPdf; revoked: boolean }
   | { type: "documentNotFound" }
+  // Doctor and patient: the patient's missing data for a waiting document (src/documents/supply-patient-data.ts).
+  | { type: "patientDataSupplied"; outcome: SupplyOutcome }
+  | { type: "patientDataAsk"; outcome: AskOutcome }
+  | { type: "patientDataSaved"; documentComing: boolean }
   /** The reception was told; whether it is there now or when it opens. */
   | { type: "handoffOpened"; reception: ReceptionAvailability };
 
@@ -102,7 +108,11 @@ export type Effect =
   | { kind: "issueDocument"; professionalId: string; patientId: string; request: DocumentRequest }
   // Patient: CID authorisation answer and "meus documentos".
   | { kind: "answerCidAuthorization"; requestId: string; granted: boolean; text: string }
-  | { kind: "resendDocument"; documentId: string };
+  | { kind: "resendDocument"; documentId: string }
+  // The patient's CPF and address for a waiting document: typed by the doctor, asked of the patient, answered by them (or given from the privacy menu, without requestId).
+  | { kind: "supplyPatientData"; requestId: string; cpf?: string; address?: string }
+  | { kind: "askPatientForData"; requestId: string }
+  | { kind: "answerPatientData"; requestId?: string; cpf?: string; address?: string };
 
 export interface StepResult<S> {
   state: S;

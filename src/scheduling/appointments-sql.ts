@@ -73,11 +73,18 @@ export interface ReminderRules {
   reminder2h: boolean;
 }
 
-/** A reminder is due 24 h (and optionally 2 h) before; none when that moment has already passed at booking time. */
+/**
+ * A reminder is due 24 h (and optionally 2 h) before. A booking made inside
+ * the long reminder's lead time (at 15:28 for 09:00 the next day) gets the
+ * short one instead; one made less than 2 h ahead gets none, and the
+ * confirmation says so rather than promising one.
+ */
 export function reminderTimes(startsAt: Date, rules: ReminderRules, now: Date) {
   const at = (hours: number) => {
     const due = new Date(startsAt.getTime() - hours * 3_600_000);
     return due > now ? due : null;
   };
-  return { reminder24hDueAt: rules.reminder24h ? at(24) : null, reminder2hDueAt: rules.reminder2h ? at(2) : null };
+  const long = rules.reminder24h ? at(24) : null;
+  const short = rules.reminder2h || (rules.reminder24h && !long) ? at(2) : null;
+  return { reminder24hDueAt: long, reminder2hDueAt: short };
 }

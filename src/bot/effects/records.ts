@@ -4,12 +4,14 @@
 import { answerCidAuthorization } from "../../documents/answer-cid-authorization.js";
 import { issueDocument } from "../../documents/issue-document.js";
 import { findSignedDocument } from "../../documents/resend-document.js";
+import { answerPatientData, askPatientForData, supplyPatientDataByDoctor } from "../../documents/supply-patient-data.js";
 import { correctDictation, discardDictation, retryDictation, startDictation } from "../../records/dictation-steps.js";
 import { saveNote } from "../../records/save-note.js";
 import type { RecordsDeps } from "../../records/deps.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-type RecordsKind = "startDictation" | "correctDictation" | "saveNote" | "discardDictation" | "retryDictation" | "issueDocument" | "answerCidAuthorization" | "resendDocument";
+type RecordsKind = "startDictation" | "correctDictation" | "saveNote" | "discardDictation" | "retryDictation" | "issueDocument" | "answerCidAuthorization" | "resendDocument"
+  | "supplyPatientData" | "askPatientForData" | "answerPatientData";
 
 /** The records' use cases raise their events through the turn's, so the engine drains those chats after the commit. */
 function depsOf(scope: TurnScope): RecordsDeps {
@@ -35,6 +37,12 @@ export const recordsEffects: EffectHandlers<RecordsKind> = {
   issueDocument: async (sql, effect, scope) => event({ type: "documentIssue", outcome: await issueDocument(sql, depsOf(scope), placeOf(scope), effect) }),
   answerCidAuthorization: async (sql, effect, scope) =>
     event({ type: "cidAnswer", outcome: await answerCidAuthorization(sql, depsOf(scope), placeOf(scope), effect) }),
+  supplyPatientData: async (sql, effect, scope) =>
+    event({ type: "patientDataSupplied", outcome: await supplyPatientDataByDoctor(sql, depsOf(scope), placeOf(scope), effect) }),
+  askPatientForData: async (sql, effect, scope) =>
+    event({ type: "patientDataAsk", outcome: await askPatientForData(sql, depsOf(scope), placeOf(scope), effect.requestId) }),
+  answerPatientData: async (sql, effect, scope) =>
+    event({ type: "patientDataSaved", documentComing: (await answerPatientData(sql, depsOf(scope), placeOf(scope), effect)).documentComing }),
   resendDocument: async (sql, effect, scope) => {
     const found = await findSignedDocument(sql, scope, effect.documentId);
     return event(found ? { type: "documentResent", ...found } : { type: "documentNotFound" });

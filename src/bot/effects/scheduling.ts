@@ -33,8 +33,15 @@ async function rulesOf(sql: Sql, scope: TurnScope): Promise<ClinicRules> {
   return clinic;
 }
 
-const bookedEvent = (b: { id: string; startsAt: Date; professionalId: string; procedureId: string }): FlowEvent =>
-  ({ type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId });
+/** The confirmation says when the reminder goes, so it never promises one that is not scheduled. */
+async function bookedEvent(sql: Sql, b: { id: string; startsAt: Date; professionalId: string; procedureId: string }): Promise<FlowEvent> {
+  const [due] = await sql.query<{ reminderAt: Date | null }>(
+    `SELECT LEAST("reminder24hDueAt", "reminder2hDueAt") AS "reminderAt" FROM "Appointment" WHERE id = $1`, [b.id]);
+  return {
+    type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId,
+    reminderAt: due?.reminderAt ? due.reminderAt.toISOString() : null,
+  };
+}
 
 export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   // Giving a hold back needs neither the clinic's rules nor the patient.
@@ -48,7 +55,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   confirmHold: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient", id: await patientIdOf(sql, scope) });
-    return event("booked" in result ? bookedEvent(result.booked) : await taken(sql, scope, clinic, effect.appointmentId));
+    return event("booked" in result ? await bookedEvent(sql, result.booked) : await taken(sql, scope, clinic, effect.appointmentId));
   },
   cancelAppointment: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
@@ -136,7 +143,7 @@ async function answerOffer(sql: Sql, scope: TurnScope, clinic: ClinicRules, effe
   const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient" });
   if (!("booked" in result)) return taken(sql, scope, clinic, effect.appointmentId);
   await sql.query(`UPDATE "WaitlistEntry" SET status = 'booked', "updatedAt" = $2 WHERE id = $1`, [effect.entryId, scope.now]);
-  return bookedEvent(result.booked);
+  return bookedEvent(sql, result.booked);
 }
 
 function formatDeadline(deadline: Date, timeZone: string): string {

@@ -2,12 +2,14 @@
 // the same turn) and of what finished later (a signed document, a drafted
 // note: chat events, in the chat's order). Both are answered here, and the
 // doctor's current question stays where it was.
-import type { DoctorChatEvent } from "../../chat-events/types.js";
+import type { DoctorChatEvent, IssueOutcome } from "../../chat-events/types.js";
 import { type Effect, type FlowEvent, type StepResult, reply } from "../types.js";
 import { draftMessage } from "./note-text.js";
 import type { DoctorState } from "./state.js";
 import { doctorEventTexts as e, documentNames } from "./event-texts.js";
 import { doctorTexts } from "./texts.js";
+import { askHowToCollect } from "./patient-data.js";
+import { patientDataTexts as d } from "./patient-data-texts.js";
 
 type Result = StepResult<DoctorState>;
 const to = (state: DoctorState, ...effects: Effect[]): Result => ({ state, effects });
@@ -25,6 +27,10 @@ const clinicHandlers: Handlers = {
   },
   documentFailed: (state, { kind, reason }) => to(state, reply(e.signFailed(documentNames[kind], reason))),
   cidAnswered: (state, { granted, cid10 }) => to(state, reply(e.cidAnswered(granted, cid10))),
+  patientDataAnswered: (state, { patientName, outcome }) => {
+    const answer = issueAnswer(state, outcome);
+    return { state: answer.state, effects: [reply(d.answered(patientName)), ...answer.effects] };
+  },
 };
 
 export function onDoctorClinicEvent(state: DoctorState, event: DoctorChatEvent): Result {
@@ -38,27 +44,46 @@ export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Resul
       return to(state, reply(e.noteSaved(event.version)));
     case "noteNotOpen":
       return to(state, reply(e.noteNotOpen));
-    case "documentIssue": {
+    case "documentIssue":
+      return issueAnswer(state, event.outcome);
+    case "patientDataSupplied": {
       const outcome = event.outcome;
-      switch (outcome.kind) {
-        case "patientGone":
-          return to(state, reply(e.patientGone));
-        case "refused":
-          return to(state, reply(outcome.message));
-        case "noCertificate":
-          return to(state, reply(e.noCertificate));
-        case "cidAsked":
-          return to(state, reply(e.cidAsked(outcome.cid10)));
-        case "cidNoConsent":
-          return to(state, reply(doctorTexts.cidNoConsent(outcome.cid10)));
-        case "issuing":
-          return to(state, reply(e.issuing));
-        default:
-          return exhausted(outcome);
-      }
+      if (outcome.kind === "notOpen") return to(state, reply(d.notOpen));
+      if (outcome.kind === "stillMissing") return to(state, reply(d.stillMissing(outcome.fields)));
+      return issueAnswer(state, outcome);
+    }
+    case "patientDataAsk": {
+      const outcome = event.outcome;
+      if (outcome.kind === "notOpen") return to(state, reply(d.notOpen));
+      if (outcome.kind === "asked") return to(state, reply(d.asked(outcome.patientName, outcome.fields)));
+      // Consent withdrawn: the doctor can still type the data.
+      const choosing = askHowToCollect(state, outcome.requestId, outcome.fields, outcome.patientName);
+      return to(choosing.state, reply(d.noConsent(outcome.patientName)));
     }
     default:
       return undefined;
+  }
+}
+
+/** What became of a confirmed document, however it was confirmed (now, or once the patient's data came). */
+function issueAnswer(state: DoctorState, outcome: IssueOutcome): Result {
+  switch (outcome.kind) {
+    case "patientGone":
+      return to(state, reply(e.patientGone));
+    case "refused":
+      return to(state, reply(outcome.message));
+    case "noCertificate":
+      return to(state, reply(e.noCertificate));
+    case "cidAsked":
+      return to(state, reply(e.cidAsked(outcome.cid10)));
+    case "cidNoConsent":
+      return to(state, reply(doctorTexts.cidNoConsent(outcome.cid10)));
+    case "patientDataMissing":
+      return askHowToCollect(state, outcome.requestId, outcome.fields, outcome.patientName);
+    case "issuing":
+      return to(state, reply(e.issuing));
+    default:
+      return exhausted(outcome);
   }
 }
 

@@ -1,4 +1,5 @@
 // The doctor conversation's state and what a turn gives it to read.
+import type { PatientDataField } from "../../chat-events/types.js";
 import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
 import type { AudioRef, BaseContext, DocumentRequest } from "../types.js";
 
@@ -22,7 +23,19 @@ export type DoctorState = Common & (
   | { type: "typingPrescription"; allergies?: string[] }
   | { type: "reviewingDocument"; request: DocumentRequest }
   | PrescriptionDraftState
+  | SupplyingPatientDataState
 );
+
+/** A confirmed document waits for the patient's CPF or address (src/flows/doctor/patient-data.ts). */
+export type SupplyingPatientDataState = Common & {
+  type: "supplyingPatientData";
+  requestId: string;
+  fields: PatientDataField[];
+  given: { cpf?: string; address?: string };
+  /** The doctor chose to type the data. */
+  typing: boolean;
+  patientName: string;
+};
 
 /**
  * A prescription being reviewed item by item. `allergies` are the patient's

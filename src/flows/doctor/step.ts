@@ -10,6 +10,7 @@ import { answerOpenDictation, onAudio, startDictation, typedCorrection } from ".
 import { reviewingDocument, startDocument } from "./documents.js";
 import { onDoctorClinicEvent, onDoctorEffectEvent } from "./events.js";
 import { answerPrescription, typedPrescription } from "./prescription.js";
+import { supplyingPatientData } from "./patient-data.js";
 import type { DoctorContext, DoctorState, PatientOption, SelectedPatient } from "./state.js";
 import { doctorTexts as t } from "./texts.js";
 
@@ -56,6 +57,11 @@ function onText(state: DoctorState, raw: string, text: string, ctx: DoctorContex
     case "choosingItemToCorrect":
     case "correctingItem": {
       const answered = command ? undefined : answerPrescription(state, raw, text, ctx);
+      if (answered) return answered;
+      break;
+    }
+    case "supplyingPatientData": {
+      const answered = command ? undefined : supplyingPatientData(state, raw, text);
       if (answered) return answered;
       break;
     }

@@ -13,7 +13,10 @@ export const bookingTexts = {
   chooseTime: (day: string, labels: string[]) => `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número, ou *0* para escolher outro dia.`,
   noTimeMatch: (time: string) => `O horário das ${time} não está livre. Estes estão:`,
   summary: (lines: string[]) => `Confira o agendamento:\n${lines.join("\n")}\n\n1 - Confirmar\n2 - Escolher outro horário`,
-  booked: (when: string, who: string) => `Pronto, agendado! ✅\n${when} com ${who}.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.`,
+  /** `reminder`: when the reminder goes ("segunda, 23/11 às 13:00"); null: none will, the time is too close. */
+  booked: (when: string, who: string, reminder?: string | null) => `Pronto, agendado! ✅\n${when} com ${who}.\n${
+    reminder === undefined ? "Vou mandar um lembrete antes." : reminder === null ? "Como é em breve, não vou mandar lembrete: anote o horário." : `Vou mandar um lembrete (${reminder}).`
+  } Para ver ou mudar, digite *menu* e escolha *2*.`,
   rescheduled: (when: string, who: string) => `Pronto, remarcado! ✅ Nova data: ${when} com ${who}. O horário anterior foi liberado.`,
   taken: "Puxa, esse horário acabou de ser ocupado. Estes são os mais próximos:",
   takenNoAlternatives: "Puxa, esse horário acabou de ser ocupado e não encontrei outro livre.",

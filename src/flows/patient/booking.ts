@@ -228,10 +228,12 @@ function taken(state: State<"confirmingBooking"> | State<"choosingTime">, altern
   return to(next, reply(`${b.taken}\n${options.map((s, i) => `${i + 1} - ${slotLabel(s, ctx.clinic.timeZone)}`).join("\n")}`));
 }
 
-function booked(event: { startsAt: string; professionalId: string }, ctx: BookingContext, rescheduled: boolean): Result {
-  const when = slotLabel({ startsAt: event.startsAt, endsAt: event.startsAt, professionalId: event.professionalId }, ctx.clinic.timeZone);
+function booked(event: { startsAt: string; professionalId: string; reminderAt?: string | null }, ctx: BookingContext, rescheduled: boolean): Result {
+  const label = (iso: string) => slotLabel({ startsAt: iso, endsAt: iso, professionalId: event.professionalId }, ctx.clinic.timeZone);
+  const when = label(event.startsAt);
   const who = ctx.scheduling.professionals.find((p) => p.id === event.professionalId)?.name ?? "";
-  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who)));
+  const reminder = event.reminderAt === undefined ? undefined : event.reminderAt === null ? null : label(event.reminderAt);
+  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who, reminder)));
 }
 
 export function confirmingBooking(state: State<"confirmingBooking">, text: string, ctx: BookingContext): Result {

@@ -15,6 +15,7 @@ import { clinicEventTexts as c, documentLabel } from "./clinic-event-texts.js";
 import { formatPrice, slotLabel } from "./slot-view.js";
 import type { PatientState } from "./state.js";
 import type { PatientContext } from "./context.js";
+import { dataRequested } from "./my-data.js";
 
 type Result = StepResult<PatientState>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
@@ -25,7 +26,7 @@ const AT_REST = new Set<PatientState["type"]>(["start", "menu", "answeringRemind
 function atRest(state: PatientState, ctx: PatientContext): boolean {
   if (AT_REST.has(state.type)) return true;
   // Back after a long silence the patient's next message would start over anyway; an open CID question is kept.
-  return isIdle(ctx) && state.type !== "answeringCid" && Boolean(ctx.patient?.consentGranted);
+  return isIdle(ctx) && state.type !== "answeringCid" && state.type !== "givingData" && Boolean(ctx.patient?.consentGranted);
 }
 
 /** Takes the chat over from a resting state, giving back a slot held there. */
@@ -74,6 +75,11 @@ const handlers: Handlers = {
     caption: c.documentCaption(documentLabel[pdf.kind], professionalName, pdf.verificationCode, secretCode),
   }),
   // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.
+  // The doctor waits on this answer too; a document is issued as soon as it comes.
+  patientDataRequested: (state, event) => {
+    const asked = dataRequested(event);
+    return takeOver(state, asked.state, ...asked.effects);
+  },
   cidAuthorizationRequested: (state, { requestId, cid10, daysOff, professionalName }) =>
     takeOver(state, { type: "answeringCid", requestId, cid10, daysOff }, reply(c.cidQuestion(professionalName, cid10, daysOff))),
 };

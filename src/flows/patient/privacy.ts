@@ -6,6 +6,7 @@ import { menuNumber, normalize } from "../understand.js";
 import { privacyTexts as p } from "./privacy-texts.js";
 import type { PatientState } from "./state.js";
 import { patientTexts as t } from "./texts.js";
+import { startGivingData } from "./my-data.js";
 
 type Result = StepResult<PatientState>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
@@ -33,6 +34,7 @@ export function startPrivacyRequest(request: PrivacyRequest): Result {
 }
 
 export function privacyMenu(text: string): Result {
+  if (menuNumber(text) === 4 || /\b(cpf|endereco)\b/.test(normalize(text))) return startGivingData();
   const request = ({ 1: "export", 2: "erase", 3: "withdraw" } as const)[menuNumber(text) ?? 0] ?? privacyRequest(text);
   if (request) return startPrivacyRequest(request);
   return to({ type: "privacy" }, reply(t.notUnderstood), reply(t.privacy));

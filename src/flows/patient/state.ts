@@ -11,7 +11,8 @@ export type PatientState =
   | { type: "confirmingWithdrawal" }
   | BookingState
   | MyDocumentsState
-  | CidAuthorizationState;
+  | CidAuthorizationState
+  | GivingDataState;
 
 /** What the patient said they want before we could ask the rest ("amanhã às 14h com a Dra. Ana"). */
 export interface Wish {
@@ -45,3 +46,16 @@ export type MyDocumentsState = { type: "myDocuments"; documentIds: string[] };
 
 /** The doctor asked to put the CID on an atestado; the patient decides, in writing. */
 export type CidAuthorizationState = { type: "answeringCid"; requestId: string; cid10: string; daysOff: number };
+
+/**
+ * The patient gives their CPF and address: asked by the clinic for a
+ * document (requestId), or from the privacy menu (optional: each can be
+ * skipped). `given` holds what was typed so far; null is skipped.
+ */
+export type GivingDataState = {
+  type: "givingData";
+  requestId?: string;
+  fields: ("cpf" | "address")[];
+  given: { cpf?: string | null; address?: string | null };
+  optional?: boolean;
+};

@@ -153,7 +153,7 @@ describe("patientStep in privacy", () => {
     { name: "withdraws consent once confirmed and stops", from: "confirmingWithdrawal", patient: known, input: text("sim"), to: "consentDeclined", says: [], does: [{ kind: "withdrawConsent" }] },
     { name: "understands 'quero apagar meus dados' from the menu", from: "menu", patient: known, input: text("quero apagar meus dados"), to: "confirmingErasure", says: [privacyTexts.confirmErasure] },
     { name: "understands 'revogar consentimento' from the menu", from: "menu", patient: known, input: text("Revogar consentimento"), to: "confirmingWithdrawal", says: [privacyTexts.confirmWithdrawal] },
-    { name: "repeats the privacy options on an unknown answer", from: "privacy", patient: known, input: text("4"), to: "privacy", says: [t.notUnderstood, t.privacy] },
+    { name: "repeats the privacy options on an unknown answer", from: "privacy", patient: known, input: text("6"), to: "privacy", says: [t.notUnderstood, t.privacy] },
     { name: "goes back to the menu on 'menu'", from: "privacy", patient: known, input: text("menu"), to: "menu", says: [t.menu] },
     { name: "helps on 'ajuda' and stays in privacy", from: "privacy", patient: known, input: text("ajuda"), to: "privacy", says: [t.help] },
     { name: "cancels on 'cancelar' and shows the menu", from: "privacy", patient: known, input: text("cancelar"), to: "menu", says: [t.cancelled, t.menu] },
@@ -166,9 +166,9 @@ describe("patientStep after a long silence", () => {
   runTable([
     { name: "goes back to the menu after more than 30 minutes idle", from: "privacy", patient: known, input: text("1"), to: "menu", says: [t.idleReset, t.menu], extra: { lastInboundAt: minutesAgo(31) } },
     { name: "does not reset after exactly 30 minutes", from: "privacy", patient: known, input: text("1"), to: "menu", says: [], does: [{ kind: "exportMyData" }], extra: { lastInboundAt: minutesAgo(30) } },
-    { name: "does not reset after 29 minutes", from: "privacy", patient: known, input: text("4"), to: "privacy", says: [t.notUnderstood, t.privacy], extra: { lastInboundAt: minutesAgo(29) } },
-    { name: "resets after the clinic's own idle time", from: "privacy", patient: known, input: text("4"), to: "menu", says: [t.idleReset, t.menu], extra: { idleMinutes: 10, lastInboundAt: minutesAgo(11) } },
-    { name: "does not reset on first contact", from: "privacy", patient: known, input: text("4"), to: "privacy", says: [t.notUnderstood, t.privacy], extra: { lastInboundAt: undefined } },
+    { name: "does not reset after 29 minutes", from: "privacy", patient: known, input: text("6"), to: "privacy", says: [t.notUnderstood, t.privacy], extra: { lastInboundAt: minutesAgo(29) } },
+    { name: "resets after the clinic's own idle time", from: "privacy", patient: known, input: text("6"), to: "menu", says: [t.idleReset, t.menu], extra: { idleMinutes: 10, lastInboundAt: minutesAgo(11) } },
+    { name: "does not reset on first contact", from: "privacy", patient: known, input: text("6"), to: "privacy", says: [t.notUnderstood, t.privacy], extra: { lastInboundAt: undefined } },
     { name: "answers the menu choice directly when idle in the menu", from: "menu", patient: known, input: text("5"), to: "privacy", says: [t.privacy], extra: { lastInboundAt: minutesAgo(600) } },
   ]);
 });
@@ -279,5 +279,19 @@ describe("patientStep when the reception was told", () => {
   it("names the weekday when the reception opens after tomorrow", () => {
     const [text] = replies(opened({ kind: "opens", at: "2026-11-30T11:00:00.000Z" }, "2026-11-28T14:00:00Z").effects);
     expect(text).toContain("A recepção abre segunda às 8h");
+  });
+});
+
+describe("patientStep giving the CPF and address from the privacy menu", () => {
+  const ctx = { now: new Date("2026-11-29T12:00:00Z"), clinic: { name: "Clínica", timeZone: "America/Sao_Paulo" }, idleMinutes: 30, handoffMinutes: 120,
+    lastInboundAt: new Date("2026-11-29T11:59:00Z"), patient: { name: "Eva Ramos", consentGranted: true } };
+  it("asks the CPF on 4, refuses one whose check digits fail, and stores a valid one with the address skipped", () => {
+    const asked = patientStep({ type: "privacy" }, { kind: "text", text: "4" }, ctx);
+    expect(asked.state).toMatchObject({ type: "givingData", fields: ["cpf", "address"] });
+    const wrong = patientStep(asked.state, { kind: "text", text: "529.982.247-24" }, ctx);
+    expect(wrong.state).toEqual(asked.state);
+    const cpf = patientStep(asked.state, { kind: "text", text: "529.982.247-25" }, ctx);
+    const done = patientStep(cpf.state, { kind: "text", text: "pular" }, ctx);
+    expect(done).toEqual({ state: { type: "menu" }, effects: [{ kind: "answerPatientData", cpf: "52998224725" }] });
   });
 });

@@ -12,6 +12,7 @@ import { emptySchedulingView } from "./scheduling-view.js";
 import type { BookingState, PatientState } from "./state.js";
 import { documentEvent, myDocuments, showDocuments } from "./documents.js";
 import { answeringCid, cidAnswered } from "./cid-authorization.js";
+import { dataSaved, givingData } from "./my-data.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
 
@@ -20,7 +21,7 @@ export type { PatientContext, PatientView } from "./context.js";
 // States the clinic started (a reminder, a waitlist offer) or that wait on the
 // patient's bank (an open Pix): a patient who answers hours later is
 // answering them, not coming back from an idle chat.
-const CLINIC_STARTED = new Set<PatientState["type"]>(["awaitingPayment", "answeringReminder", "answeringWaitlistOffer", "answeringCid"]);
+const CLINIC_STARTED = new Set<PatientState["type"]>(["awaitingPayment", "answeringReminder", "answeringWaitlistOffer", "answeringCid", "givingData"]);
 // States where "cancelar" answers the question instead of leaving it.
 const CANCEL_IS_AN_ANSWER = new Set<PatientState["type"]>(["awaitingPayment", "appointmentActions", "answeringReminder", "confirmingCancel"]);
 
@@ -97,6 +98,7 @@ function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Re
   const booking = bookingContext(ctx);
   const event = input.event;
   if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
+  if (event?.type === "patientDataSaved") return dataSaved(state, event.documentComing);
   if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx);
   return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
@@ -136,6 +138,8 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
       return confirmingWithdrawal(text);
     case "myDocuments":
       return myDocuments(state, text, ctx.documents);
+    case "givingData":
+      return givingData(state, rawText);
     case "answeringCid":
       return answeringCid(state, text, rawText);
     case "start":

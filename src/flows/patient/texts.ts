@@ -39,6 +39,7 @@ export const patientTexts = {
     "1 - Receber uma cópia dos meus dados",
     "2 - Pedir a exclusão dos meus dados",
     "3 - Revogar meu consentimento",
+    "4 - Informar ou corrigir meu CPF e endereço",
     "Ou digite *menu* para voltar.",
   ].join("\n"),
   // `opensAt`: "amanhã às 8h", "segunda às 8h"; null: the reception is open now; undefined: no hours configured.
