@@ -83,6 +83,10 @@ const configSchema = z.object({
   AUDIO_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   /** Base of the public verification links in documents; defaults to PUBLIC_URL. */
   VERIFY_BASE_URL: z.url().optional(),
+  /** ICP-Brasil roots (PEM or DER file, or a folder of them) a cloud certificate must chain to; see docs/documents.md. */
+  ICP_BRASIL_ROOTS_PATH: z.string().min(1).optional(),
+  /** A test PSC's root, trusted outside production only; what it signs is marked as a test document. */
+  PSC_TEST_ROOTS_PATH: z.string().min(1).optional(),
   // Pix payments through Mercado Pago; see docs/payments.md
   MERCADOPAGO_BASE_URL: z.url().default("https://api.mercadopago.com"),
   MERCADOPAGO_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
@@ -139,6 +143,7 @@ function productionProblems(config: ParsedConfig): Problem[] {
     problems.push(["SEED_DEMO", `${config.SEED_DEMO} is refused in production (the demo clinic is not for real patients); leave it unset or set never`]);
   }
   if (config.LOG_PHI) problems.push(["LOG_PHI", "refused in production: logs would hold patients' phones, names and messages"]);
+  if (config.PSC_TEST_ROOTS_PATH) problems.push(["PSC_TEST_ROOTS_PATH", "refused in production: a test root would make a test PSC's signatures look like a doctor's"]);
   return problems;
 }
 

@@ -23,6 +23,7 @@ import { seedDemo } from "./seed-demo.js";
 import { buildRecords, type RecordsParts } from "./records/compose.js";
 import { buildPayments } from "./payments/compose.js";
 import { buildDocuments } from "./documents/compose.js";
+import { loadCertificateStore } from "./documents/psc/trusted-roots.js";
 import { chatEvents, type ClinicChats } from "./chat-events/raise.js";
 
 export interface ServiceParts {
@@ -92,12 +93,15 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   };
   const chats: ClinicChats = { events, wake: wakeChats };
   const records = buildRecords({ config, db, clock, logger, cipher, jobs, ai: parts.ai, metrics, events, wakeChats });
-  const documents = buildDocuments({ deps: records.deps, db, clock, metrics });
+  const documents = buildDocuments({ deps: records.deps, db, clock, metrics, cloud: {
+    store: await loadCertificateStore({ roots: config.ICP_BRASIL_ROOTS_PATH, testRoots: config.NODE_ENV === "production" ? undefined : config.PSC_TEST_ROOTS_PATH }),
+    enqueue: (sql, name, data) => jobs.enqueue(name, data, { sql }),
+  } });
   const payments = buildPayments({ config, db, logger, cipher, events, wakeChats });
   const engine = new ConversationEngine(db, clock, logger, {
     cipher,
     events,
-    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps },
+    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps, signatures: documents.signatures },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,

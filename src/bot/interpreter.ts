@@ -12,6 +12,7 @@ import { paymentEffects } from "./effects/payments.js";
 import { privacyEffects } from "./effects/privacy.js";
 import { recordsEffects } from "./effects/records.js";
 import { schedulingEffects } from "./effects/scheduling.js";
+import { signatureEffects } from "./effects/signatures.js";
 import type { ConversationPatch, EffectHandler, EffectHandlers, EffectKind, TurnScope } from "./effects/scope.js";
 
 export type { ConversationPatch, EffectServices, TurnScope } from "./effects/scope.js";
@@ -38,7 +39,7 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
   },
 };
 
-const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects };
+const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects };
 
 export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {
   const patch: ConversationPatch = {};

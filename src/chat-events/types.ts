@@ -41,6 +41,10 @@ export type IssueOutcome =
   | { kind: "patientDataMissing"; requestId: string; fields: PatientDataField[]; patientName: string }
   | { kind: "issuing" };
 
+/** The PSC holding a doctor's cloud certificate, and what can stop a cloud signature (src/documents/psc/). */
+export type CloudSigningProvider = "vidaas" | "birdid" | "neoid" | "safeid" | "other";
+export type CloudSigningFailure = "denied" | "wrong_code" | "timed_out" | "session_expired" | "unavailable" | "rejected" | "bad_signature" | "not_holder";
+
 export type PatientChatEvent =
   | { type: "reminderDue"; which: "24h" | "2h"; appointment: AppointmentFacts }
   | { type: "waitlistOfferOpened"; entryId: string; appointment: AppointmentFacts; holdMinutes: number }
@@ -65,7 +69,13 @@ export type DoctorChatEvent =
   | { type: "documentFailed"; documentId: string; kind: SignedDocumentKind; reason: string }
   | { type: "cidAnswered"; requestId: string; cid10: string; granted: boolean }
   /** The patient answered a data request; what became of the waiting document. */
-  | { type: "patientDataAnswered"; requestId: string; patientName: string; outcome: IssueOutcome };
+  | { type: "patientDataAnswered"; requestId: string; patientName: string; outcome: IssueOutcome }
+  /** Documents wait for the doctor's approval at the PSC: a push to approve in the app, or the app's one-time code. */
+  | { type: "signatureApprovalNeeded"; provider: CloudSigningProvider; approval: "push" | "code"; waiting: number }
+  /** The push was approved: the session lasts `sessionHours`, the waiting documents are being signed. */
+  | { type: "signatureApproved"; provider: CloudSigningProvider; sessionHours: number; waiting: number }
+  /** Denied, not approved in time, or the PSC failed: the documents stay waiting until the doctor asks again. */
+  | { type: "signatureFailed"; provider: CloudSigningProvider; failure: CloudSigningFailure; waiting: number };
 
 export type ChatEvent = PatientChatEvent | DoctorChatEvent;
 export type ChatEventType = ChatEvent["type"];
@@ -77,6 +87,7 @@ const AUDIENCE: { [K in ChatEventType]: K extends PatientChatEvent["type"] ? "pa
   documentIssued: "patient", cidAuthorizationRequested: "patient",
   patientDataRequested: "patient", patientDataAnswered: "doctor",
   noteDrafted: "doctor", dictationFailed: "doctor", documentSigned: "doctor", documentFailed: "doctor", cidAnswered: "doctor",
+  signatureApprovalNeeded: "doctor", signatureApproved: "doctor", signatureFailed: "doctor",
 };
 
 export function audienceOf(event: ChatEvent): "patient" | "doctor" {

@@ -13,6 +13,7 @@ import type { RecordsDeps } from "../records/deps.js";
 import { DOCUMENT_LABEL } from "./document-facts.js";
 import type { DocumentDraft } from "./document-types.js";
 import { SIGN_JOB } from "./issue-document.js";
+import { prefersCloud, signWithCloud, type CloudSignDeps } from "./psc/sign-cloud.js";
 import { renderDocumentPdf } from "./render-pdf.js";
 import type { SignerCache } from "./signers.js";
 import { sha256Hex } from "./verification-code.js";
@@ -23,6 +24,8 @@ export interface SignJobDeps extends RecordsDeps {
   signers: SignerCache;
   /** Counts signed documents (metrics). */
   onSigned?: (kind: string) => void;
+  /** Doctors whose link prefers the cloud certificate sign through their PSC (src/documents/psc/sign-cloud.ts). */
+  cloud?: CloudSignDeps;
 }
 
 interface DocumentRow {
@@ -60,6 +63,10 @@ async function findDocument(sql: Sql, id: string): Promise<DocumentRow | undefin
 async function signDocument(deps: SignJobDeps, documentId: string): Promise<void> {
   const doc = await findDocument(deps.db.sql, documentId);
   if (!doc || doc.status !== "signing") return;
+  // Never retried by the queue once at the PSC: a denial or a silent PSC is told to the doctor, and the document waits.
+  if (deps.cloud && (await prefersCloud(deps.db.sql, doc.professionalId))) {
+    return signWithCloud(deps.cloud, { professionalId: doc.professionalId, clinicId: doc.clinicId, chatKey: doc.requestedByChat });
+  }
   const stored = JSON.parse(await deps.sealer.open(doc.contentSealed)) as DocumentDraft & { issuedAt: string };
   const draft: DocumentDraft = { ...stored, issuedAt: new Date(stored.issuedAt) };
   const professional = { id: doc.professionalId, clinicId: doc.clinicId, name: doc.professionalName };

@@ -5,6 +5,7 @@ import type { ChatEvent, SignedPdf } from "../chat-events/types.js";
 import type { CidAnswerOutcome } from "../documents/answer-cid-authorization.js";
 import type { DocumentRequest } from "../documents/document-types.js";
 import type { IssueOutcome } from "../documents/issue-document.js";
+import type { SignatureApprovalOutcome } from "../documents/psc/approve-from-chat.js";
 import type { AskOutcome, SupplyOutcome } from "../documents/supply-patient-data.js";
 import type { PixCharge } from "../payments/create-pix-for-appointment.js";
 import type { AudioRef } from "../records/deps.js";
@@ -73,7 +74,9 @@ export type FlowEvent =
   | { type: "patientDataAsk"; outcome: AskOutcome }
   | { type: "patientDataSaved"; documentComing: boolean }
   /** The reception was told; whether it is there now or when it opens. */
-  | { type: "handoffOpened"; reception: ReceptionAvailability };
+  | { type: "handoffOpened"; reception: ReceptionAvailability }
+  /** Doctor: "assinar", the app's code or "sair da assinatura" (src/documents/psc/approve-from-chat.ts). */
+  | { type: "signatureApproval"; outcome: SignatureApprovalOutcome };
 
 export type Effect =
   | { kind: "reply"; text: string }
@@ -112,7 +115,11 @@ export type Effect =
   // The patient's CPF and address for a waiting document: typed by the doctor, asked of the patient, answered by them (or given from the privacy menu, without requestId).
   | { kind: "supplyPatientData"; requestId: string; cpf?: string; address?: string }
   | { kind: "askPatientForData"; requestId: string }
-  | { kind: "answerPatientData"; requestId?: string; cpf?: string; address?: string };
+  | { kind: "answerPatientData"; requestId?: string; cpf?: string; address?: string }
+  // Doctor: cloud certificate approval. The code goes to the PSC in this turn and is kept nowhere.
+  | { kind: "requestSignatureApproval"; professionalId: string }
+  | { kind: "approveSignatureCode"; professionalId: string; code: string }
+  | { kind: "endSignatureSession"; professionalId: string };
 
 export interface StepResult<S> {
   state: S;

@@ -5,6 +5,7 @@ import type { ChatEvents } from "../../chat-events/raise.js";
 import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
 import type { Effect, FlowEvent } from "../../flows/types.js";
+import type { CloudSignDeps } from "../../documents/psc/sign-cloud.js";
 import type { PaymentsDeps } from "../../payments/deps.js";
 import type { RecordsDeps } from "../../records/deps.js";
 
@@ -15,6 +16,8 @@ export interface EffectServices {
   records?: RecordsDeps;
   /** Pix prepayment (src/payments/). */
   payments?: PaymentsDeps;
+  /** Cloud certificate approval from the doctor's chat (src/documents/psc/). */
+  signatures?: CloudSignDeps;
 }
 
 export interface TurnScope {

@@ -7,6 +7,7 @@ import { type Effect, type FlowEvent, type StepResult, reply } from "../types.js
 import { draftMessage } from "./note-text.js";
 import type { DoctorState } from "./state.js";
 import { doctorEventTexts as e, documentNames } from "./event-texts.js";
+import { onSignatureApproval, onSignatureEvent } from "./signature-approval.js";
 import { doctorTexts } from "./texts.js";
 import { askHowToCollect } from "./patient-data.js";
 import { patientDataTexts as d } from "./patient-data-texts.js";
@@ -31,6 +32,9 @@ const clinicHandlers: Handlers = {
     const answer = issueAnswer(state, outcome);
     return { state: answer.state, effects: [reply(d.answered(patientName)), ...answer.effects] };
   },
+  signatureApprovalNeeded: onSignatureEvent,
+  signatureApproved: onSignatureEvent,
+  signatureFailed: onSignatureEvent,
 };
 
 export function onDoctorClinicEvent(state: DoctorState, event: DoctorChatEvent): Result {
@@ -44,6 +48,8 @@ export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Resul
       return to(state, reply(e.noteSaved(event.version)));
     case "noteNotOpen":
       return to(state, reply(e.noteNotOpen));
+    case "signatureApproval":
+      return onSignatureApproval(state, event.outcome);
     case "documentIssue":
       return issueAnswer(state, event.outcome);
     case "patientDataSupplied": {

@@ -1,4 +1,5 @@
 // The doctor conversation's state and what a turn gives it to read.
+import type { CloudSigningProvider } from "../../chat-events/types.js";
 import type { PatientDataField } from "../../chat-events/types.js";
 import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
 import type { AudioRef, BaseContext, DocumentRequest } from "../types.js";
@@ -14,7 +15,11 @@ export interface SelectedPatient extends PatientOption {
   date: string;
 }
 
-type Common = { selected?: SelectedPatient };
+type Common = {
+  selected?: SelectedPatient;
+  /** The PSC's app code was asked for: the next message of digits goes to the PSC (never kept here). */
+  signatureCode?: { provider: CloudSigningProvider };
+};
 
 export type DoctorState = Common & (
   | { type: "idle" }

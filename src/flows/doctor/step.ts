@@ -11,6 +11,7 @@ import { reviewingDocument, startDocument } from "./documents.js";
 import { onDoctorClinicEvent, onDoctorEffectEvent } from "./events.js";
 import { answerPrescription, typedPrescription } from "./prescription.js";
 import { supplyingPatientData } from "./patient-data.js";
+import { answerSignature } from "./signature-approval.js";
 import type { DoctorContext, DoctorState, PatientOption, SelectedPatient } from "./state.js";
 import { doctorTexts as t } from "./texts.js";
 
@@ -29,6 +30,8 @@ export function doctorStep(stored: DoctorState, input: FlowInput, ctx: DoctorCon
   const text = normalize(input.text);
   const word = globalWord(text);
   if (word === "cancel") return to({ type: "idle", selected }, reply(t.cancelled));
+  const signing = input.kind === "text" ? answerSignature(state, input.text ?? "", text, ctx) : undefined;
+  if (signing) return signing;
   if (word === "help" || word === "menu" || isGreeting(text) || (!ctx.lastInboundAt && input.kind === "text" && !parseCommand(input.text))) {
     const current = selected ? [reply(t.currentPatient(selected.name))] : [];
     return to({ type: "idle", selected }, reply(t.greeting(ctx.professional.name, ctx.clinic.name)), reply(t.help), ...current);
