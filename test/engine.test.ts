@@ -84,6 +84,8 @@ describe("conversation engine", () => {
     const from = phone(5);
     await onboard(from);
     expect(texts(await service.say(from, "atendente")).join(" ")).toContain("recepção");
+    // The bot keeps helping until the patient asks it to wait for a person.
+    expect(texts(await service.say(from, "aguardar")).join(" ")).toContain("silêncio");
     expect((await service.say(from, "oi, alguém aí?")).replies).toEqual([]);
     const list = await service.api("GET", `/api/v1/clinics/${service.clinicId}/conversations`);
     expect(list.body.conversations.map((c: { chat: string }) => c.chat)).toContain(from);
@@ -96,6 +98,7 @@ describe("conversation engine", () => {
     const from = phone(6);
     await onboard(from);
     await service.say(from, "4");
+    await service.say(from, "aguardar");
     expect((await service.say(from, "menu")).replies).toEqual([]);
     service.clock.advance(121 * 60_000);
     expect(texts(await service.say(from, "menu"))[0]).toContain("Como posso ajudar");
