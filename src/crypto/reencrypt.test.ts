@@ -78,7 +78,10 @@ describe("secrets:reencrypt", () => {
 
     const second = await reencryptAll(testDb.db, keyring);
     const chatColumns = second.filter((r) => ["InboxMessage", "OutboxMessage", "Conversation", "Media"].includes(r.table));
-    expect(chatColumns).toHaveLength(6);
+    expect(chatColumns.map((r) => `${r.table}.${r.column}`).sort()).toEqual([
+      "Conversation.state", "InboxMessage.payload", "InboxMessage.text", "Media.data",
+      "OutboxMessage.caption", "OutboxMessage.templateParams", "OutboxMessage.text",
+    ]);
     expect(chatColumns.every((r) => r.reencrypted === 0 && r.unreadable === 0)).toBe(true);
   });
 
