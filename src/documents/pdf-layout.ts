@@ -87,6 +87,8 @@ export type FooterInput = {
   signatureLine: string;
   verifyUrl: string;
   verificationCode: string;
+  /** The secret code a pharmacy types (or the validator reads) to fetch the signed file. */
+  accessCode?: string;
 };
 
 const FOOTER_HEIGHT = 200;
@@ -121,6 +123,12 @@ function drawVerification(doc: Pdf, input: FooterInput, top: number): void {
   doc.font("Helvetica").fontSize(8.5).fillColor(COLOR.ink).text("Código de verificação:", x, codeY + 2, { lineBreak: false });
   const codeX = x + doc.widthOfString("Código de verificação:") + 6;
   spacedText(doc, () => doc.font("Courier-Bold").fontSize(12).text(input.verificationCode, codeX, codeY, { characterSpacing: 1.5, lineBreak: false }));
+  if (input.accessCode) {
+    const accessY = codeY + 18;
+    doc.font("Helvetica").fontSize(8.5).fillColor(COLOR.ink).text("Código de acesso:", x, accessY + 2, { lineBreak: false });
+    const accessX = x + doc.widthOfString("Código de acesso:") + 6;
+    spacedText(doc, () => doc.font("Courier-Bold").fontSize(12).text(input.accessCode!, accessX, accessY, { characterSpacing: 1.5, lineBreak: false }));
+  }
 }
 
 /** Vector QR: crisp at any zoom and smaller than an embedded PNG. */

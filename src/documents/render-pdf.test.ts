@@ -71,3 +71,12 @@ describe("renderDocumentPdf", () => {
     await expect(renderDocumentPdf(draft, options)).rejects.toThrow(AppError);
   });
 });
+
+describe("the access code beside the QR code", () => {
+  withPoppler("prints the secret code a pharmacy or the ITI validator needs, next to the verification code", async () => {
+    // The codes are letter-spaced, so pdftotext splits them; read without spaces.
+    const text = pdftotext(await renderDocumentPdf(samplePrescription, { ...options, accessCode: "H4K7PZ" })).replace(/\s+/g, "");
+    expect(text).toContain("Códigodeacesso:H4K7PZ");
+    expect(flat(pdftotext(await renderDocumentPdf(samplePrescription, options)))).not.toContain("Código de acesso");
+  });
+});
