@@ -44,6 +44,7 @@ describe("configuration", () => {
       [{ SEED_DEMO: "always" }, "SEED_DEMO"],
       [{ LOG_PHI: "true" }, "LOG_PHI"],
       [{ LOG_PHI: "1" }, "LOG_PHI"],
+      [{ PSC_TEST_ROOTS_PATH: "/etc/zelo/test-root.pem" }, "PSC_TEST_ROOTS_PATH"],
     ])("refuses %o naming %s", (change, variable) => {
       const env = { ...production, ...change };
       expect(() => loadConfig(env)).toThrow(ConfigError);

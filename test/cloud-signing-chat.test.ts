@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveCloudCertificate, type PscProvider } from "../src/documents/psc/cloud-certificates.js";
+import { hasUsableCertificate } from "../src/documents/signers.js";
 import { pdfsig, pdftotext } from "../src/documents/test-tools.js";
 import { sealerOf } from "../src/records/deps.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
@@ -64,7 +65,7 @@ async function issueExamRequest(exam: string): Promise<string[]> {
 async function runJobsAnsweringPush(answer: "approve" | "deny"): Promise<void> {
   const pushed = psc.nextPush();
   const running = service.jobs.runDue();
-  const push = await pushed;
+  const push = await Promise.race([pushed, running.then(() => Promise.reject(new Error("the jobs ended without a push to the doctor's phone")))]);
   if (answer === "approve") psc.approve(push.code);
   else psc.deny(push.code);
   await running;
@@ -115,11 +116,8 @@ describe("signing from the doctor's chat with a cloud certificate", () => {
 
   it("ends the session on \"sair da assinatura\"", async () => {
     await link("vidaas");
-    const pushed = psc.nextPush();
     await issueExamRequest("TSH");
-    const running = service.jobs.runDue();
-    psc.approve((await pushed).code);
-    await running;
+    await runJobsAnsweringPush("approve");
     expect(await sessions()).toBe(1);
     expect(texts(await service.say(DOCTOR, "sair da assinatura"))).toEqual(["Sessão de assinatura encerrada. O próximo documento vai pedir sua aprovação de novo."]);
     expect(await sessions()).toBe(0);
@@ -173,5 +171,19 @@ describe("signing from the doctor's chat with a cloud certificate", () => {
     const stored = JSON.stringify([conversation, outbox, jobs, inbox]);
     expect(stored).toContain(professionalId); // the rows were read
     for (const code of [psc.otp, "987654"]) expect(stored).not.toContain(code);
+  });
+});
+
+describe("a doctor with only a cloud certificate", () => {
+  it("may issue documents in production: the PSC is asked at signing time", async () => {
+    const other = await testDb.db.prisma.professional.create({
+      data: { clinicId: service.clinicId, name: "Dra. Nuvem", crm: "654321", crmUf: "SP", phone: "+5511900000077" },
+    });
+    expect(await hasUsableCertificate(testDb.db.sql, other.id, true, service.clock.now())).toBe(false);
+    await saveCloudCertificate(testDb.db.sql, sealerOf(testCipher), {
+      clinicId: service.clinicId, professionalId: other.id, provider: "birdid", baseUrl: psc.baseUrl, clientId: psc.clientId, clientSecret: psc.clientSecret,
+      cpf: CPF, preferredSigner: "cloud", sessionLifetimeSeconds: 12 * 3600,
+    }, service.clock.now());
+    expect(await hasUsableCertificate(testDb.db.sql, other.id, true, service.clock.now())).toBe(true);
   });
 });

@@ -27,6 +27,9 @@ const ACTIVE_CERTIFICATE = `
 
 export async function hasUsableCertificate(sql: Sql, professionalId: string, production: boolean, now: Date): Promise<boolean> {
   if (!production) return true; // a development certificate is made on demand
+  // A doctor signing with a cloud certificate needs no A1 file: the PSC is asked at signing time.
+  const [cloud] = await sql.query(`SELECT 1 FROM "ProfessionalCloudCertificate" WHERE "professionalId" = $1 AND "preferredSigner" = 'cloud'`, [professionalId]);
+  if (cloud) return true;
   const [row] = await sql.query<{ isDevelopment: boolean }>(ACTIVE_CERTIFICATE, [professionalId, now]);
   return row !== undefined && !row.isDevelopment;
 }
