@@ -200,3 +200,18 @@ describe("a waitlist offer that runs out while the patient books something else"
     expect(times).not.toContain("Você não tem consultas marcadas");
   });
 });
+
+describe("a chat event that cannot be handled", () => {
+  it("is kept as failed after its attempts, and the patient is not asked to try again", async () => {
+    const phone = await newPatient();
+    await testDb.db.transaction((sql) => chatEvents(service.cipher).toPatient(sql, { clinicId: service.clinicId, chatKey: phone }, EVENTS.reminderDue!, `fails:${phone}`, service.clock.now()));
+    const failing = new ConversationEngine(testDb.db, service.clock, createLogger({ level: "silent", logPhi: false }), {
+      cipher: service.cipher, maxAttempts: 1, idleMinutes: 30, handoffMinutes: 120,
+      beforeCommit: () => { throw new Error("disk full"); },
+    });
+    const before = await testDb.db.prisma.outboxMessage.count({ where: { chatKey: phone } });
+    await failing.retryDue();
+    expect(await testDb.db.prisma.inboxMessage.findFirstOrThrow({ where: { chatKey: phone, kind: "event" } })).toMatchObject({ status: "failed", lastError: "disk full" });
+    expect(await testDb.db.prisma.outboxMessage.count({ where: { chatKey: phone } })).toBe(before);
+  });
+});

@@ -161,13 +161,18 @@ export class ConversationEngine {
     return "failed";
   }
 
-  /** Never silence: the person is told something went wrong, and the message is kept as failed. */
+  /**
+   * Never silence: the person is told something went wrong, and the message is kept as failed. A chat event
+   * that fails for good is kept as failed too (its error in lastError, the log above), but the person wrote
+   * nothing: they are not asked to "try again".
+   */
   private async giveUp(message: InboxRow, attempts: number, lastError: string, now: Date): Promise<void> {
     await this.db.transaction(async (sql) => {
       await sql.query(
         `UPDATE "InboxMessage" SET attempts = $2, status = 'failed', "lastError" = $3, "handledAt" = $4 WHERE id = $1`,
         [message.id, attempts, lastError, now],
       );
+      if (message.kind === EVENT_KIND) return;
       const scope = { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now };
       await queueText(sql, this.options.cipher, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.", now);
     });
