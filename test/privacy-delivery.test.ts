@@ -57,6 +57,10 @@ describe("erasure", () => {
     expect(exportIds.length).toBeGreaterThan(0);
     expect(await testDb.db.prisma.media.count({ where: { id: { in: exportIds } } })).toBe(exportIds.length);
 
+    // She had asked for a person: the handoff keeps her words (sealed) until the erasure.
+    await service.say(patient.phone, "falar com a recepção");
+    expect(await testDb.db.prisma.handoff.count({ where: { chatKey: patient.phone } })).toBe(1);
+
     await service.say(patient.phone, "apagar meus dados");
     await service.say(patient.phone, "1");
     const request = (await service.api("GET", `${base}/erasure-requests?status=requested`)).body.erasureRequests
@@ -70,6 +74,8 @@ describe("erasure", () => {
     expect(left.length).toBeGreaterThan(0);
     expect(left.filter((m) => m.text !== null || m.caption !== null || m.filename !== null || m.mediaId !== null)).toEqual([]);
     expect(await testDb.db.prisma.inboxMessage.count({ where: { chatKey: patient.phone } })).toBe(0);
+    expect(await testDb.db.prisma.handoff.count({ where: { OR: [{ chatKey: patient.phone }, { patientId: patient.id }] } })).toBe(0);
+    expect(left.filter((m) => m.templateParams !== null)).toEqual([]);
     const authorisations = await testDb.db.prisma.cidAuthorizationRequest.findMany({ where: { patientId: patient.id } });
     expect(authorisations.map((a) => a.patientChatKey)).toEqual([expect.stringMatching(/^erased:/)]);
     await service.outbox.flush();
@@ -157,7 +163,9 @@ describe("withdrawn consent", () => {
     const patient = await addPatient(testDb.db, service.clinicId, { name: "Zilda Nunes", phone: "+5511944440009" });
     await service.say(patient.phone, "oi");
     expect(texts(await service.say(patient.phone, "revogar consentimento"))[0]).toContain("deixo de tratar seus dados");
-    // Queued while the outbox could not send; nothing sends between here and her answer.
+    // Queued while the outbox could not send; nothing sends between here and her answer (the flush the
+    // last turn started must end first, or on a fast database it takes the new row along).
+    await service.outbox.flush();
     await testDb.db.transaction((sql) =>
       queueText(sql, testCipher, { clinicId: service.clinicId, chatKey: patient.phone }, "Pagamento recebido: R$ 150,00.", service.clock.now()));
     expect(texts(await service.say(patient.phone, "1"))[0]).toContain("Consentimento revogado");

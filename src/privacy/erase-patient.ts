@@ -55,11 +55,16 @@ async function removeChatData(sql: Sql, clinicId: string, patientId: string, pho
   // as delivery receipts of what the clinic sent (no mediaId either: it would lead back to the record).
   await sql.query(`DELETE FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status IN ('pending', 'failed')`, [clinicId, phone]);
   await sql.query(
-    `UPDATE "OutboxMessage" SET text = NULL, caption = NULL, filename = NULL, "mediaId" = NULL, "lastError" = NULL
+    `UPDATE "OutboxMessage" SET text = NULL, caption = NULL, filename = NULL, "mediaId" = NULL, "lastError" = NULL, "templateParams" = NULL
      WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
+  // A request for a person keeps the patient's own words (the reason) and who answered: both go with the chat.
+  await sql.query(
+    `DELETE FROM "HandoffReply" WHERE "handoffId" IN
+       (SELECT id FROM "Handoff" WHERE "clinicId" = $1 AND ("chatKey" = $2 OR "patientId" = $3))`, [clinicId, phone, patientId]);
+  await sql.query(`DELETE FROM "Handoff" WHERE "clinicId" = $1 AND ("chatKey" = $2 OR "patientId" = $3)`, [clinicId, phone, patientId]);
   await sql.query(`DELETE FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
   await writeAuditEvent(sql, { clinicId, actorType: "system", action: "patient.chat_history.erased", entityType: "Patient", entityId: patientId }, now);
-  return ["histórico de mensagens", "áudios e arquivos enviados e recebidos (inclusive cópias de dados)", "lista de espera", "consultas futuras (canceladas)"];
+  return ["histórico de mensagens (inclusive pedidos de atendimento pela recepção)", "áudios e arquivos enviados e recebidos (inclusive cópias de dados)", "lista de espera", "consultas futuras (canceladas)"];
 }
 
 /**
