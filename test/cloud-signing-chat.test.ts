@@ -174,6 +174,35 @@ describe("signing from the doctor's chat with a cloud certificate", () => {
   });
 });
 
+describe("a PSC that fails", () => {
+  it("is tried twice more within the job, then the doctor is told once; \"assinar\" resumes with the session still valid", async () => {
+    await link("birdid");
+    const before = (await documents(MARIA.phone)).length;
+    await issueExamRequest("ureia");
+    await service.jobs.runDue();
+    expect(texts(await service.say(DOCTOR, psc.otp))[0]).toContain("Assinatura autorizada por 12 h.");
+    psc.down = true;
+    const requestsBefore = psc.requests.length;
+    try {
+      await service.jobs.runDue();
+    } finally {
+      psc.down = false;
+    }
+    // Three attempts, each stopped at its first request (the certificate), and one message.
+    expect(psc.requests.slice(requestsBefore).map((r) => r.path)).toEqual(Array(3).fill("/v0/oauth/certificate-discovery"));
+    const failed = (await doctorTexts()).filter((text) => text.includes("não respondeu"));
+    expect(failed).toEqual(["O serviço do certificado em nuvem não respondeu. Nada foi enviado ao paciente. Envie *assinar* para tentar de novo."]);
+    expect(await documents(MARIA.phone)).toHaveLength(before);
+    expect(await statusOf("ureia")).toBe("awaiting_signature");
+    expect(await service.jobs.runDue()).toBe(0);
+
+    expect(texts(await service.say(DOCTOR, "assinar"))).toEqual(["Assinando o documento que esperava."]);
+    await service.jobs.runDue();
+    expect(await statusOf("ureia")).toBe("signed");
+    expect(await documents(MARIA.phone)).toHaveLength(before + 1);
+  });
+});
+
 describe("a doctor with only a cloud certificate", () => {
   it("may issue documents in production: the PSC is asked at signing time", async () => {
     const other = await testDb.db.prisma.professional.create({

@@ -35,6 +35,8 @@ export class PscDouble {
   otp = "123456";
   /** While true, no request gets an answer (the PSC is down but the socket opens). */
   silent = false;
+  /** While true, every request gets a 503 at once (the PSC is up but failing). */
+  down = false;
   /** While true, every RAW signature comes back with one bit flipped. */
   corruptSignatures = false;
   /** Every request, for assertions: method, path, and the body as text (never checked for secrets here). */
@@ -111,6 +113,10 @@ export class PscDouble {
     const body = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", this.origin);
     this.requests.push({ method: req.method ?? "", path: url.pathname, body });
+    if (this.down) {
+      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error: "temporarily_unavailable" }));
+      return;
+    }
     try {
       const [status, answer, type] = this.route(req.method ?? "GET", url, body, req.headers.authorization);
       res.writeHead(status, { "content-type": type ?? "application/json" });

@@ -7,7 +7,7 @@
 import type { Sql } from "../../db/database.js";
 import type { CloudSigningFailure, CloudSigningProvider } from "../../chat-events/types.js";
 import { approveWithCode } from "./approve-signature.js";
-import { approvalOf, dropSessions, findCloudCertificate } from "./cloud-certificates.js";
+import { approvalOf, dropSessions, findCloudCertificate, findSessionToken } from "./cloud-certificates.js";
 import { isPscError } from "./psc-error.js";
 import { PSC_PUSH_JOB, PSC_SIGN_JOB, type CloudSignDeps } from "./sign-cloud.js";
 
@@ -15,6 +15,8 @@ import { PSC_PUSH_JOB, PSC_SIGN_JOB, type CloudSignDeps } from "./sign-cloud.js"
 export type SignatureApprovalOutcome =
   | { kind: "notLinked" }
   | { kind: "nothingWaiting" }
+  /** A session is still valid: the waiting documents are signed with it, nothing to approve. */
+  | { kind: "resuming"; waiting: number }
   | { kind: "pushSent"; provider: CloudSigningProvider; waiting: number }
   | { kind: "codeAsked"; provider: CloudSigningProvider; waiting: number }
   | { kind: "approved"; provider: CloudSigningProvider; sessionHours: number; waiting: number }
@@ -44,6 +46,10 @@ export async function requestSignatureApproval(sql: Sql, deps: CloudSignDeps, pl
   const waiting = await waitingCount(sql, professionalId);
   if (waiting === 0) return { kind: "nothingWaiting" };
   const target = { professionalId, clinicId: place.clinicId, chatKey: place.chatKey };
+  if (await findSessionToken(sql, deps.signing.sealer, professionalId, deps.signing.clock.now())) {
+    await deps.enqueue(sql, PSC_SIGN_JOB, target);
+    return { kind: "resuming", waiting };
+  }
   if (approvalOf(link.provider) === "code") return { kind: "codeAsked", provider: link.provider, waiting };
   await deps.enqueue(sql, PSC_PUSH_JOB, target);
   return { kind: "pushSent", provider: link.provider, waiting };

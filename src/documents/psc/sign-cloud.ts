@@ -44,10 +44,19 @@ export async function prefersCloud(sql: Sql, professionalId: string): Promise<bo
   return (await findCloudCertificate(sql, professionalId))?.preferredSigner === "cloud";
 }
 
+// A PSC that does not answer is tried twice more within the job, 1 s then 3 s later (a blip), then the doctor is told.
+const UNAVAILABLE_RETRY_MS = [1000, 3000];
+
 export async function signWithCloud(deps: CloudSignDeps, target: CloudSignTarget): Promise<void> {
   const link = await findCloudCertificate(deps.signing.db.sql, target.professionalId);
   if (!link) return;
-  const result = await signPendingForProfessional({ ...deps.signing, deliver: (sql, signed) => deliverSigned(sql, deps, signed) }, target.professionalId);
+  const signPending = () => signPendingForProfessional({ ...deps.signing, deliver: (sql, signed) => deliverSigned(sql, deps, signed) }, target.professionalId);
+  let result = await signPending();
+  for (const delay of UNAVAILABLE_RETRY_MS) {
+    if (result.outcome !== "unavailable") break;
+    await deps.sleep(delay);
+    result = await signPending();
+  }
   switch (result.outcome) {
     case "signed":
       break;

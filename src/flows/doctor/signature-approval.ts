@@ -49,6 +49,8 @@ export function onSignatureApproval(state: DoctorState, outcome: SignatureApprov
       return to(state, reply(t.notLinked));
     case "nothingWaiting":
       return to(state, reply(t.nothingWaiting));
+    case "resuming":
+      return to(state, reply(t.resuming(outcome.waiting)));
     case "pushSent":
       return to(state, reply(t.approvePush(outcome.provider, outcome.waiting)));
     case "codeAsked":

@@ -29,5 +29,6 @@ export const signatureTexts = {
   failed: (failure: CloudSigningFailure) => `${FAILURE[failure]} ${RETRY}`,
   notLinked: "Você não tem certificado em nuvem vinculado. Peça à clínica para vinculá-lo.",
   nothingWaiting: "Nenhum documento esperando assinatura.",
+  resuming: (waiting: number) => (waiting === 1 ? "Assinando o documento que esperava." : `Assinando os ${waiting} documentos que esperavam.`),
   ended: "Sessão de assinatura encerrada. O próximo documento vai pedir sua aprovação de novo.",
 } as const;
