@@ -49,7 +49,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   findSlots: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     await patientIdOf(sql, scope);
-    return event({ type: "slotsFound", slots: await slotsFor(sql, scope, clinic, effect.procedureId, effect.professionalId) });
+    return event({ type: "slotsFound", slots: await slotsFor(sql, scope, clinic, effect.procedureId, effect.professionalId, { from: effect.from, to: effect.to }) });
   },
   holdSlot: async (sql, effect, scope) => event(await hold(sql, scope, await rulesOf(sql, scope), await patientIdOf(sql, scope), effect)),
   confirmHold: async (sql, effect, scope) => {
@@ -97,11 +97,13 @@ async function procedureOf(sql: Sql, clinicId: string, procedureId: string): Pro
   return procedure;
 }
 
-async function slotsFor(sql: Sql, scope: TurnScope, clinic: ClinicRules, procedureId: string, professionalId: string | null): Promise<SlotOption[]> {
+async function slotsFor(
+  sql: Sql, scope: TurnScope, clinic: ClinicRules, procedureId: string, professionalId: string | null, days: { from?: string; to?: string } = {},
+): Promise<SlotOption[]> {
   const procedure = await procedureOf(sql, scope.clinicId, procedureId);
   const ids = professionalId ? procedure.professionalIds.filter((id) => id === professionalId) : procedure.professionalIds;
   const professionals = await loadAgendaProfessionals(sql, scope.clinicId, ids);
-  const slots = await findFreeSlots(sql, { timeZone: clinic.timeZone, now: scope.now, procedure, professionals, limitPerProfessional: SEARCH_LIMIT_PER_PROFESSIONAL });
+  const slots = await findFreeSlots(sql, { timeZone: clinic.timeZone, now: scope.now, procedure, professionals, limitPerProfessional: SEARCH_LIMIT_PER_PROFESSIONAL, ...days });
   return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), professionalId: s.professionalId }));
 }
 

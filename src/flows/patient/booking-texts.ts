@@ -10,7 +10,8 @@ export const bookingTexts = {
   searching: "Um instante, vou ver os horários livres…",
   chooseDay: (labels: string[]) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25"). Nenhum serve? Responda *0* para entrar na lista de espera.`,
   noDayMatch: (wanted: string) => `Não tenho horário livre em ${wanted}. Veja os dias com horários:`,
-  chooseTime: (day: string, labels: string[]) => `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número, ou *0* para escolher outro dia.`,
+  chooseTime: (day: string, labels: string[], more = false) =>
+    `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número ou escreva o horário (ex.: 16h, à tarde).${more ? " Para ver os outros horários, responda *mais*." : ""} *0* escolhe outro dia.`,
   noTimeMatch: (time: string) => `O horário das ${time} não está livre. Estes estão:`,
   summary: (lines: string[]) => `Confira o agendamento:\n${lines.join("\n")}\n\n1 - Confirmar\n2 - Escolher outro horário`,
   /** `reminder`: when the reminder goes ("segunda, 23/11 às 13:00"); null: none will, the time is too close. */

@@ -80,8 +80,10 @@ describe("choosing the day and the time", () => {
     expect(replies(result.effects)[0]).toBe(b.chooseTime("segunda, 23/11", ["11:00 - Dra. Ana Souza", "14:00 - Dra. Ana Souza"]));
   });
 
-  it("says a day has no room and shows the days again", () => {
-    expect(replies(choosingDay(day, "dia 30", ctx).effects)).toEqual([b.noDayMatch("segunda, 30/11"), b.chooseDay(["segunda, 23/11", "terça, 24/11"])]);
+  it("searches a day typed after the times it has, and says when it has no room, showing the days again", () => {
+    const asked = choosingDay(day, "dia 30", ctx);
+    expect(others(asked.effects)).toEqual([{ kind: "findSlots", procedureId: "consulta", professionalId: null, from: "2026-11-30", to: "2026-11-30" }]);
+    expect(replies(slotsFound(asked.state as typeof day, [], ctx).effects)).toEqual([b.noDayMatch("segunda, 30/11"), b.chooseDay(["segunda, 23/11", "terça, 24/11"])]);
   });
 
   it("joins the waitlist on 0", () => {

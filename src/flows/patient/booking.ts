@@ -90,12 +90,13 @@ function search(procedureId: string, professionalId: string | null, wish: Wish |
 export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx: BookingContext): Result {
   const zone = ctx.clinic.timeZone;
   const wish = state.wish ?? {};
-  if (slots.length === 0) {
+  // A search from a typed date adds to what was found before: the list of days stays as it was.
+  const merged = mergeSlots(state.slots, slots);
+  if (merged.length === 0) {
     return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, wish }, reply(b.noSlots));
   }
-  const days = daysOf(slots, zone, 14);
-  const kept = slots.filter((s) => days.includes(localSlot(s, zone).date));
-  const next: State<"choosingDay"> = { ...state, days: days.slice(0, MAX_DAYS), slots: kept, wish: undefined };
+  const days = daysOf(merged, zone, Infinity);
+  const next: State<"choosingDay"> = { ...state, days: days.slice(0, MAX_DAYS), slots: merged, wish: undefined };
   if (wish.date) {
     if (!days.includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(b.chooseDay(next.days.map(dayLabel))));
     return dayChosen(next, wish.date, wish, ctx);
@@ -111,22 +112,51 @@ export function choosingDay(state: State<"choosingDay">, text: string, ctx: Book
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
   const date = choice ? state.days[choice - 1] : when?.date;
   if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(b.chooseDay(state.days.map(dayLabel))));
-  if (!daysOf(state.slots, ctx.clinic.timeZone, 14).includes(date)) {
+  const wish: Wish = { time: when?.time, period: when?.period, after: when?.after, before: when?.before };
+  const known = daysOf(state.slots, ctx.clinic.timeZone, Infinity);
+  if (!known.includes(date)) {
+    // The first search stops after a few weeks of times: a later day typed ("dia 16") is searched on its own.
+    const lastKnown = known.at(-1);
+    if (!choice && lastKnown && date > lastKnown) {
+      return to({ ...state, wish: { ...wish, date } }, { kind: "findSlots", procedureId: state.procedureId, professionalId: state.professionalId, from: date, to: date }, reply(b.searching));
+    }
     return to(state, reply(b.noDayMatch(dayLabel(date))), reply(b.chooseDay(state.days.map(dayLabel))));
   }
-  return dayChosen(state, date, { time: when?.time, period: when?.period }, ctx);
+  return dayChosen(state, date, wish, ctx);
+}
+
+function mergeSlots(before: SlotOption[], found: SlotOption[]): SlotOption[] {
+  const key = (s: SlotOption) => `${s.startsAt}|${s.professionalId}`;
+  const seen = new Set(before.map(key));
+  return [...before, ...found.filter((s) => !seen.has(key(s)))].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+}
+
+/** The day's free times that fit the wish ("à tarde", "depois das 17h"); all of the day's when none fits. */
+function dayTimes(slots: SlotOption[], date: string, wish: Wish, zone: string): SlotOption[] {
+  const ofDay = slots.filter((s) => localSlot(s, zone).date === date);
+  const fits = ofDay.filter((s) => {
+    const local = localSlot(s, zone);
+    return (!wish.period || local.period === wish.period) && (!wish.after || local.time >= wish.after) && (!wish.before || local.time < wish.before);
+  });
+  return fits.length > 0 ? fits : ofDay;
 }
 
 function dayChosen(state: State<"choosingDay">, date: string, wish: Wish, ctx: BookingContext): Result {
   const zone = ctx.clinic.timeZone;
-  const ofDay = state.slots.filter((s) => localSlot(s, zone).date === date);
-  const inPeriod = wish.period ? ofDay.filter((s) => localSlot(s, zone).period === wish.period) : ofDay;
-  const options = (inPeriod.length > 0 ? inPeriod : ofDay).slice(0, MAX_TIMES);
-  const exact = wish.time ? ofDay.find((s) => localSlot(s, zone).time === wish.time) : undefined;
-  const base = { type: "choosingTime" as const, procedureId: state.procedureId, professionalId: state.professionalId, date, options, slots: state.slots, rescheduleOf: state.rescheduleOf };
+  const options = dayTimes(state.slots, date, wish, zone);
+  const exact = wish.time ? state.slots.find((s) => localSlot(s, zone).date === date && localSlot(s, zone).time === wish.time) : undefined;
+  const base: State<"choosingTime"> = { type: "choosingTime", procedureId: state.procedureId, professionalId: state.professionalId, date, options, offset: 0, slots: state.slots, rescheduleOf: state.rescheduleOf };
   if (exact) return hold(base, exact);
-  const list = reply(b.chooseTime(dayLabel(date), options.map((s) => timeLine(s, ctx, state.professionalId))));
+  const list = reply(timeList(base, ctx));
   return wish.time ? to(base, reply(b.noTimeMatch(wish.time)), list) : to(base, list);
+}
+
+/** One page of the day's times, numbered from 1. */
+const shownTimes = (state: State<"choosingTime">) => state.options.slice(state.offset ?? 0, (state.offset ?? 0) + MAX_TIMES);
+
+function timeList(state: State<"choosingTime">, ctx: BookingContext): string {
+  const more = (state.offset ?? 0) + MAX_TIMES < state.options.length;
+  return b.chooseTime(dayLabel(state.date), shownTimes(state).map((s) => timeLine(s, ctx, state.professionalId)), more);
 }
 
 function timeLine(slot: SlotOption, ctx: BookingContext, fixedProfessional: string | null): string {
@@ -142,9 +172,25 @@ export function choosingTime(state: State<"choosingTime">, text: string, ctx: Bo
     return to({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days, slots: state.slots, rescheduleOf: state.rescheduleOf }, reply(b.chooseDay(days.map(dayLabel))));
   }
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
-  const picked = choice ? state.options[choice - 1] : state.options.find((s) => localSlot(s, ctx.clinic.timeZone).time === when?.time);
-  if (!picked) return to(state, reply(b.invalidOption(state.options.length)), reply(b.chooseTime(dayLabel(state.date), state.options.map((s) => timeLine(s, ctx, state.professionalId)))));
-  return hold(state, picked);
+  const timeWish = when && (when.time || when.period || when.after || when.before);
+  if (choice === undefined && !timeWish && !when?.date && /\bmais\b/.test(normalize(text))) {
+    const offset = (state.offset ?? 0) + MAX_TIMES < state.options.length ? (state.offset ?? 0) + MAX_TIMES : 0;
+    const next = { ...state, offset };
+    return to(next, reply(timeList(next, ctx)));
+  }
+  if (choice !== undefined) {
+    const picked = shownTimes(state)[choice - 1];
+    if (!picked) return to(state, reply(b.invalidOption(shownTimes(state).length)), reply(timeList(state, ctx)));
+    return hold(state, picked);
+  }
+  // "pode ser dia 3 às 14h?" while Friday 04/12 is listed: the 3 is a date, not option 3.
+  if (when?.date && when.date !== state.date) {
+    return choosingDay({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days: daysOf(state.slots, ctx.clinic.timeZone, MAX_DAYS), slots: state.slots, rescheduleOf: state.rescheduleOf }, text, ctx);
+  }
+  if (when && timeWish) {
+    return dayChosen({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days: [], slots: state.slots, rescheduleOf: state.rescheduleOf }, state.date, when, ctx);
+  }
+  return to(state, reply(b.invalidOption(shownTimes(state).length)), reply(timeList(state, ctx)));
 }
 
 function hold(state: Omit<State<"choosingTime">, "type"> & { type: "choosingTime" }, slot: SlotOption): Result {
@@ -224,7 +270,7 @@ function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result
 function taken(state: State<"confirmingBooking"> | State<"choosingTime">, alternatives: SlotOption[], ctx: BookingContext): Result {
   const options = alternatives.slice(0, MAX_TIMES);
   if (options.length === 0) return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: null }, reply(b.takenNoAlternatives), reply(b.noSlots));
-  const next: State<"choosingTime"> = { type: "choosingTime", procedureId: state.procedureId, professionalId: null, date: localSlot(options[0]!, ctx.clinic.timeZone).date, options, slots: state.slots, rescheduleOf: state.rescheduleOf };
+  const next: State<"choosingTime"> = { type: "choosingTime", procedureId: state.procedureId, professionalId: null, date: localSlot(options[0]!, ctx.clinic.timeZone).date, options, offset: 0, slots: state.slots, rescheduleOf: state.rescheduleOf };
   return to(next, reply(`${b.taken}\n${options.map((s, i) => `${i + 1} - ${slotLabel(s, ctx.clinic.timeZone)}`).join("\n")}`));
 }
 

@@ -12,8 +12,16 @@ export interface LocalSlot {
   period: "manha" | "tarde" | "noite";
 }
 
+// A zone is pure (its offsets never change) and costly to build: lists of a few hundred times read it per time.
+const zones = new Map<string, ReturnType<typeof makeZone>>();
+function zoneOf(timeZone: string) {
+  let zone = zones.get(timeZone);
+  if (!zone) zones.set(timeZone, (zone = makeZone(timeZone)));
+  return zone;
+}
+
 export function localSlot(slot: SlotOption, timeZone: string): LocalSlot {
-  const { dayNumber, minuteOfDay } = makeZone(timeZone).localPartsOf(Date.parse(slot.startsAt));
+  const { dayNumber, minuteOfDay } = zoneOf(timeZone).localPartsOf(Date.parse(slot.startsAt));
   return { date: formatLocalDate(dayNumber), time: formatWallTime(minuteOfDay), period: periodOfMinute(minuteOfDay) };
 }
 

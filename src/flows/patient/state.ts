@@ -19,6 +19,9 @@ export interface Wish {
   date?: string;
   time?: string;
   period?: "manha" | "tarde" | "noite";
+  /** "depois das 17h", "antes das 10h": "HH:MM" bounds on the time. */
+  after?: string;
+  before?: string;
   professionalId?: string;
 }
 
@@ -26,7 +29,8 @@ export type BookingState =
   | { type: "choosingProcedure"; wish?: Wish; rescheduleOf?: string }
   | { type: "choosingProfessional"; procedureId: string; wish?: Wish; rescheduleOf?: string }
   | { type: "choosingDay"; procedureId: string; professionalId: string | null; days: string[]; slots: SlotOption[]; wish?: Wish; rescheduleOf?: string }
-  | { type: "choosingTime"; procedureId: string; professionalId: string | null; date: string; options: SlotOption[]; slots: SlotOption[]; rescheduleOf?: string }
+  /** `options`: all of the day's times that fit; the list shows `MAX_TIMES` of them from `offset` ("mais" turns the page). */
+  | { type: "choosingTime"; procedureId: string; professionalId: string | null; date: string; options: SlotOption[]; offset?: number; slots: SlotOption[]; rescheduleOf?: string }
   | { type: "confirmingBooking"; procedureId: string; appointmentId: string; slot: SlotOption; slots: SlotOption[]; rescheduleOf?: string }
   /** A Pix for a prepaid procedure is open; `deadline` (ISO) is when the hold ends. */
   | { type: "awaitingPayment"; appointmentId: string; procedureId: string; deadline?: string; rescheduleOf?: string }

@@ -1,0 +1,53 @@
+// Every free time reachable from the chat lists, end to end over the
+// simulator on PostgreSQL or PGlite.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./support/db.js";
+import { startTestService, texts, type TestService } from "./support/service.js";
+
+let testDb: TestDatabase;
+let service: TestService;
+
+// Monday 2026-11-23, 09:00 in São Paulo.
+const MONDAY_9AM = new Date("2026-11-23T12:00:00Z");
+
+beforeAll(async () => {
+  testDb = await createTestDatabase("booking_lists");
+  service = await startTestService(testDb.db);
+});
+beforeEach(() => service?.clock.set(MONDAY_9AM));
+afterAll(async () => {
+  await service?.stop();
+  await testDb?.close();
+});
+
+let counter = 0;
+async function newPatient(name: string): Promise<string> {
+  counter += 1;
+  const phone = `+55119${String(84000000 + counter)}`;
+  await service.say(phone, "oi");
+  await service.say(phone, "1");
+  await service.say(phone, name);
+  return phone;
+}
+const last = async (phone: string, text: string) => texts(await service.say(phone, text)).join("\n");
+
+describe("the lists reach every free time", () => {
+  it("picks 16h typed at a day's list, beyond the first page", async () => {
+    const phone = await newPatient("Joana Prates");
+    await service.say(phone, "marcar");
+    await service.say(phone, "1");
+    const list = await last(phone, "2");
+    expect(list).toContain("Horários livres em terça, 24/11");
+    expect(list).not.toContain("16:00");
+    expect(await last(phone, "16h")).toContain("terça, 24/11 às 16:00");
+    expect(await last(phone, "1")).toContain("agendado");
+  });
+
+  it("books a day typed beyond the first weeks of times", async () => {
+    const phone = await newPatient("Lauro Mendes");
+    await service.say(phone, "marcar");
+    await service.say(phone, "1");
+    // Six weeks ahead: past what the first search returns, within the 60-day horizon.
+    expect(await last(phone, "dia 5/1 às 10h")).toContain("terça, 05/01 às 10:00");
+  });
+});
