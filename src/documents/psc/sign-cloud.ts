@@ -12,7 +12,7 @@ import type { DoctorChatEvent } from "../../chat-events/types.js";
 import type { Sql } from "../../db/database.js";
 import { defineJob, type AnyJobDefinition } from "../../jobs/queue.js";
 import { approveByPush } from "./approve-signature.js";
-import { approvalOf, findCloudCertificate, type CloudCertificate } from "./cloud-certificates.js";
+import { approvalOf, findCloudCertificate, findSessionToken, type CloudCertificate } from "./cloud-certificates.js";
 import { isPscError } from "./psc-error.js";
 import { signPendingForProfessional, type SignedDocument, type SignPendingDeps } from "./sign-pending.js";
 
@@ -115,6 +115,8 @@ async function approvePushThenSign(deps: CloudSignDeps, target: CloudSignTarget)
   if (!link || approvalOf(link.provider) !== "push") return;
   const waiting = await countWaiting(deps.signing.db.sql, target.professionalId);
   if (waiting === 0) return;
+  // A push job queued behind one the doctor already approved: sign with that session, no second push.
+  if (await findSessionToken(deps.signing.db.sql, deps.signing.sealer, target.professionalId, deps.signing.clock.now())) return signWithCloud(deps, target);
   try {
     await approveByPush(deps.signing, target.professionalId, { sleep: deps.sleep, ...(deps.pushMaxWaitMs ? { maxWaitMs: deps.pushMaxWaitMs } : {}) });
   } catch (error) {
