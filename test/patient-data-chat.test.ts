@@ -127,11 +127,14 @@ describe("missing patient data collected in the chat", () => {
     const phone = "+5511944440005";
     await chatPatient(phone, "Fabio Lima");
     await choose("Fabio Lima");
-    await service.say(DOCTOR, "receita Rivotril 2 mg 1 cp à noite por 30 dias");
+    // The preview already warns, before "1 Emitir" (the controlled list is read in the doctor's turn).
+    const preview = texts(await service.say(DOCTOR, "receita Rivotril 2 mg 1 cp à noite por 30 dias"))[0] ?? "";
+    expect(preview).toContain("⛔ Não posso emitir esta receita: clonazepam (B1) exige Notificação de Receita");
+    expect(preview).toContain("Remova o item");
     const controlled = texts(await service.say(DOCTOR, "1")).join("\n");
     expect(controlled).toContain("Não posso emitir esta receita: clonazepam (B1) exige Notificação de Receita");
     expect(controlled).not.toContain("falta o CPF");
-    await service.say(DOCTOR, "receita amoxicilina 500 mg 1 cp 8/8h por 7 dias");
+    expect(texts(await service.say(DOCTOR, "receita amoxicilina 500 mg 1 cp 8/8h por 7 dias"))[0]).toContain("⛔ Não posso emitir esta receita: amoxicilina (RDC 471/2021)");
     const antimicrobial = texts(await service.say(DOCTOR, "1")).join("\n");
     expect(antimicrobial).toContain("Não posso emitir esta receita: amoxicilina (RDC 471/2021)");
     expect(antimicrobial).toContain("SNCR");

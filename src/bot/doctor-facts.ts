@@ -6,6 +6,7 @@ import type { ClinicalNote } from "../ai/clinical-note.js";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
+import { loadControlledDrugs } from "../documents/document-facts.js";
 import { doctorNeeds } from "../flows/doctor/step.js";
 import type { AgendaEntry, DoctorContext, DoctorState, LastNoteView, OpenDictation, PatientOption } from "../flows/doctor/state.js";
 import type { BaseContext, FlowInput } from "../flows/types.js";
@@ -33,6 +34,7 @@ export async function loadDoctorTurn(
   if (needs.lastNoteOf && services?.records) {
     ctx.lastNote = await lastNote(sql, needs.lastNoteOf, (sealed) => services.records!.sealer.open(sealed));
   }
+  if (needs.controlledDrugs) ctx.controlledDrugs = await loadControlledDrugs(sql);
   return { ctx, input: input.kind === "audio" ? await withAudioFacts(sql, cipher, input) : input };
 }
 

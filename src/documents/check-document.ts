@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import type { ControlledDrug, DocumentDraft, PrescriptionItem } from "./document-types.js";
-import { findControlledDrugs } from "./find-controlled-drugs.js";
+import { findControlledDrugs, type ControlledMatch } from "./find-controlled-drugs.js";
 import type { Formulary } from "./prescription/formulary.js";
 import { isValidCpf } from "./cpf.js";
 
@@ -70,6 +70,12 @@ const RULE_REASON: Record<ControlledDrug["rule"], string> = {
   never: "exige Notificação de Receita (Portaria 344/98), que não pode ser emitida eletronicamente por aqui",
 };
 
+/** "Não posso emitir esta receita: clonazepam (B1), escrito como Rivotril, exige ..." — also shown in the draft's preview. */
+export function blockedMessage(blocked: readonly ControlledMatch[]): string {
+  const reasons = blocked.map((drug) => `${drug.name} (${drug.list})${drug.writtenAs ? `, escrito como ${drug.writtenAs},` : ""} ${RULE_REASON[drug.rule]}`);
+  return `Não posso emitir esta receita: ${reasons.join("; ")}.`;
+}
+
 /**
  * Throws `document_incomplete` (details.missing lists the labels) or
  * `document_blocked` (details.drugs lists the controlled entries found).
@@ -80,10 +86,7 @@ const RULE_REASON: Record<ControlledDrug["rule"], string> = {
 export function checkDocument(draft: DocumentDraft, controlledDrugs: readonly ControlledDrug[], formulary?: Formulary): void {
   if (draft.kind === "prescription") {
     const blocked = findControlledDrugs(draft.items, controlledDrugs, formulary);
-    if (blocked.length > 0) {
-      const reasons = blocked.map((drug) => `${drug.name} (${drug.list})${drug.writtenAs ? `, escrito como ${drug.writtenAs},` : ""} ${RULE_REASON[drug.rule]}`);
-      throw new AppError("document_blocked", `Não posso emitir esta receita: ${reasons.join("; ")}.`, { drugs: blocked });
-    }
+    if (blocked.length > 0) throw new AppError("document_blocked", blockedMessage(blocked), { drugs: blocked });
   }
   const missing = listMissingFields(draft);
   if (missing.length > 0) {

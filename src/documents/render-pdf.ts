@@ -11,6 +11,11 @@ export type RenderOptions = {
   verificationCode: string;
   /** Public base of the verification endpoint; the QR points at `<base>/v/<code>`. */
   verifyBaseUrl: string;
+  /**
+   * The secret code the ITI validator sends as `_secretCode` to fetch the
+   * signed file; printed beside the QR code, where pharmacies look for it.
+   */
+  accessCode?: string;
   /** True when the signer is a development certificate (DocumentSigner.isDevelopment). */
   testDocument: boolean;
 };
@@ -58,6 +63,7 @@ function drawPage(doc: Pdf, draft: DocumentDraft, options: RenderOptions): void 
     signatureLine: `Assinado digitalmente por ${doctor.name} — CRM ${doctor.crm}/${doctor.crmUf}`,
     verifyUrl: `${options.verifyBaseUrl.replace(/\/+$/, "")}/v/${options.verificationCode}`,
     verificationCode: options.verificationCode,
+    ...(options.accessCode ? { accessCode: options.accessCode } : {}),
   });
 }
 

@@ -71,7 +71,7 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
   const draft: DocumentDraft = { ...stored, issuedAt: new Date(stored.issuedAt) };
   const professional = { id: doc.professionalId, clinicId: doc.clinicId, name: doc.professionalName };
   const { signer, certificateId } = await deps.signers.forProfessional(deps.db.sql, professional, deps.clock.now());
-  const pdf = await renderDocumentPdf(draft, { verificationCode: doc.verificationCode, verifyBaseUrl: deps.settings.verifyBaseUrl, testDocument: signer.isDevelopment });
+  const pdf = await renderDocumentPdf(draft, { verificationCode: doc.verificationCode, verifyBaseUrl: deps.settings.verifyBaseUrl, accessCode: doc.secretCode, testDocument: signer.isDevelopment });
   const signed = await signer.sign(pdf, { signingTime: draft.issuedAt, reason: DOCUMENT_LABEL[draft.kind].name, location: draft.doctor.city });
   const label = DOCUMENT_LABEL[draft.kind];
   const filename = `${label.file}-${doc.verificationCode}.pdf`;

@@ -4,6 +4,10 @@ import type { SignedDocumentKind } from "../../chat-events/types.js";
 
 export const documentNames: Record<SignedDocumentKind, string> = { prescription: "receita", certificate: "atestado", exam_request: "solicitação de exames" };
 
+/** "do atestado", "da receita": the document with its article, for "Cópia do atestado". */
+const OF_DOCUMENT: Record<SignedDocumentKind, string> = { prescription: "da receita", certificate: "do atestado", exam_request: "da solicitação de exames" };
+const THE_DOCUMENT: Record<SignedDocumentKind, string> = { prescription: "a receita", certificate: "o atestado", exam_request: "a solicitação de exames" };
+
 export const doctorEventTexts = {
   noteSaved: (version: number) => version === 1 ? "Nota salva no prontuário. ✅" : `Adendo salvo no prontuário (versão ${version}). ✅`,
   noteNotOpen: "Essa nota não está mais aberta (já foi salva ou descartada).",
@@ -14,8 +18,8 @@ export const doctorEventTexts = {
   cidAnswered: (granted: boolean, cid: string) => granted
     ? `O paciente autorizou por escrito incluir o CID ${cid}. Emitindo o atestado com o CID.`
     : `O paciente não autorizou incluir o CID ${cid}. Emitindo o atestado sem o CID.`,
-  documentCopy: (label: string, code: string) => `Cópia da ${label} enviada ao paciente. Código: ${code}.`,
-  signFailed: (label: string, reason: string) => `Não consegui assinar a ${label}: ${reason} Nenhum documento foi enviado ao paciente.`,
+  documentCopy: (kind: SignedDocumentKind, code: string) => `Cópia ${OF_DOCUMENT[kind]} enviada ao paciente. Código: ${code}.`,
+  signFailed: (kind: SignedDocumentKind, reason: string) => `Não consegui assinar ${THE_DOCUMENT[kind]}: ${reason} Nenhum documento foi enviado ao paciente.`,
   dictationFailed: (patient: string) =>
     `Não consegui processar o áudio de *${patient}*: o serviço de transcrição ou de IA não respondeu depois de várias tentativas. ` +
     "O áudio continua guardado. Responda *1* para tentar de novo ou *3* para descartar.",

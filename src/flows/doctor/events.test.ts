@@ -26,7 +26,7 @@ describe("events in the doctor's chat", () => {
     ["a silent dictation", { type: "dictationFailed", dictationId: "d-1", patientName: "Maria", reason: "silent" }, "Não consegui entender nada no áudio"],
     ["a signed document", { type: "documentSigned", pdf, deliveredToPatient: true }, "Cópia da solicitação de exames enviada ao paciente. Código: ABC."],
     ["a document the patient cannot get", { type: "documentSigned", pdf, deliveredToPatient: false }, "*não enviado ao paciente*"],
-    ["a failed signature", { type: "documentFailed", documentId: "doc-1", kind: "certificate", reason: "certificado vencido." }, "Não consegui assinar a atestado: certificado vencido."],
+    ["a failed signature", { type: "documentFailed", documentId: "doc-1", kind: "certificate", reason: "certificado vencido." }, "Não consegui assinar o atestado: certificado vencido."],
     ["the patient's CID answer", { type: "cidAnswered", requestId: "cid-1", cid10: "J11", granted: false }, "não autorizou incluir o CID J11"],
   ] as [string, DoctorChatEvent, string][])("says so of %s, and leaves the doctor where they were", (_name, event, words) => {
     const result = doctorStep(typing, clinic(event), ctx);

@@ -23,10 +23,10 @@ const clinicHandlers: Handlers = {
     to(state, reply(reason === "audioMissing" ? e.audioMissing : reason === "silent" ? e.silent(patientName) : e.dictationFailed(patientName))),
   documentSigned: (state, { pdf, deliveredToPatient }) => {
     const label = documentNames[pdf.kind];
-    const caption = deliveredToPatient ? e.documentCopy(label, pdf.verificationCode) : doctorTexts.documentNotSentNoConsent(label, pdf.verificationCode);
+    const caption = deliveredToPatient ? e.documentCopy(pdf.kind, pdf.verificationCode) : doctorTexts.documentNotSentNoConsent(label, pdf.verificationCode);
     return to(state, { kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename, caption });
   },
-  documentFailed: (state, { kind, reason }) => to(state, reply(e.signFailed(documentNames[kind], reason))),
+  documentFailed: (state, { kind, reason }) => to(state, reply(e.signFailed(kind, reason))),
   cidAnswered: (state, { granted, cid10 }) => to(state, reply(e.cidAnswered(granted, cid10))),
   patientDataAnswered: (state, { patientName, outcome }) => {
     const answer = issueAnswer(state, outcome);

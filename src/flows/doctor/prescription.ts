@@ -2,6 +2,9 @@
 // deterministic parser, shown numbered with the computed quantity, unknown
 // drugs, misspellings and allergy warnings; one item is corrected by its
 // number ("corrigir 2 amoxicilina 875 mg 12/12h 7 dias"), not all retyped.
+import { blockedMessage } from "../../documents/check-document.js";
+import type { ControlledDrug } from "../../documents/document-types.js";
+import { findControlledDrugs } from "../../documents/find-controlled-drugs.js";
 import { checkAllergies } from "../../documents/prescription/check-allergies.js";
 import { parsePrescription } from "../../documents/prescription/parse-prescription.js";
 import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
@@ -16,18 +19,18 @@ const to = (state: DoctorState, ...effects: Effect[]): Result => ({ state, effec
 /** "receita" alone offers the last note's medications; "receita <itens>" reads the items typed. */
 export function startPrescription(text: string | undefined, selected: SelectedPatient, ctx: DoctorContext): Result {
   const allergies = ctx.lastNote?.allergies ?? [];
-  if (text) return typedPrescription(text, selected, allergies);
+  if (text) return typedPrescription(text, selected, allergies, ctx);
   const items = itemsFromNote(ctx.lastNote);
   if (items.length === 0) return to({ type: "typingPrescription", selected, allergies }, reply(t.documentNeedsNote));
-  return review(items, allergies, selected);
+  return review(items, allergies, selected, ctx);
 }
 
-export function typedPrescription(raw: string, selected: SelectedPatient, allergies: string[] = []): Result {
+export function typedPrescription(raw: string, selected: SelectedPatient, allergies: string[] = [], ctx?: DoctorContext): Result {
   const items = parsePrescription(raw);
   if (items.length === 0 || items.some((item) => item.writtenName === "")) {
     return to({ type: "typingPrescription", selected, allergies }, reply(t.prescriptionFormat));
   }
-  return review(items, allergies, selected);
+  return review(items, allergies, selected, ctx);
 }
 
 /**
@@ -41,12 +44,13 @@ function itemsFromNote(note: LastNoteView | undefined): ParsedItem[] {
   });
 }
 
-function review(items: ParsedItem[], allergies: string[], selected: SelectedPatient): Result {
+function review(items: ParsedItem[], allergies: string[], selected: SelectedPatient, ctx: DoctorContext | undefined): Result {
   const state: DoctorState = { type: "reviewingPrescription", items, allergies, selected };
-  return to(state, reply(describePrescription(items, allergies, selected.name)));
+  return to(state, reply(describePrescription(items, allergies, selected.name, ctx?.controlledDrugs)));
 }
 
-export function describePrescription(items: ParsedItem[], allergies: string[], patient: string): string {
+/** `controlled`: the clinic's controlled-drug table, so the preview warns before "1 Emitir" refuses. */
+export function describePrescription(items: ParsedItem[], allergies: string[], patient: string, controlled: readonly ControlledDrug[] = []): string {
   const warnings = checkAllergies(allergies, items);
   const lines = [t.prescriptionTitle(patient)];
   items.forEach((item, index) => {
@@ -58,6 +62,8 @@ export function describePrescription(items: ParsedItem[], allergies: string[], p
     if (item.doseAssumed && item.dose) lines.push(`   ${t.doseAssumed}`);
   });
   for (const warning of warnings) lines.push(t.allergyWarning(warning.allergy, warning.item + 1, warning.substance, warning.drugClass));
+  const blocked = findControlledDrugs(items.map(toRequestItem), controlled);
+  if (blocked.length > 0) lines.push(`⛔ ${blockedMessage(blocked)} ${t.removeBlocked}`);
   const needsConfirmation = warnings.length > 0 || items.some((item) => item.unknownDrug || item.match === "typo");
   return [...lines, "", needsConfirmation ? t.prescriptionActionsConfirm : t.prescriptionActions(items.length)].join("\n");
 }
@@ -78,17 +84,17 @@ export function answerPrescription(state: Extract<DoctorState, PrescriptionDraft
   if (!selected) return to({ type: "idle" }, reply(t.noPatientChosen));
   const { items } = state;
   const correction = /^\s*(?:corrigir|corrige|correcao|trocar|item)\s+(\d{1,2})\b[\s:.,-]*([\s\S]*)$/i.exec(raw.normalize("NFC"));
-  if (correction && /^(?:corrigir|corrige|correcao|trocar|item)\b/.test(text)) return correct(state, Number(correction[1]) - 1, correction[2]!.trim());
+  if (correction && /^(?:corrigir|corrige|correcao|trocar|item)\b/.test(text)) return correct(state, Number(correction[1]) - 1, correction[2]!.trim(), ctx);
   const removal = /^(?:remover|excluir|tirar|apagar)\s+(?:o\s+)?(?:item\s+)?(\d{1,2})$/.exec(text);
-  if (removal) return remove(state, Number(removal[1]) - 1);
+  if (removal) return remove(state, Number(removal[1]) - 1, ctx);
   const addition = /^\s*(?:incluir|adicionar|acrescentar)\s+([\s\S]+)$/i.exec(raw);
-  if (addition && /^(?:incluir|adicionar|acrescentar)\b/.test(text)) return withItems(state, [...items, ...parsePrescription(addition[1]!)]);
+  if (addition && /^(?:incluir|adicionar|acrescentar)\b/.test(text)) return withItems(state, [...items, ...parsePrescription(addition[1]!)], ctx);
   if (state.type === "choosingItemToCorrect") {
     const number = menuNumber(text);
-    if (number !== undefined) return correct(state, number - 1, "");
+    if (number !== undefined) return correct(state, number - 1, "", ctx);
     return to(state, reply(t.chooseItem(items.length)));
   }
-  if (state.type === "correctingItem") return correct(state, state.index, raw.trim());
+  if (state.type === "correctingItem") return correct(state, state.index, raw.trim(), ctx);
   return answerReview(state, text, ctx);
 }
 
@@ -105,14 +111,14 @@ function answerReview(state: Extract<PrescriptionDraftState, { type: "reviewingP
     return to({ type: "idle", selected }, { kind: "issueDocument", professionalId: ctx.professional.id, patientId: selected.patientId, request });
   }
   if (choice === 2 || saysAny(text, ["corrigir", "correcao"])) {
-    if (state.items.length === 1) return correct(state, 0, "");
+    if (state.items.length === 1) return correct(state, 0, "", ctx);
     return to({ type: "choosingItemToCorrect", items: state.items, allergies: state.allergies, selected }, reply(t.chooseItem(state.items.length)));
   }
   if (choice === 3 || saysAny(text, ["descartar"])) return to({ type: "idle", selected }, reply(t.cancelled));
   return undefined;
 }
 
-function correct(state: Extract<DoctorState, PrescriptionDraftState>, index: number, text: string): Result {
+function correct(state: Extract<DoctorState, PrescriptionDraftState>, index: number, text: string, ctx: DoctorContext): Result {
   const { items, allergies, selected } = state;
   if (index < 0 || index >= items.length) return to(state, reply(t.chooseItem(items.length)));
   if (text === "") return to({ type: "correctingItem", items, allergies, index, selected }, reply(t.askItemCorrection(index + 1, items[index]!)));
@@ -120,18 +126,18 @@ function correct(state: Extract<DoctorState, PrescriptionDraftState>, index: num
   if (replacement.length === 0 || replacement.some((item) => item.writtenName === "")) {
     return to({ type: "correctingItem", items, allergies, index, selected }, reply(t.itemNotUnderstood(index + 1)));
   }
-  return withItems(state, [...items.slice(0, index), ...replacement, ...items.slice(index + 1)]);
+  return withItems(state, [...items.slice(0, index), ...replacement, ...items.slice(index + 1)], ctx);
 }
 
-function remove(state: Extract<DoctorState, PrescriptionDraftState>, index: number): Result {
+function remove(state: Extract<DoctorState, PrescriptionDraftState>, index: number, ctx: DoctorContext): Result {
   if (index < 0 || index >= state.items.length) return to(state, reply(t.chooseItem(state.items.length)));
   const items = state.items.filter((_, i) => i !== index);
   if (items.length === 0) return to({ type: "typingPrescription", selected: state.selected, allergies: state.allergies }, reply(t.prescriptionFormat));
-  return withItems(state, items);
+  return withItems(state, items, ctx);
 }
 
-function withItems(state: Extract<DoctorState, PrescriptionDraftState>, items: ParsedItem[]): Result {
-  return review(items, state.allergies, state.selected!);
+function withItems(state: Extract<DoctorState, PrescriptionDraftState>, items: ParsedItem[], ctx: DoctorContext): Result {
+  return review(items, state.allergies, state.selected!, ctx);
 }
 
 /** The item as the document stores and prints it: the posology is the instructions line. */

@@ -1,6 +1,7 @@
 // The doctor conversation's state and what a turn gives it to read.
 import type { CloudSigningProvider } from "../../chat-events/types.js";
 import type { PatientDataField } from "../../chat-events/types.js";
+import type { ControlledDrug } from "../../documents/document-types.js";
 import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
 import type { AudioRef, BaseContext, DocumentRequest } from "../types.js";
 
@@ -91,4 +92,6 @@ export interface DoctorContext extends BaseContext {
   openDictation?: OpenDictation;
   /** The selected patient's last confirmed note, for "receita" and "atestado com CID". */
   lastNote?: LastNoteView;
+  /** The clinic's controlled-drug table, loaded while a prescription is drafted. */
+  controlledDrugs?: ControlledDrug[];
 }

@@ -275,8 +275,10 @@ describe("doctorNeeds", () => {
     [text("paciente Ana"), {}, { patientQuery: "Ana" }],
     [voice(10), {}, { agendaDate: TODAY }],
     [voice(10), withMaria, {}],
-    [text("receita"), withMaria, { lastNoteOf: "p-maria" }],
-    [text("receita dipirona 1 g 6/6h"), withMaria, { lastNoteOf: "p-maria" }],
+    [text("receita"), withMaria, { lastNoteOf: "p-maria", controlledDrugs: true }],
+    [text("receita dipirona 1 g 6/6h"), withMaria, { lastNoteOf: "p-maria", controlledDrugs: true }],
+    [text("corrigir 1 dipirona 1 g 1 cp 6/6h por 3 dias"), { ...withMaria, type: "reviewingPrescription" }, { controlledDrugs: true }],
+    [text("atestado 2 dias"), withMaria, { lastNoteOf: "p-maria" }],
   ] as [FlowInput, Partial<DoctorState>, object][])("loads what %j needs", (input, state, expected) => {
     expect(doctorNeeds({ type: "idle", ...state } as DoctorState, input, TODAY, now, "America/Sao_Paulo")).toEqual(expected);
   });

@@ -54,7 +54,7 @@ function onText(state: DoctorState, raw: string, text: string, ctx: DoctorContex
       if (!command) return typedCorrection(state, raw);
       break;
     case "typingPrescription":
-      if (!command && state.selected) return typedPrescription(raw, state.selected, state.allergies);
+      if (!command && state.selected) return typedPrescription(raw, state.selected, state.allergies, ctx);
       break;
     case "reviewingPrescription":
     case "choosingItemToCorrect":
@@ -109,12 +109,16 @@ function choose(option: PatientOption, pending: { audio?: Parameters<typeof star
   return to({ type: "idle", selected }, reply(t.patientSelected(option.name)));
 }
 
+const PRESCRIPTION_STATES = new Set<DoctorState["type"]>(["typingPrescription", "reviewingPrescription", "choosingItemToCorrect", "correctingItem"]);
+
 /** What a turn must load for this message (src/bot/doctor-facts.ts). */
 export interface DoctorNeeds {
   /** A local date whose agenda to list; null when the doctor asked for a date that cannot be read. */
   agendaDate?: string | null;
   patientQuery?: string;
   lastNoteOf?: string;
+  /** The controlled-drug table, for a prescription's preview. */
+  controlledDrugs?: boolean;
 }
 
 export function doctorNeeds(state: DoctorState, input: FlowInput, today: string, now: Date, timeZone: string): DoctorNeeds {
@@ -126,6 +130,8 @@ export function doctorNeeds(state: DoctorState, input: FlowInput, today: string,
     return { agendaDate: parseWhen(command.when, { now, timeZone })?.date ?? null };
   }
   if (command?.kind === "patient") return { patientQuery: command.query };
-  if (selected && (command?.kind === "prescription" || command?.kind === "certificate")) return { lastNoteOf: selected.patientId };
-  return {};
+  const drafting = PRESCRIPTION_STATES.has(state.type) || command?.kind === "prescription";
+  const controlled = drafting ? { controlledDrugs: true } : {};
+  if (selected && (command?.kind === "prescription" || command?.kind === "certificate")) return { lastNoteOf: selected.patientId, ...controlled };
+  return controlled;
 }

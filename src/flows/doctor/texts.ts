@@ -76,6 +76,7 @@ export const doctorTexts = {
   prescriptionActions: (count: number) =>
     `*1* Emitir e enviar ao paciente\n*2* Corrigir ${count === 1 ? "o item" : "um item (ou *corrigir 2 amoxicilina 875 mg 12/12h 7 dias*)"}\n*3* Cancelar`,
   prescriptionActionsConfirm: "Há avisos acima. Para emitir mesmo assim, responda *confirmo*.\n*2* Corrigir um item (ou *corrigir 2 ...*)\n*3* Cancelar",
+  removeBlocked: "Remova o item (*remover* e o número) ou troque por outro (*corrigir* e o número).",
   confirmWarnings: "Há avisos nesta receita. Para emitir mesmo assim, responda *confirmo*; para mudar um item, *corrigir* e o número.",
   prescriptionIncomplete: (missing: string[]) => `Antes de emitir, falta informar: ${missing.join(", ")}. Responda *corrigir* e o número do item.`,
   chooseItem: (count: number) => `Qual item corrigir? Responda com o número (1 a ${count}), ou escreva *corrigir 2* e o item certo.`,

@@ -1,6 +1,12 @@
 // What the patient reads when the clinic starts something in the chat
 // (src/flows/patient/clinic-events.ts). Reminders, offers and payment
 // results that also answer the patient's own steps live in booking-texts.ts.
+import type { SignedDocumentKind } from "../../chat-events/types.js";
+import { professionalSubject } from "./my-data-texts.js";
+const YOUR_SIGNED: Record<SignedDocumentKind, string> = {
+  prescription: "Sua receita, assinada", certificate: "Seu atestado, assinado", exam_request: "Sua solicitação de exames, assinada",
+};
+
 export const clinicEventTexts = {
   /** The patient is in the middle of something: the reminder does not take over their numbers. */
   reminderAside: (when: string, who: string, what: string) =>
@@ -9,10 +15,11 @@ export const clinicEventTexts = {
     `Abriu um horário da sua lista de espera: ${when} com ${who}. Seguro a vaga por ${minutes} minutos: para ficar com ela, responda *quero a vaga*. Se não, pode continuar por aqui normalmente.`,
   offerGone: "Essa vaga não está mais separada para você. Se quiser, continue agendando por aqui.",
   paymentFailedAside: "O pagamento do Pix da sua reserva não foi aprovado. Para tentar de novo, digite *menu* e agende outra vez.",
-  documentCaption: (label: string, doctor: string, code: string, secret: string) =>
-    `Seu documento (${label}) assinado digitalmente por ${doctor}. Código de verificação: ${code}. Código para a farmácia: ${secret}.`,
+  // The access code opens the signed file at the verification page; only a prescription goes to a pharmacy.
+  documentCaption: (kind: SignedDocumentKind, doctor: string, code: string, secret: string) =>
+    `${YOUR_SIGNED[kind]} digitalmente por ${doctor}. Código de verificação: ${code}. ${kind === "prescription" ? "Código de acesso para a farmácia" : "Código de acesso"}: ${secret}.`,
   cidQuestion: (doctor: string, cid: string, days: number) =>
-    `Dr(a). ${doctor} vai emitir seu atestado de ${days} dia(s) e pediu para incluir o código da doença (CID ${cid}). ` +
+    `${professionalSubject(doctor)} vai emitir seu atestado de ${days} ${days === 1 ? "dia" : "dias"} e pediu para incluir o código da doença (CID ${cid}). ` +
     "O CID só aparece no atestado se você autorizar.\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)",
 } as const;
 

@@ -86,7 +86,7 @@ describe("clinic-started events in a patient's chat", () => {
     const pdf = { documentId: "doc-1", kind: "prescription", mediaId: "media-1", filename: "receita-ABC.pdf", verificationCode: "ABC" } as const;
     const result = patientStep(states.choosingTime, clinic({ type: "documentIssued", pdf, professionalName: "Dra. Ana Souza", secretCode: "123456" }), ctx());
     expect(result.state).toEqual(states.choosingTime);
-    expect(result.effects).toEqual([expect.objectContaining({ kind: "sendMedia", media: "document", mediaId: "media-1", caption: expect.stringContaining("Código para a farmácia: 123456") })]);
+    expect(result.effects).toEqual([expect.objectContaining({ kind: "sendMedia", media: "document", mediaId: "media-1", caption: "Sua receita, assinada digitalmente por Dra. Ana Souza. Código de verificação: ABC. Código de acesso para a farmácia: 123456." })]);
   });
 
   it("never answers an event with 'não entendi'", () => {

@@ -11,7 +11,7 @@ import { isIdle } from "../understand.js";
 import { leavingEffects } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
 import { chatChangeVerdict } from "./change-rules.js";
-import { clinicEventTexts as c, documentLabel } from "./clinic-event-texts.js";
+import { clinicEventTexts as c } from "./clinic-event-texts.js";
 import { formatPrice, slotLabel } from "./slot-view.js";
 import type { PatientState } from "./state.js";
 import type { PatientContext } from "./context.js";
@@ -72,7 +72,7 @@ const handlers: Handlers = {
     to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(b.paymentExpired(when(a, ctx)))),
   documentIssued: (state, { pdf, professionalName, secretCode }) => to(state, {
     kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename,
-    caption: c.documentCaption(documentLabel[pdf.kind], professionalName, pdf.verificationCode, secretCode),
+    caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode),
   }),
   // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.
   // The doctor waits on this answer too; a document is issued as soon as it comes.
