@@ -83,7 +83,7 @@ describe("doctor dictation", () => {
     expect(draft).toContain("*1* Salvar\n*2* Corrigir\n*3* Descartar");
     expect(draft).not.toContain("removidos");
 
-    expect(texts(await service.say(DOCTOR, "1"))).toEqual(["Nota salva no prontuário. ✅"]);
+    expect(texts(await service.say(DOCTOR, "1"))).toEqual(["Nota salva no prontuário de *Maria Silva*. ✅"]);
     const versions = await testDb.db.prisma.clinicalNoteVersion.findMany({ where: { clinicId: service.clinicId } });
     expect(versions).toHaveLength(1);
     const [version] = versions;
@@ -184,7 +184,7 @@ describe("doctor dictation", () => {
     expect(double.transcriptions).toHaveLength(1);
     expect(double.chats).toHaveLength(1);
     expect(await lastOut()).toContain("Rascunho da nota de *Maria Silva*");
-    expect(texts(await service.say(DOCTOR, "salvar"))).toContain("Nota salva no prontuário. ✅");
+    expect(texts(await service.say(DOCTOR, "salvar"))).toContain("Nota salva no prontuário de *Maria Silva*. ✅");
   });
 });
 

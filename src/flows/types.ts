@@ -63,7 +63,7 @@ export type FlowEvent =
   | { type: "erasureRequested"; alreadyOpen: boolean }
   | { type: "consentWithdrawn" }
   // Doctor: dictation and documents; patient: the CID answer and "meus documentos".
-  | { type: "noteSaved"; version: number }
+  | { type: "noteSaved"; version: number; patientName: string }
   | { type: "noteNotOpen" }
   | { type: "documentIssue"; outcome: IssueOutcome }
   | { type: "cidAnswer"; outcome: CidAnswerOutcome }

@@ -6,7 +6,7 @@ import { finalizeAudio } from "./audio-retention.js";
 import type { RecordsDeps } from "./deps.js";
 import { findDictation, type TurnPlace } from "./dictation-steps.js";
 
-export type SaveNoteOutcome = { saved: false } | { saved: true; noteId: string; version: number };
+export type SaveNoteOutcome = { saved: false } | { saved: true; noteId: string; version: number; patientName: string };
 
 export async function saveNote(sql: Sql, deps: RecordsDeps, place: TurnPlace, dictationId: string): Promise<SaveNoteOutcome> {
   const dictation = await findDictation(sql, dictationId, true);
@@ -36,7 +36,9 @@ export async function saveNote(sql: Sql, deps: RecordsDeps, place: TurnPlace, di
     [dictation.id, noteId, place.now],
   );
   await finalizeAudio(sql, dictation.id, place.now, deps.settings.audioRetentionDays);
-  return { saved: true, noteId, version };
+  // Named, because the doctor may have moved on to another patient since dictating.
+  const [patient] = await sql.query<{ name: string | null; phone: string }>(`SELECT name, phone FROM "Patient" WHERE id = $1`, [dictation.patientId]);
+  return { saved: true, noteId, version, patientName: patient?.name ?? patient?.phone ?? "" };
 }
 
 /** Everything the doctor said for a dictation, in order: the first audio, then each correction. */

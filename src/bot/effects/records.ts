@@ -32,7 +32,7 @@ export const recordsEffects: EffectHandlers<RecordsKind> = {
   },
   saveNote: async (sql, effect, scope) => {
     const outcome = await saveNote(sql, depsOf(scope), placeOf(scope), effect.dictationId);
-    return event(outcome.saved ? { type: "noteSaved", version: outcome.version } : { type: "noteNotOpen" });
+    return event(outcome.saved ? { type: "noteSaved", version: outcome.version, patientName: outcome.patientName } : { type: "noteNotOpen" });
   },
   issueDocument: async (sql, effect, scope) => event({ type: "documentIssue", outcome: await issueDocument(sql, depsOf(scope), placeOf(scope), effect) }),
   answerCidAuthorization: async (sql, effect, scope) =>

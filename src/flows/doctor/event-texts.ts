@@ -9,7 +9,8 @@ const OF_DOCUMENT: Record<SignedDocumentKind, string> = { prescription: "da rece
 const THE_DOCUMENT: Record<SignedDocumentKind, string> = { prescription: "a receita", certificate: "o atestado", exam_request: "a solicitação de exames" };
 
 export const doctorEventTexts = {
-  noteSaved: (version: number) => version === 1 ? "Nota salva no prontuário. ✅" : `Adendo salvo no prontuário (versão ${version}). ✅`,
+  noteSaved: (version: number, patient: string) =>
+    version === 1 ? `Nota salva no prontuário de *${patient}*. ✅` : `Adendo salvo no prontuário de *${patient}* (versão ${version}). ✅`,
   noteNotOpen: "Essa nota não está mais aberta (já foi salva ou descartada).",
   patientGone: "Não encontrei mais este paciente.",
   issuing: "Emitindo e assinando o documento...",

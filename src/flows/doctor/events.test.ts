@@ -40,7 +40,7 @@ describe("events in the doctor's chat", () => {
   });
 
   it.each([
-    [{ type: "noteSaved", version: 2 }, "Adendo salvo no prontuário (versão 2)."],
+    [{ type: "noteSaved", version: 2, patientName: "Maria" }, "Adendo salvo no prontuário de *Maria* (versão 2)."],
     [{ type: "noteNotOpen" }, "Essa nota não está mais aberta"],
     [{ type: "documentIssue", outcome: { kind: "cidAsked", cid10: "J11" } }, "Pedi ao paciente, pelo WhatsApp, autorização"],
     [{ type: "documentIssue", outcome: { kind: "refused", message: "Falta o CPF do paciente." } }, "Falta o CPF do paciente."],

@@ -45,7 +45,7 @@ export function onDoctorClinicEvent(state: DoctorState, event: DoctorChatEvent):
 export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Result | undefined {
   switch (event.type) {
     case "noteSaved":
-      return to(state, reply(e.noteSaved(event.version)));
+      return to(state, reply(e.noteSaved(event.version, event.patientName)));
     case "noteNotOpen":
       return to(state, reply(e.noteNotOpen));
     case "signatureApproval":
