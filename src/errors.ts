@@ -9,6 +9,7 @@ export const errorCatalog = {
   not_found: { status: 404, chat: "Não encontrei o que você pediu." },
   conflict: { status: 409, chat: "Isso acabou de mudar. Vamos tentar de novo?" },
   slot_taken: { status: 409, chat: "Esse horário acabou de ser ocupado." },
+  conflicts_with_bookings: { status: 409, chat: "Há consultas marcadas nesse horário." },
   consent_required: { status: 409, chat: "Preciso do seu consentimento antes de guardar seus dados." },
   document_incomplete: { status: 422, chat: "Faltam dados obrigatórios para emitir o documento." },
   document_blocked: { status: 422, chat: "Esse tipo de documento não pode ser emitido por aqui." },

@@ -116,7 +116,8 @@ describe("booking in the chat", () => {
     const waiting = await newPatient("Bruno Costa");
     await service.say(waiting, "1");
     await service.say(waiting, "1");
-    expect(await last(waiting, "0")).toContain("lista de espera");
+    expect(await last(waiting, "0")).toContain("Quais dias e horários servem");
+    expect(await last(waiting, "qualquer horário")).toContain("Você está na lista de espera");
 
     await service.say(first, "2");
     await service.say(first, "1");

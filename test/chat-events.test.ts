@@ -80,7 +80,7 @@ const STATES: Record<string, PatientState> = {
 const EVENTS: Record<string, PatientChatEvent> = {
   reminderDue: { type: "reminderDue", which: "24h", appointment },
   waitlistOfferOpened: { type: "waitlistOfferOpened", entryId: "entry-2", appointment, holdMinutes: 15 },
-  waitlistOfferExpired: { type: "waitlistOfferExpired", entryId: "entry-1", appointmentId: "appt-1" },
+  waitlistOfferExpired: { type: "waitlistOfferExpired", entryId: "entry-1", appointmentId: "appt-1", passedOn: false, procedureId: "proc-1", professionalId: null },
   paymentApproved: { type: "paymentApproved", appointment, amountCents: 15000, late: false },
   paymentExpired: { type: "paymentExpired", appointment },
 };
@@ -93,9 +93,9 @@ const TABLE: [keyof typeof STATES, keyof typeof EVENTS, PatientState["type"], st
   ["answeringTheOffer", "reminderDue", "answeringReminder", "1 - Confirmo"],
   ["atTheMenu", "waitlistOfferOpened", "answeringWaitlistOffer", "1 - Sim, quero"],
   ["choosingATime", "waitlistOfferOpened", "choosingTime", "*quero a vaga*"],
-  ["answeringTheOffer", "waitlistOfferExpired", "menu", "não foi confirmado a tempo"],
+  ["answeringTheOffer", "waitlistOfferExpired", "offeredRebooking", "não foi confirmado a tempo e a reserva acabou"],
   ["choosingATime", "waitlistOfferExpired", "choosingTime", "não foi confirmado a tempo"],
-  ["atTheMenu", "waitlistOfferExpired", "menu", "não foi confirmado a tempo"],
+  ["atTheMenu", "waitlistOfferExpired", "offeredRebooking", "não foi confirmado a tempo"],
   ["waitingOnThePix", "paymentApproved", "menu", "Pagamento recebido ✅ R$ 150,00"],
   ["choosingATime", "paymentApproved", "choosingTime", "Pagamento recebido"],
   ["waitingOnThePix", "paymentExpired", "menu", "O prazo para pagar o Pix acabou e o horário de quarta, 25/11 às 10:00 foi liberado"],
@@ -176,7 +176,8 @@ describe("a waitlist offer that runs out while the patient books something else"
     const waiting = await newPatient("Bruno Costa");
     await service.say(waiting, "1");
     await service.say(waiting, "1");
-    expect(await last(waiting, "0")).toContain("lista de espera");
+    expect(await last(waiting, "0")).toContain("Quais dias e horários servem");
+    expect(await last(waiting, "qualquer horário")).toContain("Você está na lista de espera (qualquer dia, qualquer horário)");
 
     await service.say(first, "2");
     await service.say(first, "1");

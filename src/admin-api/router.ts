@@ -15,6 +15,7 @@ import { appointmentRoutes } from "./routes/appointments.js";
 import { clinicRoutes } from "./routes/clinics.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { procedureRoutes } from "./routes/procedures.js";
+import { scheduleChangeRoutes } from "./routes/schedule-changes.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { whatsappRoutes } from "./routes/whatsapp.js";
@@ -60,6 +61,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   handoffRoutes(api, router, { db: deps.db, clock: deps.clock, cipher: deps.cipher, handoffMinutes: 120, ...deps.handoffs });
   receptionRoutes(api, router, deps.db, deps.clock);
   procedureRoutes(api, router, deps.db);
+  scheduleChangeRoutes(api, router, deps.db, deps.clock, deps.chats);
   privacyRoutes(api, router, deps.db, deps.clock, deps.cipher);
   appointmentRoutes(api, router, deps.db, deps.clock, deps.chats);
   paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });

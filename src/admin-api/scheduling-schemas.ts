@@ -38,14 +38,28 @@ export const weeklyHoursSchema = z
   })
   .openapi("WeeklyHours");
 
-export const overrideInput = z.object({ intervals: z.array(interval), reason: z.string().max(200).optional() }).openapi("DateOverrideInput");
-export const overrideSchema = z.object({ date: localDate, intervals: z.array(z.object({ start: z.string(), end: z.string() })), reason: z.string().nullable() }).openapi("DateOverride");
+/** What to do with booked appointments a schedule change runs over; without it such a change is refused (409 conflicts_with_bookings). */
+export const onConflictInput = z.enum(["cancelAndNotify", "keep"]).openapi({
+  description: "cancelAndNotify: cancel each booking in the way, tell the patient in the chat (with the reason) and offer the time to the waitlist; keep: leave them booked",
+});
+export const affectedBookingSchema = z
+  .object({ appointmentId: z.string(), patientName: z.string().nullable(), phone: z.string(), startsAt: z.string(), endsAt: z.string() })
+  .openapi("AffectedBooking");
+
+export const overrideInput = z.object({ intervals: z.array(interval), reason: z.string().max(200).optional(), onConflict: onConflictInput.optional() }).openapi("DateOverrideInput");
+export const overrideSchema = z.object({
+  date: localDate, intervals: z.array(z.object({ start: z.string(), end: z.string() })), reason: z.string().nullable(),
+  affected: z.array(affectedBookingSchema).openapi({ description: "Bookings the new hours leave out (cancelled or kept, as onConflict said)" }),
+}).openapi("DateOverride");
 
 export const timeOffInput = z
-  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().max(200).optional() })
+  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().max(200).optional(), onConflict: onConflictInput.optional() })
   .refine((t) => Date.parse(t.startsAt) < Date.parse(t.endsAt), { message: "startsAt must be before endsAt", path: ["endsAt"] })
   .openapi("TimeOffInput");
-export const timeOffSchema = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable() }).openapi("TimeOff");
+export const timeOffSchema = z.object({
+  id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable(),
+  affected: z.array(affectedBookingSchema).openapi({ description: "Bookings inside the time off (cancelled or kept, as onConflict said)" }),
+}).openapi("TimeOff");
 
 export const appointmentStatus = z.enum(["held", "booked", "confirmed", "cancelled", "completed", "no_show", "expired"]);
 

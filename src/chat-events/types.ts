@@ -48,7 +48,12 @@ export type CloudSigningFailure = "denied" | "wrong_code" | "timed_out" | "sessi
 export type PatientChatEvent =
   | { type: "reminderDue"; which: "24h" | "2h"; appointment: AppointmentFacts }
   | { type: "waitlistOfferOpened"; entryId: string; appointment: AppointmentFacts; holdMinutes: number }
-  | { type: "waitlistOfferExpired"; entryId: string; appointmentId: string }
+  /** `passedOn`: the time went to another waiting patient; the procedure is what a late "sim" searches again. */
+  | { type: "waitlistOfferExpired"; entryId: string; appointmentId: string; passedOn: boolean; procedureId: string; professionalId: string | null }
+  /** The reception cancelled (or time off closed) the patient's appointment; "1" then books again. */
+  | { type: "appointmentCancelledByClinic"; appointment: AppointmentFacts; procedureId: string; reason?: string }
+  /** The reception booked for the patient: the same confirmation and reminders as a chat booking. */
+  | { type: "appointmentBookedForYou"; appointment: AppointmentFacts }
   /** Paid (late: after the hold had run out, and the time was still free). */
   | { type: "paymentApproved"; appointment: AppointmentFacts; amountCents: number; late: boolean }
   | { type: "paymentRejected"; appointmentId: string }
@@ -84,7 +89,7 @@ export type ChatEventType = ChatEvent["type"];
 const AUDIENCE: { [K in ChatEventType]: K extends PatientChatEvent["type"] ? "patient" : "doctor" } = {
   reminderDue: "patient", waitlistOfferOpened: "patient", waitlistOfferExpired: "patient", paymentApproved: "patient",
   paymentRejected: "patient", paymentRefunding: "patient", paymentRefunded: "patient", paymentExpired: "patient",
-  documentIssued: "patient", cidAuthorizationRequested: "patient",
+  documentIssued: "patient", cidAuthorizationRequested: "patient", appointmentCancelledByClinic: "patient", appointmentBookedForYou: "patient",
   patientDataRequested: "patient", patientDataAnswered: "doctor",
   noteDrafted: "doctor", dictationFailed: "doctor", documentSigned: "doctor", documentFailed: "doctor", cidAnswered: "doctor",
   signatureApprovalNeeded: "doctor", signatureApproved: "doctor", signatureFailed: "doctor",

@@ -52,13 +52,17 @@ export type FlowEvent =
   | { type: "cancelTooLate"; deadline: string; action?: "cancel" | "reschedule"; noticeHours?: number }
   | { type: "appointmentConfirmed"; appointmentId: string }
   | { type: "appointmentGone" }
-  | { type: "waitlistJoined" }
+  /** `updated`: the patient was already waiting for this procedure and their days and periods were replaced. */
+  | { type: "waitlistJoined"; updated: boolean; weekdays: number[]; periods: string[] }
+  /** A "sim" to a waitlist offer that is no longer open (it ran out, or was declined). */
+  | { type: "offerUnavailable"; procedureId: string; professionalId: string | null }
   /** A Pix was sent to the chat (QR code and "copia e cola"); the hold lasts until `deadline` (ISO). */
   | { type: "paymentRequested"; appointmentId: string; deadline: string; pix?: PixCharge }
   | { type: "paymentUnavailable"; appointmentId: string }
   /** The appointment is no longer held: its time was released. */
   | { type: "paymentExpired" }
-  | { type: "offerDeclined" }
+  /** `passedOn`: the time went to another waiting patient. */
+  | { type: "offerDeclined"; passedOn: boolean; procedureId: string; professionalId: string | null }
   | { type: "dataExported" }
   | { type: "erasureRequested"; alreadyOpen: boolean }
   | { type: "consentWithdrawn" }
@@ -92,7 +96,8 @@ export type Effect =
   | { kind: "releaseHold"; appointmentId: string }
   | { kind: "cancelAppointment"; appointmentId: string }
   | { kind: "confirmAppointment"; appointmentId: string }
-  | { kind: "joinWaitlist"; procedureId: string; professionalId: string | null; fromDate?: string; toDate?: string; period?: string }
+  /** Weekdays 0 = Sunday; periods "manha" | "tarde" | "noite"; empty lists: any. */
+  | { kind: "joinWaitlist"; procedureId: string; professionalId: string | null; weekdays: number[]; periods: string[] }
   | { kind: "answerWaitlistOffer"; entryId: string; appointmentId: string; accept: boolean }
   | { kind: "exportMyData" }
   | { kind: "requestErasure" }

@@ -21,7 +21,9 @@ export function errorHandler(logger: Logger) {
       const field = typeof error.details?.field === "string" ? error.details.field : undefined;
       if (error.status >= 500) log.error({ code: error.code, route: req.route?.path }, error.message);
       if (typeof error.details?.retryAfterSeconds === "number") res.setHeader("Retry-After", String(error.details.retryAfterSeconds));
-      res.status(error.status).json({ error: { code: error.code, message: error.message, ...(field ? { field } : {}) } });
+      // A refused schedule change lists the bookings in its way (src/admin-api/routes/schedule-changes.ts).
+      const conflicts = Array.isArray(error.details?.conflicts) ? { conflicts: error.details.conflicts } : {};
+      res.status(error.status).json({ error: { code: error.code, message: error.message, ...(field ? { field } : {}), ...conflicts } });
       return;
     }
     if (isBodyParserError(error)) {

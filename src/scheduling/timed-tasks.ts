@@ -72,10 +72,12 @@ export async function expireHoldsAndOffers(db: Database, events: ChatEvents, now
         `SELECT w.id, w."clinicId", p.phone, w."offeredAppointmentId" AS "appointmentId" FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
          WHERE w.status = 'offered' AND w."offerExpiresAt" <= $1 LIMIT 1 FOR UPDATE OF w SKIP LOCKED`, [now]);
       if (!offer) return false;
-      // The patient's flow says so, and leaves the chat where it is unless it was still waiting on this offer.
-      await events.toPatient(sql, { clinicId: offer.clinicId, chatKey: offer.phone },
-        { type: "waitlistOfferExpired", entryId: offer.id, appointmentId: offer.appointmentId ?? "" }, offer.id, now);
-      await passOfferOn(sql, events, offer.id, "expired", now);
+      // Passed on first, so the patient's flow can say whether someone else was offered it.
+      const passed = await passOfferOn(sql, events, offer.id, "expired", now);
+      await events.toPatient(sql, { clinicId: offer.clinicId, chatKey: offer.phone }, {
+        type: "waitlistOfferExpired", entryId: offer.id, appointmentId: offer.appointmentId ?? "",
+        passedOn: passed?.passedOn ?? false, procedureId: passed?.procedureId ?? "", professionalId: passed?.professionalId ?? null,
+      }, `${offer.id}:${offer.appointmentId ?? ""}`, now);
       return true;
     });
     if (!done) break;

@@ -7,10 +7,10 @@ import type { ClinicChats } from "../../chat-events/raise.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure } from "../../scheduling/agenda.js";
-import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
+import { cancelByClinic } from "../../payments/cancel-by-clinic.js";
+import { tellBookedForYou } from "../../scheduling/clinic-changes.js";
 import { markAttendance } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot } from "../../scheduling/hold-and-book.js";
-import { offerFreedTime } from "../../scheduling/waitlist.js";
 import type { ApiDefinition } from "../registry.js";
 import { appointmentInput, appointmentQuery, appointmentSchema, slotQuery } from "../scheduling-schemas.js";
 import { idParams } from "../schemas.js";
@@ -63,7 +63,7 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
   });
 
   api.route(router, {
-    method: "post", path: "/clinics/:clinicId/appointments", summary: "Book an appointment", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
+    method: "post", path: "/clinics/:clinicId/appointments", summary: "Book an appointment (the patient gets the confirmation in the chat)", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: idParams, body: appointmentInput, response: appointmentSchema, status: 201,
   }, async ({ params, body, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
@@ -79,21 +79,22 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
       if (!held) throw new AppError("slot_taken", "the professional already has an appointment at this time", { field: "startsAt" });
       const result = await confirmHold(sql, held.id, clinic, now, { type: "api_key", id: principal.keyId });
       if (!("booked" in result)) throw new AppError("slot_taken", "the time was taken", { field: "startsAt" });
+      await tellBookedForYou(sql, chats.events, result.booked.id, now);
       return result.booked.id;
     });
+    await chats.wake();
     return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id } }));
   });
 
   api.route(router, {
-    method: "post", path: "/clinics/:clinicId/appointments/:appointmentId/cancel", summary: "Cancel (offers the time to the waitlist)", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
+    method: "post", path: "/clinics/:clinicId/appointments/:appointmentId/cancel", summary: "Cancel (tells the patient, with the reason, and offers the time to the waitlist)", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: appointmentParams, body: z.object({ reason: z.string().max(300).optional() }), response: appointmentSchema,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
     const now = clock.now();
     await db.transaction(async (sql) => {
-      const result = await cancelAndRefund(sql, { appointmentId: params.appointmentId, clinicId: params.clinicId, noticeHours: null, actor: { type: "api_key", id: principal.keyId }, reason: body.reason }, now);
+      const result = await cancelByClinic(sql, chats.events, { appointmentId: params.appointmentId, clinicId: params.clinicId, actor: { type: "api_key", id: principal.keyId }, reason: body.reason }, now);
       if ("notFound" in result) throw new AppError("not_found", "no active appointment with this id", { field: "appointmentId" });
-      if ("cancelled" in result) await offerFreedTime(sql, chats.events, result.cancelled, now);
     });
     await chats.wake();
     return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id: params.appointmentId } }));

@@ -1,4 +1,4 @@
-// Procedures, weekly hours, date overrides and time off.
+// Procedures and weekly hours (a date's own hours and time off: schedule-changes.ts).
 import type { Router } from "express";
 import { z } from "zod";
 import type { Database } from "../../db/database.js";
@@ -7,7 +7,7 @@ import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
 import { idParams, professionalParams } from "../schemas.js";
 import {
-  overrideInput, overrideSchema, procedureInput, procedurePatch, procedureSchema, timeOffInput, timeOffSchema, weeklyHoursSchema,
+  procedureInput, procedurePatch, procedureSchema, weeklyHoursSchema,
 } from "../scheduling-schemas.js";
 import { assertPaymentsConfigured } from "../../payments/credentials.js";
 import { findClinic } from "./clinics.js";
@@ -83,31 +83,5 @@ function hoursRoutes(api: ApiDefinition, router: Router, db: Database): void {
       }),
     ]);
     return body;
-  });
-
-  api.route(router, {
-    method: "put", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Set one date's own hours ([] = closed)", tag: "Scheduling", roles: ["admin", "reception"],
-    params: professionalParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") }), body: overrideInput, response: overrideSchema,
-  }, async ({ params, body, principal }) => {
-    await findClinic(db, principal, params.clinicId);
-    await findProfessional(db, params.clinicId, params.professionalId);
-    const row = await db.prisma.scheduleOverride.upsert({
-      where: { professionalId_date: { professionalId: params.professionalId, date: params.date } },
-      create: { clinicId: params.clinicId, professionalId: params.professionalId, date: params.date, intervals: body.intervals, reason: body.reason ?? null },
-      update: { intervals: body.intervals, reason: body.reason ?? null },
-    });
-    return { date: row.date, intervals: row.intervals as { start: string; end: string }[], reason: row.reason };
-  });
-
-  api.route(router, {
-    method: "post", path: "/clinics/:clinicId/professionals/:professionalId/time-off", summary: "Add time off", tag: "Scheduling", roles: ["admin", "reception"],
-    params: professionalParams, body: timeOffInput, response: timeOffSchema, status: 201,
-  }, async ({ params, body, principal }) => {
-    await findClinic(db, principal, params.clinicId);
-    await findProfessional(db, params.clinicId, params.professionalId);
-    const row = await db.prisma.timeOff.create({
-      data: { clinicId: params.clinicId, professionalId: params.professionalId, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason ?? null },
-    });
-    return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
   });
 }

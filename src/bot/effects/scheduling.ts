@@ -7,7 +7,7 @@ import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRo
 import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
 import { confirmPresence, rescheduleRefusal } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
-import { joinWaitlist, offerFreedTime, passOfferOn } from "../../scheduling/waitlist.js";
+import { joinWaitlist, markOfferAccepted, offerFreedTime, offerReplacedTime, openOfferOf, passOfferOn } from "../../scheduling/waitlist.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
 type SchedulingKind = "findSlots" | "holdSlot" | "confirmHold" | "releaseHold" | "cancelAppointment" | "confirmAppointment" | "joinWaitlist" | "answerWaitlistOffer";
@@ -55,7 +55,10 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   confirmHold: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient", id: await patientIdOf(sql, scope) });
-    return event("booked" in result ? await bookedEvent(sql, result.booked) : await taken(sql, scope, clinic, effect.appointmentId));
+    if (!("booked" in result)) return event(await taken(sql, scope, clinic, effect.appointmentId));
+    // A reschedule released the earlier time: it goes to the waitlist like any freed time.
+    await offerReplacedTime(sql, scope.events, result.booked.id, scope.now);
+    return event(await bookedEvent(sql, result.booked));
   },
   cancelAppointment: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
@@ -74,8 +77,9 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
   },
   joinWaitlist: async (sql, effect, scope) => {
     const patientId = await patientIdOf(sql, scope);
-    await joinWaitlist(sql, { clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.professionalId, fromDate: effect.fromDate, toDate: effect.toDate, period: effect.period }, scope.now);
-    return event({ type: "waitlistJoined" });
+    const { weekdays, periods } = effect;
+    const joined = await joinWaitlist(sql, { clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.professionalId, weekdays, periods }, scope.now);
+    return event({ type: "waitlistJoined", updated: joined.updated, weekdays, periods });
   },
   answerWaitlistOffer: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
@@ -138,13 +142,17 @@ function nearest(slots: SlotOption[], wanted: string, count = 5): SlotOption[] {
 }
 
 async function answerOffer(sql: Sql, scope: TurnScope, clinic: ClinicRules, effect: SchedulingEffect<"answerWaitlistOffer">): Promise<FlowEvent> {
+  const offer = await openOfferOf(sql, effect.entryId, effect.appointmentId);
+  if (!offer) return { type: "appointmentGone" };
+  // Declined or run out already: a late "sim" must not book a time that went to someone else.
+  if (!offer.open && effect.accept) return { type: "offerUnavailable", procedureId: offer.procedureId, professionalId: offer.professionalId };
   if (!effect.accept) {
-    await passOfferOn(sql, scope.events, effect.entryId, "declined", scope.now);
-    return { type: "offerDeclined" };
+    const passed = await passOfferOn(sql, scope.events, effect.entryId, "declined", scope.now);
+    return { type: "offerDeclined", passedOn: passed?.passedOn ?? false, procedureId: offer.procedureId, professionalId: offer.professionalId };
   }
   const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient" });
-  if (!("booked" in result)) return taken(sql, scope, clinic, effect.appointmentId);
-  await sql.query(`UPDATE "WaitlistEntry" SET status = 'booked', "updatedAt" = $2 WHERE id = $1`, [effect.entryId, scope.now]);
+  if (!("booked" in result)) return { type: "offerUnavailable", procedureId: offer.procedureId, professionalId: offer.professionalId };
+  await markOfferAccepted(sql, effect.entryId, effect.appointmentId, scope.now);
   return bookedEvent(sql, result.booked);
 }
 

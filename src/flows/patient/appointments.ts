@@ -118,8 +118,6 @@ export function appointmentEvent(input: FlowInput, ctx: BookingContext): Result 
       return to({ type: "menu" }, reply(b.presenceConfirmed));
     case "appointmentGone":
       return to({ type: "menu" }, reply(b.appointmentGone));
-    case "offerDeclined":
-      return to({ type: "menu" }, reply(b.offerDeclined));
     default:
       return undefined;
   }

@@ -22,7 +22,6 @@ export const bookingTexts = {
   taken: "Puxa, esse horário acabou de ser ocupado. Estes são os mais próximos:",
   takenNoAlternatives: "Puxa, esse horário acabou de ser ocupado e não encontrei outro livre.",
   noSlots: "Não encontrei horários livres nos próximos dias. Quer entrar na lista de espera? Aviso assim que abrir uma vaga.\n1 - Sim, entrar na lista\n2 - Não, obrigado",
-  waitlistJoined: "Pronto! Você está na lista de espera. Assim que abrir um horário, eu te ofereço aqui.",
   invalidOption: (max: number) => `Não entendi. Responda com um número de 1 a ${max}.`,
   none: "Você não tem consultas marcadas. Digite *1* no menu para agendar.",
   myAppointments: (lines: string[]) => `Suas próximas consultas:\n${numbered(lines)}\n\nResponda com o número para confirmar, remarcar ou cancelar.`,
@@ -47,8 +46,6 @@ export const bookingTexts = {
   reminderInvalid: "Responda *1* para confirmar, *2* para remarcar ou *3* para cancelar.",
   reminderInvalidConfirmOnly: "Responda *1* para confirmar. Para remarcar ou cancelar, digite *atendente* e fale com a recepção.",
   waitlistOffer: (when: string, who: string, minutes: number) => `Abriu um horário: ${when} com ${who}. Quer ficar com ele? Seguro a vaga por ${minutes} minutos.\n1 - Sim, quero\n2 - Não, obrigado`,
-  offerDeclined: "Tudo bem, ofereci a vaga para outra pessoa e tirei você da lista de espera. Se quiser, é só agendar de novo pelo menu.",
-  offerExpired: "O horário que separei para você não foi confirmado a tempo e foi oferecido a outra pessoa.",
   // Pix prepayment (src/payments/): the QR code image and the "copia e cola" code go first, then these.
   prepaymentLine: "💳 Pagamento antecipado por Pix para confirmar",
   pixCaption: (what: string, price: string) => `Pix de ${price}: ${what}. Leia o QR code no app do seu banco ou use o código "copia e cola" da próxima mensagem.`,

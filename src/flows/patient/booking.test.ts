@@ -86,8 +86,10 @@ describe("choosing the day and the time", () => {
     expect(replies(slotsFound(asked.state as typeof day, [], ctx).effects)).toEqual([b.noDayMatch("segunda, 30/11"), b.chooseDay(["segunda, 23/11", "terça, 24/11"])]);
   });
 
-  it("joins the waitlist on 0", () => {
-    expect(others(choosingDay(day, "0", ctx).effects)).toEqual([{ kind: "joinWaitlist", procedureId: "consulta", professionalId: null }]);
+  it("asks which days and times suit the patient on 0, before joining the waitlist", () => {
+    const result = choosingDay(day, "0", ctx);
+    expect(result.state).toEqual({ type: "choosingWaitlistTimes", procedureId: "consulta", professionalId: null });
+    expect(others(result.effects)).toEqual([]);
   });
 
   it("goes back to the days on 0 while choosing a time", () => {
@@ -108,7 +110,7 @@ describe("confirming", () => {
 
   it("joins the waitlist or goes back to the menu", () => {
     const waitlist = { type: "offeringWaitlist" as const, procedureId: "consulta", professionalId: "ana", wish: { period: "manha" as const } };
-    expect(others(offeringWaitlist(waitlist, "sim").effects)).toEqual([{ kind: "joinWaitlist", procedureId: "consulta", professionalId: "ana", fromDate: undefined, toDate: undefined, period: "manha" }]);
+    expect(offeringWaitlist(waitlist, "sim").state).toEqual({ type: "choosingWaitlistTimes", procedureId: "consulta", professionalId: "ana" });
     expect(offeringWaitlist(waitlist, "não").state).toEqual({ type: "menu" });
   });
 });

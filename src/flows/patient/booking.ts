@@ -9,6 +9,7 @@ import type { ProcedureView, SchedulingView } from "./scheduling-view.js";
 import { dayLabel, daysOf, formatPrice, localSlot, slotLabel } from "./slot-view.js";
 import type { BookingState, PatientState, Wish } from "./state.js";
 import { patientTexts as t } from "./texts.js";
+import { waitlistTexts as w } from "./waitlist-texts.js";
 
 type Result = StepResult<PatientState>;
 type State<T extends BookingState["type"]> = Extract<BookingState, { type: T }>;
@@ -53,6 +54,16 @@ export function choosingProcedure(state: State<"choosingProcedure">, text: strin
   const procedure = procedures[index] ?? procedures.find((p) => normalize(text).includes(normalize(p.name)));
   if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), reply(b.chooseProcedure(procedures.map(procedureLine))));
   return afterProcedure(procedure.id, state.wish, ctx, state.rescheduleOf);
+}
+
+/** Joining the waitlist asks first which days and times suit the patient (waitlist.ts reads the answer). */
+function askWaitlistTimes(procedureId: string, professionalId: string | null): Result {
+  return to({ type: "choosingWaitlistTimes", procedureId, professionalId }, reply(w.askTimes));
+}
+
+/** Books the same procedure again (after the clinic cancelled, or an offer ended), with the same professional when they still do it. */
+export function bookAgain(procedureId: string, professionalId: string | null, ctx: BookingContext): Result {
+  return afterProcedure(procedureId, professionalId ? { professionalId } : undefined, ctx);
 }
 
 function afterProcedure(procedureId: string, wish: Wish | undefined, ctx: BookingContext, rescheduleOf?: string): Result {
@@ -106,9 +117,7 @@ export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx
 
 export function choosingDay(state: State<"choosingDay">, text: string, ctx: BookingContext): Result {
   const choice = menuNumber(text);
-  if (choice === 0 || /lista de espera/.test(normalize(text))) {
-    return to(state, { kind: "joinWaitlist", procedureId: state.procedureId, professionalId: state.professionalId });
-  }
+  if (choice === 0 || /lista de espera/.test(normalize(text))) return askWaitlistTimes(state.procedureId, state.professionalId);
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
   const date = choice ? state.days[choice - 1] : when?.date;
   if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(b.chooseDay(state.days.map(dayLabel))));
@@ -207,7 +216,6 @@ export function bookingEvent(state: BookingState, input: FlowInput, ctx: Booking
   if (event.type === "slotHeld" && state.type === "confirmingBooking") return summary({ ...state, appointmentId: event.appointmentId }, ctx);
   if (event.type === "slotTaken" && (state.type === "confirmingBooking" || state.type === "choosingTime")) return taken(state, event.alternatives, ctx);
   if (event.type === "booked") return booked(event, ctx, "rescheduleOf" in state && Boolean(state.rescheduleOf));
-  if (event.type === "waitlistJoined") return to({ type: "menu" }, reply(b.waitlistJoined));
   if (state.type === "confirmingBooking" || state.type === "awaitingPayment") return paymentEvent(state, event, ctx);
   return undefined;
 }
@@ -301,9 +309,7 @@ export function confirmingBooking(state: State<"confirmingBooking">, text: strin
 
 export function offeringWaitlist(state: State<"offeringWaitlist">, text: string): Result {
   const choice = menuNumber(text) ?? (/^sim/.test(normalize(text)) ? 1 : /^nao/.test(normalize(text)) ? 2 : undefined);
-  if (choice === 1) {
-    return to(state, { kind: "joinWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, fromDate: state.wish?.date, toDate: state.wish?.date, period: state.wish?.period });
-  }
+  if (choice === 1) return askWaitlistTimes(state.procedureId, state.professionalId);
   if (choice === 2) return to({ type: "menu" }, reply(t.menu));
   return to(state, reply(b.invalidOption(2)));
 }

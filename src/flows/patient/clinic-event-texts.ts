@@ -13,6 +13,12 @@ export const clinicEventTexts = {
     `Lembrete: ${what} ${when} com ${who}.\nPara confirmar presença, responda *confirmo presença*. Para remarcar ou cancelar, digite *menu* e escolha *2* quando terminar aqui.`,
   waitlistOfferAside: (when: string, who: string, minutes: number) =>
     `Abriu um horário da sua lista de espera: ${when} com ${who}. Seguro a vaga por ${minutes} minutos: para ficar com ela, responda *quero a vaga*. Se não, pode continuar por aqui normalmente.`,
+  cancelledByClinic: (what: string, when: string, who: string, reason: string | undefined) =>
+    `A clínica cancelou sua ${what} de ${when} com ${who}.${reason ? ` Motivo: ${reason}.` : ""} Desculpe o transtorno.\nQuer marcar outro horário? Responda *1* ou *sim*.`,
+  cancelledByClinicAside: (what: string, when: string, who: string, reason: string | undefined) =>
+    `A clínica cancelou sua ${what} de ${when} com ${who}.${reason ? ` Motivo: ${reason}.` : ""} Desculpe o transtorno. Para marcar outro horário, digite *menu* e escolha *1* quando terminar aqui.`,
+  bookedForYou: (what: string, when: string, who: string) =>
+    `A clínica agendou para você ✅\n${what}: ${when} com ${who}.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.`,
   offerGone: "Essa vaga não está mais separada para você. Se quiser, continue agendando por aqui.",
   paymentFailedAside: "O pagamento do Pix da sua reserva não foi aprovado. Para tentar de novo, digite *menu* e agende outra vez.",
   // The access code opens the signed file at the verification page; only a prescription goes to a pharmacy.

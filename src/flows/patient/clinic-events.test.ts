@@ -29,13 +29,17 @@ const states = {
   confirmingBooking: { type: "confirmingBooking", procedureId: "proc-1", appointmentId: "held-1", slot, slots: [slot] },
   awaitingPayment: { type: "awaitingPayment", appointmentId: "appt-1", procedureId: "proc-1" },
   answeringOffer: { type: "answeringWaitlistOffer", entryId: "entry-1", appointmentId: "appt-1" },
+  answeringReminder: { type: "answeringReminder", appointmentId: "appt-7" },
   answeringCid: { type: "answeringCid", requestId: "cid-1", cid10: "J11", daysOff: 2 },
 } satisfies Record<string, PatientState>;
 
 const events = {
   reminder: { type: "reminderDue", which: "24h", appointment },
   offer: { type: "waitlistOfferOpened", entryId: "entry-2", appointment, holdMinutes: 15 },
-  offerExpired: { type: "waitlistOfferExpired", entryId: "entry-1", appointmentId: "appt-1" },
+  offerExpired: { type: "waitlistOfferExpired", entryId: "entry-1", appointmentId: "appt-1", passedOn: true, procedureId: "proc-1", professionalId: "pro-1" },
+  offerExpiredUnclaimed: { type: "waitlistOfferExpired", entryId: "entry-1", appointmentId: "appt-1", passedOn: false, procedureId: "proc-1", professionalId: "pro-1" },
+  cancelledByClinic: { type: "appointmentCancelledByClinic", appointment, procedureId: "proc-1", reason: "a médica adoeceu" },
+  bookedForYou: { type: "appointmentBookedForYou", appointment },
   paid: { type: "paymentApproved", appointment, amountCents: 15_000, late: false },
   rejected: { type: "paymentRejected", appointmentId: "appt-1" },
   refunded: { type: "paymentRefunded", appointmentId: "appt-1", amountCents: 15_000 },
@@ -52,8 +56,14 @@ describe("clinic-started events in a patient's chat", () => {
     ["answeringCid", "reminder", "answeringCid", "responda *confirmo presença*"],
     ["menu", "offer", "answeringWaitlistOffer", "1 - Sim, quero"],
     ["choosingTime", "offer", "choosingTime", "responda *quero a vaga*"],
-    ["answeringOffer", "offerExpired", "menu", "não foi confirmado a tempo"],
-    ["choosingTime", "offerExpired", "choosingTime", "não foi confirmado a tempo"],
+    ["answeringOffer", "offerExpired", "offeredRebooking", "não foi confirmado a tempo e foi oferecido a outra pessoa. Você continua na lista de espera; para agendar agora, responda *1*."],
+    ["answeringOffer", "offerExpiredUnclaimed", "offeredRebooking", "não foi confirmado a tempo e a reserva acabou."],
+    ["choosingTime", "offerExpired", "choosingTime", "não foi confirmado a tempo e foi oferecido a outra pessoa. Você continua na lista de espera."],
+    ["answeringReminder", "offerExpired", "answeringReminder", "Você continua na lista de espera."],
+    ["menu", "cancelledByClinic", "offeredRebooking", "Motivo: a médica adoeceu. Desculpe o transtorno.\nQuer marcar outro horário? Responda *1* ou *sim*."],
+    ["choosingTime", "cancelledByClinic", "choosingTime", "digite *menu* e escolha *1* quando terminar aqui"],
+    ["menu", "bookedForYou", "menu", "A clínica agendou para você ✅\nConsulta: quarta, 25/11 às 10:00 com Dra. Ana Souza."],
+    ["choosingTime", "bookedForYou", "choosingTime", "Vou mandar um lembrete antes."],
     ["awaitingPayment", "paid", "menu", "Pagamento recebido ✅ R$ 150,00 via Pix."],
     ["choosingTime", "paid", "choosingTime", "Pagamento recebido ✅"],
     ["awaitingPayment", "rejected", "awaitingPayment", "Responda *1* para gerar um novo código"],
@@ -95,6 +105,16 @@ describe("clinic-started events in a patient's chat", () => {
         expect(replies(patientStep(state, clinic(event), ctx()).effects).join("\n")).not.toMatch(/Não entendi/i);
       }
     }
+  });
+
+  it("never says the time went to someone else when nobody was offered it", () => {
+    const result = patientStep(states.answeringOffer, clinic(events.offerExpiredUnclaimed), ctx());
+    expect(replies(result.effects).join("\n")).not.toContain("outra pessoa");
+  });
+
+  it("remembers what to book again after the clinic cancels: the same procedure and professional", () => {
+    const result = patientStep(states.menu, clinic(events.cancelledByClinic), ctx());
+    expect(result.state).toEqual({ type: "offeredRebooking", procedureId: "proc-1", professionalId: "pro-1", lapsedOffer: false });
   });
 
   it("takes a waitlist offer from the middle of a booking with 'quero a vaga'", () => {

@@ -13,6 +13,7 @@ import { bookingTexts as b } from "./booking-texts.js";
 import { chatChangeVerdict } from "./change-rules.js";
 import { clinicEventTexts as c } from "./clinic-event-texts.js";
 import { formatPrice, slotLabel } from "./slot-view.js";
+import { waitlistTexts as w } from "./waitlist-texts.js";
 import type { PatientState } from "./state.js";
 import type { PatientContext } from "./context.js";
 import { dataRequested } from "./my-data.js";
@@ -21,7 +22,9 @@ type Result = StepResult<PatientState>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
 
 /** States whose numbers the clinic may take over: nothing of the patient's own is waiting for an answer there. */
-const AT_REST = new Set<PatientState["type"]>(["start", "menu", "answeringReminder", "answeringWaitlistOffer"]);
+const AT_REST = new Set<PatientState["type"]>(["start", "menu", "answeringReminder", "answeringWaitlistOffer", "offeredRebooking"]);
+/** Where the end of an offer may take the chat: nothing else is asked there (an open reminder or another offer keeps its numbers). */
+const FREE = new Set<PatientState["type"]>(["start", "menu", "offeredRebooking"]);
 
 function atRest(state: PatientState, ctx: PatientContext): boolean {
   if (AT_REST.has(state.type)) return true;
@@ -53,9 +56,19 @@ const handlers: Handlers = {
     return takeOver(state, { type: "answeringWaitlistOffer", entryId, appointmentId: a.appointmentId },
       reply(b.waitlistOffer(when(a, ctx), a.professionalName, holdMinutes)));
   },
-  // Only a chat still waiting on this offer goes back to the menu; a patient who moved on stays where they are.
-  waitlistOfferExpired: (state, { entryId }) =>
-    state.type === "answeringWaitlistOffer" && state.entryId === entryId ? to({ type: "menu" }, reply(b.offerExpired)) : to(state, reply(b.offerExpired)),
+  // A chat still waiting on this offer, or free, may answer "1" to book now; a patient who moved on stays where they are.
+  waitlistOfferExpired: (state, { entryId, passedOn, procedureId, professionalId }) => {
+    const free = FREE.has(state.type) || (state.type === "answeringWaitlistOffer" && state.entryId === entryId);
+    if (!free || !procedureId) return to(state, reply(w.expired(passedOn, false)));
+    return to({ type: "offeredRebooking", procedureId, professionalId, lapsedOffer: true }, reply(w.expired(passedOn, true)));
+  },
+  appointmentCancelledByClinic: (state, { appointment: a, procedureId, reason }, ctx) => {
+    const what = a.procedureName.toLowerCase();
+    if (!atRest(state, ctx)) return to(state, reply(c.cancelledByClinicAside(what, when(a, ctx), a.professionalName, reason)));
+    return takeOver(state, { type: "offeredRebooking", procedureId, professionalId: a.professionalId, lapsedOffer: false },
+      reply(c.cancelledByClinic(what, when(a, ctx), a.professionalName, reason)));
+  },
+  appointmentBookedForYou: (state, { appointment: a }, ctx) => to(state, reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName))),
   paymentApproved: (state, { appointment: a, amountCents, late }, ctx) => {
     const price = formatPrice(amountCents);
     const text = late ? b.paymentLateBooked(price, when(a, ctx), a.professionalName) : b.paymentReceived(price, when(a, ctx), a.professionalName);

@@ -41,8 +41,8 @@ function modelEvent(effect: Effect, coin: boolean): FlowEvent | undefined {
     case "confirmHold": return coin ? { type: "booked", appointmentId: "appt-new", startsAt: SLOTS[0]!.startsAt, professionalId: "pro-1", procedureId: "proc-1" } : { type: "slotTaken", alternatives: [] };
     case "cancelAppointment": return coin ? { type: "cancelled", appointmentId: effect.appointmentId } : { type: "cancelTooLate", deadline: "25/11 10:00" };
     case "confirmAppointment": return coin ? { type: "appointmentConfirmed", appointmentId: effect.appointmentId } : { type: "appointmentGone" };
-    case "joinWaitlist": return { type: "waitlistJoined" };
-    case "answerWaitlistOffer": return effect.accept ? { type: "booked", appointmentId: effect.appointmentId, startsAt: SLOTS[0]!.startsAt, professionalId: "pro-1", procedureId: "proc-1" } : { type: "offerDeclined" };
+    case "joinWaitlist": return { type: "waitlistJoined", updated: coin, weekdays: effect.weekdays, periods: effect.periods };
+    case "answerWaitlistOffer": return effect.accept ? { type: "booked", appointmentId: effect.appointmentId, startsAt: SLOTS[0]!.startsAt, professionalId: "pro-1", procedureId: "proc-1" } : coin ? { type: "offerDeclined", passedOn: coin, procedureId: "proc-1", professionalId: null } : { type: "offerUnavailable", procedureId: "proc-1", professionalId: null };
     case "exportMyData": return { type: "dataExported" };
     case "requestErasure": return { type: "erasureRequested", alreadyOpen: coin };
     case "withdrawConsent": return { type: "consentWithdrawn" };

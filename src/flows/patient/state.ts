@@ -39,7 +39,11 @@ export type BookingState =
   | { type: "appointmentActions"; appointmentId: string }
   | { type: "confirmingCancel"; appointmentId: string }
   | { type: "answeringReminder"; appointmentId: string }
-  | { type: "answeringWaitlistOffer"; entryId: string; appointmentId: string };
+  | { type: "answeringWaitlistOffer"; entryId: string; appointmentId: string }
+  /** Joining the waitlist: which weekdays and parts of the day suit the patient. */
+  | { type: "choosingWaitlistTimes"; procedureId: string; professionalId: string | null }
+  /** After news that ended a time (the clinic cancelled it, an offer was declined or ran out): "1" or "sim" books again. */
+  | { type: "offeredRebooking"; procedureId: string; professionalId: string | null; lapsedOffer: boolean };
 
 export const PATIENT_FLOW_VERSION = 2;
 

@@ -13,6 +13,7 @@ import type { BookingState, PatientState } from "./state.js";
 import { documentEvent, myDocuments, showDocuments } from "./documents.js";
 import { answeringCid, cidAnswered } from "./cid-authorization.js";
 import { dataSaved, givingData } from "./my-data.js";
+import { choosingWaitlistTimes, offeredRebooking, waitlistEvent } from "./waitlist.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
 
@@ -21,7 +22,7 @@ export type { PatientContext, PatientView } from "./context.js";
 // States the clinic started (a reminder, a waitlist offer) or that wait on the
 // patient's bank (an open Pix): a patient who answers hours later is
 // answering them, not coming back from an idle chat.
-const CLINIC_STARTED = new Set<PatientState["type"]>(["awaitingPayment", "answeringReminder", "answeringWaitlistOffer", "answeringCid", "givingData"]);
+const CLINIC_STARTED = new Set<PatientState["type"]>(["awaitingPayment", "answeringReminder", "answeringWaitlistOffer", "answeringCid", "offeredRebooking", "givingData"]);
 // States where "cancelar" answers the question instead of leaving it.
 const CANCEL_IS_AN_ANSWER = new Set<PatientState["type"]>(["awaitingPayment", "appointmentActions", "answeringReminder", "confirmingCancel"]);
 
@@ -100,7 +101,7 @@ function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Re
   if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
   if (event?.type === "patientDataSaved") return dataSaved(state, event.documentComing);
   if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx);
-  return bookingEvent(state as BookingState, input, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
+  return bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 
 function byState(state: PatientState, text: string, ctx: PatientContext, rawText: string): Result {
@@ -130,6 +131,10 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
       return answeringReminder(state, text, booking);
     case "answeringWaitlistOffer":
       return answeringWaitlistOffer(state, text);
+    case "choosingWaitlistTimes":
+      return choosingWaitlistTimes(state, text);
+    case "offeredRebooking":
+      return offeredRebooking(state, text, booking) ?? mainMenu(text, ctx);
     case "privacy":
       return privacyMenu(text);
     case "confirmingErasure":

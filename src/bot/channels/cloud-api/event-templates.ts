@@ -15,6 +15,7 @@ const eventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("waitlistOfferOpened"), appointment, holdMinutes: z.number() }),
   z.object({ type: z.literal("paymentApproved"), appointment, amountCents: z.number() }),
   z.object({ type: z.literal("paymentExpired"), appointment }),
+  z.object({ type: z.literal("appointmentBookedForYou"), appointment }),
   z.object({ type: z.literal("documentIssued"), professionalName: z.string() }),
 ]);
 
@@ -50,6 +51,8 @@ export function choiceForEvent(raw: unknown): TemplateChoice | undefined {
       return { purpose: "payment_approved", params: [money(event.amountCents), `${what} ${when}`] };
     case "paymentExpired":
       return { purpose: "payment_expired", params: [`${what} ${when}`] };
+    case "appointmentBookedForYou":
+      return { purpose: "booking_confirmed", params: [what, when, a.professionalName] };
   }
 }
 
