@@ -83,7 +83,7 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
           ${forEvent ? CONSENT_WITHDRAWN : "NULL::boolean"} AS "consentWithdrawn"
           FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3) x) AS patient,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
-          "prepaymentRequired", "professionalIds", "cancellationNoticeHours" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
+          "prepaymentRequired", "professionalIds", "cancellationNoticeHours", "requiresPreviousWithinDays" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND active) x) AS professionals,
        (SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]') FROM (SELECT a.id, ${ISO('a."startsAt"')} AS "startsAt",
@@ -91,7 +91,9 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
           ${ISO('a."bookedAt"')} AS "bookedAt"
           FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
           WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status IN ('booked', 'confirmed') AND a."startsAt" > $4
-          ORDER BY a."startsAt" LIMIT 10) x) AS upcoming
+          ORDER BY a."startsAt" LIMIT 10) x) AS upcoming,
+       (SELECT ${ISO('max(a."startsAt")')} FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
+          WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status = 'completed') AS "lastCompletedAt"
      FROM "Clinic" c WHERE c.id = $1`,
     [clinicId, senderPhone, chatKey, now],
   );
@@ -141,6 +143,7 @@ export async function runTurn(
       upcoming: facts.upcoming,
       cancellationNoticeHours: facts.cancellationNoticeHours,
       cancellationGraceMinutes: facts.cancellationGraceMinutes,
+      lastCompletedAt: facts.lastCompletedAt,
     },
   };
   const state = resume<PatientState>(conversation, "patient", PATIENT_FLOW_VERSION, initialPatientState);

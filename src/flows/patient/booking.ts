@@ -1,6 +1,7 @@
 // Booking in the chat: procedure, professional (or anyone), day, time,
 // summary, booked. Free text works along the way ("amanhã às 14h com a Dra.
 // Ana"). Database work happens in effects whose outcomes come back as events.
+import { eligibility } from "../../scheduling/eligibility.js";
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { type Effect, type FlowInput, type PixCharge, type SlotOption, type StepResult, reply } from "../types.js";
 import { menuNumber, normalize } from "../understand.js";
@@ -26,14 +27,27 @@ const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effe
 
 /** From the menu (or a reschedule): reads any wish in the text, then asks what is missing. */
 export function startBooking(text: string, ctx: BookingContext, rescheduleOf?: { id: string; procedureId: string; professionalId: string }): Result {
-  const { procedures } = ctx.scheduling;
+  const procedures = bookable(ctx);
   if (procedures.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
   const wish = readWish(text, ctx);
   if (rescheduleOf) return afterProcedure(rescheduleOf.procedureId, { ...wish, professionalId: rescheduleOf.professionalId }, ctx, rescheduleOf.id);
+  // "quero um retorno" from a patient who may not book one: say why, and offer what they may.
+  const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
   const named = procedures.filter((p) => normalize(text).includes(normalize(p.name)));
-  const only = procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
+  const only = refused ? undefined : procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
   if (only) return afterProcedure(only.id, wish, ctx);
-  return to({ type: "choosingProcedure", wish }, reply(b.chooseProcedure(procedures.map(procedureLine))));
+  const why = refused ? [reply(notEligibleText(refused, procedures))] : [];
+  return to({ type: "choosingProcedure", wish }, ...why, reply(b.chooseProcedure(procedures.map(procedureLine))));
+}
+
+/** The procedures this patient may book in the chat (src/scheduling/eligibility.ts). */
+function bookable(ctx: BookingContext): ProcedureView[] {
+  const lastCompletedAt = ctx.scheduling.lastCompletedAt ? new Date(ctx.scheduling.lastCompletedAt) : null;
+  return ctx.scheduling.procedures.filter((p) => eligibility(p, { lastCompletedAt }, ctx.now).eligible);
+}
+
+function notEligibleText(refused: ProcedureView, offered: ProcedureView[]): string {
+  return b.notEligibleRecentVisit(refused.name, refused.requiresPreviousWithinDays ?? 0, offered[0]?.name ?? "");
 }
 
 function procedureLine(p: ProcedureView): string {
@@ -49,7 +63,9 @@ function readWish(text: string, ctx: BookingContext): Wish {
 }
 
 export function choosingProcedure(state: State<"choosingProcedure">, text: string, ctx: BookingContext): Result {
-  const { procedures } = ctx.scheduling;
+  const procedures = bookable(ctx);
+  const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
+  if (refused) return to(state, reply(notEligibleText(refused, procedures)), reply(b.chooseProcedure(procedures.map(procedureLine))));
   const index = (menuNumber(text) ?? 0) - 1;
   const procedure = procedures[index] ?? procedures.find((p) => normalize(text).includes(normalize(p.name)));
   if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), reply(b.chooseProcedure(procedures.map(procedureLine))));

@@ -8,6 +8,8 @@ export interface ProcedureView {
   professionalIds: string[];
   /** Overrides the clinic's cancellation notice; null or absent: the clinic's. */
   cancellationNoticeHours?: number | null;
+  /** Only for patients with a completed appointment within this many days (a Retorno). */
+  requiresPreviousWithinDays?: number | null;
 }
 
 export interface UpcomingAppointment {
@@ -29,6 +31,8 @@ export interface SchedulingView {
   cancellationNoticeHours: number;
   /** Minutes after booking in which a patient may always undo it; absent: the default 15. */
   cancellationGraceMinutes?: number;
+  /** The patient's latest completed appointment (ISO), for procedures that need a recent one. */
+  lastCompletedAt?: string | null;
 }
 
 export const emptySchedulingView: SchedulingView = { procedures: [], professionals: [], upcoming: [], cancellationNoticeHours: 24 };
