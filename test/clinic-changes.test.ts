@@ -175,10 +175,13 @@ describe("the waitlist", () => {
     const phone = await newPatient("Karina Neves");
     expect(await joinWaitlist(phone, "segunda e quarta de manhã")).toBe(
       "Pronto! Você está na lista de espera (segunda e quarta, de manhã). Assim que abrir um horário assim, eu ofereço a vaga aqui.");
+    expect((await service.api("GET", `${base}/waitlist`)).body.entries).toContainEqual(expect.objectContaining({ patientName: "Karina Neves", weekdays: [1, 3], periods: ["manha"] }));
     expect(await joinWaitlist(phone, "qualquer horário")).toContain("Atualizei sua lista de espera: qualquer dia, qualquer horário.");
     const entries = (await waitlistOf(phone)).filter((e) => e.status === "waiting");
     expect(entries).toEqual([expect.objectContaining({ weekdays: [], periods: [] })]);
     expect(await waitlistOf(phone)).toHaveLength(1);
+    const listed = await service.api("GET", `${base}/waitlist`);
+    expect(listed.body.entries).toContainEqual(expect.objectContaining({ patientName: "Karina Neves", weekdays: [], periods: [] }));
   });
 
   it("offers a freed time only to a patient whose days and times it suits", async () => {

@@ -20,6 +20,8 @@ const agendaItem = z.object({
 const waitlistItem = z.object({
   id: z.string(), status: z.string(), patientName: z.string().nullable(), phone: z.string(), procedure: z.string(),
   professional: z.string().nullable(), fromDate: z.string().nullable(), toDate: z.string().nullable(), period: z.string().nullable(),
+  weekdays: z.array(z.number()).openapi({ description: "0 = Sunday; empty: any weekday" }),
+  periods: z.array(z.string()).openapi({ description: "manha | tarde | noite; empty: any time of day" }),
   offerExpiresAt: z.string().nullable(), createdAt: z.string(),
 }).openapi("WaitlistItem");
 
@@ -83,10 +85,10 @@ export function receptionRoutes(api: ApiDefinition, router: Router, db: Database
     await findClinic(db, principal, params.clinicId);
     const rows = await db.sql.query<{
       id: string; status: string; patientName: string | null; phone: string; procedure: string; professional: string | null;
-      fromDate: string | null; toDate: string | null; period: string | null; offerExpiresAt: Date | null; createdAt: Date;
+      fromDate: string | null; toDate: string | null; period: string | null; weekdays: number[]; periods: string[]; offerExpiresAt: Date | null; createdAt: Date;
     }>(
       `SELECT w.id, w.status, pt.name AS "patientName", pt.phone, pc.name AS procedure, pr.name AS professional,
-         w."fromDate", w."toDate", w.period, w."offerExpiresAt", w."createdAt"
+         w."fromDate", w."toDate", w.period, w.weekdays, w.periods, w."offerExpiresAt", w."createdAt"
        FROM "WaitlistEntry" w JOIN "Patient" pt ON pt.id = w."patientId" JOIN "Procedure" pc ON pc.id = w."procedureId"
        LEFT JOIN "Professional" pr ON pr.id = w."professionalId"
        WHERE w."clinicId" = $1 AND w.status IN ('waiting', 'offered') ORDER BY w."createdAt" LIMIT 500`,
