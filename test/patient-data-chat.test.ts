@@ -96,6 +96,19 @@ describe("missing patient data collected in the chat", () => {
     expect(pdftotext(pdf)).toContain("Av. Brasil, 200");
   });
 
+  withPoppler("issues a certificate of attendance with its hours, now that the patient's CPF is known", async () => {
+    const phone = "+5511944440001";
+    await choose("Carla Nogueira");
+    expect(texts(await service.say(DOCTOR, "atestado de comparecimento hoje das 14h às 15h"))[0]).toContain("*Atestado de comparecimento* para Carla Nogueira");
+    expect(texts(await service.say(DOCTOR, "1"))).toEqual(["Emitindo e assinando o documento..."]);
+    await service.jobs.runDue();
+    const message = await lastDocument(phone);
+    expect(message?.caption).toMatch(/^Seu atestado, assinado digitalmente por Dra\. Ana Souza\. Código de verificação: \w+\. Código de acesso: \w+\.$/);
+    const pdf = await pdfOf(message);
+    expect(pdfsig(pdf)).toContain("Signature is Valid");
+    expect(pdftotext(pdf).replace(/\s+/g, " ")).toMatch(/esteve em consulta médica comigo em \d{2}\/\d{2}\/\d{4}, das 14:00 às 15:00\./);
+  });
+
   it("tells the doctor when the patient withdrew consent, and lets them type the data instead", async () => {
     const phone = "+5511944440003";
     await chatPatient(phone, "Diana Prado");

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import type { ControlledDrug, DocumentDraft, PrescriptionItem } from "./document-types.js";
+import type { CertificateDraft, ControlledDrug, DocumentDraft, PrescriptionItem } from "./document-types.js";
 import { findControlledDrugs, type ControlledMatch } from "./find-controlled-drugs.js";
 import type { Formulary } from "./prescription/formulary.js";
 import { isValidCpf } from "./cpf.js";
@@ -38,6 +38,7 @@ function missingForKind(draft: DocumentDraft): string[] {
         ...draft.items.flatMap((item, index) => missingInItem(item, index + 1)),
       ];
     case "certificate":
+      if (draft.attendance) return missingInAttendance(draft.attendance);
       return [
         ...(Number.isInteger(draft.daysOff) && draft.daysOff > 0 ? [] : ["número de dias de afastamento"]),
         ...(/^\d{4}-\d{2}-\d{2}$/.test(draft.startDate) ? [] : ["data de início do afastamento"]),
@@ -46,6 +47,15 @@ function missingForKind(draft: DocumentDraft): string[] {
     case "exam_request":
       return draft.exams.some(present) ? [] : ["ao menos um exame"];
   }
+}
+
+function missingInAttendance(attendance: NonNullable<CertificateDraft["attendance"]>): string[] {
+  const span = attendance.from !== undefined && attendance.to !== undefined && attendance.from < attendance.to;
+  const hours = attendance.hours !== undefined && Number.isInteger(attendance.hours) && attendance.hours > 0 && attendance.hours <= 24;
+  return [
+    ...(/^\d{4}-\d{2}-\d{2}$/.test(attendance.date) ? [] : ["data do comparecimento"]),
+    ...(span || hours ? [] : ["horário ou horas do comparecimento"]),
+  ];
 }
 
 function missingInItem(item: PrescriptionItem, position: number): string[] {

@@ -1,6 +1,6 @@
 import type { CertificateDraft, ExamRequestDraft, PrescriptionDraft } from "./document-types.js";
 import { formatCpf } from "./cpf.js";
-import { formatCalendarDate, numberInWords } from "./format-pt-br.js";
+import { formatCalendarDate, formatLocalDate, numberInWords } from "./format-pt-br.js";
 import { COLOR, MARGIN, contentWidth, type Pdf } from "./pdf-layout.js";
 
 // The part that differs between the three documents. Sentences here are the
@@ -26,7 +26,11 @@ export function drawCertificateBody(doc: Pdf, draft: CertificateDraft): void {
   const { patient, daysOff } = draft;
   const identity = patient.cpf ? `inscrito(a) no CPF sob o nº ${formatCpf(patient.cpf)}` : `portador(a) do documento ${patient.otherDocument ?? ""}`;
   const days = `${daysOff} (${numberInWords(daysOff)}) ${daysOff === 1 ? "dia" : "dias"}`;
-  const text = `Atesto, para os devidos fins, que ${patient.fullName}, ${identity}, foi atendido(a) por mim nesta data e necessita de ${days} de afastamento de suas atividades a partir de ${formatCalendarDate(draft.startDate)}.`;
+  // The consultation's own date, not "nesta data": an atestado signed in the evening names the morning's visit.
+  const seen = formatLocalDate(draft.issuedAt, draft.timeZone);
+  const text = draft.attendance
+    ? `Atesto, para os devidos fins, que ${patient.fullName}, ${identity}, esteve em consulta médica comigo em ${formatCalendarDate(draft.attendance.date)}, ${attendanceHours(draft.attendance)}.`
+    : `Atesto, para os devidos fins, que ${patient.fullName}, ${identity}, foi atendido(a) por mim em ${seen} e necessita de ${days} de afastamento de suas atividades a partir de ${formatCalendarDate(draft.startDate)}.`;
   doc.font("Helvetica").fontSize(11.5).fillColor(COLOR.ink)
     .text(text, MARGIN.side, doc.y + 6, { width: contentWidth(doc), align: "justify", lineGap: 5 });
   if (draft.cid10 && draft.cidAuthorized) {
@@ -34,6 +38,14 @@ export function drawCertificateBody(doc: Pdf, draft: CertificateDraft): void {
     doc.moveDown(0.3).font("Helvetica-Oblique").fontSize(9.5).fillColor(COLOR.muted)
       .text("O código CID-10 consta deste atestado por solicitação e com autorização expressa do(a) paciente.", { width: contentWidth(doc) });
   }
+}
+
+/** "das 14:00 às 15:00"; "por 2 (duas) horas". */
+export function attendanceHours(attendance: NonNullable<CertificateDraft["attendance"]>): string {
+  if (attendance.from && attendance.to) return `das ${attendance.from} às ${attendance.to}`;
+  const hours = attendance.hours ?? 0;
+  const words = hours === 1 ? "uma" : hours === 2 ? "duas" : numberInWords(hours);
+  return `por ${hours} (${words}) ${hours === 1 ? "hora" : "horas"}`;
 }
 
 export function drawExamRequestBody(doc: Pdf, draft: ExamRequestDraft): void {

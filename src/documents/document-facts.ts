@@ -50,6 +50,7 @@ export function buildDraft(facts: IssueFacts, request: DocumentRequest, issuedAt
     case "certificate":
       return {
         ...base, kind: "certificate", daysOff: request.daysOff, startDate: request.startDate,
+        ...(request.attendance ? { attendance: request.attendance } : {}),
         ...(cid.cid10 && cid.authorized ? { cid10: cid.cid10, cidAuthorized: true } : {}),
       };
     case "exam_request":

@@ -7,9 +7,12 @@ export type DocumentKind = "prescription" | "certificate" | "exam_request";
 /** What a doctor asked to issue, before the product adds doctor, patient and clinic data. */
 export type DocumentRequest =
   | { kind: "prescription"; items: { genericName: string; strength: string; form: string; quantity: string; instructions: string }[] }
-  /** With cid10, the patient is asked for written authorisation first. */
-  | { kind: "certificate"; daysOff: number; startDate: string; cid10?: string }
+  /** With cid10, the patient is asked for written authorisation first; with attendance, hours instead of days off (daysOff 0). */
+  | { kind: "certificate"; daysOff: number; startDate: string; cid10?: string; attendance?: Attendance }
   | { kind: "exam_request"; exams: string[] };
+
+/** An atestado de comparecimento: the consultation's day and its hours ("14:00" to "15:00"), or how many hours. */
+export type Attendance = { date: string; from?: string; to?: string; hours?: number };
 
 export type Doctor = {
   name: string;
@@ -65,6 +68,8 @@ export type CertificateDraft = DocumentBase & {
   /** CID-10 code; printed only when the patient authorised it. */
   cid10?: string;
   cidAuthorized?: boolean;
+  /** A certificate of attendance: hours at the consultation instead of days off. */
+  attendance?: Attendance;
 };
 
 export type ExamRequestDraft = DocumentBase & {

@@ -8,6 +8,11 @@ export function formatIssuePlaceAndDate(city: string, instant: Date, timeZone: s
   return `${city}, ${date}, às ${time}`;
 }
 
+/** The clinic's calendar date of an instant, "10/03/2026". */
+export function formatLocalDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("pt-BR", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(instant);
+}
+
 /** "2026-03-10" → "10/03/2026" (a calendar date, no zone involved). */
 export function formatCalendarDate(isoDate: string): string {
   const [year, month, day] = isoDate.split("-");

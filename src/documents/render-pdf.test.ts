@@ -80,3 +80,16 @@ describe("the access code beside the QR code", () => {
     expect(flat(pdftotext(await renderDocumentPdf(samplePrescription, options)))).not.toContain("Código de acesso");
   });
 });
+
+describe("atestado wording", () => {
+  withPoppler("names the consultation's date, and prints the hours of a certificate of attendance", async () => {
+    const daysOff = flat(pdftotext(await renderDocumentPdf(sampleCertificate, options)));
+    expect(daysOff).not.toContain("nesta data");
+    expect(daysOff).toMatch(/foi atendido\(a\) por mim em \d{2}\/\d{2}\/\d{4}/);
+    const attendance = { ...sampleCertificate, daysOff: 0, attendance: { date: "2026-03-10", from: "14:00", to: "15:00" } };
+    const text = flat(pdftotext(await renderDocumentPdf(attendance, options)));
+    expect(text).toContain("esteve em consulta médica comigo em 10/03/2026, das 14:00 às 15:00.");
+    const hours = flat(pdftotext(await renderDocumentPdf({ ...attendance, attendance: { date: "2026-03-10", hours: 2 } }, options)));
+    expect(hours).toContain("em 10/03/2026, por 2 (duas) horas.");
+  });
+});

@@ -24,8 +24,14 @@ export function startDocument(command: DoctorCommand, selected: SelectedPatient,
       if (command.withCid && !cid10) return to({ type: "idle", ...keep }, reply(t.certificateCidUnknown));
       return review({ kind: "certificate", daysOff: command.daysOff, startDate, ...(cid10 ? { cid10 } : {}) }, selected);
     }
-    case "attendance":
-      return to({ type: "idle", ...keep }, reply(t.attendanceNotAvailable));
+    case "attendance": {
+      const date = resolveDay(command.on ?? { offset: 0 }, ctx.today);
+      if (!date) return to({ type: "idle", ...keep }, reply(t.certificateDateInvalid));
+      const span = command.from && command.to && command.from < command.to ? { from: command.from, to: command.to } : undefined;
+      const hours = command.hours && command.hours <= 12 ? { hours: command.hours } : undefined;
+      if (!span && !hours) return to({ type: "idle", ...keep }, reply(t.attendanceFormat));
+      return review({ kind: "certificate", daysOff: 0, startDate: date, attendance: { date, ...(span ?? hours) } }, selected);
+    }
     case "exams":
       if (command.exams.length === 0) return to({ type: "idle", ...keep }, reply(t.examsFormat));
       return review({ kind: "exam_request", exams: command.exams }, selected);
@@ -64,6 +70,11 @@ export function describeRequest(request: DocumentRequest, patient: string): stri
       return [`*Receita* para ${patient}:`, ...request.items.map((item, i) =>
         `${i + 1}. ${item.genericName} ${item.strength} ${item.form} — ${item.quantity}\n   ${item.instructions}`)].join("\n");
     case "certificate":
+      if (request.attendance) {
+        const { date, from, to, hours } = request.attendance;
+        const when = from && to ? `das ${from} às ${to}` : `por ${hours} ${hours === 1 ? "hora" : "horas"}`;
+        return `*Atestado de comparecimento* para ${patient}: ${dayLabel(date)}, ${when}.`;
+      }
       return [
         `*Atestado* para ${patient}: ${request.daysOff} ${request.daysOff === 1 ? "dia" : "dias"} de afastamento a partir de ${dayLabel(request.startDate)}.`,
         ...(request.cid10 ? [`Com CID ${request.cid10}: vou pedir a autorização do paciente por escrito antes de emitir.`] : []),

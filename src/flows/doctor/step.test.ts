@@ -226,6 +226,10 @@ describe("atestados in the chat", () => {
     ["atestado 3 dias a partir de 30/11", { kind: "certificate", daysOff: 3, startDate: "2026-11-30" }, "*Atestado* para Maria Silva: 3 dias de afastamento a partir de segunda, 30/11."],
     ["atestado 1 dia", { kind: "certificate", daysOff: 1, startDate: TODAY }, "*Atestado* para Maria Silva: 1 dia de afastamento a partir de segunda, 23/11."],
     ["atestado 2 dias a partir de amanhã", { kind: "certificate", daysOff: 2, startDate: "2026-11-24" }, "*Atestado* para Maria Silva: 2 dias de afastamento a partir de terça, 24/11."],
+    ["atestado de comparecimento hoje das 14h às 15h", { kind: "certificate", daysOff: 0, startDate: TODAY, attendance: { date: TODAY, from: "14:00", to: "15:00" } },
+      "*Atestado de comparecimento* para Maria Silva: segunda, 23/11, das 14:00 às 15:00."],
+    ["atestado 2 horas", { kind: "certificate", daysOff: 0, startDate: TODAY, attendance: { date: TODAY, hours: 2 } },
+      "*Atestado de comparecimento* para Maria Silva: segunda, 23/11, por 2 horas."],
   ])("drafts %j", (message, request, said) => {
     const [drafted] = conversation([message]);
     expect(drafted!.state).toMatchObject({ type: "reviewingDocument", request });
@@ -233,8 +237,7 @@ describe("atestados in the chat", () => {
   });
 
   it.each([
-    ["atestado de comparecimento hoje das 14h às 15h", t.attendanceNotAvailable],
-    ["atestado 2 horas", t.attendanceNotAvailable],
+    ["atestado de comparecimento das 15h às 14h", t.attendanceFormat],
     ["atestado 2 dias a partir de 31/02", t.certificateDateInvalid],
   ])("answers %j", (message, said) => expect(replies(conversation([message])[0]!)).toEqual([said]));
 });

@@ -84,7 +84,7 @@ export const doctorTexts = {
   itemNotUnderstood: (position: number) => `Não entendi o item ${position}. Comece pelo nome do medicamento, por exemplo *amoxicilina 875 mg 1 cp 12/12h por 7 dias*.`,
   certificateFormat: "Diga quantos dias, por exemplo *atestado 2 dias*, *atestado 3 dias a partir de 30/11* ou *atestado 2 dias com CID J11*.",
   certificateDateInvalid: "Não entendi a data de início. Use dia e mês, por exemplo *atestado 3 dias a partir de 30/11*.",
-  attendanceNotAvailable: "O atestado de comparecimento (por horas) ainda não pode ser emitido por aqui. Para afastamento, use *atestado 1 dia*.",
+  attendanceFormat: "Diga o horário ou as horas, por exemplo *atestado de comparecimento hoje das 14h às 15h* ou *atestado 2 horas*.",
   certificateCidUnknown: "Não há CID na última nota deste paciente. Informe o código: *atestado 2 dias com CID J11*.",
   examsFormat: "Diga quais exames, por exemplo *exames hemograma, glicemia de jejum*.",
   documentActions: "*1* Emitir e enviar ao paciente\n*2* Corrigir\n*3* Cancelar",
