@@ -75,7 +75,7 @@ describe("conversation engine", () => {
     const patient = await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone: from }, include: { consents: true } });
     expect(patient.name).toBeNull();
     expect(patient.consentGrantedAt?.toISOString()).toBe(service.clock.now().toISOString());
-    expect(patient.consents).toEqual([expect.objectContaining({ granted: true, textVersion: "2026-11-v1", channel: "whatsapp" })]);
+    expect(patient.consents).toEqual([expect.objectContaining({ granted: true, textVersion: "2026-11-v2", channel: "whatsapp" })]);
     await service.say(from, "joão pereira");
     expect((await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone: from } })).name).toBe("João Pereira");
   });

@@ -49,7 +49,7 @@ describe("LGPD in the chat", () => {
     expect(summary).toContain("23/11/2026 09:00: concedido");
     const file = (await (await fetch(`${service.url}${answer.replies[0]!.url}`)).json()) as any;
     expect(file.patient).toMatchObject({ name: "Helena Prado", phone });
-    expect(file.consents).toEqual([expect.objectContaining({ granted: true, textVersion: "2026-11-v1" })]);
+    expect(file.consents).toEqual([expect.objectContaining({ granted: true, textVersion: "2026-11-v2" })]);
     expect(file.clinicalNotesPolicy).toContain("listadas");
   });
 

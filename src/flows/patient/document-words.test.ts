@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { clinicEventTexts as c } from "./clinic-event-texts.js";
 import { myDataTexts, professionalSubject } from "./my-data-texts.js";
+import { CONSENT_TEXT_VERSION, patientTexts } from "./texts.js";
 
 describe("document words for the patient", () => {
   it.each([
@@ -26,5 +27,12 @@ describe("document words for the patient", () => {
   it("says why the data is asked, with the document and the doctor", () => {
     expect(myDataTexts.requested("Dra. Ana Souza", ["cpf", "address"], "prescription")).toBe(
       "A Dra. Ana Souza precisa do seu CPF e do seu endereço para emitir sua receita, como a lei exige no documento.");
+  });
+});
+
+describe("the consent text (CFM 2.454/2026)", () => {
+  it("tells the patient that AI transcribes and organises consultations and that a doctor reviews everything, under a new version", () => {
+    expect(patientTexts.consent("Clínica Demo")).toContain("A clínica usa inteligência artificial para transcrever e organizar as consultas; um médico revisa e confirma tudo");
+    expect(CONSENT_TEXT_VERSION).toBe("2026-11-v2");
   });
 });

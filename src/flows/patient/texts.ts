@@ -1,7 +1,8 @@
 // Everything the patient flow says, in one place so it can be read and
 // reviewed as a whole.
 
-export const CONSENT_TEXT_VERSION = "2026-11-v1";
+// v2: the consent says the clinic uses AI to transcribe and organise consultations (CFM 2.454/2026).
+export const CONSENT_TEXT_VERSION = "2026-11-v2";
 
 export const patientTexts = {
   welcome: (clinic: string) =>
@@ -10,6 +11,7 @@ export const patientTexts = {
     [
       `Para agendar consultas e enviar seus documentos, a ${clinic} precisa guardar seu nome, seu telefone e as informações dos seus atendimentos, conforme a LGPD (Lei 13.709/2018).`,
       "Esses dados são usados só para o seu atendimento, ficam protegidos e você pode pedir acesso ou exclusão a qualquer momento.",
+      "A clínica usa inteligência artificial para transcrever e organizar as consultas; um médico revisa e confirma tudo antes de salvar no prontuário ou de enviar a você.",
       "",
       "Você concorda?",
       "1 - Sim, concordo",
