@@ -63,9 +63,13 @@ export const timeOffSchema = z.object({
 
 export const appointmentStatus = z.enum(["held", "booked", "confirmed", "cancelled", "completed", "no_show", "expired"]);
 
+// One rule for every route: dates are YYYY-MM-DD (the clinic's local day), instants ISO 8601 with an offset.
+// A range bound may be either: `from=2026-11-29` is the start of that day in the clinic's zone, `to=2026-11-29` its end.
+const dateOrInstant = z.union([localDate, z.iso.datetime({ offset: true })]);
+
 export const appointmentQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: dateOrInstant.optional().openapi({ description: "YYYY-MM-DD (from the start of that local day) or an ISO 8601 instant with offset" }),
+  to: dateOrInstant.optional().openapi({ description: "YYYY-MM-DD (to the end of that local day, inclusive) or an ISO 8601 instant with offset (exclusive)" }),
   professionalId: z.string().optional(),
   patientId: z.string().optional(),
   status: appointmentStatus.optional(),

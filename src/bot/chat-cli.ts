@@ -1,7 +1,7 @@
 // `npm run chat`: talk to a running Zelo from the terminal, through the
 // simulator's HTTP contract (see simulator/routes.ts).
 //   npm run chat -- --doctor            as the demo doctor
-//   npm run chat -- --from +5511912345678 --clinic clinica-demo
+//   npm run chat -- --from +5511912345678 --clinic demo   (a clinic's slug or id; the demo clinic's slug is "demo")
 // Type a message and Enter; `/file <path>` sends an audio, image or document;
 // `/quit` leaves.
 import { readFile } from "node:fs/promises";

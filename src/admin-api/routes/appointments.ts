@@ -10,6 +10,8 @@ import { findFreeSlots, loadAgendaProfessionals, loadProcedure } from "../../sch
 import { cancelByClinic } from "../../payments/cancel-by-clinic.js";
 import { tellBookedForYou } from "../../scheduling/clinic-changes.js";
 import { markAttendance } from "../../scheduling/cancel-appointment.js";
+import { DAY_MS, parseLocalDate } from "../../scheduling/local-date.js";
+import { makeZone } from "../../scheduling/zoned-time.js";
 import { confirmHold, holdSlot } from "../../scheduling/hold-and-book.js";
 import type { ApiDefinition } from "../registry.js";
 import { appointmentInput, appointmentQuery, appointmentSchema, slotQuery } from "../scheduling-schemas.js";
@@ -25,6 +27,13 @@ const view = (a: Row) => ({
   confirmedAt: a.confirmedAt?.toISOString() ?? null,
 });
 
+/** A local date is the start (or the end) of that day in the clinic's zone; an instant is itself. */
+function boundOf(value: string, timeZone: string, side: "start" | "end"): Date {
+  const day = parseLocalDate(value);
+  if (day === null) return new Date(value);
+  return new Date(makeZone(timeZone).instantOfWall((side === "start" ? day : day + 1) * DAY_MS).ms);
+}
+
 const appointmentParams = z.object({ clinicId: z.string(), appointmentId: z.string() });
 
 export function appointmentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, chats: ClinicChats): void {
@@ -32,11 +41,14 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
     method: "get", path: "/clinics/:clinicId/appointments", summary: "List appointments", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
     params: idParams, query: appointmentQuery, response: z.object({ appointments: z.array(appointmentSchema) }),
   }, async ({ params, query, principal }) => {
-    await findClinic(db, principal, params.clinicId);
+    const clinic = await findClinic(db, principal, params.clinicId);
     const rows = await db.prisma.appointment.findMany({
       where: {
         clinicId: params.clinicId,
-        ...(query.from || query.to ? { startsAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } } : {}),
+        ...(query.from || query.to ? { startsAt: {
+          ...(query.from ? { gte: boundOf(query.from, clinic.timeZone, "start") } : {}),
+          ...(query.to ? { lt: boundOf(query.to, clinic.timeZone, "end") } : {}),
+        } } : {}),
         ...(query.professionalId ? { professionalId: query.professionalId } : {}),
         ...(query.patientId ? { patientId: query.patientId } : {}),
         ...(query.status ? { status: query.status } : {}),
