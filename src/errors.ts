@@ -11,6 +11,7 @@ export const errorCatalog = {
   slot_taken: { status: 409, chat: "Esse horário acabou de ser ocupado." },
   conflicts_with_bookings: { status: 409, chat: "Há consultas marcadas nesse horário." },
   consent_required: { status: 409, chat: "Preciso do seu consentimento antes de guardar seus dados." },
+  rqe_required: { status: 400, chat: "Uma especialidade só aparece no documento com o RQE do médico." },
   document_incomplete: { status: 422, chat: "Faltam dados obrigatórios para emitir o documento." },
   document_blocked: { status: 422, chat: "Esse tipo de documento não pode ser emitido por aqui." },
   certificate_invalid: { status: 422, chat: "O certificado digital não pôde ser usado." },

@@ -53,7 +53,7 @@ beforeAll(async () => {
   // Clinic B's data, to try to reach through clinic A's paths.
   const prisma = testDb.db.prisma;
   const professional = await service.api("POST", `/api/v1/clinics/${clinicB}/professionals`, {
-    name: "Dra. Beta", crm: "998877", crmUf: "SP", specialty: "Clínica geral", phone: "+5511933332222",
+    name: "Dra. Beta", crm: "998877", crmUf: "SP", rqe: "11223", specialty: "Clínica geral", phone: "+5511933332222",
   });
   expect(professional.status).toBe(201);
   const patient = await prisma.patient.create({ data: { clinicId: clinicB, phone: "+5511944443333", name: "Paciente Beta", updatedAt: new Date() } });

@@ -88,6 +88,15 @@ describe("admin API", () => {
     expect(list.body.professionals.map((p: { name: string }) => p.name)).toEqual(["Dr. Bruno Lima", "Dra. Ana Souza"]);
     const patched = await service.api("PATCH", `${path}/${created.body.id}`, { specialty: "Cardiologia clínica", active: false });
     expect(patched.body).toMatchObject({ specialty: "Cardiologia clínica", active: false });
+    // A specialty without an RQE is refused when saved (CFM 2.381/2024), not at the first document.
+    const noRqe = await service.api("POST", path, { name: "Dra. Carla Dias", crm: "777888", crmUf: "SP", specialty: "Pediatria" });
+    expect(noRqe.status).toBe(400);
+    expect(noRqe.body.error).toMatchObject({ code: "rqe_required", field: "rqe" });
+    const plain = await service.api("POST", path, { name: "Dra. Carla Dias", crm: "777888", crmUf: "SP" });
+    expect(plain.status).toBe(201);
+    const patchedNoRqe = await service.api("PATCH", `${path}/${plain.body.id}`, { specialty: "Pediatria" });
+    expect(patchedNoRqe.status).toBe(400);
+    expect(patchedNoRqe.body.error.code).toBe("rqe_required");
   });
 
   it("publishes an OpenAPI document built from the same schemas", async () => {

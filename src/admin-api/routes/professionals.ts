@@ -7,6 +7,14 @@ import { idParams, professionalInput, professionalParams, professionalPatch, pro
 import { isUniqueViolation } from "../../db/errors.js";
 import { findClinic } from "./clinics.js";
 
+// CFM 2.381/2024: a document that shows a specialty carries its RQE. Refused when saved, so the
+// clinic learns it here and not from the doctor's first document.
+const rqeRequired = () => new AppError("rqe_required", "a specialty needs the professional's RQE; leave the specialty empty otherwise", { field: "rqe" });
+
+function requireRqe(specialty: string | null | undefined, rqe: string | null | undefined): void {
+  if ((specialty ?? "").trim() !== "" && (rqe ?? "").trim() === "") throw rqeRequired();
+}
+
 const duplicate = () => new AppError("conflict", "a professional with this CRM/UF or phone already exists in this clinic", { field: "crm" });
 
 export function professionalRoutes(api: ApiDefinition, router: Router, db: Database): void {
@@ -15,6 +23,7 @@ export function professionalRoutes(api: ApiDefinition, router: Router, db: Datab
     params: idParams, body: professionalInput, response: professionalSchema, status: 201,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
+    requireRqe(body.specialty, body.rqe);
     try {
       return await db.prisma.professional.create({ data: { ...body, clinicId: params.clinicId } });
     } catch (error) {
@@ -45,7 +54,8 @@ export function professionalRoutes(api: ApiDefinition, router: Router, db: Datab
     params: professionalParams, body: professionalPatch, response: professionalSchema,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    await findProfessional(db, params.clinicId, params.professionalId);
+    const current = await findProfessional(db, params.clinicId, params.professionalId);
+    requireRqe(body.specialty !== undefined ? body.specialty : current.specialty, body.rqe !== undefined ? body.rqe : current.rqe);
     try {
       return await db.prisma.professional.update({ where: { id: params.professionalId }, data: body });
     } catch (error) {
