@@ -33,7 +33,11 @@ const last = async (phone: string, text: string) => texts(await service.say(phon
 
 describe("who may book a procedure", () => {
   beforeAll(async () => {
-    await testDb.db.sql.query(`UPDATE "Procedure" SET "requiresPreviousWithinDays" = 30 WHERE name = 'Retorno'`);
+    const base = `/api/v1/clinics/${service.clinicId}`;
+    const retorno = (await service.api("GET", `${base}/procedures`)).body.procedures.find((p: { name: string }) => p.name === "Retorno");
+    const patched = await service.api("PATCH", `${base}/procedures/${retorno.id}`, { requiresPreviousWithinDays: 30, cancellationNoticeHours: 12 });
+    expect(patched.body).toMatchObject({ requiresPreviousWithinDays: 30, cancellationNoticeHours: 12, priceCents: 0 });
+    expect((await service.api("PATCH", base, { cancellationGraceMinutes: 20 })).body.cancellationGraceMinutes).toBe(20);
   });
 
   it("offers a brand-new patient the other procedures instead of the Retorno, and says why", async () => {

@@ -15,6 +15,10 @@ export const procedureInput = z
     paymentHoldMinutes: z.number().int().min(5).max(1440).default(30),
     professionalIds: z.array(z.string().min(1)).min(1),
     active: z.boolean().optional(),
+    cancellationNoticeHours: z.number().int().min(0).max(720).nullable().optional()
+      .openapi({ description: "How late a patient may cancel or reschedule this procedure in the chat, in hours; null: the clinic's rule" }),
+    requiresPreviousWithinDays: z.number().int().min(1).max(3650).nullable().optional()
+      .openapi({ description: "Only patients with a completed appointment within this many days may book it in the chat (a Retorno); null: anyone" }),
   })
   .openapi("ProcedureInput");
 
@@ -28,6 +32,7 @@ export const procedureSchema = z
   .object({
     id: z.string(), clinicId: z.string(), name: z.string(), durationMinutes: z.number(), priceCents: z.number(),
     prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number(), professionalIds: z.array(z.string()), active: z.boolean(),
+    cancellationNoticeHours: z.number().nullable(), requiresPreviousWithinDays: z.number().nullable(),
   })
   .openapi("Procedure");
 

@@ -32,6 +32,8 @@ export const clinicInput = z
     phone: e164.optional(),
     email: z.email().optional(),
     cancellationNoticeHours: z.number().int().min(0).max(720).optional(),
+    cancellationGraceMinutes: z.number().int().min(0).max(1440).optional()
+      .openapi({ description: "Minutes right after booking in which a patient may always cancel or reschedule in the chat (default 15)" }),
     reminder24h: z.boolean().optional(),
     reminder2h: z.boolean().optional(),
     waitlistOfferMinutes: z.number().int().min(1).max(1440).optional(),
@@ -51,6 +53,7 @@ export const clinicSchema = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     cancellationNoticeHours: z.number(),
+    cancellationGraceMinutes: z.number(),
     reminder24h: z.boolean(),
     reminder2h: z.boolean(),
     waitlistOfferMinutes: z.number(),
