@@ -173,6 +173,21 @@ describe("doctor dictation", () => {
     expect(double.transcriptions).toHaveLength(0);
   });
 
+  it("never transcribes a patient who withdrew consent, and tells the doctor so", async () => {
+    const withdrawn = await addPatient(testDb.db, service.clinicId, { name: "Renata Sem Consentimento", phone: "+5511911110009" });
+    await testDb.db.prisma.consentRecord.create({
+      data: { clinicId: service.clinicId, patientId: withdrawn.id, purpose: "atendimento", textVersion: "2026-11-v2", granted: false, channel: "whatsapp" },
+    });
+    const before = { transcriptions: double.transcriptions.length, dictations: await testDb.db.prisma.dictation.count() };
+    expect(texts(await service.say(DOCTOR, "paciente Renata")).join("\n")).toContain("Paciente escolhido");
+    const answer = texts(await sendAudio(service, DOCTOR, wavOfSeconds(30)));
+    expect(answer).toEqual(["*Renata Sem Consentimento* revogou o consentimento: não transcrevo nem organizo este áudio com IA. Registre a consulta no prontuário por outro meio."]);
+    await service.jobs.runDue();
+    expect(double.transcriptions).toHaveLength(before.transcriptions);
+    expect(await testDb.db.prisma.dictation.count()).toBe(before.dictations);
+    await service.say(DOCTOR, "paciente Maria Silva");
+  });
+
   it("resumes after a restart between transcription and structuring without transcribing twice", async () => {
     await sendAudio(service, DOCTOR, wavOfSeconds(12));
     await service.jobs.runDue(["dictation-transcribe"]);

@@ -9,6 +9,7 @@ import type { SignatureApprovalOutcome } from "../documents/psc/approve-from-cha
 import type { AskOutcome, SupplyOutcome } from "../documents/supply-patient-data.js";
 import type { PixCharge } from "../payments/create-pix-for-appointment.js";
 import type { AudioRef } from "../records/deps.js";
+import type { DictationStart } from "../records/dictation-steps.js";
 import type { ReceptionAvailability } from "../scheduling/reception-hours.js";
 
 export type { AudioRef, DocumentRequest, PixCharge };
@@ -69,6 +70,8 @@ export type FlowEvent =
   // Doctor: dictation and documents; patient: the CID answer and "meus documentos".
   | { type: "noteSaved"; version: number; patientName: string }
   | { type: "noteNotOpen" }
+  /** Whether a voice note went to transcription; answered in the same turn. */
+  | { type: "dictationStart"; outcome: DictationStart; seconds: number }
   | { type: "documentIssue"; outcome: IssueOutcome }
   | { type: "cidAnswer"; outcome: CidAnswerOutcome }
   | { type: "documentResent"; pdf: SignedPdf; revoked: boolean }

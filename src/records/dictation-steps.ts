@@ -46,9 +46,16 @@ async function addAudioSegment(sql: Sql, deps: RecordsDeps, dictation: { id: str
   await deps.enqueue(sql, TRANSCRIBE_JOB, { segmentId });
 }
 
+/** "consentWithdrawn": the patient's latest consent answer is a refusal or a withdrawal; nothing is transcribed. */
+export type DictationStart = { kind: "started" } | { kind: "consentWithdrawn" };
+
 export async function startDictation(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, input: { professionalId: string; patientId: string; audio: AudioRef },
-): Promise<void> {
+): Promise<DictationStart> {
+  // LGPD: a patient who withdrew consent is never sent to transcription or to a model.
+  const [latest] = await sql.query<{ granted: boolean }>(
+    `SELECT granted FROM "ConsentRecord" WHERE "patientId" = $1 ORDER BY "recordedAt" DESC LIMIT 1`, [input.patientId]);
+  if (latest?.granted === false) return { kind: "consentWithdrawn" };
   const id = randomUUID();
   await sql.query(
     `INSERT INTO "Dictation" (id, "clinicId", "professionalId", "patientId", "doctorChatKey", status, "createdAt", "updatedAt")
@@ -56,6 +63,7 @@ export async function startDictation(
     [id, place.clinicId, input.professionalId, input.patientId, place.chatKey, place.now],
   );
   await addAudioSegment(sql, deps, { id, clinicId: place.clinicId }, 1, input.audio, place.now);
+  return { kind: "started" };
 }
 
 /** A correction by text goes straight to structuring; by audio, through transcription first. */

@@ -24,7 +24,8 @@ const placeOf = (scope: TurnScope) => ({ clinicId: scope.clinicId, chatKey: scop
 const notOpen = (done: boolean) => (done ? undefined : event({ type: "noteNotOpen" }));
 
 export const recordsEffects: EffectHandlers<RecordsKind> = {
-  startDictation: (sql, effect, scope) => startDictation(sql, depsOf(scope), placeOf(scope), effect),
+  startDictation: async (sql, effect, scope) =>
+    event({ type: "dictationStart", outcome: await startDictation(sql, depsOf(scope), placeOf(scope), effect), seconds: effect.audio.durationSeconds }),
   correctDictation: async (sql, effect, scope) => notOpen(await correctDictation(sql, depsOf(scope), placeOf(scope), effect)),
   retryDictation: async (sql, effect, scope) => notOpen(await retryDictation(sql, depsOf(scope), placeOf(scope), effect.dictationId)),
   discardDictation: async (sql, effect, scope) => {

@@ -37,9 +37,8 @@ export function onAudio(state: DoctorState, input: FlowInput, ctx: DoctorContext
 }
 
 export function startDictation(selected: SelectedPatient, audio: AudioRef, ctx: DoctorContext): Result {
-  return to({ type: "idle", selected },
-    { kind: "startDictation", professionalId: ctx.professional.id, patientId: selected.patientId, audio },
-    reply(t.audioAccepted(audio.durationSeconds, selected.name)));
+  // The acknowledgement comes with the outcome (events.ts): a patient who withdrew consent is not transcribed.
+  return to({ type: "idle", selected }, { kind: "startDictation", professionalId: ctx.professional.id, patientId: selected.patientId, audio });
 }
 
 /** "1 Salvar / 2 Corrigir / 3 Descartar" on a draft; "1 tentar de novo / 3 descartar" after a failure. */

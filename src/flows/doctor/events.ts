@@ -48,6 +48,10 @@ export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Resul
       return to(state, reply(e.noteSaved(event.version, event.patientName)));
     case "noteNotOpen":
       return to(state, reply(e.noteNotOpen));
+    case "dictationStart": {
+      const patient = state.selected?.name ?? "";
+      return to(state, reply(event.outcome.kind === "started" ? doctorTexts.audioAccepted(event.seconds, patient) : doctorTexts.dictationNoConsent(patient)));
+    }
     case "signatureApproval":
       return onSignatureApproval(state, event.outcome);
     case "documentIssue":

@@ -87,8 +87,14 @@ describe("doctorStep", () => {
     const result = doctorStep(withMaria, voice(92), ctx());
     expect(result.effects).toEqual([
       { kind: "startDictation", professionalId: "doc-1", patientId: "p-maria", audio: { mediaId: "media-1", durationSeconds: 92 } },
-      { kind: "reply", text: "Recebi seu áudio de 1 min 32 s sobre *Maria Silva*, transcrevendo. Aviso quando a nota estiver pronta." },
     ]);
+    const started = doctorStep(result.state, { kind: "event", event: { type: "dictationStart", outcome: { kind: "started" }, seconds: 92 } }, ctx());
+    expect(replies(started)).toEqual(["Recebi seu áudio de 1 min 32 s sobre *Maria Silva*, transcrevendo. Aviso quando a nota estiver pronta."]);
+  });
+
+  it("tells the doctor that a patient who withdrew consent is not transcribed", () => {
+    const refused = doctorStep(withMaria, { kind: "event", event: { type: "dictationStart", outcome: { kind: "consentWithdrawn" }, seconds: 92 } }, ctx());
+    expect(replies(refused)).toEqual(["*Maria Silva* revogou o consentimento: não transcrevo nem organizo este áudio com IA. Registre a consulta no prontuário por outro meio."]);
   });
 
   it("asks whose audio it is when no patient is chosen, then starts it on the answer", () => {

@@ -53,6 +53,8 @@ export const doctorTexts = {
   // Dictation
   dictationNotConfigured: "O ditado de notas clínicas não está configurado nesta clínica (falta a chave do serviço de transcrição). Nenhuma nota foi criada.",
   audioAccepted: (seconds: number, patient: string) => `Recebi seu áudio de ${spokenDuration(seconds)} sobre *${patient}*, transcrevendo. Aviso quando a nota estiver pronta.`,
+  dictationNoConsent: (patient: string) =>
+    `*${patient}* revogou o consentimento: não transcrevo nem organizo este áudio com IA. Registre a consulta no prontuário por outro meio.`,
   correctionAudioAccepted: (seconds: number) => `Recebi a correção em áudio de ${spokenDuration(seconds)}, transcrevendo. Mando a nova versão da nota em seguida.`,
   correctionTextAccepted: "Recebi a correção. Mando a nova versão da nota em seguida.",
   notAudio: "Não reconheci esse arquivo como um áudio. Envie uma mensagem de voz.",
