@@ -1,5 +1,6 @@
 // Patients: find by phone or name, and the identity data documents need
 // (CPF, address, another identity document). Every call is audited.
+import { randomUUID } from "node:crypto";
 import type { Router } from "express";
 import { z } from "zod";
 import type { Database } from "../../db/database.js";
@@ -16,21 +17,34 @@ const patientSchema = z.object({
   name: z.string().nullable(),
   phone: z.string(),
   cpf: z.string().nullable(),
+  birthDate: z.string().nullable().openapi({ description: "YYYY-MM-DD" }),
   address: z.string().nullable(),
   otherDocument: z.string().nullable(),
   consentGrantedAt: z.string().nullable(),
   createdAt: z.string(),
 }).openapi("Patient");
 
+const birthDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "must be a real date");
+
+/** A patient who phones in: the chat asks their consent at their first message, as for anyone. */
+const patientInput = z.object({
+  name: z.string().trim().min(2).max(120),
+  phone: z.string().regex(/^\+[1-9]\d{7,14}$/, "E.164, e.g. +5511912345678"),
+  cpf: z.string().refine(isValidCpf, "must be a valid CPF").optional(),
+  birthDate: birthDate.optional(),
+}).openapi("PatientInput");
+
 const patientPatch = z.object({
   name: z.string().trim().min(2).max(120).optional(),
   cpf: z.string().refine(isValidCpf, "must be a valid CPF").optional(),
+  birthDate: birthDate.optional(),
   address: z.string().trim().min(5).max(300).optional(),
   otherDocument: z.string().trim().min(3).max(120).optional(),
 }).openapi("PatientPatch");
 
 interface PatientRow {
-  id: string; name: string | null; phone: string; cpf: string | null; address: string | null;
+  id: string; name: string | null; phone: string; cpf: string | null; birthDate: string | null; address: string | null;
   otherDocument: string | null; consentGrantedAt: Date | null; createdAt: Date;
 }
 
@@ -40,7 +54,7 @@ const view = (row: PatientRow) => ({
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
-const SELECT = `SELECT p.id, p.name, p.phone, p.cpf, pp.address, pp."otherDocument", p."consentGrantedAt", p."createdAt"
+const SELECT = `SELECT p.id, p.name, p.phone, p.cpf, to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate", pp.address, pp."otherDocument", p."consentGrantedAt", p."createdAt"
   FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id`;
 
 export async function findPatient(db: Database, clinicId: string, patientId: string): Promise<PatientRow> {
@@ -67,6 +81,20 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database):
   });
 
   api.route(router, {
+    method: "post", path: "/clinics/:clinicId/patients", summary: "Create a patient (one who phones in)", tag: "Patients",
+    roles: ["admin", "reception"], healthData: true, params: idParams, body: patientInput, response: patientSchema, status: 201,
+  }, async ({ params, body, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    const [taken] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [params.clinicId, body.phone]);
+    if (taken) throw new AppError("conflict", "a patient with this phone exists", { field: "phone", patientId: taken.id });
+    const id = randomUUID();
+    await db.sql.query(
+      `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6::date, now(), now())`,
+      [id, params.clinicId, body.phone, body.name, body.cpf?.replace(/\D/g, "") ?? null, body.birthDate ?? null]);
+    return view(await findPatient(db, params.clinicId, id));
+  });
+
+  api.route(router, {
     method: "get", path: "/clinics/:clinicId/patients/:patientId", summary: "Get a patient", tag: "Patients",
     roles: ["admin", "reception", "professional"], healthData: true, params: patientParams, response: patientSchema,
   }, async ({ params, principal }) => {
@@ -81,9 +109,9 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database):
     await findClinic(db, principal, params.clinicId);
     await findPatient(db, params.clinicId, params.patientId);
     await db.transaction(async (sql) => {
-      if (body.name !== undefined || body.cpf !== undefined) {
-        await sql.query(`UPDATE "Patient" SET name = COALESCE($2, name), cpf = COALESCE($3, cpf), "updatedAt" = now() WHERE id = $1`,
-          [params.patientId, body.name ?? null, body.cpf?.replace(/\D/g, "") ?? null]);
+      if (body.name !== undefined || body.cpf !== undefined || body.birthDate !== undefined) {
+        await sql.query(`UPDATE "Patient" SET name = COALESCE($2, name), cpf = COALESCE($3, cpf), "birthDate" = COALESCE($4::date, "birthDate"), "updatedAt" = now() WHERE id = $1`,
+          [params.patientId, body.name ?? null, body.cpf?.replace(/\D/g, "") ?? null, body.birthDate ?? null]);
       }
       if (body.address !== undefined || body.otherDocument !== undefined) {
         await sql.query(
