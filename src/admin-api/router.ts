@@ -16,6 +16,7 @@ import { clinicRoutes } from "./routes/clinics.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { procedureRoutes } from "./routes/procedures.js";
 import { scheduleChangeRoutes } from "./routes/schedule-changes.js";
+import { scheduleListingRoutes } from "./routes/schedule-listing.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { whatsappRoutes } from "./routes/whatsapp.js";
@@ -62,6 +63,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   receptionRoutes(api, router, deps.db, deps.clock);
   procedureRoutes(api, router, deps.db);
   scheduleChangeRoutes(api, router, deps.db, deps.clock, deps.chats);
+  scheduleListingRoutes(api, router, deps.db, () => deps.clock.now());
   privacyRoutes(api, router, deps.db, deps.clock, deps.cipher);
   appointmentRoutes(api, router, deps.db, deps.clock, deps.chats);
   paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });
