@@ -215,5 +215,13 @@ describe("verification", () => {
     const after = await (await fetch(`${service.url}/v/${doc.verificationCode}`)).text();
     expect(after).toContain("REVOGADO");
     expect(after).toContain("Dose errada");
+    // The API says "revoked", and the patient is told in their chat, once.
+    expect(revoked.body.status).toBe("revoked");
+    const told = (await outgoing(service, MARIA.phone)).at(-1)?.text ?? "";
+    expect(told).toBe(`Sua receita (código ${doc.verificationCode}), emitida por Dra. Ana Souza, foi cancelada pela clínica e não vale mais. Motivo: Dose errada. Se precisar de outro, fale com a recepção: digite *menu* e escolha *4*.`);
+    const sent = (await outgoing(service, MARIA.phone)).length;
+    const again = await service.api("POST", `/api/v1/clinics/${service.clinicId}/documents/${doc.id}/revoke`, { reason: "De novo" });
+    expect(again.body).toMatchObject({ status: "revoked", revokeReason: "Dose errada" });
+    expect((await outgoing(service, MARIA.phone)).length).toBe(sent);
   });
 });

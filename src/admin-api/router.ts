@@ -70,7 +70,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
   cloudApiRoutes(api, router, deps.db, deps.clock, deps.cipher);
   patientRoutes(api, router, deps.db);
-  documentRoutes(api, router, deps.db, deps.clock, deps.cipher);
+  documentRoutes(api, router, deps.db, deps.clock, deps.cipher, deps.chats);
   formularyRoutes(api, router, deps.db);
   if (deps.records) noteRoutes(api, router, deps.db, deps.records);
   if (deps.records) certificateRoutes(api, router, deps.db, deps.clock, deps.records);

@@ -64,6 +64,8 @@ export type PatientChatEvent =
   | { type: "paymentExpired"; appointment: AppointmentFacts }
   | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string }
   | { type: "cidAuthorizationRequested"; requestId: string; cid10: string; daysOff: number; professionalName: string }
+  /** The clinic revoked a signed document: it no longer holds. */
+  | { type: "documentRevoked"; documentId: string; kind: SignedDocumentKind; verificationCode: string; reason: string; professionalName: string }
   /** The doctor asked for the patient's missing data in their chat, to issue a document. */
   | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string };
 
@@ -90,7 +92,7 @@ const AUDIENCE: { [K in ChatEventType]: K extends PatientChatEvent["type"] ? "pa
   reminderDue: "patient", waitlistOfferOpened: "patient", waitlistOfferExpired: "patient", paymentApproved: "patient",
   paymentRejected: "patient", paymentRefunding: "patient", paymentRefunded: "patient", paymentExpired: "patient",
   documentIssued: "patient", cidAuthorizationRequested: "patient", appointmentCancelledByClinic: "patient", appointmentBookedForYou: "patient",
-  patientDataRequested: "patient", patientDataAnswered: "doctor",
+  patientDataRequested: "patient", patientDataAnswered: "doctor", documentRevoked: "patient",
   noteDrafted: "doctor", dictationFailed: "doctor", documentSigned: "doctor", documentFailed: "doctor", cidAnswered: "doctor",
   signatureApprovalNeeded: "doctor", signatureApproved: "doctor", signatureFailed: "doctor",
 };

@@ -13,6 +13,8 @@ import type { ApiPrincipal } from "../auth.js";
 import { errorBodySchema, type ApiDefinition } from "../registry.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import type { ClinicChats } from "../../chat-events/raise.js";
+import type { SignedDocumentKind } from "../../chat-events/types.js";
 
 const documentParams = z.object({ clinicId: z.string().min(1), documentId: z.string().min(1) });
 
@@ -42,7 +44,10 @@ const drugSchema = z.object({
 type DocumentRow = Omit<z.infer<typeof documentSchema>, "signedAt" | "revokedAt" | "createdAt"> & { signedAt: Date | null; revokedAt: Date | null; createdAt: Date };
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
-const view = (row: DocumentRow) => ({ ...row, signedAt: iso(row.signedAt), revokedAt: iso(row.revokedAt), createdAt: new Date(row.createdAt).toISOString() });
+// A revoked document stays "signed" in its row (the verification page shows it as REVOGADO); the API says "revoked".
+const view = (row: DocumentRow) => ({
+  ...row, status: row.revokedAt ? "revoked" : row.status, signedAt: iso(row.signedAt), revokedAt: iso(row.revokedAt), createdAt: new Date(row.createdAt).toISOString(),
+});
 const COLUMNS = `id, kind, status, "patientId", "professionalId", "verificationCode", sha256, "isTest", "signedAt", "revokedAt", "revokeReason", "createdAt"`;
 
 async function findDocument(db: Database, clinicId: string, documentId: string): Promise<DocumentRow & { pdfMediaId: string | null }> {
@@ -53,7 +58,7 @@ async function findDocument(db: Database, clinicId: string, documentId: string):
   return row;
 }
 
-export function documentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, cipher: Cipher): void {
+export function documentRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, cipher: Cipher, chats: ClinicChats): void {
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/documents", summary: "List a clinic's signed documents", tag: "Documents",
     roles: ["admin", "professional"], healthData: true,
@@ -75,10 +80,21 @@ export function documentRoutes(api: ApiDefinition, router: Router, db: Database,
     await findClinic(db, principal, params.clinicId);
     const doc = await findDocument(db, params.clinicId, params.documentId);
     if (doc.status !== "signed") throw new AppError("conflict", "only a signed document can be revoked");
-    await db.sql.query(
-      `UPDATE "Document" SET "revokedAt" = COALESCE("revokedAt", $3), "revokeReason" = COALESCE("revokeReason", $4), "updatedAt" = $3 WHERE "clinicId" = $1 AND id = $2`,
-      [params.clinicId, params.documentId, clock.now(), body.reason],
-    );
+    await db.transaction(async (sql) => {
+      const now = clock.now();
+      const [first] = await sql.query<{ phone: string; professionalName: string }>(
+        `UPDATE "Document" d SET "revokedAt" = $3, "revokeReason" = $4, "updatedAt" = $3
+         FROM "Patient" p, "Professional" pr WHERE d."clinicId" = $1 AND d.id = $2 AND d."revokedAt" IS NULL AND p.id = d."patientId" AND pr.id = d."professionalId"
+         RETURNING p.phone, pr.name AS "professionalName"`,
+        [params.clinicId, params.documentId, now, body.reason],
+      );
+      // The patient is told once, on the first revocation (a withdrawn consent hears nothing: toPatient refuses).
+      if (first) {
+        const event = { type: "documentRevoked", documentId: doc.id, kind: doc.kind as SignedDocumentKind, verificationCode: doc.verificationCode, reason: body.reason, professionalName: first.professionalName } as const;
+        await chats.events.toPatient(sql, { clinicId: params.clinicId, chatKey: first.phone }, event, doc.id, now);
+      }
+    });
+    await chats.wake();
     const { pdfMediaId: _media, ...updated } = await findDocument(db, params.clinicId, params.documentId);
     return view(updated);
   });

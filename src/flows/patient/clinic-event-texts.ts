@@ -7,6 +7,11 @@ const YOUR_SIGNED: Record<SignedDocumentKind, string> = {
   prescription: "Sua receita, assinada", certificate: "Seu atestado, assinado", exam_request: "Sua solicitação de exames, assinada",
 };
 
+/** The document with its article and the agreeing participles: "Sua receita ... emitida ... cancelada". */
+const REVOKED: Record<SignedDocumentKind, [string, string, string]> = {
+  prescription: ["Sua receita", "emitida", "cancelada"], certificate: ["Seu atestado", "emitido", "cancelado"], exam_request: ["Seu pedido de exames", "emitido", "cancelado"],
+};
+
 export const clinicEventTexts = {
   /** The patient is in the middle of something: the reminder does not take over their numbers. */
   reminderAside: (when: string, who: string, what: string) =>
@@ -24,6 +29,8 @@ export const clinicEventTexts = {
   // The access code opens the signed file at the verification page; only a prescription goes to a pharmacy.
   documentCaption: (kind: SignedDocumentKind, doctor: string, code: string, secret: string) =>
     `${YOUR_SIGNED[kind]} digitalmente por ${doctor}. Código de verificação: ${code}. ${kind === "prescription" ? "Código de acesso para a farmácia" : "Código de acesso"}: ${secret}.`,
+  documentRevoked: (kind: SignedDocumentKind, code: string, reason: string, doctor: string) =>
+    `${REVOKED[kind][0]} (código ${code}), ${REVOKED[kind][1]} por ${doctor}, foi ${REVOKED[kind][2]} pela clínica e não vale mais. Motivo: ${reason}. Se precisar de outro, fale com a recepção: digite *menu* e escolha *4*.`,
   cidQuestion: (doctor: string, cid: string, days: number) =>
     `${professionalSubject(doctor)} vai emitir seu atestado de ${days} ${days === 1 ? "dia" : "dias"} e pediu para incluir o código da doença (CID ${cid}). ` +
     "O CID só aparece no atestado se você autorizar.\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)",

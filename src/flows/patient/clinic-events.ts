@@ -88,6 +88,8 @@ const handlers: Handlers = {
     caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode),
   }),
   // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.
+  documentRevoked: (state, { kind, verificationCode, reason, professionalName }) =>
+    to(state, reply(c.documentRevoked(kind, verificationCode, reason, professionalName))),
   // The doctor waits on this answer too; a document is issued as soon as it comes.
   patientDataRequested: (state, event) => {
     const asked = dataRequested(event);
