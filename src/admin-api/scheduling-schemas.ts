@@ -93,6 +93,10 @@ export const appointmentInput = z
   .object({ patientId: z.string(), procedureId: z.string(), professionalId: z.string(), startsAt: z.iso.datetime({ offset: true }) })
   .openapi("AppointmentInput");
 
+export const rescheduleInput = z
+  .object({ startsAt: z.iso.datetime({ offset: true }), professionalId: z.string().optional().openapi({ description: "Default: the same professional" }) })
+  .openapi("RescheduleInput");
+
 export const slotQuery = z.object({
   procedureId: z.string(),
   professionalId: z.string().optional(),

@@ -14,7 +14,8 @@ import { DAY_MS, parseLocalDate } from "../../scheduling/local-date.js";
 import { makeZone } from "../../scheduling/zoned-time.js";
 import { confirmHold, holdSlot } from "../../scheduling/hold-and-book.js";
 import type { ApiDefinition } from "../registry.js";
-import { appointmentInput, appointmentQuery, appointmentSchema, slotQuery } from "../scheduling-schemas.js";
+import { offerReplacedTime } from "../../scheduling/waitlist.js";
+import { appointmentInput, appointmentQuery, appointmentSchema, rescheduleInput, slotQuery } from "../scheduling-schemas.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 
@@ -92,6 +93,32 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
       const result = await confirmHold(sql, held.id, clinic, now, { type: "api_key", id: principal.keyId });
       if (!("booked" in result)) throw new AppError("slot_taken", "the time was taken", { field: "startsAt" });
       await tellBookedForYou(sql, chats.events, result.booked.id, now);
+      return result.booked.id;
+    });
+    await chats.wake();
+    return view(await db.prisma.appointment.findUniqueOrThrow({ where: { id } }));
+  });
+
+  api.route(router, {
+    method: "post", path: "/clinics/:clinicId/appointments/:appointmentId/reschedule", summary: "Move an appointment to another time (the patient gets the new time in the chat; the old time goes to the waitlist)", tag: "Scheduling", roles: ["admin", "reception", "professional"], healthData: true,
+    params: appointmentParams, body: rescheduleInput, response: appointmentSchema, status: 201,
+  }, async ({ params, body, principal }) => {
+    const clinic = await findClinic(db, principal, params.clinicId);
+    const old = await db.prisma.appointment.findFirst({ where: { id: params.appointmentId, clinicId: clinic.id, status: { in: ["booked", "confirmed"] } } });
+    if (!old) throw new AppError("not_found", "no booked appointment with this id", { field: "appointmentId" });
+    const procedure = await db.prisma.procedure.findFirstOrThrow({ where: { id: old.procedureId } });
+    const professionalId = body.professionalId ?? old.professionalId;
+    if (!procedure.professionalIds.includes(professionalId)) throw new AppError("validation_failed", "this professional does not perform this procedure", { field: "professionalId" });
+    const startsAt = new Date(body.startsAt);
+    const now = clock.now();
+    const id = await db.transaction(async (sql) => {
+      // The new time is held first and the old one released only once it is booked: a taken time leaves the appointment as it was.
+      const held = await holdSlot(sql, { clinicId: clinic.id, patientId: old.patientId, procedureId: old.procedureId, professionalId, startsAt, endsAt: new Date(startsAt.getTime() + procedure.durationMinutes * 60_000), holdMinutes: 1, source: "admin", rescheduleOf: old.id }, now);
+      if (!held) throw new AppError("slot_taken", "the professional already has an appointment at this time", { field: "startsAt" });
+      const result = await confirmHold(sql, held.id, clinic, now, { type: "api_key", id: principal.keyId });
+      if (!("booked" in result)) throw new AppError("slot_taken", "the time was taken", { field: "startsAt" });
+      await tellBookedForYou(sql, chats.events, result.booked.id, now);
+      await offerReplacedTime(sql, chats.events, result.booked.id, now);
       return result.booked.id;
     });
     await chats.wake();
