@@ -1,7 +1,7 @@
 // The reception moves an appointment through the admin API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { startTestService, type TestService } from "./support/service.js";
+import { startTestService, texts, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -46,5 +46,14 @@ describe("rescheduling from the admin API", () => {
     expect((await testDb.db.prisma.appointment.findUniqueOrThrow({ where: { id: moved.body.id } })).status).toBe("booked");
     expect(other.status).toBe(201);
     expect((await service.api("POST", `${base}/appointments/${first.body.id}/reschedule`, { startsAt: "2026-12-03T13:00:00Z" })).status).toBe(404);
+    // The agenda shows who confirmed: the patient answers "1" to the appointment's menu.
+    await service.say(phone, "menu");
+    await service.say(phone, "2");
+    await service.say(phone, "1");
+    expect(texts(await service.say(phone, "1")).join("\n")).toContain("Presença confirmada");
+    const agenda = await service.api("GET", `${base}/appointments?from=2026-11-30&to=2026-12-05`);
+    const confirmed = agenda.body.appointments.find((a: { status: string }) => a.status === "confirmed");
+    expect(confirmed).toMatchObject({ confirmedBy: "patient" });
+    expect(confirmed.confirmedAt).not.toBeNull();
   });
 });

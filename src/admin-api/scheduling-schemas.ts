@@ -86,6 +86,7 @@ export const appointmentSchema = z
     id: z.string(), professionalId: z.string(), patientId: z.string(), procedureId: z.string(),
     startsAt: z.string(), endsAt: z.string(), status: z.string(), source: z.string(),
     reminderSentAt: z.string().nullable(), confirmedAt: z.string().nullable(),
+    confirmedBy: z.string().nullable().optional().openapi({ description: "In lists: who confirmed it, \"patient\" (in the chat) or \"api_key\" (the reception)" }),
   })
   .openapi("Appointment");
 

@@ -28,6 +28,15 @@ const view = (a: Row) => ({
   confirmedAt: a.confirmedAt?.toISOString() ?? null,
 });
 
+/** Who confirmed each appointment ("patient" in the chat, "api_key" at the reception), from the audit trail. */
+async function confirmedBy(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.sql.query<{ entityId: string; actorType: string }>(
+    `SELECT DISTINCT ON ("entityId") "entityId", "actorType" FROM "AuditEvent"
+     WHERE action = 'appointment.confirmed' AND "entityId" = ANY($1::text[]) ORDER BY "entityId", at DESC`, [ids]);
+  return new Map(rows.map((r) => [r.entityId, r.actorType]));
+}
+
 /** A local date is the start (or the end) of that day in the clinic's zone; an instant is itself. */
 function boundOf(value: string, timeZone: string, side: "start" | "end"): Date {
   const day = parseLocalDate(value);
@@ -58,7 +67,8 @@ export function appointmentRoutes(api: ApiDefinition, router: Router, db: Databa
       orderBy: { startsAt: "asc" },
       take: 1000,
     });
-    return { appointments: rows.map(view) };
+    const confirmers = await confirmedBy(db, rows.filter((r) => r.confirmedAt).map((r) => r.id));
+    return { appointments: rows.map((r) => ({ ...view(r), confirmedBy: confirmers.get(r.id) ?? null })) };
   });
 
   api.route(router, {
