@@ -38,6 +38,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "PscSignatureSession", column: "accessTokenSealed", key: ["id"] },
   { table: "Document", column: "contentSealed", key: ["id"] },
   { table: "CidAuthorizationRequest", column: "requestSealed", key: ["id"] },
+  { table: "PatientDataRequest", column: "requestSealed", key: ["id"] },
   { table: "ClinicPaymentSettings", column: "accessTokenEncrypted", key: ["id"] },
   { table: "ClinicPaymentSettings", column: "webhookSecretEncrypted", key: ["id"] },
   { table: "WhatsAppCloudAccount", column: "accessTokenSealed", key: ["clinicId"] },
