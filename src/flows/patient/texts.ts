@@ -52,7 +52,7 @@ export const patientTexts = {
         : opensAt
           ? `Certo! Avisei a recepção, mas ela está fechada agora. A recepção abre ${opensAt} e responde por aqui.`
           : "Certo! Avisei a recepção: alguém vai responder por aqui assim que possível.",
-      "Enquanto isso, continuo ajudando com agendamentos e o endereço (digite *menu*). Se preferir que eu fique em silêncio, digite *AGUARDAR*.",
+      "Enquanto isso, continuo ajudando com suas consultas (digite *menu*). Se preferir que eu fique em silêncio, digite *AGUARDAR*.",
       "Em caso de urgência, ligue 192 (SAMU).",
     ].join("\n"),
   handoffWaiting: (hours: number) =>
