@@ -3,7 +3,7 @@
 // inside the notice offers only what the patient may still do.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { startTestService, texts, type TestService } from "./support/service.js";
+import { chatHelpers, startTestService, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -22,16 +22,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-let counter = 0;
-async function newPatient(name: string): Promise<string> {
-  counter += 1;
-  const phone = `+55119${String(82000000 + counter)}`;
-  await service.say(phone, "oi");
-  await service.say(phone, "1");
-  await service.say(phone, name);
-  return phone;
-}
-const last = async (phone: string, text: string) => texts(await service.say(phone, text)).join("\n");
+const { newPatient, last } = chatHelpers(() => service, 82000000);
 
 async function book(phone: string, wish: string): Promise<string> {
   await service.say(phone, wish);

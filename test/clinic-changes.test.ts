@@ -4,7 +4,7 @@
 // clinic's Dra. Ana Souza works 08:00-12:00 and 13:00-18:00 on weekdays.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { startTestService, texts, type TestService } from "./support/service.js";
+import { chatHelpers, startTestService, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -29,17 +29,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-let counter = 0;
-async function newPatient(name: string): Promise<string> {
-  counter += 1;
-  const phone = `+55119${String(83000000 + counter)}`;
-  await service.say(phone, "oi");
-  await service.say(phone, "1");
-  await service.say(phone, name);
-  return phone;
-}
-
-const last = async (phone: string, text: string) => texts(await service.say(phone, text)).join("\n");
+const { newPatient, last } = chatHelpers(() => service, 83000000);
 
 async function lastOut(phone: string): Promise<string> {
   await service.outbox.flush();

@@ -2,7 +2,7 @@
 // simulator on PostgreSQL or PGlite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { startTestService, texts, type TestService } from "./support/service.js";
+import { chatHelpers, startTestService, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -20,16 +20,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-let counter = 0;
-async function newPatient(name: string): Promise<string> {
-  counter += 1;
-  const phone = `+55119${String(85000000 + counter)}`;
-  await service.say(phone, "oi");
-  await service.say(phone, "1");
-  await service.say(phone, name);
-  return phone;
-}
-const last = async (phone: string, text: string) => texts(await service.say(phone, text)).join("\n");
+const { newPatient, last } = chatHelpers(() => service, 85000000);
 
 describe("who may book a procedure", () => {
   beforeAll(async () => {

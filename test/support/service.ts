@@ -77,3 +77,21 @@ export async function startTestService(
 }
 
 export const texts = (answer: SimulatorAnswer): string[] => answer.replies.map((reply) => reply.text ?? "");
+
+/**
+ * Chat helpers for end-to-end files: `newPatient` onboards a patient (consent
+ * and name) on the next phone of `firstNumber`'s range (one range per file, so
+ * files sharing a database never meet), and `last` says a text and joins the replies.
+ */
+export function chatHelpers(service: () => TestService, firstNumber: number) {
+  let counter = 0;
+  return {
+    newPatient: async (name: string): Promise<string> => {
+      counter += 1;
+      const phone = `+55119${String(firstNumber + counter)}`;
+      for (const text of ["oi", "1", name]) await service().say(phone, text);
+      return phone;
+    },
+    last: async (phone: string, text: string): Promise<string> => texts(await service().say(phone, text)).join("\n"),
+  };
+}
