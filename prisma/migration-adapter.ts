@@ -1,7 +1,11 @@
 // The pg driver adapter of Prisma 6.19, as the migration engine uses it, with
-// its defects mended (the three in /work/shared/PRISMA.md, with the `"char"`
-// half of the first corrected, and the script splitting in runScriptsWhole),
-// plus two mends of the CLI's WASM schema engine (see mendSchemaEngine).
+// its defects mended: catalog columns of type `name` and `"char"` that the
+// adapter cannot deserialize (prisma/orm issue 27403; `"char"` must reach the
+// engine as a character, below), `migrate dev`'s shadow database that a
+// connection string would point back at the real one, the shadow pool closed
+// before the shadow database is dropped, and the script splitting in
+// runScriptsWhole; plus two mends of the CLI's WASM schema engine (see
+// mendSchemaEngine).
 // Used by the Prisma CLI only, never at run time.
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
