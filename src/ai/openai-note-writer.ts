@@ -4,7 +4,7 @@ import type OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { AppError } from "../errors.js";
 import { clinicalNoteSchema, type ClinicalNote } from "./clinical-note.js";
-import type { NoteWriter } from "./ports.js";
+import type { NoteWriter, StructuredNote } from "./ports.js";
 
 export const NOTE_SYSTEM_PROMPT = [
   "Você organiza em prontuário o que um médico ditou após a consulta.",
@@ -23,7 +23,7 @@ export function noteUserMessage(transcript: string, corrections: string[]): stri
 export class OpenAiNoteWriter implements NoteWriter {
   constructor(private readonly client: OpenAI, private readonly model: string) {}
 
-  async structure(transcript: string, corrections: string[]): Promise<ClinicalNote> {
+  async structure(transcript: string, corrections: string[]): Promise<StructuredNote> {
     const completion = await this.client.chat.completions.parse({
       model: this.model,
       temperature: 0,
@@ -35,6 +35,7 @@ export class OpenAiNoteWriter implements NoteWriter {
     });
     const message = completion.choices[0]?.message;
     if (!message?.parsed) throw new AppError("upstream_unavailable", message?.refusal ? "model refused" : "model answered no note");
-    return message.parsed;
+    // The server's name for the model (a dated snapshot such as "gpt-4o-2024-08-06"), else the one asked for.
+    return { note: message.parsed satisfies ClinicalNote, model: completion.model || this.model };
   }
 }

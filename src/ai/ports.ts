@@ -8,7 +8,13 @@ export interface Transcriber {
   transcribe(audio: Buffer, mimetype: string): Promise<string>;
 }
 
+/** A draft note and the model that wrote it, as the server named it (kept in the record, CFM 2.454/2026). */
+export interface StructuredNote {
+  note: ClinicalNote;
+  model: string;
+}
+
 export interface NoteWriter {
   /** A draft note from the dictation; `corrections` are what the doctor added or fixed afterwards, in order. */
-  structure(transcript: string, corrections: string[]): Promise<ClinicalNote>;
+  structure(transcript: string, corrections: string[]): Promise<StructuredNote>;
 }

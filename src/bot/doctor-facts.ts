@@ -7,6 +7,7 @@ import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
 import { loadControlledDrugs } from "../documents/document-facts.js";
+import { loadFormularyEntries } from "../documents/prescription/load-formulary.js";
 import { doctorNeeds } from "../flows/doctor/step.js";
 import type { AgendaEntry, DoctorContext, DoctorState, LastNoteView, OpenDictation, PatientOption } from "../flows/doctor/state.js";
 import type { BaseContext, FlowInput } from "../flows/types.js";
@@ -34,7 +35,10 @@ export async function loadDoctorTurn(
   if (needs.lastNoteOf && services?.records) {
     ctx.lastNote = await lastNote(sql, needs.lastNoteOf, (sealed) => services.records!.sealer.open(sealed));
   }
-  if (needs.controlledDrugs) ctx.controlledDrugs = await loadControlledDrugs(sql);
+  if (needs.controlledDrugs) {
+    ctx.controlledDrugs = await loadControlledDrugs(sql);
+    ctx.formularyEntries = await loadFormularyEntries(sql);
+  }
   return { ctx, input: input.kind === "audio" ? await withAudioFacts(sql, cipher, input) : input };
 }
 
@@ -94,7 +98,7 @@ async function searchPatients(sql: Sql, professionalId: string, query: string): 
 async function lastNote(sql: Sql, patientId: string, open: (sealed: string) => Promise<string>): Promise<LastNoteView | undefined> {
   const [row] = await sql.query<{ contentSealed: string }>(
     `SELECT v."contentSealed" FROM "ClinicalNoteVersion" v JOIN "ClinicalNote" n ON n.id = v."noteId"
-     WHERE n."patientId" = $1 ORDER BY v."createdAt" DESC, v.version DESC LIMIT 1`,
+     WHERE n."patientId" = $1 AND v.source = 'dictation' ORDER BY v."createdAt" DESC, v.version DESC LIMIT 1`,
     [patientId],
   );
   if (!row) return undefined;

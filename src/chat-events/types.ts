@@ -72,9 +72,10 @@ export type PatientChatEvent =
 export type DoctorChatEvent =
   | { type: "noteDrafted"; dictationId: string; patientName: string; version: number; note: ClinicalNote; dropped: number }
   | { type: "dictationFailed"; dictationId: string; patientName: string; reason: "failed" | "silent" | "audioMissing" }
-  | { type: "documentSigned"; pdf: SignedPdf; deliveredToPatient: boolean }
-  | { type: "documentFailed"; documentId: string; kind: SignedDocumentKind; reason: string }
-  | { type: "cidAnswered"; requestId: string; cid10: string; granted: boolean }
+  // `patientName`: these arrive later, when the doctor may have moved on to another patient (absent on events raised before it was added).
+  | { type: "documentSigned"; pdf: SignedPdf; deliveredToPatient: boolean; patientName?: string }
+  | { type: "documentFailed"; documentId: string; kind: SignedDocumentKind; reason: string; patientName?: string }
+  | { type: "cidAnswered"; requestId: string; cid10: string; granted: boolean; patientName?: string }
   /** The patient answered a data request; what became of the waiting document. */
   | { type: "patientDataAnswered"; requestId: string; patientName: string; outcome: IssueOutcome }
   /** Documents wait for the doctor's approval at the PSC: a push to approve in the app, or the app's one-time code. */

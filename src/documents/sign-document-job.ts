@@ -39,6 +39,7 @@ interface DocumentRow {
   secretCode: string;
   requestedByChat: string | null;
   patientPhone: string;
+  patientName: string;
   professionalName: string;
 }
 
@@ -53,7 +54,7 @@ export function signDocumentJob(deps: SignJobDeps): AnyJobDefinition {
 async function findDocument(sql: Sql, id: string): Promise<DocumentRow | undefined> {
   const [row] = await sql.query<DocumentRow>(
     `SELECT d.id, d."clinicId", d."professionalId", d."patientId", d.status, d."contentSealed", d."verificationCode", d."secretCode",
-       d."requestedByChat", p.phone AS "patientPhone", pr.name AS "professionalName"
+       d."requestedByChat", p.phone AS "patientPhone", COALESCE(p.name, p.phone) AS "patientName", pr.name AS "professionalName"
      FROM "Document" d JOIN "Patient" p ON p.id = d."patientId" JOIN "Professional" pr ON pr.id = d."professionalId" WHERE d.id = $1`,
     [id],
   );
@@ -90,7 +91,7 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
       { type: "documentIssued", pdf, professionalName: doc.professionalName, secretCode: doc.secretCode }, doc.id, now);
     // A patient who withdrew consent gets nothing; the doctor learns it with the copy.
     if (doc.requestedByChat) {
-      await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentSigned", pdf, deliveredToPatient: delivered }, doc.id, now);
+      await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentSigned", pdf, deliveredToPatient: delivered, patientName: doc.patientName }, doc.id, now);
     }
     return true;
   });
@@ -107,7 +108,7 @@ async function failDocument(deps: SignJobDeps, documentId: string, error: unknow
     const reason = isAppError(error) ? error.message : "erro interno ao assinar.";
     const [{ kind }] = (await sql.query<{ kind: DocumentDraft["kind"] }>(`SELECT kind FROM "Document" WHERE id = $1`, [documentId])) as [{ kind: DocumentDraft["kind"] }];
     if (doc.requestedByChat) {
-      await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentFailed", documentId, kind, reason }, documentId, now);
+      await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentFailed", documentId, kind, reason, patientName: doc.patientName }, documentId, now);
     }
   });
   await deps.wakeChats();

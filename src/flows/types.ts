@@ -68,7 +68,10 @@ export type FlowEvent =
   | { type: "erasureRequested"; alreadyOpen: boolean }
   | { type: "consentWithdrawn" }
   // Doctor: dictation and documents; patient: the CID answer and "meus documentos".
-  | { type: "noteSaved"; version: number; patientName: string }
+  /** `noteCreatedAt` (ISO): when the note this version belongs to was first saved (an addendum names it). */
+  | { type: "noteSaved"; version: number; patientName: string; noteCreatedAt: string }
+  /** An addendum was asked for, but the patient has no saved note to append it to. */
+  | { type: "noNoteForAddendum"; patientName: string }
   | { type: "noteNotOpen" }
   /** Whether a voice note went to transcription; answered in the same turn. */
   | { type: "dictationStart"; outcome: DictationStart; seconds: number }
@@ -113,7 +116,10 @@ export type Effect =
   // Doctor: dictation and records (src/records/), documents (src/documents/issue-document.ts).
   | { kind: "startDictation"; professionalId: string; patientId: string; audio: AudioRef }
   | { kind: "correctDictation"; dictationId: string; text?: string; audio?: AudioRef }
-  | { kind: "saveNote"; dictationId: string }
+  /** `asAddendum`: "é um adendo", appended to the patient's last saved note instead of starting a new one. */
+  | { kind: "saveNote"; dictationId: string; asAddendum?: boolean }
+  /** "adendo <texto>": the doctor's words appended, dated, to the patient's last saved note. */
+  | { kind: "addAddendum"; professionalId: string; patientId: string; text: string }
   | { kind: "discardDictation"; dictationId: string }
   | { kind: "retryDictation"; dictationId: string }
   | { kind: "issueDocument"; professionalId: string; patientId: string; request: DocumentRequest }

@@ -3,6 +3,7 @@
 // can read (render-export-pdf.ts). Clinical notes are listed; their content
 // goes in only when the clinic's policy says so.
 import type { Sql } from "../db/database.js";
+import { exportNotes, type ExportedNote } from "./export-notes.js";
 
 export interface PatientExport {
   generatedAt: string;
@@ -11,7 +12,7 @@ export interface PatientExport {
   consents: { purpose: string; textVersion: string; granted: boolean; recordedAt: string }[];
   appointments: { startsAt: string; status: string; procedure: string; professional: string }[];
   documents: { kind: string; status: string; signedAt: string | null; verificationCode: string }[];
-  clinicalNotes: { createdAt: string; professional: string; content?: unknown }[];
+  clinicalNotes: ExportedNote[];
   clinicalNotesPolicy: string;
   /** How many messages the chat holds each way; their texts are not repeated here. */
   messages: { fromPatient: number; toPatient: number };
@@ -37,10 +38,7 @@ export async function exportPatientData(
        WHERE a."patientId" = $1 AND a.status NOT IN ('held', 'expired') ORDER BY a."startsAt"`, [patientId]),
     sql.query<{ kind: string; status: string; signedAt: Date | null; verificationCode: string }>(
       `SELECT kind, status, "signedAt", "verificationCode" FROM "Document" WHERE "patientId" = $1 ORDER BY "createdAt"`, [patientId]),
-    sql.query<{ createdAt: Date; professional: string; contentSealed: string | null }>(
-      `SELECT n."createdAt", p.name AS professional,
-         (SELECT v."contentSealed" FROM "ClinicalNoteVersion" v WHERE v."noteId" = n.id ORDER BY v.version DESC LIMIT 1) AS "contentSealed"
-       FROM "ClinicalNote" n JOIN "Professional" p ON p.id = n."professionalId" WHERE n."patientId" = $1 ORDER BY n."createdAt"`, [patientId]),
+    exportNotes(sql, patientId, head.includeNotes ? readNote : undefined),
     sql.query<{ fromPatient: string; toPatient: string }>(
       `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND kind <> 'event') AS "fromPatient",
               (SELECT count(*) FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "toPatient"`, [clinicId, head.phone]),
@@ -57,11 +55,7 @@ export async function exportPatientData(
     consents: consents.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString() })),
     appointments: appointments.map((a) => ({ ...a, startsAt: a.startsAt.toISOString() })),
     documents: documents.map((d) => ({ ...d, signedAt: iso(d.signedAt) })),
-    clinicalNotes: notes.map((n) => ({
-      createdAt: n.createdAt.toISOString(),
-      professional: n.professional,
-      ...(withContent && n.contentSealed ? { content: readNote(n.contentSealed) } : {}),
-    })),
+    clinicalNotes: notes,
     clinicalNotesPolicy: withContent
       ? "O conteúdo das notas clínicas está incluído."
       : "As notas clínicas estão listadas; o conteúdo completo do prontuário pode ser pedido à clínica.",

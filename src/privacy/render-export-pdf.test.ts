@@ -17,7 +17,15 @@ const sample: PatientExport = {
   ],
   appointments: [{ startsAt: "2026-11-24T13:00:00.000Z", status: "completed", procedure: "Consulta", professional: "Dra. Ana Lima" }],
   documents: [{ kind: "exam_request", status: "signed", signedAt: "2026-11-24T13:40:00.000Z", verificationCode: "K7M2Q9XA4T" }],
-  clinicalNotes: [{ createdAt: "2026-11-24T13:35:00.000Z", professional: "Dra. Ana Lima" }],
+  clinicalNotes: [{
+    createdAt: "2026-11-24T13:35:00.000Z", professional: "Dra. Ana Lima", aiAssisted: true,
+    versions: [
+      { version: 1, kind: "note", createdAt: "2026-11-24T13:35:00.000Z", professional: "Dra. Ana Lima", aiAssisted: true, aiModel: "gpt-4o-2024-08-06",
+        aiStructuredAt: "2026-11-24T13:34:00.000Z", reviewedBy: "Dra. Ana Lima", reviewedAt: "2026-11-24T13:35:00.000Z" },
+      { version: 2, kind: "addendum", createdAt: "2026-11-25T13:00:00.000Z", professional: "Dra. Ana Lima", aiAssisted: false, aiModel: null,
+        aiStructuredAt: null, reviewedBy: "Dra. Ana Lima", reviewedAt: "2026-11-25T13:00:00.000Z" },
+    ],
+  }],
   clinicalNotesPolicy: "As notas clínicas estão listadas; o conteúdo completo do prontuário pode ser pedido à clínica.",
   messages: { fromPatient: 7, toPatient: 9 },
   payments: [{ createdAt: "2026-11-23T12:05:00.000Z", amountCents: 25000, status: "approved", procedure: "Consulta" }],
@@ -44,6 +52,7 @@ describe("the 'meus dados' PDF", () => {
       "Dados cadastrais", "Consentimentos", "27/11/2026 23:10: recusado ou revogado",
       "Consultas", "24/11/2026 10:00: Consulta com Dra. Ana Lima, realizada",
       "Documentos emitidos", "Solicitação de exames, assinado, código K7M2Q9XA4T",
+      "24/11/2026 10:35: nota clínica de Dra. Ana Lima (organizada com IA, modelo gpt-4o-2024-08-06, revisada e confirmada por Dra. Ana Lima), 1 adendo",
       "Mensagens suas guardadas: 7", "Pagamentos", "R$ 250,00, aprovado",
     ]) expect(text).toContain(expected);
   });

@@ -2,6 +2,7 @@
 // in Portuguese, with instants in the clinic's zone ("29/11/2026 14:30").
 import PDFDocument from "pdfkit";
 import { COLOR, MARGIN, contentWidth, type Pdf } from "../documents/pdf-layout.js";
+import { noteSummary } from "./export-notes.js";
 import type { PatientExport } from "./export-patient-data.js";
 
 const APPOINTMENT_STATUS: Record<string, string> = {
@@ -65,7 +66,7 @@ function drawExport(doc: Pdf, data: PatientExport): void {
   section(doc, "Documentos emitidos", data.documents.map((d) =>
     `${d.signedAt ? when(d.signedAt) : "sem data"}: ${DOCUMENT_KIND[d.kind] ?? d.kind}, ${DOCUMENT_STATUS[d.status] ?? d.status}, código ${d.verificationCode}`));
   section(doc, "Prontuário", [
-    ...data.clinicalNotes.map((n) => `${when(n.createdAt)}: nota clínica de ${n.professional}`),
+    ...data.clinicalNotes.map((n) => `${when(n.createdAt)}: ${noteSummary(n)}`),
     data.clinicalNotesPolicy,
   ]);
   section(doc, "Mensagens", [

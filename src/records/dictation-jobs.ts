@@ -78,14 +78,15 @@ async function structureDictation(deps: DictationJobDeps, dictationId: string): 
   await countAttempt(deps, dictationId);
   const [transcript = "", ...corrections] = await dictationParts(deps.db.sql, deps, dictationId);
   const draft = await deps.noteWriter.structure(transcript, corrections);
-  const grounded = groundNote(draft, [transcript, ...corrections].join("\n"));
+  const grounded = groundNote(draft.note, [transcript, ...corrections].join("\n"));
   const sealed = await deps.sealer.seal(JSON.stringify(grounded.note));
   await deps.db.transaction(async (sql) => {
     const now = deps.clock.now();
     const [row] = await sql.query<{ draftVersion: number }>(
-      `UPDATE "Dictation" SET status = 'drafted', "draftSealed" = $2, "draftVersion" = "draftVersion" + 1, "droppedCount" = $3, "updatedAt" = $4
+      `UPDATE "Dictation" SET status = 'drafted', "draftSealed" = $2, "draftVersion" = "draftVersion" + 1, "droppedCount" = $3, "updatedAt" = $4,
+         "structuredModel" = $5, "structuredAt" = $4
        WHERE id = $1 AND status = 'structuring' RETURNING "draftVersion"`,
-      [dictationId, sealed, grounded.dropped, now],
+      [dictationId, sealed, grounded.dropped, now, draft.model],
     );
     if (!row) return;
     const patientName = await patientNameOf(sql, dictation.patientId);

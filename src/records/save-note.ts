@@ -1,44 +1,62 @@
 // The doctor confirmed a draft: it becomes a version of the patient's record,
-// never overwritten (a dictation aimed at an existing note adds an addendum).
+// never overwritten. Saved "as an addendum" ("é um adendo"), it is appended to
+// the patient's last saved note instead of starting a new one.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
 import { finalizeAudio } from "./audio-retention.js";
 import type { RecordsDeps } from "./deps.js";
-import { findDictation, type TurnPlace } from "./dictation-steps.js";
+import { type TurnPlace } from "./dictation-steps.js";
+import { appendNoteVersion, lastNoteOf, patientLabel } from "./note-versions.js";
 
-export type SaveNoteOutcome = { saved: false } | { saved: true; noteId: string; version: number; patientName: string };
+export type SaveNoteOutcome =
+  | { saved: false; reason: "notOpen" }
+  /** Asked to save as an addendum, but the patient has no saved note yet. */
+  | { saved: false; reason: "noNote"; patientName: string }
+  | { saved: true; noteId: string; version: number; patientName: string; noteCreatedAt: string };
 
-export async function saveNote(sql: Sql, deps: RecordsDeps, place: TurnPlace, dictationId: string): Promise<SaveNoteOutcome> {
-  const dictation = await findDictation(sql, dictationId, true);
+interface DraftRow {
+  id: string; clinicId: string; professionalId: string; patientId: string; doctorChatKey: string; status: string;
+  draftSealed: string | null; addendumToNoteId: string | null; structuredModel: string | null; structuredAt: Date | null;
+}
+
+export async function saveNote(
+  sql: Sql, deps: RecordsDeps, place: TurnPlace, dictationId: string, options: { asAddendum?: boolean } = {},
+): Promise<SaveNoteOutcome> {
+  const [dictation] = await sql.query<DraftRow>(
+    `SELECT id, "clinicId", "professionalId", "patientId", "doctorChatKey", status, "draftSealed", "addendumToNoteId", "structuredModel", "structuredAt"
+     FROM "Dictation" WHERE id = $1 FOR UPDATE`, [dictationId],
+  );
   if (!dictation || dictation.doctorChatKey !== place.chatKey || dictation.status !== "drafted" || !dictation.draftSealed) {
-    return { saved: false };
+    return { saved: false, reason: "notOpen" };
   }
-  const transcript = await dictationTranscript(sql, deps, dictationId);
-  const noteId = dictation.addendumToNoteId ?? randomUUID();
-  if (!dictation.addendumToNoteId) {
+  const patientName = await patientLabel(sql, dictation.patientId);
+  const target = dictation.addendumToNoteId
+    ? { id: dictation.addendumToNoteId }
+    : options.asAddendum ? await lastNoteOf(sql, dictation.clinicId, dictation.patientId) : undefined;
+  if (options.asAddendum && !target) return { saved: false, reason: "noNote", patientName };
+  const noteId = target?.id ?? randomUUID();
+  if (!target) {
     await sql.query(
       `INSERT INTO "ClinicalNote" (id, "clinicId", "patientId", "professionalId", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $5)`,
       [noteId, dictation.clinicId, dictation.patientId, dictation.professionalId, place.now],
     );
   }
-  const [{ version }] = (await sql.query<{ version: number }>(
-    `SELECT COALESCE(MAX(version), 0) + 1 AS version FROM "ClinicalNoteVersion" WHERE "noteId" = $1`, [noteId],
-  )) as [{ version: number }];
-  await sql.query(
-    `INSERT INTO "ClinicalNoteVersion" (id, "noteId", "clinicId", version, kind, "contentSealed", "transcriptSealed", "dictationId", "professionalId", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [randomUUID(), noteId, dictation.clinicId, version, version === 1 ? "note" : "addendum", dictation.draftSealed,
-      await deps.sealer.seal(transcript), dictation.id, dictation.professionalId, place.now],
-  );
-  await sql.query(`UPDATE "ClinicalNote" SET "updatedAt" = $2 WHERE id = $1`, [noteId, place.now]);
+  const version = await appendNoteVersion(sql, {
+    noteId, clinicId: dictation.clinicId, kind: "addendum", source: "dictation",
+    contentSealed: dictation.draftSealed, transcriptSealed: await deps.sealer.seal(await dictationTranscript(sql, deps, dictationId)),
+    dictationId: dictation.id, professionalId: dictation.professionalId,
+    // Every draft comes from the note writer; the doctor whose chat confirmed it is the reviewer.
+    ai: { model: dictation.structuredModel, structuredAt: dictation.structuredAt },
+    reviewedById: dictation.professionalId, now: place.now,
+  });
   await sql.query(
     `UPDATE "Dictation" SET status = 'saved', "noteId" = $2, "finalizedAt" = $3, "updatedAt" = $3 WHERE id = $1`,
     [dictation.id, noteId, place.now],
   );
   await finalizeAudio(sql, dictation.id, place.now, deps.settings.audioRetentionDays);
+  const [note] = await sql.query<{ createdAt: Date }>(`SELECT "createdAt" FROM "ClinicalNote" WHERE id = $1`, [noteId]);
   // Named, because the doctor may have moved on to another patient since dictating.
-  const [patient] = await sql.query<{ name: string | null; phone: string }>(`SELECT name, phone FROM "Patient" WHERE id = $1`, [dictation.patientId]);
-  return { saved: true, noteId, version, patientName: patient?.name ?? patient?.phone ?? "" };
+  return { saved: true, noteId, version, patientName, noteCreatedAt: (note?.createdAt ?? place.now).toISOString() };
 }
 
 /** Everything the doctor said for a dictation, in order: the first audio, then each correction. */

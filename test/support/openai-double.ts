@@ -27,8 +27,8 @@ export interface OpenAiDouble {
   chats: ChatCall[];
   /** What the next transcription answers: text, an HTTP error, or nothing at all. */
   onTranscription: (call: TranscriptionCall) => Answer<{ text: string }>;
-  /** What the next structuring answers: the note object, or an error. */
-  onChat: (call: ChatCall) => Answer<{ note: unknown }>;
+  /** What the next structuring answers: the note object (and the model the server names, as OpenAI names a dated snapshot), or an error. */
+  onChat: (call: ChatCall) => Answer<{ note: unknown; model?: string }>;
   close(): Promise<void>;
 }
 
@@ -84,7 +84,7 @@ export async function startOpenAiDouble(): Promise<OpenAiDouble> {
       return send(res, {
         status: 200,
         body: {
-          id: `chatcmpl-${double.chats.length}`, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: body.model,
+          id: `chatcmpl-${double.chats.length}`, object: "chat.completion", created: Math.floor(Date.now() / 1000), model: answer.model ?? body.model,
           choices: [{ index: 0, finish_reason: "stop", logprobs: null, message: { role: "assistant", content: JSON.stringify(answer.note), refusal: null } }],
           usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
         },

@@ -1,10 +1,13 @@
-// A patient's clinical notes, with every version (the note and its addenda),
-// decrypted for the reader. Every read is audited.
+// A patient's clinical notes, with every version (the note and its addenda,
+// in order), decrypted for the reader. Each version says whether a model
+// structured it and which doctor reviewed and confirmed it (CFM Resolution
+// 2.454/2026). Every read is audited.
 import type { Router } from "express";
 import { z } from "zod";
 import { clinicalNoteSchema } from "../../ai/clinical-note.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import type { TypedAddendum } from "../../records/add-addendum.js";
 import type { RecordsDeps } from "../../records/deps.js";
 import type { ApiDefinition } from "../registry.js";
 import { findClinic } from "./clinics.js";
@@ -13,9 +16,21 @@ import { findPatient, patientParams } from "./patients.js";
 const versionSchema = z.object({
   version: z.number().int(),
   kind: z.enum(["note", "addendum"]),
+  /** "dictation": structured from a voice note; "typed": an addendum in the doctor's words. */
+  source: z.enum(["dictation", "typed"]),
   professionalId: z.string(),
   createdAt: z.string(),
-  content: clinicalNoteSchema,
+  aiAssisted: z.boolean().openapi({ description: "Structured by a model (CFM Resolution 2.454/2026); false for what the doctor typed" }),
+  ai: z.object({
+    model: z.string().nullable().openapi({ description: "The model as its server named it; null for notes saved before it was recorded" }),
+    structuredAt: z.string().nullable(),
+  }).nullable(),
+  review: z.object({ professionalId: z.string(), professionalName: z.string().nullable(), reviewedAt: z.string() }).nullable()
+    .openapi({ description: "The doctor who reviewed and confirmed this version, and when" }),
+  /** The structured note (source "dictation"). */
+  content: clinicalNoteSchema.nullable(),
+  /** The addendum as the doctor typed it (source "typed"). */
+  text: z.string().nullable(),
   transcript: z.string().nullable().optional(),
 }).openapi("ClinicalNoteVersion");
 
@@ -29,14 +44,34 @@ const noteSchema = z.object({
 
 interface VersionRow {
   noteId: string; patientId: string; noteProfessionalId: string; noteCreatedAt: Date;
-  version: number; kind: "note" | "addendum"; professionalId: string; createdAt: Date; contentSealed: string; transcriptSealed: string | null;
+  version: number; kind: "note" | "addendum"; source: "dictation" | "typed"; professionalId: string; createdAt: Date;
+  contentSealed: string; transcriptSealed: string | null;
+  aiAssisted: boolean; aiModel: string | null; aiStructuredAt: Date | null; reviewedById: string | null; reviewerName: string | null; reviewedAt: Date | null;
+}
+
+const isoOrNull = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+
+async function versionOf(row: VersionRow, deps: RecordsDeps, withTranscript: boolean): Promise<z.infer<typeof versionSchema>> {
+  const opened = JSON.parse(await deps.sealer.open(row.contentSealed)) as unknown;
+  return {
+    version: row.version, kind: row.kind, source: row.source, professionalId: row.professionalId, createdAt: new Date(row.createdAt).toISOString(),
+    aiAssisted: row.aiAssisted,
+    ai: row.aiAssisted ? { model: row.aiModel, structuredAt: isoOrNull(row.aiStructuredAt) } : null,
+    review: row.reviewedById && row.reviewedAt
+      ? { professionalId: row.reviewedById, professionalName: row.reviewerName, reviewedAt: new Date(row.reviewedAt).toISOString() }
+      : null,
+    content: row.source === "typed" ? null : clinicalNoteSchema.parse(opened),
+    text: row.source === "typed" ? (opened as TypedAddendum).text : null,
+    ...(withTranscript ? { transcript: row.transcriptSealed ? await deps.sealer.open(row.transcriptSealed) : null } : {}),
+  };
 }
 
 async function loadNotes(db: Database, deps: RecordsDeps, clinicId: string, patientId: string, noteId: string | null, withTranscript: boolean) {
   const rows = await db.sql.query<VersionRow>(
     `SELECT n.id AS "noteId", n."patientId", n."professionalId" AS "noteProfessionalId", n."createdAt" AS "noteCreatedAt",
-       v.version, v.kind, v."professionalId", v."createdAt", v."contentSealed", v."transcriptSealed"
-     FROM "ClinicalNote" n JOIN "ClinicalNoteVersion" v ON v."noteId" = n.id
+       v.version, v.kind, v.source, v."professionalId", v."createdAt", v."contentSealed", v."transcriptSealed",
+       v."aiAssisted", v."aiModel", v."aiStructuredAt", v."reviewedById", r.name AS "reviewerName", v."reviewedAt"
+     FROM "ClinicalNote" n JOIN "ClinicalNoteVersion" v ON v."noteId" = n.id LEFT JOIN "Professional" r ON r.id = v."reviewedById"
      WHERE n."clinicId" = $1 AND n."patientId" = $2 AND ($3::text IS NULL OR n.id = $3)
      ORDER BY n."createdAt" DESC, n.id, v.version`,
     [clinicId, patientId, noteId],
@@ -44,11 +79,7 @@ async function loadNotes(db: Database, deps: RecordsDeps, clinicId: string, pati
   const notes = new Map<string, z.infer<typeof noteSchema>>();
   for (const row of rows) {
     const note = notes.get(row.noteId) ?? { id: row.noteId, patientId: row.patientId, professionalId: row.noteProfessionalId, createdAt: new Date(row.noteCreatedAt).toISOString(), versions: [] };
-    note.versions.push({
-      version: row.version, kind: row.kind, professionalId: row.professionalId, createdAt: new Date(row.createdAt).toISOString(),
-      content: JSON.parse(await deps.sealer.open(row.contentSealed)),
-      ...(withTranscript ? { transcript: row.transcriptSealed ? await deps.sealer.open(row.transcriptSealed) : null } : {}),
-    });
+    note.versions.push(await versionOf(row, deps, withTranscript));
     notes.set(row.noteId, note);
   }
   return [...notes.values()];

@@ -6,11 +6,12 @@ import { issueDocument } from "../../documents/issue-document.js";
 import { findSignedDocument } from "../../documents/resend-document.js";
 import { answerPatientData, askPatientForData, supplyPatientDataByDoctor } from "../../documents/supply-patient-data.js";
 import { correctDictation, discardDictation, retryDictation, startDictation } from "../../records/dictation-steps.js";
-import { saveNote } from "../../records/save-note.js";
+import { addAddendum } from "../../records/add-addendum.js";
+import { saveNote, type SaveNoteOutcome } from "../../records/save-note.js";
 import type { RecordsDeps } from "../../records/deps.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-type RecordsKind = "startDictation" | "correctDictation" | "saveNote" | "discardDictation" | "retryDictation" | "issueDocument" | "answerCidAuthorization" | "resendDocument"
+type RecordsKind = "startDictation" | "correctDictation" | "saveNote" | "addAddendum" | "discardDictation" | "retryDictation" | "issueDocument" | "answerCidAuthorization" | "resendDocument"
   | "supplyPatientData" | "askPatientForData" | "answerPatientData";
 
 /** The records' use cases raise their events through the turn's, so the engine drains those chats after the commit. */
@@ -31,9 +32,13 @@ export const recordsEffects: EffectHandlers<RecordsKind> = {
   discardDictation: async (sql, effect, scope) => {
     await discardDictation(sql, placeOf(scope), effect.dictationId);
   },
-  saveNote: async (sql, effect, scope) => {
-    const outcome = await saveNote(sql, depsOf(scope), placeOf(scope), effect.dictationId);
-    return event(outcome.saved ? { type: "noteSaved", version: outcome.version, patientName: outcome.patientName } : { type: "noteNotOpen" });
+  saveNote: async (sql, effect, scope) =>
+    event(savedEvent(await saveNote(sql, depsOf(scope), placeOf(scope), effect.dictationId, { asAddendum: effect.asAddendum === true }))),
+  addAddendum: async (sql, effect, scope) => {
+    const outcome = await addAddendum(sql, depsOf(scope), placeOf(scope), effect);
+    return event(outcome.kind === "added"
+      ? { type: "noteSaved", version: outcome.version, patientName: outcome.patientName, noteCreatedAt: outcome.noteCreatedAt }
+      : { type: "noNoteForAddendum", patientName: outcome.patientName });
   },
   issueDocument: async (sql, effect, scope) => event({ type: "documentIssue", outcome: await issueDocument(sql, depsOf(scope), placeOf(scope), effect) }),
   answerCidAuthorization: async (sql, effect, scope) =>
@@ -49,3 +54,8 @@ export const recordsEffects: EffectHandlers<RecordsKind> = {
     return event(found ? { type: "documentResent", ...found } : { type: "documentNotFound" });
   },
 };
+
+function savedEvent(outcome: SaveNoteOutcome) {
+  if (outcome.saved) return { type: "noteSaved" as const, version: outcome.version, patientName: outcome.patientName, noteCreatedAt: outcome.noteCreatedAt };
+  return outcome.reason === "noNote" ? { type: "noNoteForAddendum" as const, patientName: outcome.patientName } : { type: "noteNotOpen" as const };
+}

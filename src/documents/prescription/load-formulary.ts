@@ -3,6 +3,10 @@ import type { Sql } from "../../db/database.js";
 import { buildFormulary, type Formulary, type FormularyEntryRow } from "./formulary.js";
 
 export async function loadFormulary(sql: Sql): Promise<Formulary> {
-  const rows = await sql.query<FormularyEntryRow>(`SELECT name, substances, active FROM "FormularyEntry"`);
-  return buildFormulary(rows);
+  return buildFormulary(await loadFormularyEntries(sql));
+}
+
+/** The admins' entries alone, as plain rows a pure flow can take in its context and merge (buildFormulary). */
+export async function loadFormularyEntries(sql: Sql): Promise<FormularyEntryRow[]> {
+  return sql.query<FormularyEntryRow>(`SELECT name, substances, active FROM "FormularyEntry" ORDER BY key`);
 }

@@ -13,7 +13,9 @@ export type DoctorCommand =
   | { kind: "certificate"; daysOff?: number; startsOn?: TypedDay; withCid: boolean; cid10?: string }
   /** "atestado de comparecimento hoje das 14h às 15h", "atestado 2 horas". */
   | { kind: "attendance"; on?: TypedDay; from?: string; to?: string; hours?: number }
-  | { kind: "exams"; exams: string[] };
+  | { kind: "exams"; exams: string[] }
+  /** "adendo <texto>"; empty text: "adendo" alone (saves the open draft as an addendum, or asks for the text). */
+  | { kind: "addendum"; text: string };
 
 export function parseCommand(raw: string | undefined): DoctorCommand | undefined {
   const text = normalize(raw);
@@ -28,6 +30,8 @@ export function parseCommand(raw: string | undefined): DoctorCommand | undefined
     return items ? { kind: "prescription", text: items } : { kind: "prescription" };
   }
   if (/^atestado\b/.test(text)) return certificate(text, original);
+  const addendum = /^\s*adendo\b[\s:,-]*([\s\S]*)$/i.exec(original.normalize("NFC"));
+  if (addendum && /^adendo\b/.test(text)) return { kind: "addendum", text: (addendum[1] ?? "").trim() };
   const exams = /^(?:pedido de )?exames?\b[\s:]*(.*)$/is.exec(original.normalize("NFC"));
   if (exams && /^(pedido de )?exames?\b/.test(text)) return { kind: "exams", exams: splitList(exams[1] ?? "") };
   return undefined;

@@ -1,7 +1,7 @@
 // Voice notes and the review of a drafted note. The slow work (transcribing,
 // structuring) runs as durable jobs; here the doctor is answered at once.
 import { type AudioRef, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
-import { menuNumber, saysAny } from "../understand.js";
+import { containsAny, menuNumber, saysAny } from "../understand.js";
 import type { DoctorContext, DoctorState, OpenDictation, SelectedPatient } from "./state.js";
 import { doctorTexts as t } from "./texts.js";
 
@@ -53,6 +53,7 @@ export function answerOpenDictation(state: DoctorState, text: string, open: Open
     }
     return undefined;
   }
+  if (choice === 4 || containsAny(text, ["adendo"])) return saveAsAddendum(state, open);
   if (choice === 1 || saysAny(text, ["salvar", "confirmar", "confirmo"])) {
     return to({ type: "idle", selected }, { kind: "saveNote", dictationId: open.id });
   }
@@ -60,6 +61,11 @@ export function answerOpenDictation(state: DoctorState, text: string, open: Open
     return to({ type: "correctingNote", dictationId: open.id, selected }, reply(t.askCorrection));
   }
   return undefined;
+}
+
+/** "é um adendo": the draft is appended to the patient's last saved note, not saved as a new one. */
+export function saveAsAddendum(state: DoctorState, open: OpenDictation): Result {
+  return to({ type: "idle", selected: state.selected }, { kind: "saveNote", dictationId: open.id, asAddendum: true });
 }
 
 export function typedCorrection(state: Extract<DoctorState, { type: "correctingNote" }>, raw: string): Result {

@@ -28,6 +28,15 @@ describe("events in the doctor's chat", () => {
     ["a document the patient cannot get", { type: "documentSigned", pdf, deliveredToPatient: false }, "*não enviado ao paciente*"],
     ["a failed signature", { type: "documentFailed", documentId: "doc-1", kind: "certificate", reason: "certificado vencido." }, "Não consegui assinar o atestado: certificado vencido."],
     ["the patient's CID answer", { type: "cidAnswered", requestId: "cid-1", cid10: "J11", granted: false }, "não autorizou incluir o CID J11"],
+    // Results that arrive after the doctor switched patients name theirs.
+    ["a signed document of a named patient", { type: "documentSigned", pdf, deliveredToPatient: true, patientName: "João Souza" },
+      "Cópia da solicitação de exames de *João Souza*; o original foi enviado ao WhatsApp do paciente. Código: ABC."],
+    ["a named document the patient cannot get", { type: "documentSigned", pdf, deliveredToPatient: false, patientName: "João Souza" },
+      "Documento assinado (solicitação de exames de *João Souza*, código ABC), mas *não enviado ao paciente*"],
+    ["a failed signature of a named patient", { type: "documentFailed", documentId: "doc-1", kind: "prescription", reason: "certificado vencido.", patientName: "João Souza" },
+      "Não consegui assinar a receita de *João Souza*: certificado vencido."],
+    ["a named patient's CID answer", { type: "cidAnswered", requestId: "cid-1", cid10: "J11", granted: true, patientName: "João Souza" },
+      "*João Souza* autorizou por escrito incluir o CID J11."],
   ] as [string, DoctorChatEvent, string][])("says so of %s, and leaves the doctor where they were", (_name, event, words) => {
     const result = doctorStep(typing, clinic(event), ctx);
     expect(said(result.effects)).toContain(words);
@@ -40,7 +49,11 @@ describe("events in the doctor's chat", () => {
   });
 
   it.each([
-    [{ type: "noteSaved", version: 2, patientName: "Maria" }, "Adendo salvo no prontuário de *Maria* (versão 2)."],
+    [{ type: "noteSaved", version: 1, patientName: "Maria", noteCreatedAt: "2026-11-23T17:00:00.000Z" }, "Nota salva no prontuário de *Maria*."],
+    // 01:30 UTC on the 24th is still the 23rd in São Paulo.
+    [{ type: "noteSaved", version: 2, patientName: "Maria", noteCreatedAt: "2026-11-24T01:30:00.000Z" },
+      "Adendo salvo na nota de 23/11 do prontuário de *Maria* (versão 2); a nota original não foi alterada."],
+    [{ type: "noNoteForAddendum", patientName: "Maria" }, "*Maria* ainda não tem nota salva no prontuário para receber um adendo."],
     [{ type: "noteNotOpen" }, "Essa nota não está mais aberta"],
     [{ type: "documentIssue", outcome: { kind: "cidAsked", cid10: "J11" } }, "Pedi ao paciente, pelo WhatsApp, autorização"],
     [{ type: "documentIssue", outcome: { kind: "refused", message: "Falta o CPF do paciente." } }, "Falta o CPF do paciente."],

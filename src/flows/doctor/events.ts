@@ -21,13 +21,13 @@ const clinicHandlers: Handlers = {
   noteDrafted: (state, event) => to(state, reply(draftMessage(event))),
   dictationFailed: (state, { patientName, reason }) =>
     to(state, reply(reason === "audioMissing" ? e.audioMissing : reason === "silent" ? e.silent(patientName) : e.dictationFailed(patientName))),
-  documentSigned: (state, { pdf, deliveredToPatient }) => {
-    const label = documentNames[pdf.kind];
-    const caption = deliveredToPatient ? e.documentCopy(pdf.kind, pdf.verificationCode) : doctorTexts.documentNotSentNoConsent(label, pdf.verificationCode);
+  documentSigned: (state, { pdf, deliveredToPatient, patientName }) => {
+    const label = patientName ? `${documentNames[pdf.kind]} de *${patientName}*` : documentNames[pdf.kind];
+    const caption = deliveredToPatient ? e.documentCopy(pdf.kind, pdf.verificationCode, patientName) : doctorTexts.documentNotSentNoConsent(label, pdf.verificationCode);
     return to(state, { kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename, caption });
   },
-  documentFailed: (state, { kind, reason }) => to(state, reply(e.signFailed(kind, reason))),
-  cidAnswered: (state, { granted, cid10 }) => to(state, reply(e.cidAnswered(granted, cid10))),
+  documentFailed: (state, { kind, reason, patientName }) => to(state, reply(e.signFailed(kind, reason, patientName))),
+  cidAnswered: (state, { granted, cid10, patientName }) => to(state, reply(e.cidAnswered(granted, cid10, patientName))),
   patientDataAnswered: (state, { patientName, outcome }) => {
     const answer = issueAnswer(state, outcome);
     return { state: answer.state, effects: [reply(d.answered(patientName)), ...answer.effects] };
@@ -42,10 +42,12 @@ export function onDoctorClinicEvent(state: DoctorState, event: DoctorChatEvent):
 }
 
 /** Outcomes of the doctor's own effects; undefined for one this flow does not expect. */
-export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Result | undefined {
+export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent, timeZone: string): Result | undefined {
   switch (event.type) {
     case "noteSaved":
-      return to(state, reply(e.noteSaved(event.version, event.patientName)));
+      return to(state, reply(e.noteSaved(event.version, event.patientName, dayMonth(event.noteCreatedAt, timeZone))));
+    case "noNoteForAddendum":
+      return to(state, reply(e.noNoteForAddendum(event.patientName)));
     case "noteNotOpen":
       return to(state, reply(e.noteNotOpen));
     case "dictationStart": {
@@ -73,6 +75,11 @@ export function onDoctorEffectEvent(state: DoctorState, event: FlowEvent): Resul
     default:
       return undefined;
   }
+}
+
+/** "2026-11-23T17:00:00Z" -> "23/11" in the clinic's zone. */
+function dayMonth(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("pt-BR", { timeZone, day: "2-digit", month: "2-digit" }).format(new Date(iso));
 }
 
 /** What became of a confirmed document, however it was confirmed (now, or once the patient's data came). */

@@ -33,6 +33,6 @@ export function draftMessage(input: { patientName: string; version: number; note
   if (input.dropped > 0) {
     parts.push(`_${input.dropped} item(ns) sugerido(s) pela IA sem base no que você ditou foram removidos._`);
   }
-  parts.push("*1* Salvar\n*2* Corrigir\n*3* Descartar");
+  parts.push("*1* Salvar\n*2* Corrigir\n*3* Descartar\n*4* Salvar como adendo à última nota (ou *é um adendo*)");
   return parts.join("\n\n");
 }

@@ -2,6 +2,7 @@
 import type { CloudSigningProvider } from "../../chat-events/types.js";
 import type { PatientDataField } from "../../chat-events/types.js";
 import type { ControlledDrug } from "../../documents/document-types.js";
+import type { FormularyEntryRow } from "../../documents/prescription/formulary.js";
 import type { ParsedItem } from "../../documents/prescription/prescription-item.js";
 import type { AudioRef, BaseContext, DocumentRequest } from "../types.js";
 
@@ -94,4 +95,10 @@ export interface DoctorContext extends BaseContext {
   lastNote?: LastNoteView;
   /** The clinic's controlled-drug table, loaded while a prescription is drafted. */
   controlledDrugs?: ControlledDrug[];
+  /**
+   * The formulary entries admins added (brands, overrides), loaded with the
+   * controlled-drug table: the preview reads "Xyzbrand" as its substance and
+   * flags it as controlled, as issuing will.
+   */
+  formularyEntries?: FormularyEntryRow[];
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FlowInput, InputKind } from "../types.js";
 import { parseCommand } from "./commands.js";
 import { resolveDay } from "./documents.js";
+import { controlledDrugsSeed } from "../../documents/controlled-drugs-seed.js";
 import { describePrescription } from "./prescription.js";
 import { doctorNeeds, doctorStep, initialDoctorState, type DoctorContext, type DoctorState } from "./step.js";
 import { doctorTexts as t, spokenDuration } from "./texts.js";
@@ -115,6 +116,24 @@ describe("doctorStep", () => {
     expect(doctorStep(withMaria, text("descartar"), ctx({ openDictation: open })).effects[0]).toEqual({ kind: "discardDictation", dictationId: "d-1" });
   });
 
+  it("saves the open draft as an addendum on 'é um adendo', '4' or 'adendo' alone", () => {
+    const open = { id: "d-1", status: "drafted" as const, patientName: "Maria Silva" };
+    for (const answer of ["é um adendo", "É um adendo!", "4", "adendo"]) {
+      expect(doctorStep(withMaria, text(answer), ctx({ openDictation: open })).effects).toEqual([{ kind: "saveNote", dictationId: "d-1", asAddendum: true }]);
+    }
+  });
+
+  it("appends a typed addendum to the selected patient's last note, keeping the doctor's words", () => {
+    const result = doctorStep(withMaria, text("Adendo: paciente trouxe hemograma normal, Hb 13,2"), ctx());
+    expect(result.effects).toEqual([{ kind: "addAddendum", professionalId: "doc-1", patientId: "p-maria", text: "paciente trouxe hemograma normal, Hb 13,2" }]);
+    expect(result.state).toEqual(withMaria);
+  });
+
+  it("asks for the text of an addendum, and for a patient first", () => {
+    expect(replies(doctorStep(withMaria, text("adendo"), ctx()))).toEqual([t.addendumFormat]);
+    expect(replies(doctorStep(initialDoctorState, text("adendo retorno antecipado"), ctx()))).toEqual([t.noPatientChosen]);
+  });
+
   it("drafts an atestado with the CID of the last note and issues it on 1", () => {
     const drafted = doctorStep(withMaria, text("atestado 2 dias com CID"), ctx({ lastNote: { medications: [], cid10: "J11" } }));
     expect(drafted.state).toMatchObject({ type: "reviewingDocument", request: { kind: "certificate", daysOff: 2, startDate: TODAY, cid10: "J11" } });
@@ -218,6 +237,24 @@ describe("prescriptions in the chat", () => {
     const [, removed, added] = conversation(["receita dipirona 1 g 1 cp 6/6h se dor por 2 dias\namoxicilina 500 mg 1 cp 8/8h 7 dias", "remover 1", "incluir loratadina 10 mg 1 cp 1x ao dia por 5 dias"]);
     expect(removed!.state).toMatchObject({ type: "reviewingPrescription", items: [{ genericName: "Amoxicilina" }] });
     expect(added!.state).toMatchObject({ items: [{ genericName: "Amoxicilina" }, { genericName: "Loratadina", quantity: "5 comprimidos" }] });
+  });
+
+  it("flags in the preview a brand an admin added for a controlled substance, and keeps the draft on 1", () => {
+    const extra = { controlledDrugs: [...controlledDrugsSeed], formularyEntries: [{ name: "Calmazepam", substances: ["clonazepam"], active: true }] };
+    const [drafted, confirmed] = conversation(["receita Calmazepam 2 mg 1 cp à noite por 30 dias", "1"], extra);
+    const preview = replies(drafted!)[0]!;
+    expect(preview).toContain("1. Clonazepam (Calmazepam) 2 mg comprimido");
+    expect(preview).toContain("⛔ Não posso emitir esta receita: clonazepam (B1) exige Notificação de Receita");
+    expect(preview).not.toContain(t.unknownDrug("Calmazepam"));
+    expect(issued(confirmed!)).toBeUndefined();
+    expect(replies(confirmed!)[0]).toContain("⛔ Não posso emitir esta receita");
+    expect(confirmed!.state).toMatchObject({ type: "reviewingPrescription", items: [{ writtenName: "Calmazepam" }] });
+  });
+
+  it("flags an antimicrobial brand an admin added, which the built-in formulary does not know", () => {
+    const extra = { controlledDrugs: [...controlledDrugsSeed], formularyEntries: [{ name: "Amoxiforte", substances: ["amoxicilina"], active: true }] };
+    expect(replies(conversation(["receita Amoxiforte 500 mg 1 cp 8/8h 7 dias"], extra)[0]!)[0]).toContain("⛔ Não posso emitir esta receita: amoxicilina");
+    expect(replies(conversation(["receita Amoxiforte 500 mg 1 cp 8/8h 7 dias"], { controlledDrugs: [...controlledDrugsSeed] })[0]!)[0]).toContain(t.unknownDrug("Amoxiforte"));
   });
 
   it("describes a drug written as a brand with its substance", () => {

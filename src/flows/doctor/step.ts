@@ -6,7 +6,7 @@ import { type Effect, type FlowInput, type StepResult, reply } from "../types.js
 import { isDoctorEvent } from "../../chat-events/types.js";
 import { globalWord, isGreeting, menuNumber, normalize } from "../understand.js";
 import { parseCommand, type DoctorCommand } from "./commands.js";
-import { answerOpenDictation, onAudio, startDictation, typedCorrection } from "./dictation.js";
+import { answerOpenDictation, onAudio, saveAsAddendum, startDictation, typedCorrection } from "./dictation.js";
 import { reviewingDocument, startDocument } from "./documents.js";
 import { onDoctorClinicEvent, onDoctorEffectEvent } from "./events.js";
 import { answerPrescription, typedPrescription } from "./prescription.js";
@@ -22,7 +22,7 @@ const to = (state: DoctorState, ...effects: Effect[]): Result => ({ state, effec
 
 export function doctorStep(stored: DoctorState, input: FlowInput, ctx: DoctorContext): Result {
   if (input.kind === "reaction") return to(stored);
-  if (input.kind === "event") return (input.event && onDoctorEffectEvent(stored, input.event)) ?? to(stored);
+  if (input.kind === "event") return (input.event && onDoctorEffectEvent(stored, input.event, ctx.clinic.timeZone)) ?? to(stored);
   if (input.kind === "clinicEvent") return input.clinicEvent && isDoctorEvent(input.clinicEvent) ? onDoctorClinicEvent(stored, input.clinicEvent) : to(stored);
   // The choice of patient lasts for the clinic's day.
   const state: DoctorState = stored.selected && stored.selected.date !== ctx.today ? { ...stored, selected: undefined } : stored;
@@ -94,8 +94,24 @@ function runCommand(state: DoctorState, command: DoctorCommand, ctx: DoctorConte
     if (matches.length === 1) return choose(matches[0]!, {}, ctx);
     return to({ type: "choosingPatient", options: matches, selected }, reply(t.choosePatient(matches)));
   }
+  if (command.kind === "addendum") return addendum(state, command.text, ctx);
   if (!selected) return to({ type: "idle" }, reply(t.noPatientChosen));
   return startDocument(command, selected, ctx);
+}
+
+/**
+ * "adendo <texto>" appends the doctor's words to the selected patient's last
+ * saved note. "adendo" alone, with a draft waiting, saves that draft as an
+ * addendum (its patient is the draft's, whoever is selected now).
+ */
+function addendum(state: DoctorState, text: string, ctx: DoctorContext): Result {
+  const { selected } = state;
+  if (text === "") {
+    if (ctx.openDictation?.status === "drafted") return saveAsAddendum(state, ctx.openDictation);
+    return to({ type: "idle", selected }, reply(selected ? t.addendumFormat : t.noPatientChosen));
+  }
+  if (!selected) return to({ type: "idle" }, reply(t.noPatientChosen));
+  return to({ type: "idle", selected }, { kind: "addAddendum", professionalId: ctx.professional.id, patientId: selected.patientId, text });
 }
 
 function pickOption(options: PatientOption[], text: string): PatientOption | undefined {

@@ -30,6 +30,7 @@ export const doctorTexts = {
     "- *paciente Nome* para escolher um paciente pelo nome;",
     "- enviar um *áudio* depois da consulta para virar uma nota clínica;",
     "- *receita* e os medicamentos (por exemplo *receita paracetamol 750 mg 1 cp 6/6h se dor por 3 dias*), *atestado 2 dias* (ou *atestado 3 dias a partir de 30/11*, *atestado 2 dias com CID*) e *exames hemograma, glicemia* para o paciente escolhido;",
+    "- *adendo* e o texto para acrescentar à última nota salva do paciente (a nota não é alterada);",
     "- *cancelar* para sair do que estiver fazendo.",
   ].join("\n"),
   currentPatient: (name: string) => `Paciente escolhido: *${name}*.`,
@@ -61,6 +62,7 @@ export const doctorTexts = {
   audioTooLong: (seconds: number, max: number) => `O áudio tem ${spokenDuration(seconds)}; o limite é ${spokenDuration(max)}. Divida o ditado em áudios menores.`,
   audioTooLarge: (megabytes: number) => `O áudio passa do limite de ${megabytes} MB. Envie um áudio menor.`,
   askCorrection: "Envie a correção por texto ou por áudio (por exemplo: \"a dose é de 8 em 8 horas\").",
+  addendumFormat: "Escreva o adendo depois da palavra, por exemplo *adendo paciente trouxe exames: hemograma normal*.",
   noteDiscarded: "Nota descartada; o áudio foi apagado.",
   retrying: "Vou tentar processar o áudio de novo.",
   // Documents
