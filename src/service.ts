@@ -19,6 +19,7 @@ import { JobQueue, type AnyJobDefinition } from "./jobs/queue.js";
 import type { Logger } from "./logger.js";
 import { purgeRateCounters } from "./limits/rate-counter.js";
 import { createMetrics, watchDatabase, type Metrics } from "./observability/metrics.js";
+import { sealClearPatientIdentity } from "./records/patient-identity.js";
 import { seedDemo } from "./seed-demo.js";
 import { buildRecords, type RecordsParts } from "./records/compose.js";
 import { buildPayments } from "./payments/compose.js";
@@ -71,6 +72,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   // Loaded once, before anything reads or writes a chat: a missing or wrong key stops the start, not a message.
   const cipher = parts.cipher ?? (await loadCipher(config, (message) => logger.warn(message)));
   const seeded = await maybeSeed(parts);
+  await sealPatientIdentity(db, cipher, logger);
   const metrics = parts.metrics ?? createMetrics();
   watchDatabase(metrics, db);
   // The channel runs chats as messages arrive; the engine is built just below.
@@ -190,4 +192,13 @@ function startLoops(engine: ConversationEngine, outbox: OutboxDispatcher, logger
     setInterval(guard("inbox retry", () => engine.retryDue()), 2000),
     setInterval(guard("outbox flush", () => outbox.flush()), 1000),
   ];
+}
+
+/** CPFs and addresses stored in clear (before they were sealed) are sealed before anything reads them. */
+async function sealPatientIdentity(db: Database, cipher: Cipher, logger: Logger): Promise<void> {
+  if (!cipher.keyId) return;
+  for (const report of await sealClearPatientIdentity(db, cipher)) {
+    if (report.reencrypted > 0) logger.info({ table: report.table, column: report.column, sealed: report.reencrypted }, "sealed patient identity stored in clear");
+    if (report.unreadable > 0) logger.warn({ table: report.table, column: report.column, unreadable: report.unreadable, errors: report.errors }, "patient identity under an unknown key");
+  }
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfsig, pdftotext } from "../src/documents/test-tools.js";
 import { itNeeds, POPPLER } from "./support/programs.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { outgoing, TEST_ENCRYPTION_KEY, type ChatMessage } from "./support/records.js";
+import { openAddress, openCpf } from "../src/records/patient-identity.js";
+import { outgoing, TEST_ENCRYPTION_KEY, testCipher, type ChatMessage } from "./support/records.js";
 import { DOCTOR, startTestService, testConfig, texts, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
@@ -64,7 +65,8 @@ describe("missing patient data collected in the chat", () => {
     expect(text).toContain("529.982.247-25");
     expect(text).toContain("CEP 01310-100");
     const patient = await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } });
-    expect(patient.cpf).toBe("52998224725");
+    expect(patient.cpf).toMatch(/^v2:/);
+    expect(openCpf(testCipher, patient.id, patient.cpf)).toBe("52998224725");
   });
 
   withPoppler("the patient is asked in their own chat, answers the next day, and gets the receita; the doctor is told", async () => {
@@ -132,8 +134,13 @@ describe("missing patient data collected in the chat", () => {
     await service.say(phone, "529.982.247-25");
     expect(texts(await service.say(phone, "Rua Bahia, 45, Belo Horizonte/MG 30160-011"))).toEqual(["Pronto, seus dados foram atualizados."]);
     const patient = await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } });
-    expect(patient.cpf).toBe("52998224725");
-    expect((await testDb.db.prisma.patientProfile.findUniqueOrThrow({ where: { patientId: patient.id } })).address).toBe("Rua Bahia, 45, Belo Horizonte/MG, CEP 30160-011");
+    // Sealed at rest, bound to the patient's row: in clear only through the code that opens it.
+    expect(patient.cpf).not.toContain("52998224725");
+    expect(openCpf(testCipher, patient.id, patient.cpf)).toBe("52998224725");
+    const { address } = await testDb.db.prisma.patientProfile.findUniqueOrThrow({ where: { patientId: patient.id } });
+    expect(address).not.toContain("Bahia");
+    expect(openAddress(testCipher, patient.id, address)).toBe("Rua Bahia, 45, Belo Horizonte/MG, CEP 30160-011");
+    expect(() => openCpf(testCipher, "another-patient", patient.cpf)).toThrow();
   });
 
   it("still refuses a controlled drug and an antimicrobial with the reason, before asking for any data", async () => {

@@ -16,7 +16,7 @@ export interface EncryptedColumn {
   key: readonly string[];
   /**
    * "v1" (default): text with no associated data. "row": v2 text bound to
-   * table, column and `id`. "rowBytes": the v2 binary envelope in a bytea, bound the same way.
+   * table, column and the row's (single) key. "rowBytes": the v2 binary envelope in a bytea, bound the same way.
    */
   format?: "v1" | "row" | "rowBytes";
 }
@@ -51,6 +51,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "OutboxMessage", column: "templateParams", key: ["id"], format: "row" },
   { table: "Conversation", column: "state", key: ["id"], format: "row" },
   { table: "Handoff", column: "reason", key: ["id"], format: "row" },
+  { table: "Patient", column: "cpf", key: ["id"], format: "row" },
+  { table: "PatientProfile", column: "address", key: ["patientId"], format: "row" },
   { table: "Media", column: "data", key: ["id"], format: "rowBytes" },
 ];
 
@@ -92,7 +94,8 @@ interface ColumnCodec {
 
 function codecOf(cipher: Cipher, target: EncryptedColumn): ColumnCodec {
   const column = q(target.column);
-  const aad = (row: Record<string, unknown>) => rowAad(target.table, target.column, String(row.id));
+  // Bound to the row's key: "id", or "patientId" for PatientProfile.
+  const aad = (row: Record<string, unknown>) => rowAad(target.table, target.column, String(row[target.key[0]!]));
   switch (target.format ?? "v1") {
     case "v1":
       return { read: column, current: `${column} LIKE $1`, currentParam: `v1:${cipher.keyId}:%`, write: (p) => p,

@@ -15,7 +15,10 @@ export type SealedTextColumn =
   | "OutboxMessage.caption"
   | "OutboxMessage.templateParams"
   | "Conversation.state"
-  | "Handoff.reason";
+  | "Handoff.reason"
+  // The patient's identity for prescriptions (src/privacy/patient-identity.ts); PatientProfile's row id is its patientId.
+  | "Patient.cpf"
+  | "PatientProfile.address";
 
 const aadOf = (column: string, rowId: string) => {
   const [table, name] = column.split(".") as [string, string];

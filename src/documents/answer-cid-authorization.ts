@@ -24,7 +24,7 @@ export async function answerCidAuthorization(
     `UPDATE "CidAuthorizationRequest" SET status = $2, "answerText" = $3, "answeredAt" = $4 WHERE id = $1`,
     [request.id, answer.granted ? "granted" : "refused", answer.text.slice(0, 500), place.now],
   );
-  const facts = await loadIssueFacts(sql, request.professionalId, request.patientId);
+  const facts = await loadIssueFacts(sql, deps.cipher, request.professionalId, request.patientId);
   if (!facts) return { kind: "notPending" };
   const certificate = JSON.parse(await deps.sealer.open(request.requestSealed)) as DocumentRequest;
   await createDocument(sql, deps, {
@@ -32,6 +32,7 @@ export async function answerCidAuthorization(
     cid: { cid10: request.cid10, authorized: answer.granted },
   });
   await deps.events.toDoctor(sql, { clinicId: place.clinicId, chatKey: request.doctorChatKey },
-    { type: "cidAnswered", requestId: request.id, cid10: request.cid10, granted: answer.granted }, request.id, place.now);
+    { type: "cidAnswered", requestId: request.id, cid10: request.cid10, granted: answer.granted, patientName: facts.patient.name ?? facts.patient.phone },
+    request.id, place.now);
   return { kind: "recorded", granted: answer.granted };
 }

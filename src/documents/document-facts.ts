@@ -1,6 +1,8 @@
 // The stored data a document needs: doctor, clinic, patient (with the
 // identity fields of PatientProfile), and the controlled-drug table.
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
+import { openIdentity } from "../records/patient-identity.js";
 import type { DocumentRequest } from "./document-types.js";
 import type { ControlledDrug, DocumentDraft } from "./document-types.js";
 
@@ -10,7 +12,8 @@ export interface IssueFacts {
   patient: { id: string; name: string | null; phone: string; cpf: string | null; address: string | null; otherDocument: string | null };
 }
 
-export async function loadIssueFacts(sql: Sql, professionalId: string, patientId: string): Promise<IssueFacts | undefined> {
+/** The patient's CPF and address come opened (sealed at rest, src/privacy/patient-identity.ts). */
+export async function loadIssueFacts(sql: Sql, cipher: Cipher, professionalId: string, patientId: string): Promise<IssueFacts | undefined> {
   const [row] = await sql.query<IssueFacts>(
     `SELECT row_to_json(c) AS clinic, row_to_json(pr) AS professional, row_to_json(pa) AS patient
      FROM (SELECT id, "clinicId", name, crm, "crmUf", rqe, specialty, phone, email FROM "Professional" WHERE id = $1) pr
@@ -19,7 +22,7 @@ export async function loadIssueFacts(sql: Sql, professionalId: string, patientId
            FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id WHERE p.id = $2) pa ON pa."clinicId" = pr."clinicId"`,
     [professionalId, patientId],
   );
-  return row;
+  return row ? { ...row, patient: openIdentity(cipher, row.patient.id, row.patient) } : undefined;
 }
 
 export async function loadControlledDrugs(sql: Sql): Promise<ControlledDrug[]> {

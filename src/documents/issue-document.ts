@@ -29,7 +29,7 @@ export interface IssueDocumentInput {
 export type { IssueOutcome };
 
 export async function issueDocument(sql: Sql, deps: RecordsDeps, place: TurnPlace, input: IssueDocumentInput): Promise<IssueOutcome> {
-  const facts = await loadIssueFacts(sql, input.professionalId, input.patientId);
+  const facts = await loadIssueFacts(sql, deps.cipher, input.professionalId, input.patientId);
   if (!facts) return { kind: "patientGone" };
   const cid10 = input.request.kind === "certificate" ? input.request.cid10 : undefined;
   const patientData = missingPatientData(facts, input.request.kind);

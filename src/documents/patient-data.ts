@@ -7,7 +7,9 @@
 // the use cases that complete it.
 import { randomUUID } from "node:crypto";
 import type { PatientDataField } from "../chat-events/types.js";
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
+import { savePatientIdentity } from "../records/patient-identity.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
 import { isValidCpf } from "./cpf.js";
@@ -66,19 +68,11 @@ async function findRequest(sql: Sql, clinicId: string, id: string): Promise<Requ
   return row;
 }
 
-/** Stores what was given, validated again here (the flows validate it first). */
-export async function savePatientData(sql: Sql, clinicId: string, patientId: string, data: PatientData, now: Date): Promise<void> {
-  if (data.cpf !== undefined) {
-    if (!isValidCpf(data.cpf)) throw new Error("invalid CPF reached savePatientData");
-    await sql.query(`UPDATE "Patient" SET cpf = $2, "updatedAt" = $3 WHERE id = $1 AND "clinicId" = $4`, [patientId, data.cpf.replace(/\D/g, ""), now, clinicId]);
-  }
-  if (data.address !== undefined && data.address.trim() !== "") {
-    await sql.query(
-      `INSERT INTO "PatientProfile" ("patientId", "clinicId", address, "updatedAt") VALUES ($1, $2, $3, $4)
-       ON CONFLICT ("patientId") DO UPDATE SET address = EXCLUDED.address, "updatedAt" = EXCLUDED."updatedAt"`,
-      [patientId, clinicId, data.address.trim(), now],
-    );
-  }
+/** Stores what was given, validated again here (the flows validate it first), sealed (src/privacy/patient-identity.ts). */
+export async function savePatientData(sql: Sql, cipher: Cipher, clinicId: string, patientId: string, data: PatientData, now: Date): Promise<void> {
+  if (data.cpf !== undefined && !isValidCpf(data.cpf)) throw new Error("invalid CPF reached savePatientData");
+  const address = data.address?.trim() ? data.address.trim() : undefined;
+  await savePatientIdentity(sql, cipher, { clinicId, patientId, cpf: data.cpf?.replace(/\D/g, ""), address }, now);
 }
 
 export { findRequest as findPatientDataRequest, type RequestRow as PatientDataRequestRow };

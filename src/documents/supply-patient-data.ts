@@ -22,7 +22,7 @@ export async function supplyPatientDataByDoctor(
 ): Promise<SupplyOutcome> {
   const row = await findPatientDataRequest(sql, place.clinicId, input.requestId);
   if (!isWaiting(row) || row.doctorChatKey !== place.chatKey) return { kind: "notOpen" };
-  await savePatientData(sql, place.clinicId, row.patientId, input, place.now);
+  await savePatientData(sql, deps.cipher, place.clinicId, row.patientId, input, place.now);
   return issueWhenComplete(sql, deps, place, row);
 }
 
@@ -35,7 +35,7 @@ export type AskOutcome =
 export async function askPatientForData(sql: Sql, deps: RecordsDeps, place: TurnPlace, requestId: string): Promise<AskOutcome> {
   const row = await findPatientDataRequest(sql, place.clinicId, requestId);
   if (!isWaiting(row) || row.doctorChatKey !== place.chatKey) return { kind: "notOpen" };
-  const facts = await loadIssueFacts(sql, row.professionalId, row.patientId);
+  const facts = await loadIssueFacts(sql, deps.cipher, row.professionalId, row.patientId);
   if (!facts) return { kind: "notOpen" };
   const request = JSON.parse(await deps.sealer.open(row.requestSealed)) as DocumentRequest;
   const fields = missingPatientData(facts, request.kind);
@@ -61,7 +61,7 @@ export async function answerPatientData(
   const [patient] = await sql.query<{ id: string; name: string | null }>(
     `SELECT id, name FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [place.clinicId, place.chatKey]);
   if (!patient) return { kind: "saved", documentComing: false };
-  await savePatientData(sql, place.clinicId, patient.id, input, place.now);
+  await savePatientData(sql, deps.cipher, place.clinicId, patient.id, input, place.now);
   const row = input.requestId ? await findPatientDataRequest(sql, place.clinicId, input.requestId) : undefined;
   if (!isWaiting(row) || row.patientChatKey !== place.chatKey) return { kind: "saved", documentComing: false };
   const outcome = await issueWhenComplete(sql, deps, { ...place, chatKey: row.doctorChatKey }, row);
@@ -73,7 +73,7 @@ export async function answerPatientData(
 
 /** Issues the waiting document once nothing is missing; "stillMissing" otherwise. `place` is the doctor's chat. */
 async function issueWhenComplete(sql: Sql, deps: RecordsDeps, place: TurnPlace, row: PatientDataRequestRow): Promise<SupplyOutcome> {
-  const facts = await loadIssueFacts(sql, row.professionalId, row.patientId);
+  const facts = await loadIssueFacts(sql, deps.cipher, row.professionalId, row.patientId);
   if (!facts) return { kind: "patientGone" };
   const request = JSON.parse(await deps.sealer.open(row.requestSealed)) as DocumentRequest;
   const fields = missingPatientData(facts, request.kind);

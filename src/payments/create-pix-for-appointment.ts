@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { saveMedia } from "../db/media.js";
+import { openCpf } from "../records/patient-identity.js";
 import { loadCredentials } from "./credentials.js";
 import type { PaymentsDeps } from "./deps.js";
 import type { GatewayPayment } from "./gateway.js";
@@ -38,6 +39,7 @@ interface HeldAppointment {
   id: string;
   status: string;
   holdExpiresAt: Date | null;
+  patientId: string;
   phone: string;
   cpf: string | null;
   clinicEmail: string | null;
@@ -48,12 +50,13 @@ interface HeldAppointment {
 
 export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, input: CreatePixInput): Promise<CreatePixResult> {
   const [appointment] = await sql.query<HeldAppointment>(
-    `SELECT a.id, a.status, a."holdExpiresAt", p.phone, p.cpf, c.email AS "clinicEmail",
+    `SELECT a.id, a.status, a."holdExpiresAt", p.id AS "patientId", p.phone, p.cpf, c.email AS "clinicEmail",
        proc.name AS "procedureName", proc."priceCents", proc."paymentHoldMinutes"
      FROM "Appointment" a JOIN "Patient" p ON p.id = a."patientId" JOIN "Clinic" c ON c.id = a."clinicId"
      JOIN "Procedure" proc ON proc.id = a."procedureId"
      WHERE a.id = $1 AND a."clinicId" = $2 FOR UPDATE OF a`, [input.appointmentId, input.clinicId]);
   if (!appointment) return { kind: "holdLost" };
+  appointment.cpf = openCpf(deps.cipher, appointment.patientId, appointment.cpf);
   if (appointment.status === "booked" || appointment.status === "confirmed") return { kind: "booked" };
   if (appointment.status !== "held" || !appointment.holdExpiresAt || appointment.holdExpiresAt <= input.now) return { kind: "holdLost" };
   const payments = await sql.query<PaymentRow>(

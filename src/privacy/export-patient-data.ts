@@ -2,7 +2,9 @@
 // patient, sent in their chat as a JSON file and as a PDF summary a person
 // can read (render-export-pdf.ts). Clinical notes are listed; their content
 // goes in only when the clinic's policy says so.
+import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
+import { openCpf } from "../records/patient-identity.js";
 import { exportNotes, type ExportedNote } from "./export-notes.js";
 
 export interface PatientExport {
@@ -22,7 +24,7 @@ export interface PatientExport {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function exportPatientData(
-  sql: Sql, clinicId: string, patientId: string, now: Date,
+  sql: Sql, cipher: Cipher, clinicId: string, patientId: string, now: Date,
   readNote?: (sealed: string) => unknown,
 ): Promise<PatientExport> {
   const [head] = await sql.query<{ clinicName: string; timeZone: string; includeNotes: boolean; name: string | null; phone: string; cpf: string | null; createdAt: Date }>(
@@ -51,7 +53,7 @@ export async function exportPatientData(
   return {
     generatedAt: now.toISOString(),
     clinic: { name: head.clinicName, timeZone: head.timeZone },
-    patient: { name: head.name, phone: head.phone, cpf: head.cpf, createdAt: head.createdAt.toISOString() },
+    patient: { name: head.name, phone: head.phone, cpf: openCpf(cipher, patientId, head.cpf), createdAt: head.createdAt.toISOString() },
     consents: consents.map((c) => ({ ...c, recordedAt: c.recordedAt.toISOString() })),
     appointments: appointments.map((a) => ({ ...a, startsAt: a.startsAt.toISOString() })),
     documents: documents.map((d) => ({ ...d, signedAt: iso(d.signedAt) })),

@@ -3,9 +3,11 @@
 import { randomUUID } from "node:crypto";
 import type { Router } from "express";
 import { z } from "zod";
+import type { Cipher } from "../../crypto/encryption.js";
 import type { Database } from "../../db/database.js";
 import { isValidCpf } from "../../documents/cpf.js";
 import { AppError } from "../../errors.js";
+import { openIdentity, sealAddress, sealCpf } from "../../records/patient-identity.js";
 import type { ApiDefinition } from "../registry.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
@@ -63,7 +65,9 @@ export async function findPatient(db: Database, clinicId: string, patientId: str
   return row;
 }
 
-export function patientRoutes(api: ApiDefinition, router: Router, db: Database): void {
+/** CPF and address are sealed at rest (src/privacy/patient-identity.ts). */
+export function patientRoutes(api: ApiDefinition, router: Router, db: Database, cipher: Cipher): void {
+  const opened = (row: PatientRow) => view(openIdentity(cipher, row.id, row));
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/patients", summary: "Find patients by phone (E.164) or name", tag: "Patients",
     roles: ["admin", "reception", "professional"], healthData: true,
@@ -77,7 +81,7 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database):
     if (query.phone) conditions.push(`p.phone = $${values.push(query.phone)}`);
     if (query.q) conditions.push(`p.name ILIKE $${values.push(`%${query.q.replace(/[%_\\]/g, "")}%`)}`);
     const rows = await db.sql.query<PatientRow>(`${SELECT} WHERE ${conditions.join(" AND ")} ORDER BY p.name NULLS LAST LIMIT 100`, values);
-    return { patients: rows.map(view) };
+    return { patients: rows.map(opened) };
   });
 
   api.route(router, {
@@ -90,8 +94,8 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database):
     const id = randomUUID();
     await db.sql.query(
       `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6::date, now(), now())`,
-      [id, params.clinicId, body.phone, body.name, body.cpf?.replace(/\D/g, "") ?? null, body.birthDate ?? null]);
-    return view(await findPatient(db, params.clinicId, id));
+      [id, params.clinicId, body.phone, body.name, sealCpf(cipher, id, body.cpf?.replace(/\D/g, "")), body.birthDate ?? null]);
+    return opened(await findPatient(db, params.clinicId, id));
   });
 
   api.route(router, {
@@ -99,7 +103,7 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database):
     roles: ["admin", "reception", "professional"], healthData: true, params: patientParams, response: patientSchema,
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    return view(await findPatient(db, params.clinicId, params.patientId));
+    return opened(await findPatient(db, params.clinicId, params.patientId));
   });
 
   api.route(router, {
@@ -111,17 +115,17 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database):
     await db.transaction(async (sql) => {
       if (body.name !== undefined || body.cpf !== undefined || body.birthDate !== undefined) {
         await sql.query(`UPDATE "Patient" SET name = COALESCE($2, name), cpf = COALESCE($3, cpf), "birthDate" = COALESCE($4::date, "birthDate"), "updatedAt" = now() WHERE id = $1`,
-          [params.patientId, body.name ?? null, body.cpf?.replace(/\D/g, "") ?? null, body.birthDate ?? null]);
+          [params.patientId, body.name ?? null, sealCpf(cipher, params.patientId, body.cpf?.replace(/\D/g, "")), body.birthDate ?? null]);
       }
       if (body.address !== undefined || body.otherDocument !== undefined) {
         await sql.query(
           `INSERT INTO "PatientProfile" ("patientId", "clinicId", address, "otherDocument") VALUES ($1, $2, $3, $4)
            ON CONFLICT ("patientId") DO UPDATE SET address = COALESCE(EXCLUDED.address, "PatientProfile".address),
              "otherDocument" = COALESCE(EXCLUDED."otherDocument", "PatientProfile"."otherDocument"), "updatedAt" = now()`,
-          [params.patientId, params.clinicId, body.address ?? null, body.otherDocument ?? null],
+          [params.patientId, params.clinicId, sealAddress(cipher, params.patientId, body.address), body.otherDocument ?? null],
         );
       }
     });
-    return view(await findPatient(db, params.clinicId, params.patientId));
+    return opened(await findPatient(db, params.clinicId, params.patientId));
   });
 }

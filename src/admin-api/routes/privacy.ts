@@ -80,6 +80,6 @@ export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, 
     await findClinic(db, principal, params.clinicId);
     const exists = await db.prisma.patient.findFirst({ where: { id: params.patientId, clinicId: params.clinicId } });
     if (!exists) throw new AppError("not_found", "patient not found", { field: "patientId" });
-    return { ...(await exportPatientData(db.sql, params.clinicId, params.patientId, clock.now())) };
+    return { ...(await exportPatientData(db.sql, cipher, params.clinicId, params.patientId, clock.now())) };
   });
 }

@@ -25,7 +25,7 @@ async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: Tu
   const event = { clinicId: scope.clinicId, actorType: "patient", actorId: patient.id, entityType: "Patient", entityId: patient.id };
   switch (effect.kind) {
     case "exportMyData": {
-      const data = await exportPatientData(sql, scope.clinicId, patient.id, scope.now);
+      const data = await exportPatientData(sql, scope.cipher, scope.clinicId, patient.id, scope.now);
       const bytes = Buffer.from(JSON.stringify(data, null, 2), "utf8");
       const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
       const mediaId = await saveMedia(sql, scope.cipher, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
