@@ -88,6 +88,27 @@ describe("groundNote", () => {
     });
   }
 
+  it("keeps what the doctor said in words as the note writes it short: '500 miligramas' is '500 mg'", () => {
+    const spoken = "Prescrevo amoxicilina quinhentos miligramas, uma cápsula de oito em oito horas por sete dias. Losartana 50 miligramas.";
+    const amoxicilina = med({
+      name: "amoxicilina", strength: "500 mg", form: "cápsula", dose: "1 cápsula", frequency: "8/8h", duration: "7 dias",
+      evidence: "amoxicilina quinhentos miligramas",
+    });
+    const losartana = med({ name: "losartana", strength: "50mg", dose: null, frequency: null, duration: null, evidence: "Losartana 50 miligramas" });
+    expect(groundNote(note({ medications: [amoxicilina, losartana] }), spoken)).toEqual({ note: note({ medications: [amoxicilina, losartana] }), dropped: 0 });
+  });
+
+  it.each([
+    ["500 g", "dipirona 500 miligramas"],
+    ["500 mg", "dipirona 50 miligramas"],
+    ["12/12h", "de 8 em 8 horas"],
+    ["10 dias", "por 1 dia"],
+  ])("still blanks %j when the doctor said %j", (strength, said) => {
+    const result = groundNote(note({ medications: [med({ strength, dose: null, frequency: null, duration: null, evidence: "dipirona" })] }), `dipirona ${said}`);
+    expect(result.note.medications[0]!.strength).toBeNull();
+    expect(result.dropped).toBe(1);
+  });
+
   it("accepts evidence taken from a correction the doctor typed", () => {
     const result = groundNote(note({ followUp: { text: "Retorno em 10 dias", evidence: "retorno em 10 dias" } }), `${TRANSCRIPT}\nCorrigindo: retorno em 10 dias`);
     expect(result).toEqual({ note: note({ followUp: { text: "Retorno em 10 dias", evidence: "retorno em 10 dias" } }), dropped: 0 });

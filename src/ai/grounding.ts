@@ -24,13 +24,44 @@ export function normalizeSpoken(text: string): string {
 /** Letters and digits only: "J11.1" and "j 11 1" both read "j111". */
 const compact = (text: string): string => normalizeSpoken(text).replace(/ /g, "");
 
+/**
+ * Words a doctor says for what the model writes short: "500 miligramas" is
+ * the "500 mg" of the note, "um comprimido de 6 em 6 horas" its "1 comprimido
+ * 6/6h". Only spellings of the same unit or number meet; "500 gramas" never
+ * grounds "500 mg".
+ */
+const SPOKEN: Record<string, string> = {
+  miligrama: "mg", miligramas: "mg", mgs: "mg", grama: "g", gramas: "g", gr: "g",
+  micrograma: "mcg", microgramas: "mcg", ug: "mcg", mililitro: "ml", mililitros: "ml",
+  comprimidos: "comprimido", cp: "comprimido", cps: "comprimido", comp: "comprimido",
+  capsulas: "capsula", cap: "capsula", caps: "capsula", gota: "gotas", gts: "gotas", gt: "gotas",
+  hora: "h", horas: "h", hs: "h", dias: "dia", semanas: "semana",
+  um: "1", uma: "1", dois: "2", duas: "2", tres: "3", quatro: "4", cinco: "5", seis: "6", sete: "7", oito: "8",
+  dez: "10", doze: "12", quinze: "15", vinte: "20", trinta: "30", cem: "100", duzentos: "200", quinhentos: "500",
+};
+/** Joining words that come and go between spoken and written forms ("de 6 em 6 horas" / "6/6h"). */
+const FILLER = new Set(["de", "em", "por"]);
+
+/** "Um comprimido de 6 em 6 horas, 500 miligramas" -> "1comprimido66h500mg" */
+export function canonicalSpoken(text: string): string {
+  return normalizeSpoken(text)
+    .replace(/(\d)(\p{Letter})/gu, "$1 $2")
+    .replace(/(\p{Letter})(\d)/gu, "$1 $2")
+    .split(" ")
+    .filter((word) => !FILLER.has(word))
+    .map((word) => SPOKEN[word] ?? word)
+    .join("");
+}
+
 class Source {
   private readonly spaced: string;
   private readonly squeezed: string;
+  private readonly canonical: string;
 
   constructor(said: string) {
     this.spaced = ` ${normalizeSpoken(said)} `;
     this.squeezed = compact(said);
+    this.canonical = canonicalSpoken(said);
   }
 
   /** Whole words: "dor" is not found in "dorflex". */
@@ -39,10 +70,11 @@ class Source {
     return wanted !== "" && this.spaced.includes(` ${wanted} `);
   }
 
-  /** Numbers and units may be spaced or punctuated differently ("500mg" / "500 mg"). */
+  /** Numbers and units may be spaced, punctuated or spoken differently ("500mg" / "500 mg" / "500 miligramas"). */
   hasLoosely(quote: string): boolean {
     const wanted = compact(quote);
-    return wanted !== "" && (this.has(quote) || this.squeezed.includes(wanted));
+    if (wanted === "") return false;
+    return this.has(quote) || this.squeezed.includes(wanted) || this.canonical.includes(canonicalSpoken(quote));
   }
 }
 
