@@ -81,7 +81,7 @@ describe("doctor dictation", () => {
     expect(draft).toContain("Rascunho da nota de *Maria Silva* (versão 1)");
     expect(draft).toContain("Dipirona 500 mg comprimido — um comprimido, de 6 em 6 horas, por 3 dias");
     expect(draft).toContain("*1* Salvar\n*2* Corrigir\n*3* Descartar");
-    expect(draft).not.toContain("removidos");
+    expect(draft).not.toContain("removid");
 
     expect(texts(await service.say(DOCTOR, "1"))).toEqual(["Nota salva no prontuário de *Maria Silva*. ✅"]);
     const versions = await testDb.db.prisma.clinicalNoteVersion.findMany({ where: { clinicId: service.clinicId } });
@@ -108,7 +108,7 @@ describe("doctor dictation", () => {
     const draft = await lastOut();
     expect(draft).toContain("Dipirona 500 mg");
     expect(draft).not.toMatch(/amoxicilina/i);
-    expect(draft).toContain("1 item(ns) sugerido(s) pela IA sem base no que você ditou foram removidos");
+    expect(draft).toContain("1 item sugerido pela IA sem base no que você ditou foi removido");
     const dictation = await testDb.db.prisma.dictation.findFirstOrThrow({ where: { status: "drafted" }, orderBy: { createdAt: "desc" } });
     expect(dictation.droppedCount).toBe(1);
     expect(JSON.parse(testCipher.decrypt(dictation.draftSealed!)).medications).toHaveLength(1);

@@ -22,6 +22,9 @@ const said = (effects: Effect[]) => effects.map((e) => (e.kind === "reply" ? e.t
 describe("events in the doctor's chat", () => {
   it.each([
     ["a drafted note", { type: "noteDrafted", dictationId: "d-1", patientName: "Maria", version: 1, note, dropped: 0 }, "Rascunho da nota de *Maria* (versão 1)"],
+    ["a draft with items removed", { type: "noteDrafted", dictationId: "d-1", patientName: "Maria", version: 2, note, dropped: 2 }, "_2 itens sugeridos pela IA sem base no que você ditou foram removidos._"],
+    ["a draft with one item removed", { type: "noteDrafted", dictationId: "d-1", patientName: "Maria", version: 2, note, dropped: 1 }, "_1 item sugerido pela IA sem base no que você ditou foi removido._"],
+    ["a draft, with the choice of an addendum", { type: "noteDrafted", dictationId: "d-1", patientName: "Maria", version: 1, note, dropped: 0 }, "*4* Salvar como adendo à última nota (ou *é um adendo*)"],
     ["a dictation that failed", { type: "dictationFailed", dictationId: "d-1", patientName: "Maria", reason: "failed" }, "Não consegui processar o áudio de *Maria*"],
     ["a silent dictation", { type: "dictationFailed", dictationId: "d-1", patientName: "Maria", reason: "silent" }, "Não consegui entender nada no áudio"],
     ["a signed document", { type: "documentSigned", pdf, deliveredToPatient: true }, "Cópia da solicitação de exames enviada ao paciente. Código: ABC."],

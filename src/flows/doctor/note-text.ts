@@ -31,7 +31,9 @@ export function draftMessage(input: { patientName: string; version: number; note
     ...(sections.length > 0 ? sections : ["(nada estruturado: confira o áudio)"]),
   ];
   if (input.dropped > 0) {
-    parts.push(`_${input.dropped} item(ns) sugerido(s) pela IA sem base no que você ditou foram removidos._`);
+    parts.push(input.dropped === 1
+      ? "_1 item sugerido pela IA sem base no que você ditou foi removido._"
+      : `_${input.dropped} itens sugeridos pela IA sem base no que você ditou foram removidos._`);
   }
   parts.push("*1* Salvar\n*2* Corrigir\n*3* Descartar\n*4* Salvar como adendo à última nota (ou *é um adendo*)");
   return parts.join("\n\n");
