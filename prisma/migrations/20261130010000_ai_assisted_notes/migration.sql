@@ -15,7 +15,8 @@ ALTER TABLE "ClinicalNoteVersion" ADD COLUMN "reviewedById" TEXT;
 ALTER TABLE "ClinicalNoteVersion" ADD COLUMN "reviewedAt" TIMESTAMP(3);
 
 -- Versions saved before: every one came from a dictation structured by the
--- model and confirmed by its doctor in the chat; the model's name was not kept.
+-- model and confirmed by its doctor in the chat when it was saved; the
+-- model's name and the time it structured the draft were not kept (null).
 UPDATE "ClinicalNoteVersion"
-SET "aiAssisted" = true, "aiStructuredAt" = "createdAt", "reviewedById" = "professionalId", "reviewedAt" = "createdAt"
+SET "aiAssisted" = true, "reviewedById" = "professionalId", "reviewedAt" = "createdAt"
 WHERE "dictationId" IS NOT NULL;
