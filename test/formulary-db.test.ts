@@ -8,8 +8,8 @@ import { loadControlledDrugs } from "../src/documents/document-facts.js";
 import { loadFormulary } from "../src/documents/prescription/load-formulary.js";
 import { samplePrescription } from "../src/documents/test-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
-import { TEST_ENCRYPTION_KEY } from "./support/records.js";
-import { startTestService, testConfig, type TestService } from "./support/service.js";
+import { addPatient, TEST_ENCRYPTION_KEY } from "./support/records.js";
+import { DOCTOR, startTestService, testConfig, texts, type TestService } from "./support/service.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -52,6 +52,19 @@ describe("formulary in the database", () => {
     expect(added.status).toBe(200);
     expect((await service.api("GET", "/api/v1/formulary")).body.entries).toContainEqual({ name: "Calmazep", substances: ["clonazepam"], active: true });
     expect(await refusal("Calmazep")).toMatch(/clonazepam \(B1\), escrito como Calmazep/);
+  });
+
+  it("flags a brand an admin added in the doctor's preview, before any '1 Emitir'", async () => {
+    await addPatient(testDb.db, service.clinicId, { name: "Rosa Amaral", phone: "+5511966660001" });
+    expect(texts(await service.say(DOCTOR, "paciente Rosa")).join("\n")).toContain("Paciente escolhido: *Rosa Amaral*");
+    const line = "receita Sonalix 2 mg 1 cp à noite por 30 dias";
+    expect(texts(await service.say(DOCTOR, line))[0]).toContain('⚠️ Não conheço "Sonalix"');
+    await service.api("PUT", "/api/v1/formulary", { name: "Sonalix", substances: ["clonazepam"] });
+    const preview = texts(await service.say(DOCTOR, line))[0] ?? "";
+    expect(preview).toContain("1. Clonazepam (Sonalix) 2 mg comprimido");
+    expect(preview).toContain("⛔ Não posso emitir esta receita: clonazepam (B1)");
+    expect(preview).not.toContain("Emitir");
+    await service.say(DOCTOR, "cancelar");
   });
 
   it("lets an admin hide a built-in brand", async () => {

@@ -72,7 +72,9 @@ export function describePrescription(
   const blocked = findControlledDrugs(items.map(toRequestItem), controlled, formulary);
   if (blocked.length > 0) lines.push(`⛔ ${blockedMessage(blocked)} ${t.removeBlocked}`);
   const needsConfirmation = warnings.length > 0 || items.some((item) => item.unknownDrug || item.match === "typo");
-  return [...lines, "", needsConfirmation ? t.prescriptionActionsConfirm : t.prescriptionActions(items.length)].join("\n");
+  // A blocked item cannot be issued however the doctor confirms: only correcting or removing it is offered.
+  const actions = blocked.length > 0 ? t.prescriptionActionsBlocked : needsConfirmation ? t.prescriptionActionsConfirm : t.prescriptionActions(items.length);
+  return [...lines, "", actions].join("\n");
 }
 
 /** The details CFM asks of each item that the doctor has not written. */

@@ -246,6 +246,8 @@ describe("prescriptions in the chat", () => {
     expect(preview).toContain("1. Clonazepam (Calmazepam) 2 mg comprimido");
     expect(preview).toContain("⛔ Não posso emitir esta receita: clonazepam (B1) exige Notificação de Receita");
     expect(preview).not.toContain(t.unknownDrug("Calmazepam"));
+    expect(preview.endsWith(t.prescriptionActionsBlocked)).toBe(true);
+    expect(preview).not.toContain("Emitir");
     expect(issued(confirmed!)).toBeUndefined();
     expect(replies(confirmed!)[0]).toContain("⛔ Não posso emitir esta receita");
     expect(confirmed!.state).toMatchObject({ type: "reviewingPrescription", items: [{ writtenName: "Calmazepam" }] });

@@ -79,6 +79,7 @@ export const doctorTexts = {
     `⚠️ Alergia registrada "${allergy}": item ${position} (${substance}${drugClass ? `, ${drugClass}` : ""}).`,
   prescriptionActions: (count: number) =>
     `*1* Emitir e enviar ao paciente\n*2* Corrigir ${count === 1 ? "o item" : "um item (ou *corrigir 2 amoxicilina 875 mg 12/12h 7 dias*)"}\n*3* Cancelar`,
+  prescriptionActionsBlocked: "*2* Corrigir um item (ou *corrigir 2 ...*, *remover 2*)\n*3* Cancelar",
   prescriptionActionsConfirm: "Há avisos acima. Para emitir mesmo assim, responda *confirmo*.\n*2* Corrigir um item (ou *corrigir 2 ...*)\n*3* Cancelar",
   removeBlocked: "Remova o item (*remover* e o número) ou troque por outro (*corrigir* e o número).",
   confirmWarnings: "Há avisos nesta receita. Para emitir mesmo assim, responda *confirmo*; para mudar um item, *corrigir* e o número.",
