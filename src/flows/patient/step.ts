@@ -6,6 +6,7 @@ import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, say
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
 import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
 import { onClinicEvent } from "./clinic-events.js";
+import { steerBooking } from "./requests.js";
 import type { PatientContext } from "./context.js";
 import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, privacyRequest, startPrivacyRequest } from "./privacy.js";
 import { emptySchedulingView } from "./scheduling-view.js";
@@ -60,7 +61,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
     const started = startPrivacyRequest(request);
     return { state: started.state, effects: [...leaving(state), ...started.effects] };
   }
-  return byState(state, text, ctx, input.text ?? "");
+  return steerBooking(state, input.text ?? "", bookingContext(ctx)) ?? byState(state, text, ctx, input.text ?? "");
 }
 
 // Words that answer what the clinic said in the middle of something else (clinic-events.ts):
