@@ -4,8 +4,8 @@
 import type { ClinicalNote } from "./clinical-note.js";
 
 export interface Transcriber {
-  /** Portuguese text of a voice note. */
-  transcribe(audio: Buffer, mimetype: string): Promise<string>;
+  /** Portuguese text of a voice note; `prompt` biases the spelling (a doctor's dictation by default). */
+  transcribe(audio: Buffer, mimetype: string, prompt?: string): Promise<string>;
 }
 
 export interface NoteWriter {

@@ -36,6 +36,7 @@ describe("secrets:reencrypt", () => {
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.filter((row) => row.marked).map((row) => `${row.table_name}.${row.column_name}`).sort()).toEqual([
       "Conversation.state", "InboxMessage.payload", "InboxMessage.text", "Media.data", "OutboxMessage.caption", "OutboxMessage.text",
+      "PatientVoiceNote.transcriptSealed",
     ]);
     for (const row of rows) {
       const format = row.marked ? (row.column_name === "data" ? "rowBytes" : "row") : undefined;

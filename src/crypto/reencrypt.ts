@@ -51,6 +51,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "OutboxMessage", column: "templateParams", key: ["id"], format: "row" },
   { table: "Conversation", column: "state", key: ["id"], format: "row" },
   { table: "Handoff", column: "reason", key: ["id"], format: "row" },
+  { table: "PatientVoiceNote", column: "transcriptSealed", key: ["id"], format: "row" },
   { table: "Media", column: "data", key: ["id"], format: "rowBytes" },
 ];
 

@@ -15,7 +15,8 @@ export type SealedTextColumn =
   | "OutboxMessage.caption"
   | "OutboxMessage.templateParams"
   | "Conversation.state"
-  | "Handoff.reason";
+  | "Handoff.reason"
+  | "PatientVoiceNote.transcriptSealed";
 
 const aadOf = (column: string, rowId: string) => {
   const [table, name] = column.split(".") as [string, string];
