@@ -69,7 +69,7 @@ export type PatientChatEvent =
   /** The doctor asked for the patient's missing data in their chat, to issue a document. */
   | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string }
   /** The patient's voice note, transcribed (src/records/voice-notes.ts): the flow reads it as the text it says. */
-  | { type: "voiceNoteHeard"; voiceNoteId: string; transcript: string }
+  | { type: "voiceNoteHeard"; voiceNoteId: string; transcript: string; previousInboundAt?: string }
   /** A voice note that could not be read: the transcription failed after its retries, the audio is silent, too long, or gone. */
   | { type: "voiceNoteUnheard"; voiceNoteId: string; reason: VoiceNoteFailure };
 

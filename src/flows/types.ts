@@ -96,7 +96,7 @@ export type Effect =
   /** Asks for a person: records the request (answered by handoffOpened); `wait` also keeps the bot silent for `minutes`. */
   | { kind: "handoff"; minutes: number; wait: boolean }
   /** A patient's voice note to transcription (src/records/voice-notes.ts); the transcript comes back as a chat event. */
-  | { kind: "transcribeVoiceNote"; mediaId: string }
+  | { kind: "transcribeVoiceNote"; mediaId: string; previousInboundAt?: string }
   | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
   | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string }
   | { kind: "confirmHold"; appointmentId: string }

@@ -33,7 +33,7 @@ export interface VoiceNotePlace {
 /** "refused": no consent, or it was withdrawn; nothing was kept to transcribe. */
 export type VoiceNoteStart = { kind: "started" } | { kind: "refused" };
 
-export async function startVoiceNote(sql: Sql, deps: RecordsDeps, place: VoiceNotePlace, mediaId: string): Promise<VoiceNoteStart> {
+export async function startVoiceNote(sql: Sql, deps: RecordsDeps, place: VoiceNotePlace, mediaId: string, previousInboundAt?: string): Promise<VoiceNoteStart> {
   const [patient] = await sql.query<{ id: string }>(
     `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL`, [place.clinicId, place.chatKey]);
   if (!patient || !(await consentStands(sql, patient.id))) {
@@ -43,9 +43,9 @@ export async function startVoiceNote(sql: Sql, deps: RecordsDeps, place: VoiceNo
   const id = randomUUID();
   // A turn retried after a crash finds its note already there: one note, one job per message.
   const inserted = await sql.query(
-    `INSERT INTO "PatientVoiceNote" (id, "clinicId", "chatKey", "patientId", "inboxMessageId", "mediaId", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ("inboxMessageId") DO NOTHING RETURNING id`,
-    [id, place.clinicId, place.chatKey, patient.id, place.inboxMessageId, mediaId, place.now]);
+    `INSERT INTO "PatientVoiceNote" (id, "clinicId", "chatKey", "patientId", "inboxMessageId", "mediaId", "previousInboundAt", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ("inboxMessageId") DO NOTHING RETURNING id`,
+    [id, place.clinicId, place.chatKey, patient.id, place.inboxMessageId, mediaId, previousInboundAt ? new Date(previousInboundAt) : null, place.now]);
   if (inserted.length > 0) await deps.enqueue(sql, VOICE_NOTE_JOB, { voiceNoteId: id });
   return { kind: "started" };
 }
@@ -79,6 +79,7 @@ interface NoteRow {
   inboxMessageId: string;
   mediaId: string | null;
   status: string;
+  previousInboundAt: Date | null;
 }
 
 class FinalJobError extends Error {}
@@ -98,7 +99,7 @@ export function voiceNoteJobs(deps: VoiceNoteJobDeps): AnyJobDefinition[] {
 
 async function findNote(sql: Sql, id: string): Promise<NoteRow | undefined> {
   const [note] = await sql.query<NoteRow>(
-    `SELECT id, "clinicId", "chatKey", "patientId", "inboxMessageId", "mediaId", status FROM "PatientVoiceNote" WHERE id = $1`, [id]);
+    `SELECT id, "clinicId", "chatKey", "patientId", "inboxMessageId", "mediaId", status, "previousInboundAt" FROM "PatientVoiceNote" WHERE id = $1`, [id]);
   return note;
 }
 
@@ -123,7 +124,9 @@ async function transcribeVoiceNote(deps: VoiceNoteJobDeps, voiceNoteId: string):
       [note.id, sealColumn(deps.cipher, "PatientVoiceNote.transcriptSealed", note.id, transcript), now, transcriptionMs, seconds ?? null]);
     if (written.length === 0) return;
     await deleteAudio(sql, note.inboxMessageId, note.mediaId);
-    const raised = await deps.events.toPatient(sql, chatOf(note), { type: "voiceNoteHeard", voiceNoteId: note.id, transcript }, note.id, now);
+    const previousInboundAt = note.previousInboundAt ? { previousInboundAt: new Date(note.previousInboundAt).toISOString() } : {};
+    const heard = { type: "voiceNoteHeard", voiceNoteId: note.id, transcript, ...previousInboundAt } as const;
+    const raised = await deps.events.toPatient(sql, chatOf(note), heard, note.id, now);
     // Consent withdrawn between the check above and now: the transcript is not kept either.
     if (!raised) await sql.query(`UPDATE "PatientVoiceNote" SET status = 'discarded', "transcriptSealed" = NULL WHERE id = $1`, [note.id]);
   });

@@ -11,6 +11,8 @@ CREATE TABLE "PatientVoiceNote" (
   -- transcribing | heard (transcript raised to the chat) | unheard (failed, silent or too long) | discarded (consent withdrawn)
   "status" TEXT NOT NULL DEFAULT 'transcribing',
   "transcriptSealed" TEXT,
+  -- The chat's last message before this note: the transcript is read as if typed when the note came.
+  "previousInboundAt" TIMESTAMP(3),
   "durationSeconds" DOUBLE PRECISION,
   "transcriptionMs" INTEGER,
   "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

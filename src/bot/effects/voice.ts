@@ -9,7 +9,7 @@ export const voiceEffects: EffectHandlers<"transcribeVoiceNote"> = {
     const deps = scope.services?.records;
     if (!deps?.settings.transcriptionConfigured) return event({ type: "voiceNoteRefused" });
     const place = { clinicId: scope.clinicId, chatKey: scope.chatKey, inboxMessageId: scope.inboxMessageId, now: scope.now };
-    const started = await startVoiceNote(sql, { ...deps, events: scope.events }, place, effect.mediaId);
+    const started = await startVoiceNote(sql, { ...deps, events: scope.events }, place, effect.mediaId, effect.previousInboundAt);
     return started.kind === "refused" ? event({ type: "voiceNoteRefused" }) : undefined;
   },
 };

@@ -41,7 +41,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   // A reaction (an emoji on an earlier message) is not a turn to answer.
   if (input.kind === "reaction") return to(state);
   const heard = heardText(input, ctx);
-  if (heard) return patientStep(state, heard, ctx);
+  if (heard) return patientStep(state, heard.input, heard.ctx);
   const voice = voiceNote(state, input, ctx);
   if (voice) return voice;
   if (input.kind === "event") return onEvent(state, input, ctx);

@@ -30,7 +30,14 @@ const replies = (effects: Effect[]) => effects.flatMap((e) => (e.kind === "reply
 describe("a patient's voice note", () => {
   it("goes to transcription when transcription is configured, and nothing is said yet", () => {
     const result = patientStep({ type: "menu" }, audio, ctx(known));
-    expect(result).toEqual({ state: { type: "menu" }, effects: [{ kind: "transcribeVoiceNote", mediaId: "media-1" }] });
+    expect(result).toEqual({ state: { type: "menu" }, effects: [{ kind: "transcribeVoiceNote", mediaId: "media-1", previousInboundAt: "2026-11-23T11:59:00.000Z" }] });
+  });
+
+  it("reads a note sent after a long silence as a typed message then: the old question is dropped for the menu", () => {
+    const heard = event({ type: "voiceNoteHeard", voiceNoteId: "n1", transcript: "Um.", previousInboundAt: "2026-11-23T10:00:00.000Z" });
+    const result = patientStep({ type: "choosingProcedure" }, heard, ctx(known));
+    expect(result.state).toEqual({ type: "menu" });
+    expect(replies(result.effects)).toEqual([t.idleReset, t.menu]);
   });
 
   it("asks for text when transcription is not configured", () => {

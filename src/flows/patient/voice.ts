@@ -20,11 +20,17 @@ const NUMBER_WORDS: Record<string, string> = {
   seis: "6", sete: "7", oito: "8", nove: "9", dez: "10",
 };
 
-/** The text a heard voice note says, as the flow reads a typed one; undefined for any other input. */
-export function heardText(input: FlowInput, ctx: PatientContext): FlowInput | undefined {
+/**
+ * The text a heard voice note says, as the flow reads a typed one, with the
+ * chat as it was when the note came (its last message before: a note sent
+ * after a long silence starts over at the menu like a typed one); undefined
+ * for any other input.
+ */
+export function heardText(input: FlowInput, ctx: PatientContext): { input: FlowInput; ctx: PatientContext } | undefined {
   const event = input.kind === "clinicEvent" ? input.clinicEvent : undefined;
   if (event?.type !== "voiceNoteHeard" || ctx.patient?.consentWithdrawn) return undefined;
-  return { kind: "text", text: asTyped(event.transcript) };
+  const lastInboundAt = event.previousInboundAt ? new Date(event.previousInboundAt) : undefined;
+  return { input: { kind: "text", text: asTyped(event.transcript) }, ctx: { ...ctx, lastInboundAt } };
 }
 
 /** "Maria da Silva." → "Maria da Silva"; "Dois." → "2". */
@@ -40,7 +46,8 @@ export function voiceNote(state: PatientState, input: FlowInput, ctx: PatientCon
   if (input.kind !== "audio") return undefined;
   if (!ctx.patient?.consentGranted) return beforeConsent(state, ctx);
   if (!ctx.voice?.transcription || !input.mediaId) return to(state, reply(t.audioNotSupported));
-  return to(state, { kind: "transcribeVoiceNote", mediaId: input.mediaId });
+  const previous = ctx.lastInboundAt ? { previousInboundAt: ctx.lastInboundAt.toISOString() } : {};
+  return to(state, { kind: "transcribeVoiceNote", mediaId: input.mediaId, ...previous });
 }
 
 function beforeConsent(state: PatientState, ctx: PatientContext): Result {
