@@ -66,6 +66,11 @@ describe("cancelling and rescheduling by the day", () => {
     expect(result.state).toEqual({ type: "confirmingCancel", appointmentId: "thu" });
   });
 
+  it("takes a weekday for the appointment on that weekday, a week ahead too, but not a dated day", () => {
+    expect(steerBooking(menu, "quero desmarcar a de sexta", ctx)!.state).toEqual({ type: "confirmingCancel", appointmentId: "fri" });
+    expect(steerBooking(menu, "quero desmarcar a do dia 27", ctx)!.state).toMatchObject({ type: "myAppointments" });
+  });
+
   it("says no appointment is on that day and lists the ones there are", () => {
     const result = steerBooking(menu, "quero desmarcar a de terça", ctx)!;
     expect(result.state).toEqual({ type: "myAppointments", appointmentIds: ["thu", "fri"] });
@@ -83,6 +88,11 @@ describe("cancelling and rescheduling by the day", () => {
     const result = steerBooking(menu, "quero remarcar a de quinta para sexta de manhã", ctx)!;
     expect(result.state).toMatchObject({ type: "choosingDay", rescheduleOf: "thu", professionalId: "ana", wish: { date: "2026-11-27", period: "manha" } });
     expect(replies(result.effects)).toEqual(["Entendi: remarcar a consulta de quinta, 26/11 às 10:00 para sexta, 27/11 de manhã."]);
+  });
+
+  it("picks by its day an appointment in the patient's list", () => {
+    const result = steerBooking({ type: "myAppointments", appointmentIds: ["thu", "fri"] }, "a de sexta", ctx)!;
+    expect(result.state).toEqual({ type: "appointmentActions", appointmentId: "fri" });
   });
 
   it("asks which appointment when the patient has several and names none", () => {

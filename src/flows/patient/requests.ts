@@ -12,7 +12,7 @@ import { type Effect, type StepResult, reply } from "../types.js";
 import { menuNumber, normalize } from "../understand.js";
 import { afterProcedure, bookable, procedureLine, search, type BookingContext } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
-import { appointmentLine, listAppointments } from "./appointments.js";
+import { appointmentLine, listAppointments, myAppointments } from "./appointments.js";
 import { chatChangeVerdict } from "./change-rules.js";
 import { requestTexts as r, understood } from "./request-texts.js";
 import type { UpcomingAppointment } from "./scheduling-view.js";
@@ -56,11 +56,12 @@ export function steerBooking(state: PatientState, text: string, ctx: BookingCont
   const request = readRequest(text, ctx);
   if (!request) return undefined;
   // "quero desmarcar a de terça" in the middle of a booking is about the appointment on Tuesday, not a day to pick.
-  if (request.kind === "cancel") return STEERED.has(state.type) && request.wish.date ? cancelOn(request.wish.date, ctx) : undefined;
+  if (request.kind === "cancel") return STEERED.has(state.type) && request.wish.date ? cancelOn(request.wish.date, text, ctx) : undefined;
   switch (state.type) {
     case "menu":
-    case "myAppointments":
       return fromRest(request, text, ctx);
+    case "myAppointments":
+      return pickByDay(state, request, text, ctx) ?? fromRest(request, text, ctx);
     case "choosingProcedure":
       return atProcedure(state, request, ctx);
     case "choosingProfessional":
@@ -79,6 +80,16 @@ function fromRest(request: PatientRequest, text: string, ctx: BookingContext): R
   return book(request.wish, request.procedureId, ctx);
 }
 
+/** "a de quinta" in the list of the patient's appointments picks the one on Thursday, as its number would. */
+function pickByDay(state: At<"myAppointments">, request: PatientRequest, text: string, ctx: BookingContext): Result | undefined {
+  const date = request.wish.date;
+  if (request.kind !== "book" || !date) return undefined;
+  const listed = ctx.scheduling.upcoming.filter((a) => state.appointmentIds.includes(a.id));
+  const matching = namedBy(date, text, listed, ctx);
+  if (matching.length !== 1) return undefined;
+  return myAppointments(state, String(state.appointmentIds.indexOf(matching[0]!.id) + 1), ctx);
+}
+
 /** A new booking with what was said: the procedure question comes only when there is a choice to make. */
 function book(wish: Wish, procedureId: string | undefined, ctx: BookingContext, rescheduleOf?: string): Result {
   const procedures = bookable(ctx);
@@ -93,9 +104,21 @@ const prefixed = (first: Effect, result: Result): Result => ({ state: result.sta
 
 const on = (appointment: UpcomingAppointment, date: string, ctx: BookingContext) => localSlot(appointment, ctx.clinic.timeZone).date === date;
 
+/**
+ * The appointments a day said names: those on that date; when none is and
+ * the day was a weekday ("a de sexta", no digits), those on that weekday, since
+ * the patient names their Friday appointment the same a week ahead.
+ */
+function namedBy(date: string, text: string, appointments: UpcomingAppointment[], ctx: BookingContext): UpcomingAppointment[] {
+  const exact = appointments.filter((a) => on(a, date, ctx));
+  if (exact.length > 0 || /\d/.test(text)) return exact;
+  const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay();
+  return appointments.filter((a) => weekday(localSlot(a, ctx.clinic.timeZone).date) === weekday(date));
+}
+
 /** "quero desmarcar a de terça": the appointment on that day, asked to confirm as from "minhas consultas". */
-function cancelOn(date: string, ctx: BookingContext): Result {
-  const matching = ctx.scheduling.upcoming.filter((a) => on(a, date, ctx));
+function cancelOn(date: string, text: string, ctx: BookingContext): Result {
+  const matching = namedBy(date, text, ctx.scheduling.upcoming, ctx);
   if (matching.length !== 1) return notFoundOn(date, matching.length, ctx);
   const appointment = matching[0]!;
   const verdict = chatChangeVerdict(appointment, "cancel", ctx);
@@ -121,11 +144,11 @@ function reschedule(text: string, request: PatientRequest, ctx: BookingContext):
   const whenCtx = { now: ctx.now, timeZone: ctx.clinic.timeZone };
   let which = tail !== undefined ? parseWhen(head, whenCtx)?.date : undefined;
   let wish: Wish = tail !== undefined ? clean({ ...(parseWhen(tail, whenCtx) ?? {}), professionalId: request.wish.professionalId }) : request.wish;
-  if (!which && tail === undefined && wish.date && upcoming.some((a) => on(a, wish.date!, ctx))) {
+  if (!which && tail === undefined && wish.date && namedBy(wish.date, text, upcoming, ctx).length > 0) {
     which = wish.date;
     wish = clean({ ...wish, date: undefined, time: undefined, period: undefined });
   }
-  const candidates = which ? upcoming.filter((a) => on(a, which!, ctx)) : upcoming;
+  const candidates = which ? namedBy(which, head, upcoming, ctx) : upcoming;
   if (which && candidates.length === 0) return notFoundOn(which, 0, ctx);
   if (candidates.length !== 1) return saysWhen(wish) ? listAppointments(ctx) : undefined;
   const appointment = candidates[0]!;
