@@ -12,6 +12,7 @@ const benches: [file: string, exportName: string][] = [
   ["./scheduling-contention.ts", "benchSchedulingContention"],
   ["./documents-sign.ts", "benchDocumentsSign"],
   ["./documents-sign-remote.ts", "benchDocumentsSignRemote"],
+  ["./patient-voice.ts", "benchPatientVoice"],
 ];
 
 const only = process.argv[2];

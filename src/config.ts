@@ -81,6 +81,9 @@ const configSchema = z.object({
   DICTATION_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(4),
   DICTATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).default(15),
   AUDIO_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  /** A patient's voice note waits on these retries (5 s, 10 s, 20 s by default) before the patient is asked to type. */
+  PATIENT_VOICE_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(3),
+  PATIENT_VOICE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).default(5),
   /** Base of the public verification links in documents; defaults to PUBLIC_URL. */
   VERIFY_BASE_URL: z.url().optional(),
   /** ICP-Brasil roots (PEM or DER file, or a folder of them) a cloud certificate must chain to; see docs/documents.md. */

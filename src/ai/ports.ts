@@ -4,8 +4,8 @@
 import type { ClinicalNote } from "./clinical-note.js";
 
 export interface Transcriber {
-  /** Portuguese text of a voice note. */
-  transcribe(audio: Buffer, mimetype: string): Promise<string>;
+  /** Portuguese text of a voice note; `prompt` biases the spelling (a doctor's dictation by default). */
+  transcribe(audio: Buffer, mimetype: string, prompt?: string): Promise<string>;
 }
 
 /** A draft note and the model that wrote it, as the server named it (kept in the record, CFM 2.454/2026). */

@@ -13,6 +13,7 @@ import { privacyEffects } from "./effects/privacy.js";
 import { recordsEffects } from "./effects/records.js";
 import { schedulingEffects } from "./effects/scheduling.js";
 import { signatureEffects } from "./effects/signatures.js";
+import { voiceEffects } from "./effects/voice.js";
 import type { ConversationPatch, EffectHandler, EffectHandlers, EffectKind, TurnScope } from "./effects/scope.js";
 
 export type { ConversationPatch, EffectServices, TurnScope } from "./effects/scope.js";
@@ -39,7 +40,7 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
   },
 };
 
-const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects };
+const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects, ...voiceEffects };
 
 export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {
   const patch: ConversationPatch = {};

@@ -7,6 +7,7 @@ import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorContext, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
+import { asTyped } from "../flows/patient/voice.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
 import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
 import { loadDoctorTurn } from "./doctor-facts.js";
@@ -126,7 +127,9 @@ export async function runTurn(
       : await doctorTurn(sql, settings, scope, base, facts.professional, state, input);
     return { audience: "doctor", flowVersion: DOCTOR_FLOW_VERSION, ...result, raised };
   }
-  if (!event && conversation.handoffUntil && conversation.handoffUntil > now) {
+  // A heard voice note is the patient's message: the loaders read its text, and a person answering the chat answers it.
+  const said = event?.type === "voiceNoteHeard" ? { kind: "text" as const, text: asTyped(event.transcript) } : input;
+  if ((!event || event.type === "voiceNoteHeard") && conversation.handoffUntil && conversation.handoffUntil > now) {
     // A person from the clinic is answering this chat: the bot stays silent (what the clinic starts still comes).
     return { audience: "patient", state: conversation.state, flowVersion: conversation.flowVersion, patch: {}, effects: [] };
   }
@@ -135,8 +138,9 @@ export async function runTurn(
     patient: facts.patient
       ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null, consentWithdrawn: facts.patient.consentWithdrawn === true }
       : null,
-    documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, input),
-    openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, input, now),
+    documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, said),
+    openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, said, now),
+    voice: { transcription: settings.services?.records?.settings.transcriptionConfigured ?? false },
     scheduling: {
       procedures: facts.procedures,
       professionals: facts.professionals,

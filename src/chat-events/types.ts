@@ -67,7 +67,13 @@ export type PatientChatEvent =
   /** The clinic revoked a signed document: it no longer holds. */
   | { type: "documentRevoked"; documentId: string; kind: SignedDocumentKind; verificationCode: string; reason: string; professionalName: string }
   /** The doctor asked for the patient's missing data in their chat, to issue a document. */
-  | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string };
+  | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string }
+  /** The patient's voice note, transcribed (src/records/voice-notes.ts): the flow reads it as the text it says. */
+  | { type: "voiceNoteHeard"; voiceNoteId: string; transcript: string; previousInboundAt?: string }
+  /** A voice note that could not be read: the transcription failed after its retries, the audio is silent, too long, or gone. */
+  | { type: "voiceNoteUnheard"; voiceNoteId: string; reason: VoiceNoteFailure };
+
+export type VoiceNoteFailure = "unavailable" | "silent" | "tooLong" | "audioMissing";
 
 export type DoctorChatEvent =
   | { type: "noteDrafted"; dictationId: string; patientName: string; version: number; note: ClinicalNote; dropped: number }
@@ -93,7 +99,7 @@ const AUDIENCE: { [K in ChatEventType]: K extends PatientChatEvent["type"] ? "pa
   reminderDue: "patient", waitlistOfferOpened: "patient", waitlistOfferExpired: "patient", paymentApproved: "patient",
   paymentRejected: "patient", paymentRefunding: "patient", paymentRefunded: "patient", paymentExpired: "patient",
   documentIssued: "patient", cidAuthorizationRequested: "patient", appointmentCancelledByClinic: "patient", appointmentBookedForYou: "patient",
-  patientDataRequested: "patient", patientDataAnswered: "doctor", documentRevoked: "patient",
+  patientDataRequested: "patient", patientDataAnswered: "doctor", documentRevoked: "patient", voiceNoteHeard: "patient", voiceNoteUnheard: "patient",
   noteDrafted: "doctor", dictationFailed: "doctor", documentSigned: "doctor", documentFailed: "doctor", cidAnswered: "doctor",
   signatureApprovalNeeded: "doctor", signatureApproved: "doctor", signatureFailed: "doctor",
 };

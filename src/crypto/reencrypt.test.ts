@@ -37,6 +37,7 @@ describe("secrets:reencrypt", () => {
     expect(rows.filter((row) => row.marked).map((row) => `${row.table_name}.${row.column_name}`).sort()).toEqual([
       "Conversation.state", "InboxMessage.payload", "InboxMessage.text", "Media.data", "OutboxMessage.caption", "OutboxMessage.text",
       "Patient.cpf", "PatientProfile.address",
+      "PatientVoiceNote.transcriptSealed",
     ]);
     for (const row of rows) {
       const format = row.marked ? (row.column_name === "data" ? "rowBytes" : "row") : undefined;

@@ -53,6 +53,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "Handoff", column: "reason", key: ["id"], format: "row" },
   { table: "Patient", column: "cpf", key: ["id"], format: "row" },
   { table: "PatientProfile", column: "address", key: ["patientId"], format: "row" },
+  { table: "PatientVoiceNote", column: "transcriptSealed", key: ["id"], format: "row" },
   { table: "Media", column: "data", key: ["id"], format: "rowBytes" },
 ];
 

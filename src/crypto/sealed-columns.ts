@@ -16,9 +16,10 @@ export type SealedTextColumn =
   | "OutboxMessage.templateParams"
   | "Conversation.state"
   | "Handoff.reason"
-  // The patient's identity for prescriptions (src/privacy/patient-identity.ts); PatientProfile's row id is its patientId.
+  // The patient's identity for prescriptions (src/records/patient-identity.ts); PatientProfile's row id is its patientId.
   | "Patient.cpf"
-  | "PatientProfile.address";
+  | "PatientProfile.address"
+  | "PatientVoiceNote.transcriptSealed";
 
 const aadOf = (column: string, rowId: string) => {
   const [table, name] = column.split(".") as [string, string];

@@ -53,6 +53,8 @@ export type FlowEvent =
   | { type: "cancelTooLate"; deadline: string; action?: "cancel" | "reschedule"; noticeHours?: number }
   | { type: "appointmentConfirmed"; appointmentId: string }
   | { type: "appointmentGone" }
+  /** The voice note was not kept for transcription (consent withdrawn, or nothing to transcribe with). */
+  | { type: "voiceNoteRefused" }
   /** `updated`: the patient was already waiting for this procedure and their days and periods were replaced. */
   | { type: "waitlistJoined"; updated: boolean; weekdays: number[]; periods: string[] }
   /** A "sim" to a waitlist offer that is no longer open (it ran out, or was declined). */
@@ -96,6 +98,8 @@ export type Effect =
   | { kind: "savePatientName"; name: string }
   /** Asks for a person: records the request (answered by handoffOpened); `wait` also keeps the bot silent for `minutes`. */
   | { kind: "handoff"; minutes: number; wait: boolean }
+  /** A patient's voice note to transcription (src/records/voice-notes.ts); the transcript comes back as a chat event. */
+  | { kind: "transcribeVoiceNote"; mediaId: string; previousInboundAt?: string }
   | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
   | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string }
   | { kind: "confirmHold"; appointmentId: string }

@@ -18,7 +18,7 @@ async function timed<T>(metrics: Metrics, operation: string, call: () => Promise
 }
 
 export function instrumentTranscriber(inner: Transcriber, metrics: Metrics): Transcriber {
-  return { transcribe: (audio, mimetype) => timed(metrics, "transcribe", () => inner.transcribe(audio, mimetype)) };
+  return { transcribe: (audio, mimetype, prompt) => timed(metrics, "transcribe", () => inner.transcribe(audio, mimetype, prompt)) };
 }
 
 export function instrumentNoteWriter(inner: NoteWriter, metrics: Metrics): NoteWriter {

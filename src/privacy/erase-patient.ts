@@ -50,6 +50,8 @@ async function removeChatData(sql: Sql, clinicId: string, patientId: string, pho
   await sql.query(
     `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $2 WHERE "patientId" = $1 AND status = 'pending'`, [patientId, now]);
   await removeChatMedia(sql, clinicId, patientId, phone);
+  // What the patient's voice notes said goes with the chat they said it in.
+  await sql.query(`DELETE FROM "PatientVoiceNote" WHERE "patientId" = $1`, [patientId]);
   await sql.query(`DELETE FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2`, [clinicId, phone]);
   // What was never sent is dropped; sent messages keep no text, file name or file, the rows stay only
   // as delivery receipts of what the clinic sent (no mediaId either: it would lead back to the record).

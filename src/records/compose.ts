@@ -18,6 +18,7 @@ import type { Metrics } from "../observability/metrics.js";
 import { purgeExpiredAudio } from "./audio-retention.js";
 import { sealerOf, type RecordsDeps } from "./deps.js";
 import { dictationJobs } from "./dictation-jobs.js";
+import { voiceNoteJobs } from "./voice-notes.js";
 
 export interface RecordsParts {
   config: Config;
@@ -59,6 +60,7 @@ export function buildRecords(parts: RecordsParts): Records {
     settings: {
       production: config.NODE_ENV === "production",
       dictationConfigured: transcriber !== undefined && noteWriter !== undefined,
+      transcriptionConfigured: transcriber !== undefined,
       maxSeconds: config.DICTATION_MAX_SECONDS,
       maxBytes: config.DICTATION_MAX_BYTES,
       audioRetentionDays: config.AUDIO_RETENTION_DAYS,
@@ -74,6 +76,10 @@ export function buildRecords(parts: RecordsParts): Records {
       ...dictationJobs({
         ...deps, db, clock, transcriber, noteWriter,
         retryLimit: config.DICTATION_RETRY_LIMIT, retryDelaySeconds: config.DICTATION_RETRY_DELAY_SECONDS,
+      }),
+      ...voiceNoteJobs({
+        ...deps, db, clock, transcriber,
+        retryLimit: config.PATIENT_VOICE_RETRY_LIMIT, retryDelaySeconds: config.PATIENT_VOICE_RETRY_DELAY_SECONDS,
       }),
     ],
     timedTasks: [{ name: "purge expired dictation audio", run: (now) => purgeExpiredAudio(db.sql, now) }],

@@ -21,6 +21,8 @@ export function sealerOf(cipher: Cipher): Sealer {
 export interface RecordsSettings {
   production: boolean;
   dictationConfigured: boolean;
+  /** A transcriber is there: patients' voice notes are read (src/records/voice-notes.ts). */
+  transcriptionConfigured: boolean;
   maxSeconds: number;
   maxBytes: number;
   audioRetentionDays: number;

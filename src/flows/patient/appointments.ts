@@ -15,7 +15,8 @@ type Result = StepResult<PatientState>;
 type State<T extends BookingState["type"]> = Extract<BookingState, { type: T }>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
 
-function line(appointment: UpcomingAppointment, ctx: BookingContext): string {
+/** "quinta, 26/11 às 10:00 - Consulta com Dra. Ana Souza (confirmada)" */
+export function appointmentLine(appointment: UpcomingAppointment, ctx: BookingContext): string {
   const procedure = ctx.scheduling.procedures.find((p) => p.id === appointment.procedureId)?.name ?? "Consulta";
   const who = ctx.scheduling.professionals.find((p) => p.id === appointment.professionalId)?.name ?? "";
   const when = slotLabel({ startsAt: appointment.startsAt, endsAt: appointment.endsAt, professionalId: appointment.professionalId }, ctx.clinic.timeZone);
@@ -26,7 +27,7 @@ function line(appointment: UpcomingAppointment, ctx: BookingContext): string {
 export function listAppointments(ctx: BookingContext): Result {
   const upcoming = ctx.scheduling.upcoming;
   if (upcoming.length === 0) return to({ type: "menu" }, reply(b.none));
-  return to({ type: "myAppointments", appointmentIds: upcoming.map((a) => a.id) }, reply(b.myAppointments(upcoming.map((a) => line(a, ctx)))));
+  return to({ type: "myAppointments", appointmentIds: upcoming.map((a) => a.id) }, reply(b.myAppointments(upcoming.map((a) => appointmentLine(a, ctx)))));
 }
 
 const find = (ctx: BookingContext, id: string) => ctx.scheduling.upcoming.find((a) => a.id === id);
@@ -41,9 +42,9 @@ export function myAppointments(state: State<"myAppointments">, text: string, ctx
 /** Cancel and reschedule are offered only while the clinic's policy allows them, with the reason when it does not. */
 function actionsMenu(appointment: UpcomingAppointment, ctx: BookingContext): string {
   const verdict = chatChangeVerdict(appointment, "cancel", ctx);
-  if (!verdict.allowed) return b.actions(line(appointment, ctx), false, b.changeClosed(verdict.noticeHours));
+  if (!verdict.allowed) return b.actions(appointmentLine(appointment, ctx), false, b.changeClosed(verdict.noticeHours));
   const note = verdict.why === "grace" && verdict.until ? b.changeUntil(localSlot({ startsAt: verdict.until.toISOString(), endsAt: "", professionalId: "" }, ctx.clinic.timeZone).time) : undefined;
-  return b.actions(line(appointment, ctx), true, note);
+  return b.actions(appointmentLine(appointment, ctx), true, note);
 }
 
 type Action = "confirm" | "reschedule" | "cancel" | "back";
@@ -84,7 +85,7 @@ function act(action: Action | undefined, appointment: UpcomingAppointment, ctx: 
     case "reschedule":
       return startBooking("", ctx, { id: appointment.id, procedureId: appointment.procedureId, professionalId: appointment.professionalId });
     case "cancel":
-      if (askBeforeCancel) return to({ type: "confirmingCancel", appointmentId: appointment.id }, reply(b.confirmCancel(line(appointment, ctx))));
+      if (askBeforeCancel) return to({ type: "confirmingCancel", appointmentId: appointment.id }, reply(b.confirmCancel(appointmentLine(appointment, ctx))));
       return to({ type: "menu" }, { kind: "cancelAppointment", appointmentId: appointment.id });
     case "back":
       return listAppointments(ctx);

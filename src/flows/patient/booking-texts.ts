@@ -14,6 +14,7 @@ export const bookingTexts = {
   noDayMatch: (wanted: string) => `Não tenho horário livre em ${wanted}. Veja os dias com horários:`,
   chooseTime: (day: string, labels: string[], more = false) =>
     `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número ou escreva o horário (ex.: 16h, à tarde).${more ? " Para ver os outros horários, responda *mais*." : ""} *0* escolhe outro dia.`,
+  noneAsWished: "Não encontrei horário livre como você pediu. Veja os dias com horários:",
   noTimeMatch: (time: string) => `O horário das ${time} não está livre. Estes estão:`,
   summary: (lines: string[]) => `Confira o agendamento:\n${lines.join("\n")}\n\n1 - Confirmar\n2 - Escolher outro horário`,
   /** `reminder`: when the reminder goes ("segunda, 23/11 às 13:00"); null: none will, the time is too close. */

@@ -41,7 +41,7 @@ export function startBooking(text: string, ctx: BookingContext, rescheduleOf?: {
 }
 
 /** The procedures this patient may book in the chat (src/scheduling/eligibility.ts). */
-function bookable(ctx: BookingContext): ProcedureView[] {
+export function bookable(ctx: BookingContext): ProcedureView[] {
   const lastCompletedAt = ctx.scheduling.lastCompletedAt ? new Date(ctx.scheduling.lastCompletedAt) : null;
   return ctx.scheduling.procedures.filter((p) => eligibility(p, { lastCompletedAt }, ctx.now).eligible);
 }
@@ -50,7 +50,7 @@ function notEligibleText(refused: ProcedureView, offered: ProcedureView[]): stri
   return b.notEligibleRecentVisit(refused.name, refused.requiresPreviousWithinDays ?? 0, offered[0]?.name ?? "");
 }
 
-function procedureLine(p: ProcedureView): string {
+export function procedureLine(p: ProcedureView): string {
   return `${p.name} (${p.durationMinutes} min, ${formatPrice(p.priceCents)})`;
 }
 
@@ -82,7 +82,7 @@ export function bookAgain(procedureId: string, professionalId: string | null, ct
   return afterProcedure(procedureId, professionalId ? { professionalId } : undefined, ctx);
 }
 
-function afterProcedure(procedureId: string, wish: Wish | undefined, ctx: BookingContext, rescheduleOf?: string): Result {
+export function afterProcedure(procedureId: string, wish: Wish | undefined, ctx: BookingContext, rescheduleOf?: string): Result {
   const procedure = ctx.scheduling.procedures.find((p) => p.id === procedureId);
   const performers = ctx.scheduling.professionals.filter((p) => procedure?.professionalIds.includes(p.id));
   if (!procedure || performers.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
@@ -106,11 +106,30 @@ function readWishProfessional(text: string, ctx: BookingContext, performers: { i
   return performers.find((p) => p.id === id);
 }
 
-function search(procedureId: string, professionalId: string | null, wish: Wish | undefined, rescheduleOf?: string): Result {
+export function search(procedureId: string, professionalId: string | null, wish: Wish | undefined, rescheduleOf?: string): Result {
   return to(
     { type: "choosingDay", procedureId, professionalId, days: [], slots: [], wish, rescheduleOf },
-    { kind: "findSlots", procedureId, professionalId },
+    { kind: "findSlots", procedureId, professionalId, ...searchDays(wish) },
   );
+}
+
+/** A wished day or span starts the search there ("daqui a 15 dias" may lie past the first weeks of times). */
+function searchDays(wish: Wish | undefined): { from?: string; to?: string } {
+  if (wish?.date) return { from: wish.date };
+  if (wish?.from) return { from: wish.from, ...(wish.to ? { to: wish.to } : {}) };
+  return {};
+}
+
+/** What of a wish narrows the times of any day ("à tarde", "depois das 17h", "às 16h"), kept while the patient picks a day. */
+function timeFilter(wish: Wish): Wish | undefined {
+  const { time, period, after, before } = wish;
+  const kept = Object.fromEntries(Object.entries({ time, period, after, before }).filter(([, v]) => v !== undefined)) as Wish;
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+function fitsTime(local: { time: string; period: string }, wish: Wish): boolean {
+  return (!wish.time || local.time === wish.time) && (!wish.period || local.period === wish.period) &&
+    (!wish.after || local.time >= wish.after) && (!wish.before || local.time < wish.before);
 }
 
 /** The slots arrived: go straight to the wished time when it is free, else offer days. */
@@ -122,12 +141,20 @@ export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx
   if (merged.length === 0) {
     return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, wish }, reply(b.noSlots));
   }
-  const days = daysOf(merged, zone, Infinity);
-  const next: State<"choosingDay"> = { ...state, days: days.slice(0, MAX_DAYS), slots: merged, wish: undefined };
+  // Days with times that fit what was asked ("semana que vem de manhã"); all of them when none does.
+  const fitting = merged.filter((s) => {
+    const local = localSlot(s, zone);
+    return (!wish.from || local.date >= wish.from) && (!wish.to || local.date <= wish.to) && fitsTime(local, wish);
+  });
+  const days = daysOf(fitting.length > 0 ? fitting : merged, zone, MAX_DAYS);
+  const next: State<"choosingDay"> = { ...state, days, slots: merged, wish: fitting.length > 0 ? timeFilter(wish) : undefined };
   if (wish.date) {
-    if (!days.includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(b.chooseDay(next.days.map(dayLabel))));
+    if (!daysOf(merged, zone, Infinity).includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(b.chooseDay(next.days.map(dayLabel))));
     return dayChosen(next, wish.date, wish, ctx);
   }
+  const asked = Boolean(wish.from || timeFilter(wish));
+  if (fitting.length === 0 && asked) return to(next, reply(b.noneAsWished), reply(b.chooseDay(next.days.map(dayLabel))));
+  if (wish.earliest && days[0]) return dayChosen(next, days[0], wish, ctx);
   return to(next, reply(b.chooseDay(next.days.map(dayLabel))));
 }
 
@@ -137,7 +164,9 @@ export function choosingDay(state: State<"choosingDay">, text: string, ctx: Book
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
   const date = choice ? state.days[choice - 1] : when?.date;
   if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(b.chooseDay(state.days.map(dayLabel))));
-  const wish: Wish = { time: when?.time, period: when?.period, after: when?.after, before: when?.before };
+  // A filter said earlier ("à tarde") holds for the day picked now, unless this message says another.
+  const said = timeFilter({ time: when?.time, period: when?.period, after: when?.after, before: when?.before });
+  const wish: Wish = said ?? state.wish ?? {};
   const known = daysOf(state.slots, ctx.clinic.timeZone, Infinity);
   if (!known.includes(date)) {
     // The first search stops after a few weeks of times: a later day typed ("dia 16") is searched on its own.

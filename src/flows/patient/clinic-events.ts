@@ -17,6 +17,7 @@ import { waitlistTexts as w } from "./waitlist-texts.js";
 import type { PatientState } from "./state.js";
 import type { PatientContext } from "./context.js";
 import { dataRequested } from "./my-data.js";
+import { voiceNoteUnheard } from "./voice.js";
 
 type Result = StepResult<PatientState>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
@@ -95,6 +96,9 @@ const handlers: Handlers = {
     const asked = dataRequested(event);
     return takeOver(state, asked.state, ...asked.effects);
   },
+  // A heard voice note is read as the patient's text before it gets here (step.ts); with consent withdrawn it says nothing.
+  voiceNoteHeard: (state) => to(state),
+  voiceNoteUnheard: (state, event) => voiceNoteUnheard(state, event),
   cidAuthorizationRequested: (state, { requestId, cid10, daysOff, professionalName }) =>
     takeOver(state, { type: "answeringCid", requestId, cid10, daysOff }, reply(c.cidQuestion(professionalName, cid10, daysOff))),
 };

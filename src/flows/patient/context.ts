@@ -18,4 +18,6 @@ export interface PatientContext extends BaseContext {
   documents?: PatientDocumentsView;
   /** The waitlist offer open for this patient, loaded when the message may take it ("quero a vaga"). */
   openOffer?: { entryId: string; appointmentId: string };
+  /** Whether voice notes are transcribed (a transcriber is configured). */
+  voice?: { transcription: boolean };
 }

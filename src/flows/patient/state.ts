@@ -22,6 +22,11 @@ export interface Wish {
   /** "depois das 17h", "antes das 10h": "HH:MM" bounds on the time. */
   after?: string;
   before?: string;
+  /** "semana que vem": the days to search, when no single day was said. */
+  from?: string;
+  to?: string;
+  /** "a próxima vaga": the first free day will do. */
+  earliest?: boolean;
   professionalId?: string;
 }
 

@@ -7,6 +7,7 @@ import { cleanName, firstName, patientStep, type PatientContext, type PatientVie
 import { bookingTexts } from "./booking-texts.js";
 import { privacyTexts } from "./privacy-texts.js";
 import { CONSENT_TEXT_VERSION, patientTexts as t } from "./texts.js";
+import { voiceTexts } from "./voice-texts.js";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
@@ -66,7 +67,7 @@ describe("patientStep before consent", () => {
     { name: "greets a first contact and asks for consent", from: "start", patient: stranger, input: text("oi"), to: "awaitingConsent", says: welcome, extra: { lastInboundAt: undefined } },
     { name: "does not take a first '1' as consent to a text not yet shown", from: "start", patient: stranger, input: text("1"), to: "awaitingConsent", says: welcome },
     { name: "does not let 'menu' skip the consent question", from: "start", patient: stranger, input: text("menu"), to: "awaitingConsent", says: welcome },
-    { name: "shows the consent question to a first audio", from: "start", patient: stranger, input: media("audio"), to: "awaitingConsent", says: welcome },
+    { name: "shows the consent question to a first audio, never transcribed", from: "start", patient: stranger, input: media("audio"), to: "awaitingConsent", says: [t.welcome(CLINIC), voiceTexts.beforeConsent, t.consent(CLINIC)] },
     { name: "asks for consent again when consent was revoked", from: "menu", patient: revoked, input: text("1"), to: "awaitingConsent", says: welcome },
     { name: "asks for consent when a chat in the menu has no patient", from: "privacy", patient: stranger, input: text("oi"), to: "awaitingConsent", says: welcome },
     { name: "records consent on 'sim'", from: "awaitingConsent", patient: stranger, input: text("sim"), to: "awaitingName", says: [t.askName], does: [consentGiven] },
@@ -83,7 +84,7 @@ describe("patientStep before consent", () => {
     { name: "keeps asking for consent on 'sair'", from: "awaitingConsent", patient: stranger, input: text("sair"), to: "awaitingConsent", says: [t.consentRetry] },
     { name: "keeps asking for consent on 'cancelar'", from: "awaitingConsent", patient: stranger, input: text("cancelar"), to: "awaitingConsent", says: [t.consentRetry] },
     { name: "explains and repeats the question on 'ajuda'", from: "awaitingConsent", patient: stranger, input: text("ajuda"), to: "awaitingConsent", says: [t.help, t.consent(CLINIC)] },
-    { name: "answers an audio while waiting for consent", from: "awaitingConsent", patient: stranger, input: media("audio"), to: "awaitingConsent", says: [t.consentRetry] },
+    { name: "answers an audio while waiting for consent with the consent question", from: "awaitingConsent", patient: stranger, input: media("audio"), to: "awaitingConsent", says: [voiceTexts.beforeConsent, t.consent(CLINIC)] },
     { name: "answers an image while waiting for consent", from: "awaitingConsent", patient: stranger, input: media("image"), to: "awaitingConsent", says: [t.consentRetry] },
     { name: "repeats the whole consent question after a long silence", from: "awaitingConsent", patient: stranger, input: text("oi"), to: "awaitingConsent", says: welcome, extra: { lastInboundAt: minutesAgo(31) } },
     { name: "still takes '1' as consent after a long silence", from: "awaitingConsent", patient: stranger, input: text("1"), to: "awaitingName", says: [t.askName], does: [consentGiven], extra: { lastInboundAt: minutesAgo(300) } },

@@ -6,6 +6,8 @@ import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, say
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
 import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
 import { onClinicEvent } from "./clinic-events.js";
+import { steerBooking } from "./requests.js";
+import { heardText, voiceNote } from "./voice.js";
 import type { PatientContext } from "./context.js";
 import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, privacyRequest, startPrivacyRequest } from "./privacy.js";
 import { emptySchedulingView } from "./scheduling-view.js";
@@ -38,6 +40,10 @@ const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effe
 export function patientStep(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
   // A reaction (an emoji on an earlier message) is not a turn to answer.
   if (input.kind === "reaction") return to(state);
+  const heard = heardText(input, ctx);
+  if (heard) return patientStep(state, heard.input, heard.ctx);
+  const voice = voiceNote(state, input, ctx);
+  if (voice) return voice;
   if (input.kind === "event") return onEvent(state, input, ctx);
   if (input.kind === "clinicEvent") return input.clinicEvent && isPatientEvent(input.clinicEvent) ? onClinicEvent(state, input.clinicEvent, ctx) : to(state);
   const text = normalize(input.text);
@@ -60,7 +66,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
     const started = startPrivacyRequest(request);
     return { state: started.state, effects: [...leaving(state), ...started.effects] };
   }
-  return byState(state, text, ctx, input.text ?? "");
+  return steerBooking(state, input.text ?? "", bookingContext(ctx)) ?? byState(state, text, ctx, input.text ?? "");
 }
 
 // Words that answer what the clinic said in the middle of something else (clinic-events.ts):
