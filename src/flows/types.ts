@@ -85,8 +85,23 @@ export type FlowEvent =
   /** Doctor: "assinar", the app's code or "sair da assinatura" (src/documents/psc/approve-from-chat.ts). */
   | { type: "signatureApproval"; outcome: SignatureApprovalOutcome };
 
+/** One option of a menu; `id` is what a pick stands for, as if typed ("1", "0"). */
+export interface ReplyChoice {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+/** A menu as choices: the text without its numbered lines, the options, the words on a list's button. */
+export interface ReplyChoices {
+  body: string;
+  options: ReplyChoice[];
+  listButton: string;
+}
+
 export type Effect =
-  | { kind: "reply"; text: string }
+  /** `choices`: the text is a menu (built by `menu`, src/flows/choices.ts); channels that can show buttons or a list do. */
+  | { kind: "reply"; text: string; choices?: ReplyChoices }
   /** A stored file (a signed PDF, a Pix QR code) into this chat, with its caption. */
   | { kind: "sendMedia"; media: "document" | "image"; mediaId: string; mimetype: string; filename: string; caption: string }
   | { kind: "recordConsent"; granted: boolean; textVersion: string }

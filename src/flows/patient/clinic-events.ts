@@ -7,6 +7,7 @@
 // vaga"), so their next "2" still means what it meant before.
 import type { AppointmentFacts, PatientChatEvent } from "../../chat-events/types.js";
 import { type Effect, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { isIdle } from "../understand.js";
 import { leavingEffects } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
@@ -49,12 +50,12 @@ const handlers: Handlers = {
     const what = a.procedureName.toLowerCase();
     if (!atRest(state, ctx)) return to(state, reply(c.reminderAside(when(a, ctx), a.professionalName, what)));
     const change = chatChangeVerdict({ id: a.appointmentId, startsAt: a.startsAt }, "cancel", ctx);
-    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId }, reply(b.reminder(when(a, ctx), a.professionalName, what, change.allowed, change.noticeHours)));
+    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId }, menu(b.reminder(when(a, ctx), a.professionalName, what, change.allowed, change.noticeHours)));
   },
   waitlistOfferOpened: (state, { entryId, appointment: a, holdMinutes }, ctx) => {
     if (!atRest(state, ctx)) return to(state, reply(c.waitlistOfferAside(when(a, ctx), a.professionalName, holdMinutes)));
     return takeOver(state, { type: "answeringWaitlistOffer", entryId, appointmentId: a.appointmentId },
-      reply(b.waitlistOffer(when(a, ctx), a.professionalName, holdMinutes)));
+      menu(b.waitlistOffer(when(a, ctx), a.professionalName, holdMinutes)));
   },
   // A chat still waiting on this offer, or free, may answer "1" to book now; a patient who moved on stays where they are.
   waitlistOfferExpired: (state, { entryId, passedOn, procedureId, professionalId }) => {
