@@ -6,15 +6,18 @@ import { randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
 import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
+import type { ReplyChoices } from "../flows/types.js";
 
 export async function queueText(
   sql: Sql, cipher: Cipher, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
+  choices?: ReplyChoices,
 ): Promise<void> {
   const id = randomUUID();
   await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
-    [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text), now],
+    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, choices, "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, 'text', $5, $6, $7, $7)`,
+    [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text),
+      sealColumn(cipher, "OutboxMessage.choices", id, choices && JSON.stringify(choices)), now],
   );
 }
 

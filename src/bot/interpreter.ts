@@ -24,7 +24,7 @@ export interface EffectsOutcome {
 }
 
 const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "savePatientName" | "handoff" | "enqueueJob"> = {
-  reply: (sql, effect, scope) => queueText(sql, scope.cipher, scope, effect.text, scope.now),
+  reply: (sql, effect, scope) => queueText(sql, scope.cipher, scope, effect.text, scope.now, effect.choices),
   sendMedia: (sql, effect, scope) => queueMedia(sql, scope.cipher, scope,
     { kind: effect.media, mediaId: effect.mediaId, mimetype: effect.mimetype, filename: effect.filename, caption: effect.caption }, scope.now),
   recordConsent: (sql, effect, scope) => recordConsent(sql, scope, effect.granted, effect.textVersion),

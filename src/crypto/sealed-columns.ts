@@ -14,6 +14,7 @@ export type SealedTextColumn =
   | "OutboxMessage.text"
   | "OutboxMessage.caption"
   | "OutboxMessage.templateParams"
+  | "OutboxMessage.choices"
   | "Conversation.state"
   | "Handoff.reason";
 

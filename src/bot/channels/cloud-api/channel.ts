@@ -16,6 +16,7 @@ import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, ty
 import type { CloudAccount, CloudAccounts } from "./accounts.js";
 import { templateFromCause, type TemplateChoice } from "./event-templates.js";
 import { GraphApiError, type GraphClient } from "./graph-client.js";
+import { interactiveFor } from "./interactive.js";
 import type { SendPacer } from "./pacer.js";
 import { recordTemplateError, templateFor, templateMessage } from "./templates.js";
 
@@ -24,7 +25,10 @@ const WINDOW_MS = 24 * 60 * 60_000;
 const WINDOW_MARGIN_MS = 60_000;
 
 /** Meta's codes this channel acts on. */
-export const META = { outsideWindow: 131047, undeliverable: 131026, throughput: 130429, pairRate: 131056, templateParams: 132000, templateMissing: 132001 } as const;
+export const META = {
+  outsideWindow: 131047, undeliverable: 131026, throughput: 130429, pairRate: 131056, templateParams: 132000, templateMissing: 132001,
+  invalidParameter: 131009,
+} as const;
 
 export interface CloudChannelDeps {
   db: Database;
@@ -56,11 +60,23 @@ export class CloudApiChannel implements Channel {
     const context = await this.context(message.id);
     const to = context.waId ?? message.chatKey.replace(/\D/g, "");
     if (!this.windowOpen(context)) return this.sendOutsideWindow(account, message, context, to);
+    const body = await this.body(account, message);
     try {
-      return await this.post(account, to, message, await this.body(account, message));
+      return await this.post(account, to, message, body);
     } catch (error) {
       if (error instanceof GraphApiError && error.code === META.outsideWindow) return this.sendOutsideWindow(account, message, context, to);
+      if (error instanceof GraphApiError && error.code === META.invalidParameter && body.type === "interactive") return this.sendAsText(account, to, message, error);
       throw refusal(error);
+    }
+  }
+
+  /** Meta refused the buttons or the list (131009): the numbered text says the same, and typed numbers work. */
+  private async sendAsText(account: CloudAccount, to: string, message: OutboundMessage, error: GraphApiError): Promise<SendResult> {
+    this.deps.logger.warn({ clinicId: message.clinicId, outboxMessageId: message.id, err: error.message }, "interactive message refused by Meta: sent as numbered text");
+    try {
+      return await this.post(account, to, message, textBody(message.text));
+    } catch (again) {
+      throw refusal(again);
     }
   }
 
@@ -135,7 +151,10 @@ export class CloudApiChannel implements Channel {
 
   private async body(account: CloudAccount, message: OutboundMessage): Promise<Record<string, unknown>> {
     const media = message.media;
-    if (message.kind === "text" || !media) return { type: "text", text: { body: message.text ?? "", preview_url: false } };
+    if (message.kind === "text" || !media) {
+      const interactive = message.choices && interactiveFor(message.choices);
+      return interactive ? { type: "interactive", interactive } : textBody(message.text);
+    }
     const filename = media.filename ?? (message.kind === "document" ? "documento.pdf" : message.kind);
     const id = await this.deps.graph.uploadMedia(account.accessToken, account.phoneNumberId, media.data, media.mimetype, filename);
     switch (message.kind) {
@@ -148,6 +167,8 @@ export class CloudApiChannel implements Channel {
     }
   }
 }
+
+const textBody = (text: string | undefined) => ({ type: "text", text: { body: text ?? "", preview_url: false } });
 
 /** An undeliverable number is final (the outbox fails the row at once); throttling and the rest are retried with backoff. */
 function refusal(error: unknown): unknown {
