@@ -23,7 +23,8 @@ export interface BookingContext {
 }
 
 const MAX_DAYS = 7;
-const MAX_TIMES = 12;
+/** Ten a page: a WhatsApp list (Cloud API) holds at most ten rows, so a page of times fits one. */
+const MAX_TIMES = 10;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
 
 /** From the menu (or a reschedule): reads any wish in the text, then asks what is missing. */

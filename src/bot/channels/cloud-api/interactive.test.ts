@@ -27,13 +27,23 @@ describe("menus on the Cloud API", () => {
     expect(of(bookingTexts.chooseProfessional(["Dra. Ana Souza", "Dr. Bruno Lima"]))?.type).toBe("list");
   });
 
-  it("cuts a row title at 24 characters and keeps the whole line as its description", () => {
-    const list = of(bookingTexts.chooseTime("terça, 24/11", ["09:00 - Dra. Ana Beatriz Souza Mendes", "09:30 - Dr. Bruno Lima"])) as
-      { action: { sections: { rows: { title: string; description?: string }[] }[] } };
-    const [first, second] = list.action.sections[0]!.rows;
-    expect(first).toEqual({ id: "1", title: "09:00 - Dra. Ana…", description: "09:00 - Dra. Ana Beatriz Souza Mendes" });
-    expect([...first!.title].length).toBeLessThanOrEqual(24);
-    expect(second).toEqual({ id: "2", title: "09:30 - Dr. Bruno Lima" });
+  it("puts what follows a long row's dash or bracket in its description", () => {
+    const rows = (text: string) => (of(text) as { action: { sections: { rows: { title: string; description?: string }[] }[] } }).action.sections[0]!.rows;
+    expect(rows(bookingTexts.chooseTime("terça, 24/11", ["09:00 - Dra. Ana Beatriz Souza Mendes", "09:30 - Dr. Bruno Lima"]))).toEqual([
+      { id: "1", title: "09:00", description: "Dra. Ana Beatriz Souza Mendes" },
+      { id: "2", title: "09:30 - Dr. Bruno Lima" },
+    ]);
+    expect(rows(bookingTexts.chooseProcedure(["Consulta clínica geral (30 min, R$ 250,00)", "Retorno (20 min, sem custo)"]))).toEqual([
+      { id: "1", title: "Consulta clínica geral", description: "30 min, R$ 250,00" },
+      { id: "2", title: "Retorno", description: "20 min, sem custo" },
+    ]);
+  });
+
+  it("cuts a long row title at a word, within 24 characters, and keeps the whole line as its description", () => {
+    const line = "segunda-feira, 30 de novembro de 2026";
+    const [row] = (of(bookingTexts.chooseDay([line, "terça"])) as { action: { sections: { rows: { title: string; description?: string }[] }[] } }).action.sections[0]!.rows;
+    expect(row).toEqual({ id: "1", title: "segunda-feira, 30 de…", description: line });
+    expect([...row!.title].length).toBeLessThanOrEqual(24);
   });
 
   it("leaves more than ten options, or a body past 1024 characters, as numbered text", () => {

@@ -48,11 +48,23 @@ export function interactiveFor(choices: ReplyChoices): Record<string, unknown> |
       button: fit(choices.listButton, L.listButton),
       sections: [{
         rows: options.map((o) => {
-          const long = length(o.title) > L.rowTitle;
-          const description = o.description ?? (long ? o.title : undefined);
-          return { id: o.id, title: fit(o.title, L.rowTitle), ...(description ? { description: fit(description, L.rowDescription) } : {}) };
+          const { title, description } = o.description ? { title: o.title, description: o.description } : splitRow(o.title);
+          return { id: o.id, title: fit(title, L.rowTitle), ...(description ? { description: fit(description, L.rowDescription) } : {}) };
         }),
       }],
     },
   };
+}
+
+/**
+ * A line too long for a row title: "Retorno (20 min, sem custo)" becomes the title "Retorno" over "20 min, sem custo",
+ * "09:00 - Dra. Ana Beatriz Souza" the title "09:00" over "Dra. Ana Beatriz Souza"; else the title is cut and the whole line is the description.
+ */
+function splitRow(line: string): { title: string; description?: string } {
+  if (length(line) <= INTERACTIVE_LIMITS.rowTitle) return { title: line };
+  const bracket = /^(.+?) \((.+)\)$/.exec(line);
+  const dash = /^(.+?) - (.+)$/.exec(line);
+  const [, head, rest] = bracket ?? dash ?? [];
+  if (head && rest && length(head) <= INTERACTIVE_LIMITS.rowTitle) return { title: head, description: rest };
+  return { title: line, description: line };
 }
