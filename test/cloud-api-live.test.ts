@@ -30,7 +30,7 @@ beforeAll(async () => {
   let now = () => new Date();
   graph = await startGraphDouble({
     token: TOKEN, phoneNumberId: PNID, now: () => now(),
-    templates: { zelo_nova_mensagem: 0, zelo_lembrete_consulta: 3, zelo_consulta_agendada: 3 },
+    templates: { zelo_nova_mensagem: 0, zelo_lembrete_consulta: 3, zelo_consulta_agendada: 3, zelo_documento_pronto: 1 },
   });
   service = await startTestService(testDb.db, {
     config: testConfig({
@@ -174,19 +174,20 @@ describe("Cloud API: templates Meta refuses, failed statuses, staff echoes", () 
     await onboard(wa, "Bruno Alves");
     service.clock.advance(25 * HOUR);
     const errorsBefore = await templateErrors("132001");
-    // The double has no zelo_documento_pronto approved: Meta answers 132001.
-    const id = await queueClinicMessage(`+${wa}`, "A Dra. Ana Souza enviou sua receita.", "document_ready", ["Dra. Ana Souza"]);
+    // The double has no zelo_pagamento_expirado approved: Meta answers 132001.
+    const text = "O prazo para pagar o Pix acabou e o horário de quinta, 26/11 às 09:00 foi liberado.";
+    const id = await queueClinicMessage(`+${wa}`, text, "payment_expired", ["consulta quinta, 26/11 às 09:00"]);
     const before = graph.bodies.length;
     await service.outbox.flush();
     expect(graph.refused.at(-1)?.code).toBe(132001);
-    expect(sentTo(wa, before).map((b) => b.template?.name)).toEqual(["zelo_documento_pronto", "zelo_nova_mensagem"]);
+    expect(sentTo(wa, before).map((b) => b.template?.name)).toEqual(["zelo_pagamento_expirado", "zelo_nova_mensagem"]);
     expect(await templateErrors("132001")).toBe(errorsBefore + 1);
     const templates = await service.api("GET", `/api/v1/clinics/${service.clinicId}/whatsapp/cloud/templates`);
-    expect(templates.body.templates.find((t: { purpose: string }) => t.purpose === "document_ready").lastError).toMatchObject({ code: 132001 });
+    expect(templates.body.templates.find((t: { purpose: string }) => t.purpose === "payment_expired").lastError).toMatchObject({ code: 132001 });
     expect((await testDb.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("held");
 
     const answer = await step(wa, () => patientSays(wa, "oi?"));
-    expect(answer[0]).toMatchObject({ type: "text", text: { body: "A Dra. Ana Souza enviou sua receita." } });
+    expect(answer[0]).toMatchObject({ type: "text", text: { body: text } });
     expect((await testDb.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
   });
 
@@ -206,6 +207,23 @@ describe("Cloud API: templates Meta refuses, failed statuses, staff echoes", () 
     const view = await service.api("GET", `/api/v1/clinics/${service.clinicId}/whatsapp/cloud/chats/${wa}/messages`);
     expect(view.body.messages.find((m: { id: string }) => m.id === id)).toMatchObject({ status: "held", reason: expect.stringContaining("24-hour window") });
     await step(wa, () => patientSays(wa, "oi"));
+    expect((await testDb.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
+  });
+
+  it("announces a document with its template and holds it until the patient taps Receber documento", async () => {
+    const wa = "5511987650006";
+    await onboard(wa, "Fábio Reis");
+    service.clock.advance(25 * HOUR);
+    const id = await queueClinicMessage(`+${wa}`, "Receita de Dra. Ana Souza (código ABC123).", "document_ready", ["Dra. Ana Souza"]);
+    const before = graph.bodies.length;
+    await service.outbox.flush();
+    const [announced, ...rest] = sentTo(wa, before);
+    expect(rest).toEqual([]);
+    expect(announced?.template?.name).toBe("zelo_documento_pronto");
+    expect(announced?.template?.components?.[0]?.parameters?.map((p) => p.text)).toEqual(["Dra. Ana Souza"]);
+    expect((await testDb.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("held");
+    const opened = await step(wa, () => patientTapsTemplate(wa, { text: "Receber documento", payload: "zelo_ver_mensagem" }));
+    expect(opened.map((b) => b.text?.body)).toEqual(["Receita de Dra. Ana Souza (código ABC123)."]);
     expect((await testDb.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
   });
 
