@@ -138,6 +138,28 @@ describe("Cloud API: menus as buttons and lists", () => {
     for (const sent of interactive) expect(interactiveProblem(sent.interactive)).toBeUndefined();
   });
 
+  it("has a Graph double that refuses what Meta refuses: a button title past 20 characters, an 11th row, a row title past 24", async () => {
+    const send = async (interactive: Record<string, unknown>) => {
+      const res = await fetch(`${graph.baseUrl("probe")}/${PNID}/messages`, {
+        method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ messaging_product: "whatsapp", to: ANA, type: "interactive", interactive }),
+      });
+      return { status: res.status, body: (await res.json()) as { error?: { code: number; error_data: { details: string } } } };
+    };
+    const body = { text: "Escolha:" };
+    const buttons = (...titles: string[]) => ({ type: "button", body, action: { buttons: titles.map((title, i) => ({ type: "reply", reply: { id: String(i + 1), title } })) } });
+    const list = (rows: { id: string; title: string }[]) => ({ type: "list", body, action: { button: "Ver opções", sections: [{ rows }] } });
+    const tooLong = await send(buttons("Escolher outro horário"));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ code: 131009, error_data: { details: expect.stringContaining("Button title length invalid") } });
+    expect((await send(buttons("a", "b", "c", "d"))).body.error?.error_data.details).toContain("buttons count");
+    const rows = Array.from({ length: 11 }, (_, i) => ({ id: String(i + 1), title: `${i + 8}:00` }));
+    expect((await send(list(rows))).body.error?.error_data.details).toContain("row count");
+    expect((await send(list([{ id: "1", title: "Consulta clínica geral (30 min)" }]))).body.error?.error_data.details).toContain("Row title length");
+    expect((await send(buttons("Sim", "Não"))).status).toBe(200);
+    graph.refused.length = 0;
+  });
+
   it("sends the numbered text when Meta refuses the list (131009), and still takes a typed number", async () => {
     graph.failNext(131009);
     const menu = await step(ANA, () => patientSays(ANA, "menu"));

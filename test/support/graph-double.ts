@@ -4,7 +4,10 @@
 // (biz_opaque_callback_data), so duplicates are counted outside the process
 // that made them. Each caller gets its own base path (/<caller>/v21.0), so a
 // send is known by who made it, and one caller's answers can be held back:
-// Meta accepted the message, the answer never reached the sender.
+// Meta accepted the message, the answer never reached the sender. It
+// enforces what Meta enforces: the 24-hour window (131047), approved
+// templates and their parameter counts (132001, 132000), and the limits of
+// reply buttons and lists (131009, with Meta's details).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
