@@ -251,7 +251,7 @@ function mainMenu(text: string, ctx: PatientContext): Result {
     case 5:
       return to({ type: "privacy" }, menu(t.privacy));
     default:
-      return to({ type: "menu" }, reply(isGreeting(text) ? t.menu : t.notUnderstood));
+      return to({ type: "menu" }, menu(isGreeting(text) ? t.menu : t.notUnderstood));
   }
 }
 
