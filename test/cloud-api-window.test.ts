@@ -2,10 +2,10 @@
 // Meta's 24-hour window and answers Meta's error shapes: Brazilian numbers
 // with and without the ninth digit, throttling, the window, failed statuses,
 // per-clinic settings through the admin API.
-import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLINIC_SLUG } from "../src/seed-demo.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
+import { cloudWebhook } from "./support/cloud-webhook.js";
 import { startGraphDouble, type GraphDouble } from "./support/graph-double.js";
 import { startTestService, testConfig, type TestService } from "./support/service.js";
 
@@ -35,26 +35,7 @@ afterAll(async () => {
   await graph?.close();
 });
 
-const change = (value: Record<string, unknown>, pnid = PNID) => ({
-  object: "whatsapp_business_account",
-  entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "551140000000", phone_number_id: pnid }, ...value } }] }],
-});
-
-async function webhook(body: unknown, secret = APP_SECRET) {
-  const raw = Buffer.from(JSON.stringify(body));
-  const res = await fetch(`${service.url}/webhooks/whatsapp`, {
-    method: "POST", body: raw,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}` },
-  });
-  return res.status;
-}
-
-let seq = 0;
-async function patientSays(waId: string, text: string, pnid = PNID, secret = APP_SECRET) {
-  graph.patientWrote(waId, service.clock.now());
-  const ts = String(Math.floor(service.clock.now().getTime() / 1000));
-  return webhook(change({ contacts: [{ wa_id: waId, profile: { name: "Ana" } }], messages: [{ from: waId, id: `wamid.W${++seq}`, timestamp: ts, type: "text", text: { body: text } }] }, pnid), secret);
-}
+const { change, webhook, patientSays } = cloudWebhook(() => service, () => graph, { appSecret: APP_SECRET, phoneNumberId: PNID });
 
 const rowsOf = (chatKey: string) => testDb.db.prisma.outboxMessage.findMany({ where: { chatKey }, orderBy: { seq: "asc" } });
 

@@ -54,12 +54,16 @@ describe("simulator page", () => {
     await botBubble("Você concorda?").waitFor();
     expect(await page.locator(".msg.out").first().textContent()).toContain("Clínica Demo");
 
-    await send("1");
+    // The consent's options are buttons too: a tap sends the number, as if typed.
+    await botBubble("Você concorda?").locator(".choices button", { hasText: "Sim, concordo" }).click();
+    await myBubble("1").waitFor();
     await botBubble("Como você se chama?").waitFor();
 
     await send("maria da silva");
     await botBubble("Prazer, Maria!").waitFor();
     await botBubble("1 - Agendar consulta").waitFor();
+    expect(await botBubble("1 - Agendar consulta").locator(".choices button").allTextContents())
+      .toEqual(["Agendar consulta", "Minhas consultas", "Meus documentos", "Falar com a recepção", "Privacidade e meus dados"]);
     expect(await page.locator("#text").inputValue()).toBe("");
     expect(await page.locator("#error").textContent()).toBe("");
     // WhatsApp's *bold* marks are rendered, not shown as asterisks.

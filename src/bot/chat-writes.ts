@@ -6,15 +6,27 @@ import { randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
 import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
+import type { ReplyChoices, ReplyTemplate } from "../flows/types.js";
+
+/** A menu's choices (Cloud API buttons and lists); the template a clinic-started message goes as outside the 24-hour window. */
+export interface OutboxExtras {
+  choices?: ReplyChoices;
+  template?: ReplyTemplate;
+}
+
+const templateColumns = (cipher: Cipher, id: string, template: ReplyTemplate | undefined) =>
+  [template?.purpose ?? null, sealColumn(cipher, "OutboxMessage.templateParams", id, template && JSON.stringify(template.params))];
 
 export async function queueText(
   sql: Sql, cipher: Cipher, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
+  extras: OutboxExtras = {},
 ): Promise<void> {
   const id = randomUUID();
   await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
-    [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text), now],
+    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, choices, template, "templateParams", "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, 'text', $5, $6, $7, $8, $9, $9)`,
+    [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text),
+      sealColumn(cipher, "OutboxMessage.choices", id, extras.choices && JSON.stringify(extras.choices)), ...templateColumns(cipher, id, extras.template), now],
   );
 }
 
@@ -25,12 +37,13 @@ export async function queueMedia(
   target: { clinicId: string; chatKey: string; inboxMessageId?: string | null },
   media: { kind: "document" | "image" | "audio"; mediaId: string; mimetype: string; filename?: string | null; caption?: string | null },
   now: Date,
+  template?: ReplyTemplate,
 ): Promise<void> {
   const id = randomUUID();
   await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, "mediaId", mimetype, filename, caption, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, "mediaId", mimetype, filename, caption, template, "templateParams", "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
     [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, media.kind, media.mediaId, media.mimetype,
-      media.filename ?? null, sealColumn(cipher, "OutboxMessage.caption", id, media.caption), now],
+      media.filename ?? null, sealColumn(cipher, "OutboxMessage.caption", id, media.caption), ...templateColumns(cipher, id, template), now],
   );
 }

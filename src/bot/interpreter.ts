@@ -25,9 +25,9 @@ export interface EffectsOutcome {
 }
 
 const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "savePatientName" | "handoff" | "enqueueJob"> = {
-  reply: (sql, effect, scope) => queueText(sql, scope.cipher, scope, effect.text, scope.now),
+  reply: (sql, effect, scope) => queueText(sql, scope.cipher, scope, effect.text, scope.now, { choices: effect.choices, template: effect.template }),
   sendMedia: (sql, effect, scope) => queueMedia(sql, scope.cipher, scope,
-    { kind: effect.media, mediaId: effect.mediaId, mimetype: effect.mimetype, filename: effect.filename, caption: effect.caption }, scope.now),
+    { kind: effect.media, mediaId: effect.mediaId, mimetype: effect.mimetype, filename: effect.filename, caption: effect.caption }, scope.now, effect.template),
   recordConsent: (sql, effect, scope) => recordConsent(sql, scope, effect.granted, effect.textVersion),
   savePatientName: (sql, effect, scope) => savePatientName(sql, scope, effect.name),
   handoff: async (sql, effect, scope) => {

@@ -1,5 +1,5 @@
 // The engine's view of a message, whatever channel it came from or goes to.
-import type { InputKind } from "../flows/types.js";
+import type { InputKind, ReplyChoices } from "../flows/types.js";
 
 export interface InboundMedia {
   data: Buffer;
@@ -31,6 +31,8 @@ export interface OutboundMessage {
   chatKey: string;
   kind: OutboundKind;
   text?: string;
+  /** A menu's options: channels with buttons or lists show them (with `choices.body`), the others send `text`. */
+  choices?: ReplyChoices;
   media?: { data: Buffer; mimetype: string; filename?: string };
   caption?: string;
 }

@@ -44,6 +44,7 @@ interface ClaimedRow {
   chatKey: string;
   kind: string;
   text: string | null;
+  choices: string | null;
   mediaId: string | null;
   mimetype: string | null;
   filename: string | null;
@@ -163,7 +164,7 @@ export class OutboxDispatcher {
          LIMIT $3
          FOR UPDATE SKIP LOCKED) AS picked
        WHERE o.id = picked.id
-       RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts,
+       RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o.choices, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts,
          picked."sendStartedAt" AS "unsureSince"`,
       [now, leaseUntil, this.options.batchSize ?? 50, this.instanceId],
     );
@@ -231,7 +232,10 @@ export class OutboxDispatcher {
   private async toOutbound(row: ClaimedRow): Promise<OutboundMessage> {
     const base = { id: row.id, clinicId: row.clinicId, chatKey: row.chatKey, kind: row.kind as OutboundMessage["kind"] };
     const { cipher } = this.options;
-    if (!row.mediaId) return { ...base, text: openColumn(cipher, "OutboxMessage.text", row.id, row.text) ?? "" };
+    if (!row.mediaId) {
+      const choices = openColumn(cipher, "OutboxMessage.choices", row.id, row.choices);
+      return { ...base, text: openColumn(cipher, "OutboxMessage.text", row.id, row.text) ?? "", ...(choices ? { choices: JSON.parse(choices) as OutboundMessage["choices"] } : {}) };
+    }
     const media = await loadMedia(this.db.sql, cipher, row.mediaId);
     if (!media) throw new Error(`media ${row.mediaId} is missing`);
     return {

@@ -35,7 +35,7 @@ describe("secrets:reencrypt", () => {
          OR col_description(format('%I.%I', table_schema, table_name)::regclass, ordinal_position) = 'sealed')`);
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.filter((row) => row.marked).map((row) => `${row.table_name}.${row.column_name}`).sort()).toEqual([
-      "Conversation.state", "InboxMessage.payload", "InboxMessage.text", "Media.data", "OutboxMessage.caption", "OutboxMessage.text",
+      "Conversation.state", "InboxMessage.payload", "InboxMessage.text", "Media.data", "OutboxMessage.caption", "OutboxMessage.choices", "OutboxMessage.text",
       "Patient.cpf", "PatientProfile.address",
       "PatientVoiceNote.transcriptSealed",
     ]);
@@ -82,7 +82,7 @@ describe("secrets:reencrypt", () => {
     const chatColumns = second.filter((r) => ["InboxMessage", "OutboxMessage", "Conversation", "Media"].includes(r.table));
     expect(chatColumns.map((r) => `${r.table}.${r.column}`).sort()).toEqual([
       "Conversation.state", "InboxMessage.payload", "InboxMessage.text", "Media.data",
-      "OutboxMessage.caption", "OutboxMessage.templateParams", "OutboxMessage.text",
+      "OutboxMessage.caption", "OutboxMessage.choices", "OutboxMessage.templateParams", "OutboxMessage.text",
     ]);
     expect(chatColumns.every((r) => r.reencrypted === 0 && r.unreadable === 0)).toBe(true);
   });

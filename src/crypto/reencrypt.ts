@@ -49,6 +49,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "OutboxMessage", column: "text", key: ["id"], format: "row" },
   { table: "OutboxMessage", column: "caption", key: ["id"], format: "row" },
   { table: "OutboxMessage", column: "templateParams", key: ["id"], format: "row" },
+  { table: "OutboxMessage", column: "choices", key: ["id"], format: "row" },
   { table: "Conversation", column: "state", key: ["id"], format: "row" },
   { table: "Handoff", column: "reason", key: ["id"], format: "row" },
   { table: "Patient", column: "cpf", key: ["id"], format: "row" },

@@ -14,6 +14,7 @@ export type SealedTextColumn =
   | "OutboxMessage.text"
   | "OutboxMessage.caption"
   | "OutboxMessage.templateParams"
+  | "OutboxMessage.choices"
   | "Conversation.state"
   | "Handoff.reason"
   // The patient's identity for prescriptions (src/records/patient-identity.ts); PatientProfile's row id is its patientId.

@@ -90,10 +90,40 @@ export type FlowEvent =
   /** Doctor: "assinar", the app's code or "sair da assinatura" (src/documents/psc/approve-from-chat.ts). */
   | { type: "signatureApproval"; outcome: SignatureApprovalOutcome };
 
+/**
+ * The WhatsApp templates a clinic-started message may go as when the patient
+ * has not written for 24 hours (the Cloud API takes nothing else then); their
+ * texts live in the clinic's template registry (src/bot/channels/cloud-api/templates.ts).
+ */
+export const CLINIC_TEMPLATES = [
+  "appointment_reminder", "booking_confirmed", "waitlist_offer", "payment_approved", "payment_expired", "document_ready", "prescription_details",
+] as const;
+
+/** A clinic-started message's template and its parameters ({{1}}, {{2}}, ...), worded by the flow from the event's facts. */
+export interface ReplyTemplate {
+  purpose: (typeof CLINIC_TEMPLATES)[number];
+  params: string[];
+}
+
+/** One option of a menu; `id` is what a pick stands for, as if typed ("1", "0"). */
+export interface ReplyChoice {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+/** A menu as choices: the text without its numbered lines, the options, the words on a list's button. */
+export interface ReplyChoices {
+  body: string;
+  options: ReplyChoice[];
+  listButton: string;
+}
+
 export type Effect =
-  | { kind: "reply"; text: string }
+  /** `choices`: the text is a menu (built by `menu`, src/flows/choices.ts); channels that can show buttons or a list do. */
+  | { kind: "reply"; text: string; choices?: ReplyChoices; template?: ReplyTemplate }
   /** A stored file (a signed PDF, a Pix QR code) into this chat, with its caption. */
-  | { kind: "sendMedia"; media: "document" | "image"; mediaId: string; mimetype: string; filename: string; caption: string }
+  | { kind: "sendMedia"; media: "document" | "image"; mediaId: string; mimetype: string; filename: string; caption: string; template?: ReplyTemplate }
   | { kind: "recordConsent"; granted: boolean; textVersion: string }
   | { kind: "savePatientName"; name: string }
   /** Asks for a person: records the request (answered by handoffOpened); `wait` also keeps the bot silent for `minutes`. */

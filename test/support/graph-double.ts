@@ -4,7 +4,10 @@
 // (biz_opaque_callback_data), so duplicates are counted outside the process
 // that made them. Each caller gets its own base path (/<caller>/v21.0), so a
 // send is known by who made it, and one caller's answers can be held back:
-// Meta accepted the message, the answer never reached the sender.
+// Meta accepted the message, the answer never reached the sender. It
+// enforces what Meta enforces: the 24-hour window (131047), approved
+// templates and their parameter counts (132001, 132000), and the limits of
+// reply buttons and lists (131009, with Meta's details).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -31,6 +34,8 @@ export interface GraphDouble {
   patientWrote(waId: string, at: Date): void;
   /** Every request body the double accepted or refused, parsed. */
   bodies: Record<string, unknown>[];
+  /** The sends it refused, with Meta's code and details. */
+  refused: { code: number; details: string; body: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export const META_ERRORS: Record<number, { status: number; message: string; deta
   131026: { status: 400, message: "(#131026) Message Undeliverable.", details: "Message could not be delivered." },
   131047: { status: 400, message: "(#131047) Re-engagement message", details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." },
   132000: { status: 400, message: "(#132000) Number of parameters does not match the expected number of params", details: "body: number of localizable_params (1) does not match the expected number of params (3)" },
+  131009: { status: 400, message: "(#131009) Parameter value is not valid", details: "Interactive message is not valid." },
   132001: { status: 404, message: "(#132001) Template name does not exist in the translation", details: "template name (zelo_x) does not exist in pt_BR" },
 };
 
@@ -49,6 +55,51 @@ interface OutgoingBody {
   type?: string;
   biz_opaque_callback_data?: string;
   template?: { name?: string; components?: { type: string; parameters?: unknown[] }[] };
+  interactive?: Interactive;
+}
+
+interface Interactive {
+  type?: string;
+  body?: { text?: string };
+  action?: {
+    button?: string;
+    buttons?: { type?: string; reply?: { id?: string; title?: string } }[];
+    sections?: { title?: string; rows?: { id?: string; title?: string; description?: string }[] }[];
+  };
+}
+
+const chars = (text: string | undefined) => [...(text ?? "")].length;
+
+/** Meta's rules for reply buttons and list messages; the first one broken, in Meta's words, or undefined. */
+export function interactiveProblem(interactive: Interactive | undefined): string | undefined {
+  if (!interactive) return "interactive is required";
+  const body = chars(interactive.body?.text);
+  if (body < 1 || body > 1024) return `Body text length invalid. Min length: 1, Max length: 1024`;
+  const action = interactive.action ?? {};
+  if (interactive.type === "button") {
+    const buttons = action.buttons ?? [];
+    if (buttons.length < 1 || buttons.length > 3) return `Invalid buttons count. Min allowed buttons: 1, Max allowed buttons: 3`;
+    const ids = buttons.map((b) => b.reply?.id ?? "");
+    if (new Set(ids).size !== ids.length || ids.some((id) => id.length < 1 || id.length > 256)) return "Button id is invalid or not unique";
+    const titles = buttons.map((b) => b.reply?.title ?? "");
+    if (titles.some((t) => chars(t) < 1 || chars(t) > 20)) return "Button title length invalid. Min length: 1, Max length: 20";
+    if (new Set(titles).size !== titles.length) return "Button title must be unique";
+    return undefined;
+  }
+  if (interactive.type === "list") {
+    if (chars(action.button) < 1 || chars(action.button) > 20) return "Button label length invalid. Min length: 1, Max length: 20";
+    const sections = action.sections ?? [];
+    if (sections.length < 1 || sections.length > 10) return "Invalid sections count. Min: 1, Max: 10";
+    if (sections.length > 1 && sections.some((section) => chars(section.title) < 1)) return "Section title is required when there is more than one section";
+    const rows = sections.flatMap((section) => section.rows ?? []);
+    if (rows.length < 1 || rows.length > 10) return `Total row count exceed max allowed count: 10`;
+    const ids = rows.map((r) => r.id ?? "");
+    if (new Set(ids).size !== ids.length || ids.some((id) => id.length < 1 || id.length > 200)) return "Row id is invalid or not unique";
+    if (rows.some((r) => chars(r.title) < 1 || chars(r.title) > 24)) return "Row title length invalid. Min length: 1, Max length: 24";
+    if (rows.some((r) => chars(r.description) > 72)) return "Row description length invalid. Max length: 72";
+    return undefined;
+  }
+  return `Unknown interactive type ${String(interactive.type)}`;
 }
 
 const read = (req: IncomingMessage) => new Promise<Buffer>((resolve, reject) => {
@@ -71,6 +122,7 @@ export interface GraphDoubleOptions {
 export async function startGraphDouble(options: GraphDoubleOptions): Promise<GraphDouble> {
   const sends: GraphSend[] = [];
   const bodies: Record<string, unknown>[] = [];
+  const refused: GraphDouble["refused"] = [];
   const failures: number[] = [];
   const lastInbound = new Map<string, number>();
   const holding = new Map<string, { which: "all" | "every other"; seen: number }>();
@@ -89,10 +141,13 @@ export async function startGraphDouble(options: GraphDoubleOptions): Promise<Gra
     }
     const message = JSON.parse(body.toString("utf8")) as OutgoingBody;
     bodies.push(message as Record<string, unknown>);
-    const refusal = failures.shift() ?? refusalFor(message);
+    const broken = message.type === "interactive" ? interactiveProblem(message.interactive) : undefined;
+    const refusal = failures.shift() ?? (broken ? 131009 : refusalFor(message));
     if (refusal) {
       const known = META_ERRORS[refusal]!;
-      return json(res, known.status, { error: { message: known.message, type: "OAuthException", code: refusal, error_data: { messaging_product: "whatsapp", details: known.details }, fbtrace_id: "AbCdEf" } });
+      const details = refusal === 131009 && broken ? broken : known.details;
+      refused.push({ code: refusal, details, body: message as Record<string, unknown> });
+      return json(res, known.status, { error: { message: known.message, type: "OAuthException", code: refusal, error_data: { messaging_product: "whatsapp", details }, fbtrace_id: "AbCdEf" } });
     }
     counter += 1;
     const send: GraphSend = { caller, to: message.to ?? "", row: message.biz_opaque_callback_data ?? "", wamid: `wamid.DOUBLE${counter}`, answered: false };
@@ -130,6 +185,7 @@ export async function startGraphDouble(options: GraphDoubleOptions): Promise<Gra
     failNext: (...codes) => void failures.push(...codes),
     patientWrote: (waId, at) => void lastInbound.set(waId, at.getTime()),
     bodies,
+    refused,
     close: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();

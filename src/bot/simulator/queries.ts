@@ -4,6 +4,7 @@ import type { Cipher } from "../../crypto/encryption.js";
 import { openColumn } from "../../crypto/sealed-columns.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import type { ReplyChoice } from "../../flows/types.js";
 
 export interface SimulatorReply {
   type: string;
@@ -12,6 +13,8 @@ export interface SimulatorReply {
   mimetype?: string;
   filename?: string;
   caption?: string;
+  /** A menu's options: the page shows them as buttons that send the id, as if typed. */
+  choices?: ReplyChoice[];
 }
 
 export async function resolveClinic(db: Database, idOrSlug: string | undefined): Promise<{ id: string }> {
@@ -27,6 +30,7 @@ interface OutboxView {
   kind: string;
   id: string;
   text: string | null;
+  choices?: string | null;
   mediaId: string | null;
   mimetype: string | null;
   filename: string | null;
@@ -34,7 +38,11 @@ interface OutboxView {
 }
 
 export function toReply(cipher: Cipher, row: OutboxView): SimulatorReply {
-  if (row.kind === "text" || !row.mediaId) return { type: "text", text: openColumn(cipher, "OutboxMessage.text", row.id, row.text) ?? "" };
+  if (row.kind === "text" || !row.mediaId) {
+    const choices = openColumn(cipher, "OutboxMessage.choices", row.id, row.choices ?? null);
+    const text = openColumn(cipher, "OutboxMessage.text", row.id, row.text) ?? "";
+    return { type: "text", text, ...(choices ? { choices: (JSON.parse(choices) as { options: ReplyChoice[] }).options } : {}) };
+  }
   return {
     type: row.kind,
     url: `/simulator/media/${row.mediaId}`,
@@ -47,7 +55,7 @@ export function toReply(cipher: Cipher, row: OutboxView): SimulatorReply {
 export async function repliesTo(db: Database, cipher: Cipher, inboxMessageId: string) {
   const [inbox] = await db.sql.query<{ status: string }>(`SELECT status FROM "InboxMessage" WHERE id = $1`, [inboxMessageId]);
   const rows = await db.sql.query<OutboxView>(
-    `SELECT id, kind, text, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`,
+    `SELECT id, kind, text, choices, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`,
     [inboxMessageId],
   );
   return { status: inbox?.status ?? "unknown", replies: rows.map((row) => toReply(cipher, row)) };

@@ -3,6 +3,7 @@
 // decides by the sender's phone, not by anything the message says).
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { isDoctorEvent } from "../../chat-events/types.js";
 import { globalWord, isGreeting, menuNumber, normalize } from "../understand.js";
 import { parseCommand, type DoctorCommand } from "./commands.js";
@@ -92,7 +93,7 @@ function runCommand(state: DoctorState, command: DoctorCommand, ctx: DoctorConte
     const matches = ctx.patientMatches ?? [];
     if (matches.length === 0) return to({ type: "idle", selected }, reply(t.patientNotFound(command.query)));
     if (matches.length === 1) return choose(matches[0]!, {}, ctx);
-    return to({ type: "choosingPatient", options: matches, selected }, reply(t.choosePatient(matches)));
+    return to({ type: "choosingPatient", options: matches, selected }, menu(t.choosePatient(matches)));
   }
   if (command.kind === "addendum") return addendum(state, command.text, ctx);
   if (!selected) return to({ type: "idle" }, reply(t.noPatientChosen));

@@ -2,6 +2,7 @@
 // answers to a reminder or a waitlist offer, which arrive in whatever state
 // the chat was in.
 import { type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { menuNumber, normalize } from "../understand.js";
 import { type BookingContext, startBooking } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
@@ -27,7 +28,7 @@ export function appointmentLine(appointment: UpcomingAppointment, ctx: BookingCo
 export function listAppointments(ctx: BookingContext): Result {
   const upcoming = ctx.scheduling.upcoming;
   if (upcoming.length === 0) return to({ type: "menu" }, reply(b.none));
-  return to({ type: "myAppointments", appointmentIds: upcoming.map((a) => a.id) }, reply(b.myAppointments(upcoming.map((a) => appointmentLine(a, ctx)))));
+  return to({ type: "myAppointments", appointmentIds: upcoming.map((a) => a.id) }, menu(b.myAppointments(upcoming.map((a) => appointmentLine(a, ctx)))));
 }
 
 const find = (ctx: BookingContext, id: string) => ctx.scheduling.upcoming.find((a) => a.id === id);
@@ -36,7 +37,7 @@ export function myAppointments(state: State<"myAppointments">, text: string, ctx
   const id = state.appointmentIds[(menuNumber(text) ?? 0) - 1];
   const appointment = id ? find(ctx, id) : undefined;
   if (!appointment) return to(state, reply(b.invalidOption(state.appointmentIds.length)));
-  return to({ type: "appointmentActions", appointmentId: appointment.id }, reply(actionsMenu(appointment, ctx)));
+  return to({ type: "appointmentActions", appointmentId: appointment.id }, menu(actionsMenu(appointment, ctx)));
 }
 
 /** Cancel and reschedule are offered only while the clinic's policy allows them, with the reason when it does not. */
@@ -85,7 +86,7 @@ function act(action: Action | undefined, appointment: UpcomingAppointment, ctx: 
     case "reschedule":
       return startBooking("", ctx, { id: appointment.id, procedureId: appointment.procedureId, professionalId: appointment.professionalId });
     case "cancel":
-      if (askBeforeCancel) return to({ type: "confirmingCancel", appointmentId: appointment.id }, reply(b.confirmCancel(appointmentLine(appointment, ctx))));
+      if (askBeforeCancel) return to({ type: "confirmingCancel", appointmentId: appointment.id }, menu(b.confirmCancel(appointmentLine(appointment, ctx))));
       return to({ type: "menu" }, { kind: "cancelAppointment", appointmentId: appointment.id });
     case "back":
       return listAppointments(ctx);
@@ -97,7 +98,7 @@ function act(action: Action | undefined, appointment: UpcomingAppointment, ctx: 
 export function confirmingCancel(state: State<"confirmingCancel">, text: string): Result {
   const choice = menuNumber(text) ?? (/^sim/.test(normalize(text)) ? 1 : /^nao/.test(normalize(text)) ? 2 : undefined);
   if (choice === 1) return to({ type: "menu" }, { kind: "cancelAppointment", appointmentId: state.appointmentId });
-  if (choice === 2) return to({ type: "menu" }, reply(t.menu));
+  if (choice === 2) return to({ type: "menu" }, menu(t.menu));
   return to(state, reply(b.invalidOption(2)));
 }
 

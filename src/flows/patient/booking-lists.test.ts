@@ -48,11 +48,11 @@ describe("the day's list of times", () => {
     expect(timeOf(held(choosingTime(list, "16:30", ctx).effects)[0]!).time).toBe("16:30");
   });
 
-  it("turns the page on 'mais', and numbers the new page from 1", () => {
+  it("shows ten times a page (a WhatsApp list's rows), turns the page on 'mais', and numbers the new page from 1", () => {
     const list = listOf("2026-11-24");
     const next = choosingTime(list, "ver mais horários", ctx);
-    expect(replies(next.effects)[0]).toContain("1 - 14:00");
-    expect(timeOf(held(choosingTime(next.state as typeof list, "8", ctx).effects)[0]!).time).toBe("17:30");
+    expect(replies(next.effects)[0]).toContain("1 - 13:00");
+    expect(timeOf(held(choosingTime(next.state as typeof list, "8", ctx).effects)[0]!).time).toBe("16:30");
   });
 
   it("narrows to a period or a bound", () => {

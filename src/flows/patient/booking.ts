@@ -4,6 +4,7 @@
 import { eligibility } from "../../scheduling/eligibility.js";
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { type Effect, type FlowInput, type PixCharge, type SlotOption, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { menuNumber, normalize } from "../understand.js";
 import { bookingTexts as b } from "./booking-texts.js";
 import type { ProcedureView, SchedulingView } from "./scheduling-view.js";
@@ -22,7 +23,8 @@ export interface BookingContext {
 }
 
 const MAX_DAYS = 7;
-const MAX_TIMES = 12;
+/** Ten a page: a WhatsApp list (Cloud API) holds at most ten rows, so a page of times fits one. */
+const MAX_TIMES = 10;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
 
 /** From the menu (or a reschedule): reads any wish in the text, then asks what is missing. */
@@ -37,7 +39,7 @@ export function startBooking(text: string, ctx: BookingContext, rescheduleOf?: {
   const only = refused ? undefined : procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
   if (only) return afterProcedure(only.id, wish, ctx);
   const why = refused ? [reply(notEligibleText(refused, procedures))] : [];
-  return to({ type: "choosingProcedure", wish }, ...why, reply(b.chooseProcedure(procedures.map(procedureLine))));
+  return to({ type: "choosingProcedure", wish }, ...why, menu(b.chooseProcedure(procedures.map(procedureLine))));
 }
 
 /** The procedures this patient may book in the chat (src/scheduling/eligibility.ts). */
@@ -65,10 +67,10 @@ function readWish(text: string, ctx: BookingContext): Wish {
 export function choosingProcedure(state: State<"choosingProcedure">, text: string, ctx: BookingContext): Result {
   const procedures = bookable(ctx);
   const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
-  if (refused) return to(state, reply(notEligibleText(refused, procedures)), reply(b.chooseProcedure(procedures.map(procedureLine))));
+  if (refused) return to(state, reply(notEligibleText(refused, procedures)), menu(b.chooseProcedure(procedures.map(procedureLine))));
   const index = (menuNumber(text) ?? 0) - 1;
   const procedure = procedures[index] ?? procedures.find((p) => normalize(text).includes(normalize(p.name)));
-  if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), reply(b.chooseProcedure(procedures.map(procedureLine))));
+  if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), menu(b.chooseProcedure(procedures.map(procedureLine))));
   return afterProcedure(procedure.id, state.wish, ctx, state.rescheduleOf);
 }
 
@@ -88,7 +90,7 @@ export function afterProcedure(procedureId: string, wish: Wish | undefined, ctx:
   if (!procedure || performers.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
   const wished = performers.find((p) => p.id === wish?.professionalId);
   if (wished || performers.length === 1) return search(procedureId, (wished ?? performers[0]!).id, wish, rescheduleOf);
-  return to({ type: "choosingProfessional", procedureId, wish, rescheduleOf }, reply(b.chooseProfessional(performers.map((p) => p.name))));
+  return to({ type: "choosingProfessional", procedureId, wish, rescheduleOf }, menu(b.chooseProfessional(performers.map((p) => p.name))));
 }
 
 export function choosingProfessional(state: State<"choosingProfessional">, text: string, ctx: BookingContext): Result {
@@ -97,7 +99,7 @@ export function choosingProfessional(state: State<"choosingProfessional">, text:
   const choice = menuNumber(text);
   if (choice === performers.length + 1 || /qualquer/.test(normalize(text))) return search(state.procedureId, null, state.wish, state.rescheduleOf);
   const chosen = choice ? performers[choice - 1] : readWishProfessional(text, ctx, performers);
-  if (!chosen) return to(state, reply(b.invalidOption(performers.length + 1)), reply(b.chooseProfessional(performers.map((p) => p.name))));
+  if (!chosen) return to(state, reply(b.invalidOption(performers.length + 1)), menu(b.chooseProfessional(performers.map((p) => p.name))));
   return search(state.procedureId, chosen.id, state.wish, state.rescheduleOf);
 }
 
@@ -139,7 +141,7 @@ export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx
   // A search from a typed date adds to what was found before: the list of days stays as it was.
   const merged = mergeSlots(state.slots, slots);
   if (merged.length === 0) {
-    return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, wish }, reply(b.noSlots));
+    return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: state.professionalId, wish }, menu(b.noSlots));
   }
   // Days with times that fit what was asked ("semana que vem de manhã"); all of them when none does.
   const fitting = merged.filter((s) => {
@@ -149,13 +151,13 @@ export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx
   const days = daysOf(fitting.length > 0 ? fitting : merged, zone, MAX_DAYS);
   const next: State<"choosingDay"> = { ...state, days, slots: merged, wish: fitting.length > 0 ? timeFilter(wish) : undefined };
   if (wish.date) {
-    if (!daysOf(merged, zone, Infinity).includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(b.chooseDay(next.days.map(dayLabel))));
+    if (!daysOf(merged, zone, Infinity).includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), menu(b.chooseDay(next.days.map(dayLabel))));
     return dayChosen(next, wish.date, wish, ctx);
   }
   const asked = Boolean(wish.from || timeFilter(wish));
-  if (fitting.length === 0 && asked) return to(next, reply(b.noneAsWished), reply(b.chooseDay(next.days.map(dayLabel))));
+  if (fitting.length === 0 && asked) return to(next, reply(b.noneAsWished), menu(b.chooseDay(next.days.map(dayLabel))));
   if (wish.earliest && days[0]) return dayChosen(next, days[0], wish, ctx);
-  return to(next, reply(b.chooseDay(next.days.map(dayLabel))));
+  return to(next, menu(b.chooseDay(next.days.map(dayLabel))));
 }
 
 export function choosingDay(state: State<"choosingDay">, text: string, ctx: BookingContext): Result {
@@ -163,7 +165,7 @@ export function choosingDay(state: State<"choosingDay">, text: string, ctx: Book
   if (choice === 0 || /lista de espera/.test(normalize(text))) return askWaitlistTimes(state.procedureId, state.professionalId);
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
   const date = choice ? state.days[choice - 1] : when?.date;
-  if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(b.chooseDay(state.days.map(dayLabel))));
+  if (!date) return to(state, reply(b.invalidOption(state.days.length)), menu(b.chooseDay(state.days.map(dayLabel))));
   // A filter said earlier ("à tarde") holds for the day picked now, unless this message says another.
   const said = timeFilter({ time: when?.time, period: when?.period, after: when?.after, before: when?.before });
   const wish: Wish = said ?? state.wish ?? {};
@@ -174,7 +176,7 @@ export function choosingDay(state: State<"choosingDay">, text: string, ctx: Book
     if (!choice && lastKnown && date > lastKnown) {
       return to({ ...state, wish: { ...wish, date } }, { kind: "findSlots", procedureId: state.procedureId, professionalId: state.professionalId, from: date, to: date }, reply(b.searching));
     }
-    return to(state, reply(b.noDayMatch(dayLabel(date))), reply(b.chooseDay(state.days.map(dayLabel))));
+    return to(state, reply(b.noDayMatch(dayLabel(date))), menu(b.chooseDay(state.days.map(dayLabel))));
   }
   return dayChosen(state, date, wish, ctx);
 }
@@ -201,7 +203,7 @@ function dayChosen(state: State<"choosingDay">, date: string, wish: Wish, ctx: B
   const exact = wish.time ? state.slots.find((s) => localSlot(s, zone).date === date && localSlot(s, zone).time === wish.time) : undefined;
   const base: State<"choosingTime"> = { type: "choosingTime", procedureId: state.procedureId, professionalId: state.professionalId, date, options, offset: 0, slots: state.slots, rescheduleOf: state.rescheduleOf };
   if (exact) return hold(base, exact);
-  const list = reply(timeList(base, ctx));
+  const list = menu(timeList(base, ctx));
   return wish.time ? to(base, reply(b.noTimeMatch(wish.time)), list) : to(base, list);
 }
 
@@ -223,18 +225,18 @@ export function choosingTime(state: State<"choosingTime">, text: string, ctx: Bo
   const choice = menuNumber(text);
   if (choice === 0 || /outro dia|voltar/.test(normalize(text))) {
     const days = daysOf(state.slots, ctx.clinic.timeZone, MAX_DAYS);
-    return to({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days, slots: state.slots, rescheduleOf: state.rescheduleOf }, reply(b.chooseDay(days.map(dayLabel))));
+    return to({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days, slots: state.slots, rescheduleOf: state.rescheduleOf }, menu(b.chooseDay(days.map(dayLabel))));
   }
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
   const timeWish = when && (when.time || when.period || when.after || when.before);
   if (choice === undefined && !timeWish && !when?.date && /\bmais\b/.test(normalize(text))) {
     const offset = (state.offset ?? 0) + MAX_TIMES < state.options.length ? (state.offset ?? 0) + MAX_TIMES : 0;
     const next = { ...state, offset };
-    return to(next, reply(timeList(next, ctx)));
+    return to(next, menu(timeList(next, ctx)));
   }
   if (choice !== undefined) {
     const picked = shownTimes(state)[choice - 1];
-    if (!picked) return to(state, reply(b.invalidOption(shownTimes(state).length)), reply(timeList(state, ctx)));
+    if (!picked) return to(state, reply(b.invalidOption(shownTimes(state).length)), menu(timeList(state, ctx)));
     return hold(state, picked);
   }
   // "pode ser dia 3 às 14h?" while Friday 04/12 is listed: the 3 is a date, not option 3.
@@ -244,7 +246,7 @@ export function choosingTime(state: State<"choosingTime">, text: string, ctx: Bo
   if (when && timeWish) {
     return dayChosen({ type: "choosingDay", procedureId: state.procedureId, professionalId: state.professionalId, days: [], slots: state.slots, rescheduleOf: state.rescheduleOf }, state.date, when, ctx);
   }
-  return to(state, reply(b.invalidOption(shownTimes(state).length)), reply(timeList(state, ctx)));
+  return to(state, reply(b.invalidOption(shownTimes(state).length)), menu(timeList(state, ctx)));
 }
 
 function hold(state: Omit<State<"choosingTime">, "type"> & { type: "choosingTime" }, slot: SlotOption): Result {
@@ -278,7 +280,7 @@ export function needsPrepayment(procedure: ProcedureView | undefined): boolean {
 function paymentEvent(state: State<"confirmingBooking"> | State<"awaitingPayment">, event: NonNullable<FlowInput["event"]>, ctx: BookingContext): Result | undefined {
   const waiting = (deadline?: string): State<"awaitingPayment"> =>
     ({ type: "awaitingPayment", appointmentId: state.appointmentId, procedureId: state.procedureId, deadline, rescheduleOf: state.rescheduleOf });
-  if (event.type === "paymentRequested") return to(waiting(event.deadline), ...showPix(event.pix), reply(b.pixSent(deadlineLabel(event.deadline, ctx))));
+  if (event.type === "paymentRequested") return to(waiting(event.deadline), ...showPix(event.pix), menu(b.pixSent(deadlineLabel(event.deadline, ctx))));
   if (event.type === "paymentUnavailable") return to(waiting(state.type === "awaitingPayment" ? state.deadline : undefined), reply(b.pixUnavailable));
   if (event.type === "paymentExpired") return to({ type: "menu" }, reply(b.pixExpiredInChat));
   return undefined;
@@ -304,7 +306,7 @@ export function awaitingPayment(state: State<"awaitingPayment">, text: string, c
   const choice = menuNumber(text) ?? (/reenvi|codigo|pix|de novo|novo/.test(words) ? 1 : /cancel|desist|nao quero/.test(words) ? 2 : undefined);
   if (choice === 1) return to(state, { kind: "requestPayment", appointmentId: state.appointmentId });
   if (choice === 2) return to({ type: "menu" }, { kind: "cancelPayment", appointmentId: state.appointmentId }, reply(b.pixCancelled));
-  return to(state, state.deadline ? reply(b.pixWaiting(deadlineLabel(state.deadline, ctx))) : reply(b.pixUnavailable));
+  return to(state, state.deadline ? menu(b.pixWaiting(deadlineLabel(state.deadline, ctx))) : reply(b.pixUnavailable));
 }
 
 function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result {
@@ -317,12 +319,12 @@ function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result
     `💰 ${formatPrice(procedure?.priceCents ?? 0)}`,
     ...(needsPrepayment(procedure) ? [b.prepaymentLine] : []),
   ];
-  return to(state, reply(b.summary(lines)));
+  return to(state, menu(b.summary(lines)));
 }
 
 function taken(state: State<"confirmingBooking"> | State<"choosingTime">, alternatives: SlotOption[], ctx: BookingContext): Result {
   const options = alternatives.slice(0, MAX_TIMES);
-  if (options.length === 0) return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: null }, reply(b.takenNoAlternatives), reply(b.noSlots));
+  if (options.length === 0) return to({ type: "offeringWaitlist", procedureId: state.procedureId, professionalId: null }, reply(b.takenNoAlternatives), menu(b.noSlots));
   const next: State<"choosingTime"> = { type: "choosingTime", procedureId: state.procedureId, professionalId: null, date: localSlot(options[0]!, ctx.clinic.timeZone).date, options, offset: 0, slots: state.slots, rescheduleOf: state.rescheduleOf };
   return to(next, reply(`${b.taken}\n${options.map((s, i) => `${i + 1} - ${slotLabel(s, ctx.clinic.timeZone)}`).join("\n")}`));
 }
@@ -346,7 +348,7 @@ export function confirmingBooking(state: State<"confirmingBooking">, text: strin
     return to(
       { type: "choosingDay", procedureId: state.procedureId, professionalId: null, days, slots: state.slots, rescheduleOf: state.rescheduleOf },
       { kind: "releaseHold", appointmentId: state.appointmentId },
-      reply(b.chooseDay(days.map(dayLabel))),
+      menu(b.chooseDay(days.map(dayLabel))),
     );
   }
   return to(state, reply(b.invalidOption(2)));
@@ -355,6 +357,6 @@ export function confirmingBooking(state: State<"confirmingBooking">, text: strin
 export function offeringWaitlist(state: State<"offeringWaitlist">, text: string): Result {
   const choice = menuNumber(text) ?? (/^sim/.test(normalize(text)) ? 1 : /^nao/.test(normalize(text)) ? 2 : undefined);
   if (choice === 1) return askWaitlistTimes(state.procedureId, state.professionalId);
-  if (choice === 2) return to({ type: "menu" }, reply(t.menu));
+  if (choice === 2) return to({ type: "menu" }, menu(t.menu));
   return to(state, reply(b.invalidOption(2)));
 }

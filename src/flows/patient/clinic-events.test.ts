@@ -122,3 +122,32 @@ describe("clinic-started events in a patient's chat", () => {
     expect(result.effects).toEqual([{ kind: "answerWaitlistOffer", entryId: "entry-2", appointmentId: "appt-9", accept: true }]);
   });
 });
+
+describe("the WhatsApp template of a clinic-started message", () => {
+  const templateOf = (state: PatientState, event: PatientChatEvent) =>
+    patientStep(state, clinic(event), ctx()).effects.flatMap((e) => (e.kind === "reply" || e.kind === "sendMedia") && e.template ? [e.template] : []);
+
+  it.each([
+    ["reminder", "menu", { purpose: "appointment_reminder", params: ["consulta", "quarta, 25/11 às 10:00", "Dra. Ana Souza"] }],
+    ["reminder", "choosingTime", { purpose: "appointment_reminder", params: ["consulta", "quarta, 25/11 às 10:00", "Dra. Ana Souza"] }],
+    ["offer", "menu", { purpose: "waitlist_offer", params: ["consulta quarta, 25/11 às 10:00", "Dra. Ana Souza", "15"] }],
+    ["bookedForYou", "menu", { purpose: "booking_confirmed", params: ["consulta", "quarta, 25/11 às 10:00", "Dra. Ana Souza"] }],
+    ["paid", "awaitingPayment", { purpose: "payment_approved", params: ["R$ 150,00", "consulta quarta, 25/11 às 10:00"] }],
+  ] as const)("names it for %s (chat at %s), with parameters from the event's facts", (event, state, template) => {
+    expect(templateOf(states[state], events[event])).toEqual([template]);
+  });
+
+  it("names none for news that has no template of its own (it waits behind the generic one)", () => {
+    expect(templateOf(states.menu, events.cancelledByClinic)).toEqual([]);
+    expect(templateOf(states.menu, events.refunded)).toEqual([]);
+  });
+
+  it("names the document's template on the PDF itself, and the prescription data template only for a prescription", () => {
+    const pdf = { documentId: "doc-1", kind: "prescription" as const, mediaId: "media-1", filename: "receita.pdf", verificationCode: "ABC" };
+    expect(templateOf(states.menu, { type: "documentIssued", pdf, professionalName: "Dra. Ana Souza", secretCode: "123" }))
+      .toEqual([{ purpose: "document_ready", params: ["Dra. Ana Souza"] }]);
+    const asked = { type: "patientDataRequested" as const, requestId: "req-1", fields: ["cpf" as const, "address" as const], professionalName: "Dra. Ana Souza" };
+    expect(templateOf(states.menu, { ...asked, documentKind: "prescription" })).toEqual([{ purpose: "prescription_details", params: ["Dra. Ana Souza"] }]);
+    expect(templateOf(states.menu, { ...asked, documentKind: "certificate" })).toEqual([]);
+  });
+});

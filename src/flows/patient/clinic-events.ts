@@ -6,7 +6,8 @@
 // news comes with words to answer it by ("confirmo presença", "quero a
 // vaga"), so their next "2" still means what it meant before.
 import type { AppointmentFacts, PatientChatEvent } from "../../chat-events/types.js";
-import { type Effect, type StepResult, reply } from "../types.js";
+import { type Effect, type ReplyTemplate, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { isIdle } from "../understand.js";
 import { leavingEffects } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
@@ -41,6 +42,13 @@ function takeOver(state: PatientState, next: PatientState, ...effects: Effect[])
 const when = (a: AppointmentFacts, ctx: PatientContext) =>
   slotLabel({ startsAt: a.startsAt, endsAt: a.endsAt, professionalId: a.professionalId }, ctx.clinic.timeZone);
 
+/**
+ * The message also names its WhatsApp template, for a patient silent for 24 hours (Cloud API): its parameters are
+ * the same facts, worded as the message words them ("retorno", "qua, 25/11 às 10:00", "Dra. Ana Souza").
+ */
+const asTemplate = (effect: Effect, purpose: ReplyTemplate["purpose"], ...params: string[]): Effect =>
+  effect.kind === "reply" || effect.kind === "sendMedia" ? { ...effect, template: { purpose, params } } : effect;
+
 const waitingFor = (state: PatientState, appointmentId: string) => state.type === "awaitingPayment" && state.appointmentId === appointmentId;
 
 type Handlers = { [K in PatientChatEvent["type"]]: (state: PatientState, event: Extract<PatientChatEvent, { type: K }>, ctx: PatientContext) => Result };
@@ -48,14 +56,18 @@ type Handlers = { [K in PatientChatEvent["type"]]: (state: PatientState, event: 
 const handlers: Handlers = {
   reminderDue: (state, { appointment: a }, ctx) => {
     const what = a.procedureName.toLowerCase();
-    if (!atRest(state, ctx)) return to(state, reply(c.reminderAside(when(a, ctx), a.professionalName, what)));
+    const template = (effect: Effect) => asTemplate(effect, "appointment_reminder", what, when(a, ctx), a.professionalName);
+    if (!atRest(state, ctx)) return to(state, template(reply(c.reminderAside(when(a, ctx), a.professionalName, what))));
     const change = chatChangeVerdict({ id: a.appointmentId, startsAt: a.startsAt }, "cancel", ctx);
-    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId }, reply(b.reminder(when(a, ctx), a.professionalName, what, change.allowed, change.noticeHours)));
+    return takeOver(state, { type: "answeringReminder", appointmentId: a.appointmentId },
+      template(menu(b.reminder(when(a, ctx), a.professionalName, what, change.allowed, change.noticeHours))));
   },
   waitlistOfferOpened: (state, { entryId, appointment: a, holdMinutes }, ctx) => {
-    if (!atRest(state, ctx)) return to(state, reply(c.waitlistOfferAside(when(a, ctx), a.professionalName, holdMinutes)));
+    const template = (effect: Effect) =>
+      asTemplate(effect, "waitlist_offer", `${a.procedureName.toLowerCase()} ${when(a, ctx)}`, a.professionalName, String(holdMinutes));
+    if (!atRest(state, ctx)) return to(state, template(reply(c.waitlistOfferAside(when(a, ctx), a.professionalName, holdMinutes))));
     return takeOver(state, { type: "answeringWaitlistOffer", entryId, appointmentId: a.appointmentId },
-      reply(b.waitlistOffer(when(a, ctx), a.professionalName, holdMinutes)));
+      template(menu(b.waitlistOffer(when(a, ctx), a.professionalName, holdMinutes))));
   },
   // A chat still waiting on this offer, or free, may answer "1" to book now; a patient who moved on stays where they are.
   waitlistOfferExpired: (state, { entryId, passedOn, procedureId, professionalId }) => {
@@ -69,11 +81,13 @@ const handlers: Handlers = {
     return takeOver(state, { type: "offeredRebooking", procedureId, professionalId: a.professionalId, lapsedOffer: false },
       reply(c.cancelledByClinic(what, when(a, ctx), a.professionalName, reason)));
   },
-  appointmentBookedForYou: (state, { appointment: a }, ctx) => to(state, reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName))),
+  appointmentBookedForYou: (state, { appointment: a }, ctx) => to(state, asTemplate(reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName)),
+    "booking_confirmed", a.procedureName.toLowerCase(), when(a, ctx), a.professionalName)),
   paymentApproved: (state, { appointment: a, amountCents, late }, ctx) => {
     const price = formatPrice(amountCents);
     const text = late ? b.paymentLateBooked(price, when(a, ctx), a.professionalName) : b.paymentReceived(price, when(a, ctx), a.professionalName);
-    return to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(text));
+    return to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state,
+      asTemplate(reply(text), "payment_approved", price, `${a.procedureName.toLowerCase()} ${when(a, ctx)}`));
   },
   // The Pix question stays open: "1" makes a new code.
   paymentRejected: (state, { appointmentId }) => to(state, reply(waitingFor(state, appointmentId) ? b.paymentFailed : c.paymentFailedAside)),
@@ -83,10 +97,12 @@ const handlers: Handlers = {
   },
   paymentRefunded: (state, { amountCents }) => to(state, reply(b.paymentRefunded(formatPrice(amountCents)))),
   paymentExpired: (state, { appointment: a }, ctx) =>
-    to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(b.paymentExpired(when(a, ctx)))),
+    to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state,
+      asTemplate(reply(b.paymentExpired(when(a, ctx))), "payment_expired", `${a.procedureName.toLowerCase()} ${when(a, ctx)}`)),
   documentIssued: (state, { pdf, professionalName, secretCode }) => to(state, {
     kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename,
     caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode),
+    template: { purpose: "document_ready", params: [professionalName] },
   }),
   // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.
   documentRevoked: (state, { kind, verificationCode, reason, professionalName }) =>
@@ -94,7 +110,9 @@ const handlers: Handlers = {
   // The doctor waits on this answer too; a document is issued as soon as it comes.
   patientDataRequested: (state, event) => {
     const asked = dataRequested(event);
-    return takeOver(state, asked.state, ...asked.effects);
+    // The template speaks of a prescription ("sua receita"): another document waits behind the generic one.
+    const effects = event.documentKind === "prescription" ? asked.effects.map((e, i) => (i === 0 ? asTemplate(e, "prescription_details", event.professionalName) : e)) : asked.effects;
+    return takeOver(state, asked.state, ...effects);
   },
   // A heard voice note is read as the patient's text before it gets here (step.ts); with consent withdrawn it says nothing.
   voiceNoteHeard: (state) => to(state),

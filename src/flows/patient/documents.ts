@@ -2,6 +2,7 @@
 // The list comes from the turn (src/bot/patient-documents.ts), loaded only
 // when this message may need it (wantsDocuments).
 import { type Effect, type FlowEvent, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { documentLabel } from "./clinic-event-texts.js";
 import { containsAny, menuNumber, normalize } from "../understand.js";
 import type { MyDocumentsState, PatientState } from "./state.js";
@@ -52,7 +53,7 @@ export function wantsDocuments(stored: unknown, rawText: string | undefined): bo
 export function showDocuments(view: PatientDocumentsView | undefined): Result {
   const items = view?.items ?? [];
   if (items.length === 0) return to({ type: "menu" }, reply(documentTexts.none));
-  return to({ type: "myDocuments", documentIds: items.map((item) => item.documentId) }, reply(documentTexts.list(items)));
+  return to({ type: "myDocuments", documentIds: items.map((item) => item.documentId) }, menu(documentTexts.list(items)));
 }
 
 export function myDocuments(state: MyDocumentsState, text: string, view: PatientDocumentsView | undefined): Result {

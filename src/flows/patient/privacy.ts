@@ -2,6 +2,7 @@
 // dados"), erasure ("apagar meus dados"), withdrawing consent ("revogar
 // consentimento"). Each works from the privacy menu and by its words.
 import { type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { menuNumber, normalize } from "../understand.js";
 import { privacyTexts as p } from "./privacy-texts.js";
 import type { PatientState } from "./state.js";
@@ -27,9 +28,9 @@ export function startPrivacyRequest(request: PrivacyRequest): Result {
     case "export":
       return to({ type: "menu" }, { kind: "exportMyData" });
     case "erase":
-      return to({ type: "confirmingErasure" }, reply(p.confirmErasure));
+      return to({ type: "confirmingErasure" }, menu(p.confirmErasure));
     case "withdraw":
-      return to({ type: "confirmingWithdrawal" }, reply(p.confirmWithdrawal));
+      return to({ type: "confirmingWithdrawal" }, menu(p.confirmWithdrawal));
   }
 }
 
@@ -37,7 +38,7 @@ export function privacyMenu(text: string): Result {
   if (menuNumber(text) === 4 || /\b(cpf|endereco)\b/.test(normalize(text))) return startGivingData();
   const request = ({ 1: "export", 2: "erase", 3: "withdraw" } as const)[menuNumber(text) ?? 0] ?? privacyRequest(text);
   if (request) return startPrivacyRequest(request);
-  return to({ type: "privacy" }, reply(t.notUnderstood), reply(t.privacy));
+  return to({ type: "privacy" }, reply(t.notUnderstood), menu(t.privacy));
 }
 
 function yesNo(text: string): 1 | 2 | undefined {
@@ -52,14 +53,14 @@ function yesNo(text: string): 1 | 2 | undefined {
 export function confirmingErasure(text: string): Result {
   const answer = yesNo(text);
   if (answer === 1) return to({ type: "menu" }, { kind: "requestErasure" });
-  if (answer === 2) return to({ type: "menu" }, reply(t.menu));
+  if (answer === 2) return to({ type: "menu" }, menu(t.menu));
   return to({ type: "confirmingErasure" }, reply(p.invalid));
 }
 
 export function confirmingWithdrawal(text: string): Result {
   const answer = yesNo(text);
   if (answer === 1) return to({ type: "consentDeclined" }, { kind: "withdrawConsent" });
-  if (answer === 2) return to({ type: "menu" }, reply(t.menu));
+  if (answer === 2) return to({ type: "menu" }, menu(t.menu));
   return to({ type: "confirmingWithdrawal" }, reply(p.invalid));
 }
 

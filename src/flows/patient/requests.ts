@@ -9,6 +9,7 @@
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { understandMessage } from "../understanding/index.js";
 import { type Effect, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { menuNumber, normalize } from "../understand.js";
 import { afterProcedure, bookable, procedureLine, search, type BookingContext } from "./booking.js";
 import { bookingTexts as b } from "./booking-texts.js";
@@ -97,7 +98,7 @@ function book(wish: Wish, procedureId: string | undefined, ctx: BookingContext, 
   const only = procedures.find((p) => p.id === procedureId) ?? (procedures.length === 1 ? procedures[0] : undefined);
   const said = reply(understood(wish, ctx, only?.id));
   if (only) return prefixed(said, afterProcedure(only.id, wish, ctx, rescheduleOf));
-  return to({ type: "choosingProcedure", wish, rescheduleOf }, said, reply(b.chooseProcedure(procedures.map(procedureLine))));
+  return to({ type: "choosingProcedure", wish, rescheduleOf }, said, menu(b.chooseProcedure(procedures.map(procedureLine))));
 }
 
 const prefixed = (first: Effect, result: Result): Result => ({ state: result.state, effects: [first, ...result.effects] });
@@ -123,7 +124,7 @@ function cancelOn(date: string, text: string, ctx: BookingContext): Result {
   const appointment = matching[0]!;
   const verdict = chatChangeVerdict(appointment, "cancel", ctx);
   if (!verdict.allowed) return to({ type: "menu" }, reply(b.cancelTooLate(verdict.noticeHours, "cancel")));
-  return to({ type: "confirmingCancel", appointmentId: appointment.id }, reply(b.confirmCancel(appointmentLine(appointment, ctx))));
+  return to({ type: "confirmingCancel", appointmentId: appointment.id }, menu(b.confirmCancel(appointmentLine(appointment, ctx))));
 }
 
 function notFoundOn(date: string, count: number, ctx: BookingContext): Result {

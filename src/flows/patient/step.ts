@@ -2,6 +2,7 @@
 // main menu. Pure: state and input in, new state and effects out.
 import { isPatientEvent } from "../../chat-events/types.js";
 import { type BaseContext, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
 import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
@@ -52,12 +53,12 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
   if (!ctx.patient.name) return askingName(input, text);
   if (isIdle(ctx) && state.type !== "menu" && state.type !== "start" && !CLINIC_STARTED.has(state.type)) {
-    return to({ type: "menu" }, ...leaving(state), reply(t.idleReset), reply(t.menu));
+    return to({ type: "menu" }, ...leaving(state), reply(t.idleReset), menu(t.menu));
   }
   const word = globalWord(text);
-  if (word === "menu") return to({ type: "menu" }, ...leaving(state), reply(t.menu));
+  if (word === "menu") return to({ type: "menu" }, ...leaving(state), menu(t.menu));
   if (word === "help") return to(state, reply(t.help));
-  if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
+  if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), menu(t.menu));
   if (input.kind !== "text") return nonText(state, input);
   const aside = answerAside(state, text, ctx);
   if (aside) return aside;
@@ -157,7 +158,7 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
     case "awaitingConsent":
     case "consentDeclined":
     case "awaitingName":
-      return to({ type: "menu" }, reply(t.welcomeBack(firstName(ctx.patient?.name ?? ""))), reply(t.menu));
+      return to({ type: "menu" }, reply(t.welcomeBack(firstName(ctx.patient?.name ?? ""))), menu(t.menu));
     case "menu":
       return mainMenu(text, ctx);
   }
@@ -166,13 +167,13 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
 function onboarding(state: PatientState, text: string, ctx: PatientContext): Result {
   const clinic = ctx.clinic.name;
   if (state.type === "start" || (state.type !== "awaitingConsent" && state.type !== "consentDeclined")) {
-    return to({ type: "awaitingConsent" }, reply(t.welcome(clinic)), reply(t.consent(clinic)));
+    return to({ type: "awaitingConsent" }, reply(t.welcome(clinic)), menu(t.consent(clinic)));
   }
   const answer = consentAnswer(text);
   // Back after a long silence, "oi" alone would get "responda 1 ou 2" with
   // the question out of sight: ask it again in full.
   if (answer === undefined && state.type === "awaitingConsent" && isIdle(ctx)) {
-    return to(state, reply(t.welcome(clinic)), reply(t.consent(clinic)));
+    return to(state, reply(t.welcome(clinic)), menu(t.consent(clinic)));
   }
   // After a refusal or a withdrawal the menu numbers mean other things
   // ("1" to book): only words count as giving consent again.
@@ -180,12 +181,12 @@ function onboarding(state: PatientState, text: string, ctx: PatientContext): Res
   if (consents) {
     const granted = { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION } as const;
     const known = ctx.patient?.name;
-    if (known) return to({ type: "menu" }, granted, reply(t.welcomeBack(firstName(known))), reply(t.menu));
+    if (known) return to({ type: "menu" }, granted, reply(t.welcomeBack(firstName(known))), menu(t.menu));
     return to({ type: "awaitingName" }, granted, reply(t.askName));
   }
   if (state.type === "consentDeclined") return to(state, reply(t.stillDeclined));
   if (answer === "no") return to({ type: "consentDeclined" }, reply(t.consentDeclined));
-  if (globalWord(text) === "help") return to(state, reply(t.help), reply(t.consent(clinic)));
+  if (globalWord(text) === "help") return to(state, reply(t.help), menu(t.consent(clinic)));
   return to(state, reply(t.consentRetry));
 }
 
@@ -202,7 +203,7 @@ function askingName(input: FlowInput, text: string): Result {
   if (input.kind === "audio") return to({ type: "awaitingName" }, reply(t.audioNotSupported));
   const name = input.kind === "text" ? cleanName(input.text ?? "") : undefined;
   if (!name || globalWord(text)) return to({ type: "awaitingName" }, reply(t.nameInvalid));
-  return to({ type: "menu" }, { kind: "savePatientName", name }, reply(t.niceToMeet(firstName(name))), reply(t.menu));
+  return to({ type: "menu" }, { kind: "savePatientName", name }, reply(t.niceToMeet(firstName(name))), menu(t.menu));
 }
 
 /** "  maria  da silva " -> "Maria da Silva"; digits or symbols -> undefined. */
@@ -254,9 +255,9 @@ function mainMenu(text: string, ctx: PatientContext): Result {
     case 4:
       return handoff(ctx);
     case 5:
-      return to({ type: "privacy" }, reply(t.privacy));
+      return to({ type: "privacy" }, menu(t.privacy));
     default:
-      return to({ type: "menu" }, reply(isGreeting(text) ? t.menu : t.notUnderstood));
+      return to({ type: "menu" }, menu(isGreeting(text) ? t.menu : t.notUnderstood));
   }
 }
 

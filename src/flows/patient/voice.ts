@@ -6,6 +6,7 @@
 // consent a voice note is never transcribed: it gets the consent question.
 import type { PatientChatEvent } from "../../chat-events/types.js";
 import { type Effect, type FlowInput, type StepResult, reply } from "../types.js";
+import { menu } from "../choices.js";
 import type { PatientContext } from "./context.js";
 import type { PatientState } from "./state.js";
 import { patientTexts as t } from "./texts.js";
@@ -53,7 +54,7 @@ export function voiceNote(state: PatientState, input: FlowInput, ctx: PatientCon
 function beforeConsent(state: PatientState, ctx: PatientContext): Result {
   if (state.type === "consentDeclined") return to(state, reply(t.stillDeclined));
   const welcome = state.type === "awaitingConsent" ? [] : [reply(t.welcome(ctx.clinic.name))];
-  return to({ type: "awaitingConsent" }, ...welcome, reply(v.beforeConsent), reply(t.consent(ctx.clinic.name)));
+  return to({ type: "awaitingConsent" }, ...welcome, reply(v.beforeConsent), menu(t.consent(ctx.clinic.name)));
 }
 
 /** The voice note could not be read: the patient is asked to write, and the chat stays where it was. */

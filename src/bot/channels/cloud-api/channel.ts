@@ -4,9 +4,11 @@
 //
 // Meta takes a free-form message only within 24 hours of the person's last
 // message. Outside that window a clinic-started message goes as its template
-// (OutboxMessage.template, or the template of the event that caused it);
-// anything else is held, behind one generic "you have a new message"
-// template, until the person answers (contacts.ts releases it).
+// (OutboxMessage.template: the flow that worded the message named it, with
+// its parameters); a template that only announces (a document is ready: its
+// button asks for what waits) goes and the message is held; anything else is
+// held, behind one generic "you have a new message" template, until the
+// person answers (contacts.ts releases it).
 import type { Clock } from "../../../clock.js";
 import type { Cipher } from "../../../crypto/encryption.js";
 import { openColumn } from "../../../crypto/sealed-columns.js";
@@ -14,17 +16,25 @@ import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
 import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, type SendResult } from "../../messages.js";
 import type { CloudAccount, CloudAccounts } from "./accounts.js";
-import { templateFromCause, type TemplateChoice } from "./event-templates.js";
 import { GraphApiError, type GraphClient } from "./graph-client.js";
+import { interactiveFor } from "./interactive.js";
 import type { SendPacer } from "./pacer.js";
-import { recordTemplateError, templateFor, templateMessage } from "./templates.js";
+import { recordTemplateError, REOPEN_PAYLOAD, templateFor, templateMessage, type TemplatePurpose } from "./templates.js";
+
+interface TemplateChoice {
+  purpose: TemplatePurpose;
+  params: string[];
+}
 
 const WINDOW_MS = 24 * 60 * 60_000;
 /** A minute's margin: a message sent at 23:59:59 may reach Meta after the window closed. */
 const WINDOW_MARGIN_MS = 60_000;
 
 /** Meta's codes this channel acts on. */
-export const META = { outsideWindow: 131047, undeliverable: 131026, throughput: 130429, pairRate: 131056, templateParams: 132000, templateMissing: 132001 } as const;
+export const META = {
+  outsideWindow: 131047, undeliverable: 131026, throughput: 130429, pairRate: 131056, templateParams: 132000, templateMissing: 132001,
+  invalidParameter: 131009,
+} as const;
 
 export interface CloudChannelDeps {
   db: Database;
@@ -56,11 +66,23 @@ export class CloudApiChannel implements Channel {
     const context = await this.context(message.id);
     const to = context.waId ?? message.chatKey.replace(/\D/g, "");
     if (!this.windowOpen(context)) return this.sendOutsideWindow(account, message, context, to);
+    const body = await this.body(account, message);
     try {
-      return await this.post(account, to, message, await this.body(account, message));
+      return await this.post(account, to, message, body);
     } catch (error) {
       if (error instanceof GraphApiError && error.code === META.outsideWindow) return this.sendOutsideWindow(account, message, context, to);
+      if (error instanceof GraphApiError && error.code === META.invalidParameter && body.type === "interactive") return this.sendAsText(account, to, message, error);
       throw refusal(error);
+    }
+  }
+
+  /** Meta refused the buttons or the list (131009): the numbered text says the same, and typed numbers work. */
+  private async sendAsText(account: CloudAccount, to: string, message: OutboundMessage, error: GraphApiError): Promise<SendResult> {
+    this.deps.logger.warn({ clinicId: message.clinicId, outboxMessageId: message.id, err: error.message }, "interactive message refused by Meta: sent as numbered text");
+    try {
+      return await this.post(account, to, message, textBody(message.text));
+    } catch (again) {
+      throw refusal(again);
     }
   }
 
@@ -78,15 +100,13 @@ export class CloudApiChannel implements Channel {
     return { providerMessageId, status: "sent" };
   }
 
-  /** The row's template, else its event's; else the generic one (once per closed window) and the row is held. */
+  /** The row's template; else the generic one (once per closed window) and the row is held. */
   private async sendOutsideWindow(account: CloudAccount, message: OutboundMessage, context: SendContext, to: string): Promise<SendResult> {
-    const own = await this.ownTemplate(message, context);
+    const own = this.ownTemplate(message, context);
     if (own) {
       const sent = await this.trySendTemplate(account, message, to, own);
-      if (sent) {
-        await this.deps.db.sql.query(`UPDATE "OutboxMessage" SET template = $2 WHERE id = $1 AND template IS NULL`, [message.id, own.purpose]);
-        return sent;
-      }
+      if (sent?.announces) throw new SendHeldError(`outside WhatsApp's 24-hour window: the "${own.purpose}" template was sent; held until the patient answers`);
+      if (sent) return sent.result;
     }
     if (context.awaitingAnswer) throw new SendHeldError("outside WhatsApp's 24-hour window: held until the patient answers the template already sent");
     const generic = await this.trySendTemplate(account, message, to, { purpose: "new_message", params: [] });
@@ -95,20 +115,22 @@ export class CloudApiChannel implements Channel {
       : "outside WhatsApp's 24-hour window and the \"new message\" template was refused (see the clinic's templates): held until the patient writes");
   }
 
-  private async ownTemplate(message: OutboundMessage, context: SendContext): Promise<TemplateChoice | undefined> {
-    if (context.template) {
-      const params = openColumn(this.deps.cipher, "OutboxMessage.templateParams", message.id, context.templateParams);
-      return { purpose: context.template as TemplateChoice["purpose"], params: params ? (JSON.parse(params) as string[]) : [] };
-    }
-    return templateFromCause(this.deps.db, this.deps.cipher, message.id);
+  private ownTemplate(message: OutboundMessage, context: SendContext): TemplateChoice | undefined {
+    if (!context.template) return undefined;
+    const params = openColumn(this.deps.cipher, "OutboxMessage.templateParams", message.id, context.templateParams);
+    return { purpose: context.template as TemplatePurpose, params: params ? (JSON.parse(params) as string[]) : [] };
   }
 
-  /** Sent, or undefined when Meta refused the template itself (132000, 132001: recorded on it and counted). */
-  private async trySendTemplate(account: CloudAccount, message: OutboundMessage, to: string, choice: TemplateChoice): Promise<SendResult | undefined> {
+  /**
+   * Sent (`announces`: its button only asks for what waits, so the message itself is still to go), or undefined
+   * when Meta refused the template itself (132000, 132001: recorded on it and counted).
+   */
+  private async trySendTemplate(account: CloudAccount, message: OutboundMessage, to: string, choice: TemplateChoice): Promise<{ result: SendResult; announces: boolean } | undefined> {
     const template = await templateFor(this.deps.db, message.clinicId, choice.purpose);
     if (!template) return undefined;
     try {
-      return await this.post(account, to, message, templateMessage(template, choice.params));
+      const result = await this.post(account, to, message, templateMessage(template, choice.params));
+      return { result, announces: template.buttons.some((button) => button.payload === REOPEN_PAYLOAD) };
     } catch (error) {
       if (!(error instanceof GraphApiError) || (error.code !== META.templateParams && error.code !== META.templateMissing)) throw refusal(error);
       this.deps.onTemplateError?.(String(error.code));
@@ -135,7 +157,10 @@ export class CloudApiChannel implements Channel {
 
   private async body(account: CloudAccount, message: OutboundMessage): Promise<Record<string, unknown>> {
     const media = message.media;
-    if (message.kind === "text" || !media) return { type: "text", text: { body: message.text ?? "", preview_url: false } };
+    if (message.kind === "text" || !media) {
+      const interactive = message.choices && interactiveFor(message.choices);
+      return interactive ? { type: "interactive", interactive } : textBody(message.text);
+    }
     const filename = media.filename ?? (message.kind === "document" ? "documento.pdf" : message.kind);
     const id = await this.deps.graph.uploadMedia(account.accessToken, account.phoneNumberId, media.data, media.mimetype, filename);
     switch (message.kind) {
@@ -148,6 +173,8 @@ export class CloudApiChannel implements Channel {
     }
   }
 }
+
+const textBody = (text: string | undefined) => ({ type: "text", text: { body: text ?? "", preview_url: false } });
 
 /** An undeliverable number is final (the outbox fails the row at once); throttling and the rest are retried with backoff. */
 function refusal(error: unknown): unknown {

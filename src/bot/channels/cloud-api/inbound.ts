@@ -82,8 +82,9 @@ export function mapCloudMessage(message: CloudMessage): CloudContent | null {
       // A template's quick reply: its payload is the word the flow understands ("confirmo"), whatever the button says.
       return message.button ? { kind: "text", text: message.button.payload || message.button.text, payload: { buttonText: message.button.text } } : null;
     case "interactive": {
+      // A tap on a menu's button or list row: its id is what the patient would have typed ("1"), so the flow reads it like that.
       const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
-      return reply ? { kind: "text", text: reply.title, payload: { replyId: reply.id } } : null;
+      return reply ? { kind: "text", text: reply.id || reply.title, payload: { replyId: reply.id, replyTitle: reply.title } } : null;
     }
     case "video":
       return { kind: "video", text: message.video?.caption };

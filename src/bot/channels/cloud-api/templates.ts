@@ -6,11 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../../../db/database.js";
+import { CLINIC_TEMPLATES } from "../../../flows/types.js";
 
-export const TEMPLATE_PURPOSES = [
-  "appointment_reminder", "booking_confirmed", "waitlist_offer", "payment_approved", "payment_expired",
-  "document_ready", "prescription_details", "new_message",
-] as const;
+/** The flows' templates (a reply names its own) and the generic one that holds anything else. */
+export const TEMPLATE_PURPOSES = [...CLINIC_TEMPLATES, "new_message"] as const;
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
 
 export const quickReplySchema = z.object({ text: z.string().min(1).max(25), payload: z.string().min(1).max(128) });
