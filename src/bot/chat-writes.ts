@@ -7,13 +7,19 @@ import type { Cipher } from "../crypto/encryption.js";
 import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
 
+/**
+ * A turn's engine recognises this statement and writes its rows with the
+ * turn's state (src/bot/turn-writes.ts): keep its parameters (id, clinicId,
+ * chatKey, inboxMessageId, sealed text, now) in step with QUEUED_TEXT_ROWS there.
+ */
+export const QUEUE_TEXT_SQL = `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`;
+
 export async function queueText(
   sql: Sql, cipher: Cipher, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
 ): Promise<void> {
   const id = randomUUID();
-  await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, 'text', $5, $6, $6)`,
+  await sql.query(QUEUE_TEXT_SQL,
     [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text), now],
   );
 }
