@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.js";
+import { pgliteTemplateFor } from "./pglite-template.js";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 export type DatabaseKind = "postgres" | "pglite";
@@ -110,8 +111,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 /** The embedded engine itself; a data folder has exactly one. */
 export async function openPgliteEngine(dataDir?: string): Promise<PGlite> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
+  const loadDataDir = dataDir ? await pgliteTemplateFor(dataDir) : undefined;
   // The options-object form: `new PGlite(undefined, options)` silently drops the options.
-  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), extensions: { btree_gist } });
   await client.waitReady;
   return client;
 }
