@@ -2,14 +2,15 @@
 // a raw SQL port, over PostgreSQL (DATABASE_URL) or embedded PGlite (DATA_DIR).
 // Both run the same schema, the same migrations and the same code paths.
 import { createHash } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.js";
-import { pgliteTemplateFor } from "./pglite-template.js";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 export type DatabaseKind = "postgres" | "pglite";
@@ -101,6 +102,18 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await pool.end();
     },
   };
+}
+
+/**
+ * A new data folder starts from a copy prepared by `npm run build`
+ * (pglite-template.ts) instead of PGlite's initdb, most of a first start.
+ * Beside the compiled code; absent when running from the TypeScript sources.
+ */
+export const PGLITE_TEMPLATE = fileURLToPath(new URL("../pglite-template.tar.gz", import.meta.url));
+
+async function pgliteTemplateFor(dataDir: string): Promise<Blob | undefined> {
+  if (existsSync(`${dataDir}/PG_VERSION`) || !existsSync(PGLITE_TEMPLATE)) return undefined;
+  return new Blob([await readFile(PGLITE_TEMPLATE)]);
 }
 
 /** `dataDir` undefined means in memory (tests). */

@@ -3,23 +3,14 @@
 // first start (about 14 s against under 4 s to unpack the copy on a 2-core
 // machine). `npm run build` (and the image's build stage) writes the copy:
 // an initialised cluster with the migrations of that build applied; a start
-// applies whatever came after it, as on any other database.
-import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+// applies whatever came after it, as on any other database. database.ts
+// loads it (PGLITE_TEMPLATE).
+import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { pgliteDatabase } from "./database.js";
+import { PGLITE_TEMPLATE, pgliteDatabase } from "./database.js";
 import { applyMigrations } from "./migrate.js";
-
-/** Beside the compiled code (dist/pglite-template.tar.gz); absent when running from the TypeScript sources. */
-export const PGLITE_TEMPLATE = fileURLToPath(new URL("../pglite-template.tar.gz", import.meta.url));
-
-/** The prepared copy, when this build has one and `dataDir` holds no database yet. */
-export async function pgliteTemplateFor(dataDir: string): Promise<Blob | undefined> {
-  if (existsSync(`${dataDir}/PG_VERSION`) || !existsSync(PGLITE_TEMPLATE)) return undefined;
-  return new Blob([await readFile(PGLITE_TEMPLATE)]);
-}
 
 const SHARED_BUFFERS = "16MB";
 
