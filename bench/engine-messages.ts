@@ -14,7 +14,7 @@ import { createKeyring, rowAad } from "../src/crypto/encryption.js";
 import { createLogger } from "../src/logger.js";
 import { seedDemo } from "../src/seed-demo.js";
 import { startService } from "../src/service.js";
-import { freshPostgres, percentile, round, rssMb } from "./support.js";
+import { BENCH_UNCOUNTED, countRoundTrips, freshPostgres, percentile, round, rssMb } from "./support.js";
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 50);
 const MESSAGES_PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 100);
@@ -85,7 +85,7 @@ function channelPath(service: BenchService): Send {
     await service.running.engine.drainChat(service.clinicId, from);
     await service.running.outbox.flush();
     const [sent] = await service.db.sql.query<{ n: string }>(
-      `SELECT count(*) AS n FROM "OutboxMessage" WHERE "inboxMessageId" = $1 AND status = 'delivered'`, [inboxMessageId]);
+      `${BENCH_UNCOUNTED} SELECT count(*) AS n FROM "OutboxMessage" WHERE "inboxMessageId" = $1 AND status = 'delivered'`, [inboxMessageId]);
     if (Number(sent?.n) === 0) throw new Error("no reply delivered");
     return performance.now() - started;
   };
@@ -120,9 +120,12 @@ async function run(name: string, makeSend: (service: BenchService) => Send): Pro
   };
   // Warm-up: JIT, pool connections, prepared plans.
   await Promise.all(Array.from({ length: 5 }, (_, i) => chat(100_000 + i)));
+  const roundTrips = countRoundTrips();
+  const tripsBefore = roundTrips();
   const started = performance.now();
   const all = (await Promise.all(Array.from({ length: CHATS }, (_, i) => chat(i)))).flat();
   const elapsedS = (performance.now() - started) / 1000;
+  const trips = roundTrips() - tripsBefore;
   const rss = rssMb();
   await service.stop();
   await db.close();
@@ -135,6 +138,7 @@ async function run(name: string, makeSend: (service: BenchService) => Send): Pro
     msgs_per_s: round(all.length / elapsedS, 1),
     p50_ms: percentile(all, 50),
     p99_ms: percentile(all, 99),
+    round_trips_per_msg: round(trips / all.length, 2),
     seal_us_per_msg: sealMicrosecondsPerMessage(),
     rss_mb: rss,
   };

@@ -8,6 +8,7 @@ const benches: [file: string, exportName: string][] = [
   ["./engine-messages.ts", "benchEngineMessages"],
   ["./engine-messages.ts", "benchEngineMessagesHttp"],
   ["./engine-messages.ts", "benchEngineLatencyAtRate"],
+  ["./service-start.ts", "benchServiceStart"],
   ["./scheduling-slots.ts", "benchSchedulingSlots"],
   ["./scheduling-contention.ts", "benchSchedulingContention"],
   ["./documents-sign.ts", "benchDocumentsSign"],

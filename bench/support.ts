@@ -26,3 +26,26 @@ export async function freshPostgres(name: string): Promise<Database> {
   await applyMigrations(db);
   return db;
 }
+
+/**
+ * Counts what this process sends to PostgreSQL: every `query` of a pg client
+ * (the SQL port, Prisma's adapter, pg-boss), each one round trip. Queries
+ * whose text holds BENCH_UNCOUNTED are the benchmark's own checks and are left
+ * out. Installed once per process; read the count before and after a run.
+ */
+export const BENCH_UNCOUNTED = "/* bench-check */";
+let roundTrips = 0;
+let counting = false;
+export function countRoundTrips(): () => number {
+  if (!counting) {
+    counting = true;
+    const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+    (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string } | undefined;
+      const text = typeof first === "string" ? first : first?.text;
+      if (!text?.includes(BENCH_UNCOUNTED)) roundTrips++;
+      return original.apply(this, args);
+    };
+  }
+  return () => roundTrips;
+}

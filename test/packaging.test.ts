@@ -26,8 +26,18 @@ describe("Dockerfile", () => {
     expect(user).toBe("USER zelo");
     expect(instructions.indexOf(user!)).toBeLessThan(instructions.findIndex((line) => line.startsWith("CMD ")));
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/readyz/);
-    expect(instructions.findLast((line) => line.startsWith("CMD "))).toBe('CMD ["node", "--import", "tsx", "src/main.ts"]');
+    expect(instructions.findLast((line) => line.startsWith("CMD "))).toBe('CMD ["node", "dist/main.js"]');
+    // The graceful-shutdown test runs the same main module from its TypeScript source.
     expect(readFileSync("test/shutdown.test.ts", "utf8")).toContain('["--import", "tsx", "src/main.ts"]');
+  });
+
+  it("runs compiled JavaScript built in its build stage from src/ into dist/", () => {
+    expect(instructions).toContain("RUN npm run build");
+    expect(instructions).toContain("COPY --from=build --chown=zelo:zelo /app/dist ./dist");
+    const build = JSON.parse(readFileSync("tsconfig.build.json", "utf8")) as { compilerOptions: Record<string, unknown> };
+    expect(build.compilerOptions).toMatchObject({ noEmit: false, rootDir: "src", outDir: "dist" });
+    const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toContain("tsc -p tsconfig.build.json");
   });
 
   it("copies only files that exist", () => {

@@ -26,7 +26,20 @@ export interface Refusal {
   replied: boolean;
 }
 
-/** Undefined when the message may go on to the flow; otherwise it has been settled (stored as refused, maybe answered). */
+/** The chat's rate counter key: one window shared by every instance. */
+export const chatRateKey = (clinicId: string, chatKey: string): string => `chat:${clinicId}:${chatKey}`;
+
+/**
+ * True when a message certainly passes every limit, given the chat's count in
+ * this window read under the conversation's lock (no other turn of the chat
+ * can count meanwhile): the engine then counts it with the turn's own write
+ * and skips refuseOverLimits. Media and anything near a limit take the full path.
+ */
+export function passesLimits(message: InboxRow, limits: ChatLimits, countedBefore: number): boolean {
+  return countedBefore + 1 <= limits.messages && !(message.text && message.text.length > limits.maxChars) && !message.mediaId;
+}
+
+/** Undefined when the message may go on to the flow; otherwise it has been settled (stored as refused, maybe answered). Counts the message. */
 export async function refuseOverLimits(sql: Sql, cipher: Cipher, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
   const refusal = await check(sql, message, limits, now);
   if (!refusal) return undefined;
@@ -41,7 +54,7 @@ export async function refuseOverLimits(sql: Sql, cipher: Cipher, message: InboxR
 }
 
 async function check(sql: Sql, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
-  const hit = await hitRateCounter(sql, `chat:${message.clinicId}:${message.chatKey}`, { limit: limits.messages, windowSeconds: limits.windowSeconds }, now);
+  const hit = await hitRateCounter(sql, chatRateKey(message.clinicId, message.chatKey), { limit: limits.messages, windowSeconds: limits.windowSeconds }, now);
   if (!hit.allowed) return { code: "rate_limited", replied: hit.firstRefusal };
   if (message.text && message.text.length > limits.maxChars) return { code: "message_too_long", replied: true };
   if (message.mediaId) {

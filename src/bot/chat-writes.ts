@@ -17,17 +17,24 @@ export interface OutboxExtras {
 const templateColumns = (cipher: Cipher, id: string, template: ReplyTemplate | undefined) =>
   [template?.purpose ?? null, sealColumn(cipher, "OutboxMessage.templateParams", id, template && JSON.stringify(template.params))];
 
+/**
+ * A turn's engine recognises this statement and writes its rows with the
+ * turn's state (src/bot/turn-writes.ts): keep its parameters (id, clinicId,
+ * chatKey, inboxMessageId, sealed text, sealed choices, template, sealed
+ * template parameters, now) in step with QUEUED_TEXT_ROWS there.
+ */
+export const QUEUE_TEXT_SQL = `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, choices, template, "templateParams", "nextAttemptAt", "createdAt")
+     VALUES ($1, $2, $3, $4, 'text', $5, $6, $7, $8, $9, $9)`;
+
 export async function queueText(
   sql: Sql, cipher: Cipher, target: { clinicId: string; chatKey: string; inboxMessageId?: string | null }, text: string, now: Date,
   extras: OutboxExtras = {},
 ): Promise<void> {
   const id = randomUUID();
-  await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, choices, template, "templateParams", "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, 'text', $5, $6, $7, $8, $9, $9)`,
-    [id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text),
-      sealColumn(cipher, "OutboxMessage.choices", id, extras.choices && JSON.stringify(extras.choices)), ...templateColumns(cipher, id, extras.template), now],
-  );
+  await sql.query(QUEUE_TEXT_SQL, [
+    id, target.clinicId, target.chatKey, target.inboxMessageId ?? null, sealColumn(cipher, "OutboxMessage.text", id, text),
+    sealColumn(cipher, "OutboxMessage.choices", id, extras.choices && JSON.stringify(extras.choices)), ...templateColumns(cipher, id, extras.template), now,
+  ]);
 }
 
 /** A file (PDF, image, JSON export) into a chat; the bytes are stored first with saveMedia. */

@@ -2,18 +2,17 @@
 // at a time, also across instances (a row lock on the conversation). Each
 // turn writes the new state, the outbox rows and the inbox status in one
 // transaction; a failure leaves the old state and retries the message later.
-import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
-import type { Cipher } from "../crypto/encryption.js";
-import { openColumn, openState, sealState } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { EVENT_KIND } from "../chat-events/types.js";
-import { refuseOverLimits, type ChatLimits } from "./chat-limits.js";
+import { rateWindowAt } from "../limits/rate-counter.js";
+import { chatRateKey, passesLimits, refuseOverLimits, type ChatLimits } from "./chat-limits.js";
 import { queueText } from "./chat-writes.js";
-import { runTurn, type ConversationRow, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
+import { runTurn, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
+import { deferTextReplies, saveTurn, StaleTurnError, takeTurn, type RateSlot } from "./turn-writes.js";
 
 export interface EngineOptions extends TurnSettings {
   maxAttempts: number;
@@ -104,24 +103,29 @@ export class ConversationEngine {
   private async handleNext(clinicId: string, chatKey: string): Promise<TurnResult> {
     const now = this.clock.now();
     const started = performance.now();
+    const { cipher, limits } = this.options;
     let picked: InboxRow | undefined;
     let refused = false;
     try {
       const result = await this.db.transaction(async (sql) => {
-        const conversation = await lockConversation(sql, this.options.cipher, clinicId, chatKey, now);
-        const message = await nextPending(sql, this.options.cipher, clinicId, chatKey);
+        const slot = limits ? rateSlot(limits, clinicId, chatKey, now) : null;
+        const { conversation, message, rateCount } = await takeTurn(sql, cipher, clinicId, chatKey, now, slot);
         if (!message) return "idle" as const;
         if (message.nextAttemptAt > now) return "retryLater" as const;
         picked = message;
         // Events are the clinic's, not the person's: never counted against the chat's limits.
-        const refusal = this.options.limits && message.kind !== EVENT_KIND ? await refuseOverLimits(sql, this.options.cipher, message, this.options.limits, now) : undefined;
+        const counts = limits !== undefined && message.kind !== EVENT_KIND;
+        const countWithTurn = counts && passesLimits(message, limits, rateCount);
+        const refusal = counts && !countWithTurn ? await refuseOverLimits(sql, cipher, message, limits, now) : undefined;
         if (refusal) {
           refused = true;
           return { queued: refusal.replied, morePending: true };
         }
-        const outcome = await runTurn(sql, conversation, message, now, this.options);
+        const turnSql = deferTextReplies(sql);
+        const outcome = await runTurn(turnSql.sql, conversation, message, now, this.options);
         await this.options.beforeCommit?.(outcome, message);
-        const morePending = await saveTurn(sql, this.options.cipher, conversation, message, outcome, now);
+        const replies = turnSql.take();
+        const morePending = await saveTurn(sql, cipher, { conversation, message, replies, rate: countWithTurn ? slot : null }, outcome, now);
         return { queued: outcome.effects.some((effect) => effect.kind === "reply" || effect.kind === "sendMedia"), morePending, raised: outcome.raised };
       });
       if (typeof result === "string") return result;
@@ -130,6 +134,8 @@ export class ConversationEngine {
       if ("raised" in result) for (const chat of result.raised ?? []) this.raisedElsewhere.add(`${chat.clinicId}\n${chat.chatKey}`);
       return result.morePending ? "handled" : "handledLast";
     } catch (error) {
+      // Another instance handled it while this one waited for the lock: take the chat's next message afresh.
+      if (error instanceof StaleTurnError) return "handled";
       if (!picked) throw error;
       const failure = await this.recordFailure(picked, error, now);
       this.observe(picked, failure === "failed" ? "failed" : "retry", started);
@@ -180,10 +186,6 @@ export class ConversationEngine {
   }
 }
 
-const SELECT_CONVERSATION_FOR_UPDATE = `
-  SELECT id, "clinicId", "chatKey", audience, state, "flowVersion", "lastInboundAt", "handoffUntil"
-  FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`;
-
 async function hasPending(sql: Sql, clinicId: string, chatKey: string): Promise<boolean> {
   const rows = await sql.query(
     `SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending' LIMIT 1`,
@@ -192,50 +194,7 @@ async function hasPending(sql: Sql, clinicId: string, chatKey: string): Promise<
   return rows.length > 0;
 }
 
-/** The conversation, locked, with its state opened (null: not started, the flow starts over). */
-async function lockConversation(sql: Sql, cipher: Cipher, clinicId: string, chatKey: string, now: Date): Promise<ConversationRow> {
-  let [row] = await sql.query<ConversationRow & { state: string | null }>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
-  if (!row) {
-    await sql.query(
-      `INSERT INTO "Conversation" (id, "clinicId", "chatKey", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT ("clinicId", "chatKey") DO NOTHING`,
-      [randomUUID(), clinicId, chatKey, now],
-    );
-    [row] = await sql.query<ConversationRow & { state: string | null }>(SELECT_CONVERSATION_FOR_UPDATE, [clinicId, chatKey]);
-    if (!row) throw new Error("conversation row missing after insert");
-  }
-  return { ...row, state: openState(cipher, row.id, row.state) };
-}
-
-async function nextPending(sql: Sql, cipher: Cipher, clinicId: string, chatKey: string): Promise<(InboxRow & { nextAttemptAt: Date }) | undefined> {
-  const [row] = await sql.query<InboxRow & { nextAttemptAt: Date }>(
-    `SELECT id, "clinicId", "chatKey", "senderPhone", "senderLid", kind, text, "mediaId", payload, attempts, "nextAttemptAt"
-     FROM "InboxMessage"
-     WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending'
-     ORDER BY seq LIMIT 1`,
-    [clinicId, chatKey],
-  );
-  if (!row) return undefined;
-  // Only an event's payload is read by the turn; a message's stays sealed.
-  const payload = row.kind === EVENT_KIND ? openColumn(cipher, "InboxMessage.payload", row.id, row.payload ?? null) : null;
-  return { ...row, text: openColumn(cipher, "InboxMessage.text", row.id, row.text), payload };
-}
-
-/** Returns whether another message of the chat is waiting (seen at this statement's start). */
-async function saveTurn(sql: Sql, cipher: Cipher, conversation: ConversationRow, message: InboxRow, outcome: TurnOutcome, now: Date): Promise<boolean> {
-  const setsHandoff = "handoffUntil" in outcome.patch;
-  // An event is not the person writing: the chat's idle clock keeps counting from their last message.
-  const lastInboundAt = message.kind === EVENT_KIND ? conversation.lastInboundAt : now;
-  const rows = await sql.query<{ morePending: boolean }>(
-    `WITH conversation AS (
-       UPDATE "Conversation" SET audience = $2, state = $3, "flowVersion" = $4, "lastInboundAt" = $12, "updatedAt" = $5,
-         "handoffUntil" = CASE WHEN $6 THEN $7::timestamp ELSE "handoffUntil" END
-       WHERE id = $1)
-     UPDATE "InboxMessage" SET status = 'handled', "handledAt" = $5, attempts = $9 WHERE id = $8
-     RETURNING EXISTS (SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $10 AND "chatKey" = $11 AND status = 'pending' AND id <> $8) AS "morePending"`,
-    [conversation.id, outcome.audience, sealState(cipher, conversation.id, outcome.state), outcome.flowVersion, now, setsHandoff,
-      outcome.patch.handoffUntil ?? null, message.id, message.attempts + 1, conversation.clinicId, conversation.chatKey, lastInboundAt],
-  );
-  return rows[0]?.morePending ?? true;
+function rateSlot(limits: ChatLimits, clinicId: string, chatKey: string, now: Date): RateSlot {
+  const { start, end } = rateWindowAt({ limit: limits.messages, windowSeconds: limits.windowSeconds }, now);
+  return { key: chatRateKey(clinicId, chatKey), windowStart: start, expiresAt: end };
 }

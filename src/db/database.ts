@@ -2,7 +2,9 @@
 // a raw SQL port, over PostgreSQL (DATABASE_URL) or embedded PGlite (DATA_DIR).
 // Both run the same schema, the same migrations and the same code paths.
 import { createHash } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PGlite } from "@electric-sql/pglite";
@@ -102,6 +104,18 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   };
 }
 
+/**
+ * A new data folder starts from a copy prepared by `npm run build`
+ * (pglite-template.ts) instead of PGlite's initdb, most of a first start.
+ * Beside the compiled code; absent when running from the TypeScript sources.
+ */
+export const PGLITE_TEMPLATE = fileURLToPath(new URL("../pglite-template.tar.gz", import.meta.url));
+
+async function pgliteTemplateFor(dataDir: string): Promise<Blob | undefined> {
+  if (existsSync(`${dataDir}/PG_VERSION`) || !existsSync(PGLITE_TEMPLATE)) return undefined;
+  return new Blob([await readFile(PGLITE_TEMPLATE)]);
+}
+
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   return pgliteDatabase(await openPgliteEngine(dataDir), { ownsEngine: true });
@@ -110,8 +124,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 /** The embedded engine itself; a data folder has exactly one. */
 export async function openPgliteEngine(dataDir?: string): Promise<PGlite> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
+  const loadDataDir = dataDir ? await pgliteTemplateFor(dataDir) : undefined;
   // The options-object form: `new PGlite(undefined, options)` silently drops the options.
-  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), extensions: { btree_gist } });
   await client.waitReady;
   return client;
 }

@@ -55,8 +55,9 @@ export async function applyMigrations(db: Database, dir = MIGRATIONS_DIR): Promi
   const migrations = await readMigrations(dir);
   const applied: string[] = [];
   await db.executeSql(CREATE_MIGRATIONS_TABLE);
+  // Read once: runOne checks again under the lock, so an instance that applied one meanwhile is not applied over.
+  const done = await appliedMigrationNames(db);
   for (const migration of migrations) {
-    const done = await appliedMigrationNames(db);
     if (done.has(migration.name)) continue;
     await runOne(db, migration);
     applied.push(migration.name);

@@ -24,10 +24,17 @@ export interface RateHit {
   firstRefusal: boolean;
 }
 
-export async function hitRateCounter(sql: Sql, key: string, window: RateWindow, at: Date): Promise<RateHit> {
+/** The fixed window `at` falls in: a 60-second window holding 10:00:42 runs from 10:00:00 to 10:01:00. */
+export function rateWindowAt(window: RateWindow, at: Date): { start: Date; end: Date } {
   const windowMs = window.windowSeconds * 1000;
   const start = Math.floor(at.getTime() / windowMs) * windowMs;
-  const end = start + windowMs;
+  return { start: new Date(start), end: new Date(start + windowMs) };
+}
+
+export async function hitRateCounter(sql: Sql, key: string, window: RateWindow, at: Date): Promise<RateHit> {
+  const { start: startAt, end: endAt } = rateWindowAt(window, at);
+  const start = startAt.getTime();
+  const end = endAt.getTime();
   const [row] = await sql.query<{ count: number }>(
     `INSERT INTO "RateLimitCounter" (key, "windowStart", count, "expiresAt") VALUES ($1, $2, 1, $3)
      ON CONFLICT (key, "windowStart") DO UPDATE SET count = "RateLimitCounter".count + 1
