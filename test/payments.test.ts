@@ -116,7 +116,7 @@ describe("Pix prepayment with Mercado Pago", () => {
 
   it("sends the QR code and the copia e cola, then books when the signed webhook says approved", async () => {
     const phone = await newPatient("Paula Pix");
-    await testDb.db.prisma.patient.update({ where: { clinicId_phone: { clinicId: service.clinicId, phone } }, data: { cpf: CPF } });
+    await testDb.db.prisma.patient.updateMany({ where: { clinicId: service.clinicId, phone, guardianPatientId: null }, data: { cpf: CPF } });
     const answer = await bookPrepaid(phone, "quarta às 10h");
     expect(answer.replies.map((r) => r.type)).toEqual(["image", "text", "text"]);
     const [image, code, instructions] = answer.replies;

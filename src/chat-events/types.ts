@@ -62,7 +62,8 @@ export type PatientChatEvent =
   | { type: "paymentRefunded"; appointmentId: string; amountCents: number }
   /** The Pix deadline passed unpaid and the time was released. */
   | { type: "paymentExpired"; appointment: AppointmentFacts }
-  | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string }
+  /** `forName`: the document is a dependant's (a son's atestado, delivered to his mother's chat). */
+  | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string; forName?: string }
   | { type: "cidAuthorizationRequested"; requestId: string; cid10: string; daysOff: number; professionalName: string }
   /** The clinic revoked a signed document: it no longer holds. */
   | { type: "documentRevoked"; documentId: string; kind: SignedDocumentKind; verificationCode: string; reason: string; professionalName: string }

@@ -7,6 +7,7 @@ import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRo
 import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
 import { confirmPresence, rescheduleRefusal } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
+import { requireDependant } from "../../scheduling/dependants.js";
 import { joinWaitlist, markOfferAccepted, offerFreedTime, offerReplacedTime, openOfferOf, passOfferOn } from "../../scheduling/waitlist.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
@@ -51,7 +52,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
     await patientIdOf(sql, scope);
     return event({ type: "slotsFound", slots: await slotsFor(sql, scope, clinic, effect.procedureId, effect.professionalId, { from: effect.from, to: effect.to }) });
   },
-  holdSlot: async (sql, effect, scope) => event(await hold(sql, scope, await rulesOf(sql, scope), await patientIdOf(sql, scope), effect)),
+  holdSlot: async (sql, effect, scope) => event(await hold(sql, scope, await rulesOf(sql, scope), await bookingPatientId(sql, scope, effect), effect)),
   confirmHold: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient", id: await patientIdOf(sql, scope) });
@@ -76,7 +77,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
       : { type: "appointmentGone" });
   },
   joinWaitlist: async (sql, effect, scope) => {
-    const patientId = await patientIdOf(sql, scope);
+    const patientId = await bookingPatientId(sql, scope, effect);
     const { weekdays, periods } = effect;
     const joined = await joinWaitlist(sql, { clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.professionalId, weekdays, periods }, scope.now);
     return event({ type: "waitlistJoined", updated: joined.updated, weekdays, periods });
@@ -90,9 +91,24 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
 
 async function patientIdOf(sql: Sql, scope: TurnScope): Promise<string> {
   const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
   if (!patient) throw new AppError("consent_required", "booking needs a consenting patient");
   return patient.id;
+}
+
+/**
+ * Who a booking is for: the chat's patient, one of their dependants, or,
+ * for a reschedule, whoever the earlier appointment was for (a son's
+ * appointment moved by his mother stays his).
+ */
+async function bookingPatientId(sql: Sql, scope: TurnScope, effect: { forPatientId?: string; rescheduleOf?: string }): Promise<string> {
+  const chatPatient = await patientIdOf(sql, scope);
+  if (effect.rescheduleOf) {
+    const [earlier] = await sql.query<{ patientId: string }>(`SELECT "patientId" FROM "Appointment" WHERE id = $1 AND "clinicId" = $2`, [effect.rescheduleOf, scope.clinicId]);
+    if (earlier && earlier.patientId !== chatPatient) return requireDependant(sql, chatPatient, earlier.patientId);
+    return chatPatient;
+  }
+  return effect.forPatientId ? requireDependant(sql, chatPatient, effect.forPatientId) : chatPatient;
 }
 
 async function procedureOf(sql: Sql, clinicId: string, procedureId: string): Promise<ProcedureRow> {

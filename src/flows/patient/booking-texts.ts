@@ -7,7 +7,8 @@ export const bookingTexts = {
   noProcedures: "Ainda não há consultas disponíveis para agendar por aqui. Digite *4* para falar com a recepção.",
   notEligibleRecentVisit: (name: string, days: number, instead: string) =>
     `${name} é para quem teve atendimento aqui nos últimos ${days} dias.${instead ? ` Para a primeira vez, escolha ${instead}.` : ""} Dúvidas? Digite *atendente*.`,
-  chooseProcedure: (names: string[]) => `Qual atendimento você quer agendar?\n${numbered(names)}`,
+  chooseProcedure: (names: string[]) => `Qual atendimento você quer agendar?\n${numbered(names)}\n\nÉ para outra pessoa (um filho, por exemplo)? Responda *outra pessoa*.`,
+  bookingFor: (first: string) => `👤 Para: ${first}`,
   chooseProfessional: (names: string[]) => `Com quem?\n${numbered([...names, "Qualquer profissional"])}`,
   searching: "Um instante, vou ver os horários livres…",
   chooseDay: (labels: string[]) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25"). Nenhum serve? Responda *0* para entrar na lista de espera.`,
@@ -17,7 +18,7 @@ export const bookingTexts = {
   noTimeMatch: (time: string) => `O horário das ${time} não está livre. Estes estão:`,
   summary: (lines: string[]) => `Confira o agendamento:\n${lines.join("\n")}\n\n1 - Confirmar\n2 - Escolher outro horário`,
   /** `reminder`: when the reminder goes ("segunda, 23/11 às 13:00"); null: none will, the time is too close. */
-  booked: (when: string, who: string, reminder?: string | null) => `Pronto, agendado! ✅\n${when} com ${who}.\n${
+  booked: (when: string, who: string, reminder?: string | null, forName?: string) => `Pronto, agendado! ✅\n${when} com ${who}${forName ? `, para ${forName}` : ""}.\n${
     reminder === undefined ? "Vou mandar um lembrete antes." : reminder === null ? "Como é em breve, não vou mandar lembrete: anote o horário." : `Vou mandar um lembrete (${reminder}).`
   } Para ver ou mudar, digite *menu* e escolha *2*.`,
   rescheduled: (when: string, who: string) => `Pronto, remarcado! ✅ Nova data: ${when} com ${who}. O horário anterior foi liberado.`,

@@ -19,6 +19,10 @@ export interface BookingContext {
   now: Date;
   clinic: { timeZone: string };
   scheduling: SchedulingView;
+  /** Who the booking is for, when it is a dependant (dependants.ts): their first name on the summary. */
+  forName?: string;
+  /** The birth date (YYYY-MM-DD) of who the booking is for, when known: procedures with an age rule need it. */
+  birthDate?: string | null;
 }
 
 const MAX_DAYS = 7;
@@ -282,6 +286,7 @@ function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result
   const procedure = ctx.scheduling.procedures.find((p) => p.id === state.procedureId);
   const professional = ctx.scheduling.professionals.find((p) => p.id === state.slot.professionalId);
   const lines = [
+    ...(ctx.forName ? [b.bookingFor(ctx.forName)] : []),
     `📋 ${procedure?.name ?? "Consulta"}`,
     `👩‍⚕️ ${professional?.name ?? ""}`,
     `📅 ${slotLabel(state.slot, ctx.clinic.timeZone)}`,
@@ -303,7 +308,7 @@ function booked(event: { startsAt: string; professionalId: string; reminderAt?: 
   const when = label(event.startsAt);
   const who = ctx.scheduling.professionals.find((p) => p.id === event.professionalId)?.name ?? "";
   const reminder = event.reminderAt === undefined ? undefined : event.reminderAt === null ? null : label(event.reminderAt);
-  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who, reminder)));
+  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who, reminder, ctx.forName)));
 }
 
 export function confirmingBooking(state: State<"confirmingBooking">, text: string, ctx: BookingContext): Result {

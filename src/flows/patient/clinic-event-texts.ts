@@ -6,6 +6,10 @@ import { professionalSubject } from "./my-data-texts.js";
 const YOUR_SIGNED: Record<SignedDocumentKind, string> = {
   prescription: "Sua receita, assinada", certificate: "Seu atestado, assinado", exam_request: "Sua solicitação de exames, assinada",
 };
+/** A dependant's document, in the guardian's chat: "Atestado de Pedro Souza, assinado". */
+const THEIR_SIGNED: Record<SignedDocumentKind, (name: string) => string> = {
+  prescription: (n) => `Receita de ${n}, assinada`, certificate: (n) => `Atestado de ${n}, assinado`, exam_request: (n) => `Solicitação de exames de ${n}, assinada`,
+};
 
 /** The document with its article and the agreeing participles: "Sua receita ... emitida ... cancelada". */
 const REVOKED: Record<SignedDocumentKind, [string, string, string]> = {
@@ -27,8 +31,8 @@ export const clinicEventTexts = {
   offerGone: "Essa vaga não está mais separada para você. Se quiser, continue agendando por aqui.",
   paymentFailedAside: "O pagamento do Pix da sua reserva não foi aprovado. Para tentar de novo, digite *menu* e agende outra vez.",
   // The access code opens the signed file at the verification page; only a prescription goes to a pharmacy.
-  documentCaption: (kind: SignedDocumentKind, doctor: string, code: string, secret: string) =>
-    `${YOUR_SIGNED[kind]} digitalmente por ${doctor}. Código de verificação: ${code}. ${kind === "prescription" ? "Código de acesso para a farmácia" : "Código de acesso"}: ${secret}.`,
+  documentCaption: (kind: SignedDocumentKind, doctor: string, code: string, secret: string, forName?: string) =>
+    `${forName ? THEIR_SIGNED[kind](forName) : YOUR_SIGNED[kind]} digitalmente por ${doctor}. Código de verificação: ${code}. ${kind === "prescription" ? "Código de acesso para a farmácia" : "Código de acesso"}: ${secret}.`,
   documentRevoked: (kind: SignedDocumentKind, code: string, reason: string, doctor: string) =>
     `${REVOKED[kind][0]} (código ${code}), ${REVOKED[kind][1]} por ${doctor}, foi ${REVOKED[kind][2]} pela clínica e não vale mais. Motivo: ${reason}. Se precisar de outro, fale com a recepção: digite *menu* e escolha *4*.`,
   cidQuestion: (doctor: string, cid: string, days: number) =>

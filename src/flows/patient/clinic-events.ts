@@ -83,9 +83,9 @@ const handlers: Handlers = {
   paymentRefunded: (state, { amountCents }) => to(state, reply(b.paymentRefunded(formatPrice(amountCents)))),
   paymentExpired: (state, { appointment: a }, ctx) =>
     to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(b.paymentExpired(when(a, ctx)))),
-  documentIssued: (state, { pdf, professionalName, secretCode }) => to(state, {
+  documentIssued: (state, { pdf, professionalName, secretCode, forName }) => to(state, {
     kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename,
-    caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode),
+    caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode, forName),
   }),
   // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.
   documentRevoked: (state, { kind, verificationCode, reason, professionalName }) =>

@@ -1,0 +1,20 @@
+// Registers a dependant the patient named in the chat (src/scheduling/dependants.ts).
+import type { Sql } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { saveDependant } from "../../scheduling/dependants.js";
+import { event, type EffectHandlers, type TurnScope } from "./scope.js";
+
+export const dependantEffects: EffectHandlers<"saveDependant"> = {
+  saveDependant: async (sql, effect, scope) => {
+    const guardianId = await chatPatientId(sql, scope);
+    const saved = await saveDependant(sql, guardianId, effect, scope.now, { type: "patient", id: guardianId });
+    return event({ type: "dependantSaved", patientId: saved.id, name: effect.name, birthDate: effect.birthDate, relationship: effect.relationship });
+  },
+};
+
+async function chatPatientId(sql: Sql, scope: TurnScope): Promise<string> {
+  const [patient] = await sql.query<{ id: string }>(
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
+  if (!patient) throw new AppError("consent_required", "a dependant needs a consenting guardian");
+  return patient.id;
+}
