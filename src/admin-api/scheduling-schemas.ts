@@ -19,6 +19,12 @@ export const procedureInput = z
       .openapi({ description: "How late a patient may cancel or reschedule this procedure in the chat, in hours; null: the clinic's rule" }),
     requiresPreviousWithinDays: z.number().int().min(1).max(3650).nullable().optional()
       .openapi({ description: "Only patients with a completed appointment within this many days may book it in the chat (a Retorno); null: anyone" }),
+    minAgeYears: z.number().int().min(0).max(130).nullable().optional()
+      .openapi({ description: "Only patients of at least this age in whole years may book it in the chat (the chat asks a birth date it does not know); null: no minimum" }),
+    maxAgeYears: z.number().int().min(0).max(130).nullable().optional()
+      .openapi({ description: "Only patients of at most this age in whole years (12: until the day before the 13th birthday); null: no maximum" }),
+    requiresReferral: z.boolean().optional()
+      .openapi({ description: "The patient needs a medical referral: the chat says to bring it (or to talk to the reception)" }),
   })
   .openapi("ProcedureInput");
 
@@ -33,6 +39,7 @@ export const procedureSchema = z
     id: z.string(), clinicId: z.string(), name: z.string(), durationMinutes: z.number(), priceCents: z.number(),
     prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number(), professionalIds: z.array(z.string()), active: z.boolean(),
     cancellationNoticeHours: z.number().nullable(), requiresPreviousWithinDays: z.number().nullable(),
+    minAgeYears: z.number().nullable(), maxAgeYears: z.number().nullable(), requiresReferral: z.boolean(),
   })
   .openapi("Procedure");
 

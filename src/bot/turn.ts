@@ -92,7 +92,8 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
           ${forEvent ? CONSENT_WITHDRAWN : "NULL::boolean"} AS "consentWithdrawn"
           FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3 AND pt."guardianPatientId" IS NULL) x) AS patient,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
-          "prepaymentRequired", "professionalIds", "cancellationNoticeHours", "requiresPreviousWithinDays" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
+          "prepaymentRequired", "professionalIds", "cancellationNoticeHours", "requiresPreviousWithinDays",
+          "minAgeYears", "maxAgeYears", "requiresReferral" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND active) x) AS professionals,
        (SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]') FROM (SELECT a.id, ${ISO('a."startsAt"')} AS "startsAt",

@@ -98,6 +98,8 @@ export type Effect =
   | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
   /** `forPatientId`: a dependant of the chat's patient, who the appointment is for. */
   | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string; forPatientId?: string }
+  /** Stores the birth date the chat asked for an age rule, on the chat's patient or on the dependant `forPatientId`; a known one is kept. */
+  | { kind: "saveBirthDate"; birthDate: string; forPatientId?: string }
   /** Registers (or finds by name) a dependant of the chat's patient: a child, say, who has no chat of their own. */
   | { kind: "saveDependant"; name: string; birthDate: string; relationship: string }
   | { kind: "confirmHold"; appointmentId: string }

@@ -1,10 +1,16 @@
 // Registers a dependant the patient named in the chat (src/scheduling/dependants.ts).
 import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { saveDependant } from "../../scheduling/dependants.js";
+import { requireDependant, saveDependant } from "../../scheduling/dependants.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
-export const dependantEffects: EffectHandlers<"saveDependant"> = {
+export const dependantEffects: EffectHandlers<"saveDependant" | "saveBirthDate"> = {
+  // A birth date already known (given by the reception, say) is not replaced by one typed in the chat.
+  saveBirthDate: async (sql, effect, scope) => {
+    const chatPatient = await chatPatientId(sql, scope);
+    const patientId = effect.forPatientId ? await requireDependant(sql, chatPatient, effect.forPatientId) : chatPatient;
+    await sql.query(`UPDATE "Patient" SET "birthDate" = $2::date, "updatedAt" = $3 WHERE id = $1 AND "birthDate" IS NULL`, [patientId, effect.birthDate, scope.now]);
+  },
   saveDependant: async (sql, effect, scope) => {
     const guardianId = await chatPatientId(sql, scope);
     const saved = await saveDependant(sql, guardianId, effect, scope.now, { type: "patient", id: guardianId });

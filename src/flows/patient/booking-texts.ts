@@ -5,8 +5,6 @@ const noticeLabel = (hours: number) => (hours === 0 ? "até o horário da consul
 
 export const bookingTexts = {
   noProcedures: "Ainda não há consultas disponíveis para agendar por aqui. Digite *4* para falar com a recepção.",
-  notEligibleRecentVisit: (name: string, days: number, instead: string) =>
-    `${name} é para quem teve atendimento aqui nos últimos ${days} dias.${instead ? ` Para a primeira vez, escolha ${instead}.` : ""} Dúvidas? Digite *atendente*.`,
   chooseProcedure: (names: string[]) => `Qual atendimento você quer agendar?\n${numbered(names)}\n\nÉ para outra pessoa (um filho, por exemplo)? Responda *outra pessoa*.`,
   bookingFor: (first: string) => `👤 Para: ${first}`,
   chooseProfessional: (names: string[]) => `Com quem?\n${numbered([...names, "Qualquer profissional"])}`,

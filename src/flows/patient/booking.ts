@@ -1,11 +1,12 @@
 // Booking in the chat: procedure, professional (or anyone), day, time,
 // summary, booked. Free text works along the way ("amanhã às 14h com a Dra.
 // Ana"). Database work happens in effects whose outcomes come back as events.
-import { eligibility } from "../../scheduling/eligibility.js";
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { type Effect, type FlowInput, type PixCharge, type SlotOption, type StepResult, reply } from "../types.js";
 import { menuNumber, normalize } from "../understand.js";
 import { bookingTexts as b } from "./booking-texts.js";
+import { askBirthDate, eligibilityOf, needsBirthDate, offeredProcedures, readBirthDate, referralNote, refusalText } from "./eligibility-step.js";
+import { eligibilityTexts as e } from "./eligibility-texts.js";
 import type { ProcedureView, SchedulingView } from "./scheduling-view.js";
 import { dayLabel, daysOf, formatPrice, localSlot, slotLabel } from "./slot-view.js";
 import type { BookingState, PatientState, Wish } from "./state.js";
@@ -38,24 +39,23 @@ export function startBooking(text: string, ctx: BookingContext, rescheduleOf?: {
   // "quero um retorno" from a patient who may not book one: say why, and offer what they may.
   const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
   const named = procedures.filter((p) => normalize(text).includes(normalize(p.name)));
-  const only = refused ? undefined : procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
+  // A clinic with one procedure skips the question; one whose others this patient may not book still shows
+  // the list, so the patient sees what they may book (and its price) rather than a question skipped unexplained.
+  const only = refused ? undefined : ctx.scheduling.procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
   if (only) return afterProcedure(only.id, wish, ctx);
-  const why = refused ? [reply(notEligibleText(refused, procedures))] : [];
+  const why = refused ? [reply(notEligibleText(refused, procedures, ctx))] : [];
   return to({ type: "choosingProcedure", wish }, ...why, reply(b.chooseProcedure(procedures.map(procedureLine))));
 }
 
-/** The procedures this patient may book in the chat (src/scheduling/eligibility.ts). */
-function bookable(ctx: BookingContext): ProcedureView[] {
-  const lastCompletedAt = ctx.scheduling.lastCompletedAt ? new Date(ctx.scheduling.lastCompletedAt) : null;
-  return ctx.scheduling.procedures.filter((p) => eligibility(p, { lastCompletedAt }, ctx.now).eligible);
-}
+/** The procedures this patient may book in the chat (eligibility-step.ts). */
+const bookable = (ctx: BookingContext): ProcedureView[] => offeredProcedures(ctx);
 
-function notEligibleText(refused: ProcedureView, offered: ProcedureView[]): string {
-  return b.notEligibleRecentVisit(refused.name, refused.requiresPreviousWithinDays ?? 0, offered[0]?.name ?? "");
+function notEligibleText(refused: ProcedureView, offered: ProcedureView[], ctx: BookingContext): string {
+  return refusalText(refused, offered, ctx);
 }
 
 function procedureLine(p: ProcedureView): string {
-  return `${p.name} (${p.durationMinutes} min, ${formatPrice(p.priceCents)})`;
+  return `${p.name} (${p.durationMinutes} min, ${formatPrice(p.priceCents)}${p.requiresReferral ? `, ${e.referralTag}` : ""})`;
 }
 
 function readWish(text: string, ctx: BookingContext): Wish {
@@ -69,7 +69,7 @@ function readWish(text: string, ctx: BookingContext): Wish {
 export function choosingProcedure(state: State<"choosingProcedure">, text: string, ctx: BookingContext): Result {
   const procedures = bookable(ctx);
   const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
-  if (refused) return to(state, reply(notEligibleText(refused, procedures)), reply(b.chooseProcedure(procedures.map(procedureLine))));
+  if (refused) return to(state, reply(notEligibleText(refused, procedures, ctx)), reply(b.chooseProcedure(procedures.map(procedureLine))));
   const index = (menuNumber(text) ?? 0) - 1;
   const procedure = procedures[index] ?? procedures.find((p) => normalize(text).includes(normalize(p.name)));
   if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), reply(b.chooseProcedure(procedures.map(procedureLine))));
@@ -90,6 +90,7 @@ function afterProcedure(procedureId: string, wish: Wish | undefined, ctx: Bookin
   const procedure = ctx.scheduling.procedures.find((p) => p.id === procedureId);
   const performers = ctx.scheduling.professionals.filter((p) => procedure?.professionalIds.includes(p.id));
   if (!procedure || performers.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
+  if (!rescheduleOf && needsBirthDate(procedure, ctx)) return askBirthDate(procedure, wish, ctx);
   const wished = performers.find((p) => p.id === wish?.professionalId);
   if (wished || performers.length === 1) return search(procedureId, (wished ?? performers[0]!).id, wish, rescheduleOf);
   return to({ type: "choosingProfessional", procedureId, wish, rescheduleOf }, reply(b.chooseProfessional(performers.map((p) => p.name))));
@@ -292,6 +293,7 @@ function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result
     `📅 ${slotLabel(state.slot, ctx.clinic.timeZone)}`,
     `💰 ${formatPrice(procedure?.priceCents ?? 0)}`,
     ...(needsPrepayment(procedure) ? [b.prepaymentLine] : []),
+    ...referralNote(procedure),
   ];
   return to(state, reply(b.summary(lines)));
 }
@@ -333,4 +335,21 @@ export function offeringWaitlist(state: State<"offeringWaitlist">, text: string)
   if (choice === 1) return askWaitlistTimes(state.procedureId, state.professionalId);
   if (choice === 2) return to({ type: "menu" }, reply(t.menu));
   return to(state, reply(b.invalidOption(2)));
+}
+
+/** The birth date an age rule asked for: stored, then the procedure goes on, or the patient is told why not and offered the others. */
+export function answeringBirthDate(state: State<"askingBirthDate">, rawText: string, ctx: BookingContext): Result {
+  const birthDate = readBirthDate(rawText, ctx);
+  if (typeof birthDate !== "string") return to(state, ...birthDate);
+  const save: Effect = { kind: "saveBirthDate", birthDate };
+  const procedure = ctx.scheduling.procedures.find((p) => p.id === state.procedureId);
+  const known: BookingContext = { ...ctx, birthDate };
+  if (procedure && eligibilityOf(procedure, known).eligible) {
+    const next = afterProcedure(procedure.id, state.wish, known);
+    return { state: next.state, effects: [save, ...next.effects] };
+  }
+  const offered = bookable(known).filter((p) => p.id !== state.procedureId);
+  const why = procedure ? [reply(notEligibleText(procedure, offered, known))] : [];
+  if (offered.length === 0) return to({ type: "menu" }, save, ...why, reply(t.menu));
+  return to({ type: "choosingProcedure", wish: state.wish }, save, ...why, reply(b.chooseProcedure(offered.map(procedureLine))));
 }

@@ -20,7 +20,7 @@ const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effe
 
 // Booking states: the ones that carry `forPatientId` from one step to the next.
 const BOOKING = new Set<PatientState["type"]>([
-  "choosingProcedure", "choosingProfessional", "choosingDay", "choosingTime", "confirmingBooking", "awaitingPayment", "offeringWaitlist", "choosingWaitlistTimes",
+  "choosingProcedure", "choosingProfessional", "askingBirthDate", "choosingDay", "choosingTime", "confirmingBooking", "awaitingPayment", "offeringWaitlist", "choosingWaitlistTimes",
 ]);
 
 const SOMEONE_ELSE = ["outra pessoa", "meu filho", "minha filha", "meus filhos", "minhas filhas", "dependente", "meu dependente", "minha dependente", "para outra", "pra outra"];
@@ -144,5 +144,5 @@ function carryFor(result: Result, forPatientId: string): Result {
 }
 
 function withFor(effects: Effect[], forPatientId: string): Effect[] {
-  return effects.map((e) => (e.kind === "holdSlot" || e.kind === "joinWaitlist" ? { ...e, forPatientId } : e));
+  return effects.map((e) => (e.kind === "holdSlot" || e.kind === "joinWaitlist" || e.kind === "saveBirthDate" ? { ...e, forPatientId } : e));
 }

@@ -30,6 +30,8 @@ export interface Wish {
 export type BookingState = { forPatientId?: string } & (
   | { type: "choosingProcedure"; wish?: Wish; rescheduleOf?: string }
   | { type: "choosingProfessional"; procedureId: string; wish?: Wish; rescheduleOf?: string }
+  /** The procedure has an age rule and the birth date of who it is for is unknown (eligibility-step.ts). */
+  | { type: "askingBirthDate"; procedureId: string; wish?: Wish }
   | { type: "choosingDay"; procedureId: string; professionalId: string | null; days: string[]; slots: SlotOption[]; wish?: Wish; rescheduleOf?: string }
   /** `options`: all of the day's times that fit; the list shows `MAX_TIMES` of them from `offset` ("mais" turns the page). */
   | { type: "choosingTime"; procedureId: string; professionalId: string | null; date: string; options: SlotOption[]; offset?: number; slots: SlotOption[]; rescheduleOf?: string }

@@ -4,7 +4,7 @@ import { isPatientEvent } from "../../chat-events/types.js";
 import { type BaseContext, type Effect, type FlowInput, type StepResult, reply } from "../types.js";
 import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
-import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, type BookingContext } from "./booking.js";
+import { answeringBirthDate, awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, type BookingContext } from "./booking.js";
 import { onClinicEvent } from "./clinic-events.js";
 import { bookingContextFor, carryDependant, dependantEvent, dependantStep, someoneElse, startBookingFor } from "./dependants.js";
 import type { PatientContext } from "./context.js";
@@ -118,6 +118,8 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
       return dependantStep(state, text, rawText, ctx);
     case "choosingProfessional":
       return choosingProfessional(state, text, booking);
+    case "askingBirthDate":
+      return answeringBirthDate(state, rawText, booking);
     case "choosingDay":
       return choosingDay(state, text, booking);
     case "choosingTime":
