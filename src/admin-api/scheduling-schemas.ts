@@ -59,6 +59,7 @@ export const affectedBookingSchema = z
   .openapi("AffectedBooking");
 
 export const overrideInput = z.object({ intervals: z.array(interval), reason: z.string().max(200).optional(), onConflict: onConflictInput.optional() }).openapi("DateOverrideInput");
+export const overridePatch = z.object({ intervals: z.array(interval).optional(), reason: z.string().max(200).nullable().optional(), onConflict: onConflictInput.optional() }).openapi("DateOverridePatch");
 export const overrideSchema = z.object({
   date: localDate, intervals: z.array(z.object({ start: z.string(), end: z.string() })), reason: z.string().nullable(),
   affected: z.array(affectedBookingSchema).openapi({ description: "Bookings the new hours leave out (cancelled or kept, as onConflict said)" }),
@@ -68,6 +69,10 @@ export const timeOffInput = z
   .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().max(200).optional(), onConflict: onConflictInput.optional() })
   .refine((t) => Date.parse(t.startsAt) < Date.parse(t.endsAt), { message: "startsAt must be before endsAt", path: ["endsAt"] })
   .openapi("TimeOffInput");
+/** Only what is given changes; the new range is checked against bookings as a new time off is. */
+export const timeOffPatch = z
+  .object({ startsAt: z.iso.datetime({ offset: true }).optional(), endsAt: z.iso.datetime({ offset: true }).optional(), reason: z.string().max(200).nullable().optional(), onConflict: onConflictInput.optional() })
+  .openapi("TimeOffPatch");
 export const timeOffSchema = z.object({
   id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable(),
   affected: z.array(affectedBookingSchema).openapi({ description: "Bookings inside the time off (cancelled or kept, as onConflict said)" }),
