@@ -4,6 +4,7 @@ import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRow } from "../../scheduling/agenda.js";
+import { firstReminderAt } from "../../scheduling/appointments-sql.js";
 import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
 import { confirmPresence, rescheduleRefusal } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
@@ -36,11 +37,9 @@ async function rulesOf(sql: Sql, scope: TurnScope): Promise<ClinicRules> {
 
 /** The confirmation says when the reminder goes, so it never promises one that is not scheduled. */
 async function bookedEvent(sql: Sql, b: { id: string; startsAt: Date; professionalId: string; procedureId: string }): Promise<FlowEvent> {
-  const [due] = await sql.query<{ reminderAt: Date | null }>(
-    `SELECT LEAST("reminder24hDueAt", "reminder2hDueAt") AS "reminderAt" FROM "Appointment" WHERE id = $1`, [b.id]);
   return {
     type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId,
-    reminderAt: due?.reminderAt ? due.reminderAt.toISOString() : null,
+    reminderAt: await firstReminderAt(sql, b.id),
   };
 }
 

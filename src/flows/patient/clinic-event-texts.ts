@@ -2,6 +2,7 @@
 // (src/flows/patient/clinic-events.ts). Reminders, offers and payment
 // results that also answer the patient's own steps live in booking-texts.ts.
 import type { SignedDocumentKind } from "../../chat-events/types.js";
+import { reminderPromise } from "./booking-texts.js";
 import { professionalSubject } from "./my-data-texts.js";
 const YOUR_SIGNED: Record<SignedDocumentKind, string> = {
   prescription: "Sua receita, assinada", certificate: "Seu atestado, assinado", exam_request: "Sua solicitação de exames, assinada",
@@ -26,8 +27,8 @@ export const clinicEventTexts = {
     `A clínica cancelou sua ${what} de ${when} com ${who}.${reason ? ` Motivo: ${reason}.` : ""} Desculpe o transtorno.\nQuer marcar outro horário? Responda *1* ou *sim*.`,
   cancelledByClinicAside: (what: string, when: string, who: string, reason: string | undefined) =>
     `A clínica cancelou sua ${what} de ${when} com ${who}.${reason ? ` Motivo: ${reason}.` : ""} Desculpe o transtorno. Para marcar outro horário, digite *menu* e escolha *1* quando terminar aqui.`,
-  bookedForYou: (what: string, when: string, who: string) =>
-    `A clínica agendou para você ✅\n${what}: ${when} com ${who}.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.`,
+  bookedForYou: (what: string, when: string, who: string, reminder?: string | null) =>
+    `A clínica agendou para você ✅\n${what}: ${when} com ${who}.\n${reminderPromise(reminder)} Para ver ou mudar, digite *menu* e escolha *2*.`,
   offerGone: "Essa vaga não está mais separada para você. Se quiser, continue agendando por aqui.",
   paymentFailedAside: "O pagamento do Pix da sua reserva não foi aprovado. Para tentar de novo, digite *menu* e agende outra vez.",
   // The access code opens the signed file at the verification page; only a prescription goes to a pharmacy.

@@ -40,6 +40,10 @@ function takeOver(state: PatientState, next: PatientState, ...effects: Effect[])
 const when = (a: AppointmentFacts, ctx: PatientContext) =>
   slotLabel({ startsAt: a.startsAt, endsAt: a.endsAt, professionalId: a.professionalId }, ctx.clinic.timeZone);
 
+/** When the reminder goes, as the chat says it; null (none will) and undefined (not known) pass through. */
+const reminderLabel = (reminderAt: string | null | undefined, a: AppointmentFacts, ctx: PatientContext) =>
+  reminderAt ? slotLabel({ startsAt: reminderAt, endsAt: reminderAt, professionalId: a.professionalId }, ctx.clinic.timeZone) : reminderAt;
+
 const waitingFor = (state: PatientState, appointmentId: string) => state.type === "awaitingPayment" && state.appointmentId === appointmentId;
 
 type Handlers = { [K in PatientChatEvent["type"]]: (state: PatientState, event: Extract<PatientChatEvent, { type: K }>, ctx: PatientContext) => Result };
@@ -68,10 +72,11 @@ const handlers: Handlers = {
     return takeOver(state, { type: "offeredRebooking", procedureId, professionalId: a.professionalId, lapsedOffer: false },
       reply(c.cancelledByClinic(what, when(a, ctx), a.professionalName, reason)));
   },
-  appointmentBookedForYou: (state, { appointment: a }, ctx) => to(state, reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName))),
-  paymentApproved: (state, { appointment: a, amountCents, late }, ctx) => {
+  appointmentBookedForYou: (state, { appointment: a, reminderAt }, ctx) =>
+    to(state, reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName, reminderLabel(reminderAt, a, ctx)))),
+  paymentApproved: (state, { appointment: a, amountCents, late, reminderAt }, ctx) => {
     const price = formatPrice(amountCents);
-    const text = late ? b.paymentLateBooked(price, when(a, ctx), a.professionalName) : b.paymentReceived(price, when(a, ctx), a.professionalName);
+    const text = late ? b.paymentLateBooked(price, when(a, ctx), a.professionalName) : b.paymentReceived(price, when(a, ctx), a.professionalName, reminderLabel(reminderAt, a, ctx));
     return to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state, reply(text));
   },
   // The Pix question stays open: "1" makes a new code.
