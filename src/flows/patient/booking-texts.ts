@@ -12,7 +12,8 @@ export const bookingTexts = {
   bookingFor: (first: string) => `👤 Para: ${first}`,
   chooseProfessional: (names: string[]) => `Com quem?\n${numbered([...names, "Qualquer profissional"])}`,
   searching: "Um instante, vou ver os horários livres…",
-  chooseDay: (labels: string[]) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25"). Nenhum serve? Responda *0* para entrar na lista de espera.`,
+  chooseDay: (labels: string[], more = false) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25").${more ? " Para ver mais dias, responda *mais*." : ""} Nenhum serve? Responda *0* para entrar na lista de espera.`,
+  noMoreDays: "Esses eram os últimos dias com horários que encontrei. Para uma data mais adiante, escreva o dia (ex.: \"dia 20\"). De novo do começo:",
   noDayMatch: (wanted: string) => `Não tenho horário livre em ${wanted}. Veja os dias com horários:`,
   chooseTime: (day: string, labels: string[], more = false) =>
     `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número ou escreva o horário (ex.: 16h, à tarde).${more ? " Para ver os outros horários, responda *mais*." : ""} *0* escolhe outro dia.`,

@@ -130,18 +130,33 @@ export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx
   const days = daysOf(merged, zone, Infinity);
   const next: State<"choosingDay"> = { ...state, days: days.slice(0, MAX_DAYS), slots: merged, wish: undefined };
   if (wish.date) {
-    if (!days.includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(b.chooseDay(next.days.map(dayLabel))));
+    if (!days.includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), reply(dayList(next, ctx)));
     return dayChosen(next, wish.date, wish, ctx);
   }
-  return to(next, reply(b.chooseDay(next.days.map(dayLabel))));
+  return to(next, reply(dayList(next, ctx)));
+}
+
+/** The page of days shown, saying when "mais" shows later ones. */
+function dayList(state: State<"choosingDay">, ctx: BookingContext): string {
+  const last = state.days.at(-1) ?? "";
+  return b.chooseDay(state.days.map(dayLabel), daysOf(state.slots, ctx.clinic.timeZone, Infinity).some((d) => d > last));
+}
+
+/** "mais": the next days with free times; after the last page, the first again (a later date can be typed). */
+function moreDays(state: State<"choosingDay">, ctx: BookingContext): Result {
+  const all = daysOf(state.slots, ctx.clinic.timeZone, Infinity);
+  const later = all.filter((d) => d > (state.days.at(-1) ?? ""));
+  const next = { ...state, days: (later.length > 0 ? later : all).slice(0, MAX_DAYS) };
+  return to(next, ...(later.length > 0 ? [] : [reply(b.noMoreDays)]), reply(dayList(next, ctx)));
 }
 
 export function choosingDay(state: State<"choosingDay">, text: string, ctx: BookingContext): Result {
   const choice = menuNumber(text);
   if (choice === 0 || /lista de espera/.test(normalize(text))) return askWaitlistTimes(state.procedureId, state.professionalId);
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
+  if (choice === undefined && !(when?.date || when?.time || when?.period) && /\bmais\b/.test(normalize(text))) return moreDays(state, ctx);
   const date = choice ? state.days[choice - 1] : when?.date;
-  if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(b.chooseDay(state.days.map(dayLabel))));
+  if (!date) return to(state, reply(b.invalidOption(state.days.length)), reply(dayList(state, ctx)));
   const wish: Wish = { time: when?.time, period: when?.period, after: when?.after, before: when?.before };
   const known = daysOf(state.slots, ctx.clinic.timeZone, Infinity);
   if (!known.includes(date)) {
@@ -150,7 +165,7 @@ export function choosingDay(state: State<"choosingDay">, text: string, ctx: Book
     if (!choice && lastKnown && date > lastKnown) {
       return to({ ...state, wish: { ...wish, date } }, { kind: "findSlots", procedureId: state.procedureId, professionalId: state.professionalId, from: date, to: date }, reply(b.searching));
     }
-    return to(state, reply(b.noDayMatch(dayLabel(date))), reply(b.chooseDay(state.days.map(dayLabel))));
+    return to(state, reply(b.noDayMatch(dayLabel(date))), reply(dayList(state, ctx)));
   }
   return dayChosen(state, date, wish, ctx);
 }
