@@ -38,7 +38,8 @@ export async function seedDemo(db: Database): Promise<{ clinicId: string; create
 
 const DEMO_PROCEDURES = [
   { name: "Consulta clínica geral", durationMinutes: 30, priceCents: 25_000 },
-  { name: "Retorno", durationMinutes: 20, priceCents: 0 },
+  // Free, so only for patients seen in the last 30 days: a new patient is offered the Consulta.
+  { name: "Retorno", durationMinutes: 20, priceCents: 0, requiresPreviousWithinDays: 30 },
 ];
 
 /** Monday to Friday, 08:00-12:00 and 13:00-18:00. */

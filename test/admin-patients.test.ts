@@ -33,4 +33,28 @@ describe("creating a patient who phones in", () => {
     const patched = await service.api("PATCH", `${base}/patients/${created.body.id}`, { birthDate: "2015-03-10" });
     expect(patched.body.birthDate).toBe("2015-03-10");
   });
+
+  it("creates and updates a patient's dependants, each a patient of their own reached in the guardian's chat", async () => {
+    const created = await service.api("POST", `${base}/patients`, {
+      name: "Rita Lima", phone: "+5511977770010", dependants: [{ name: "Theo Lima", birthDate: "2019-06-01", relationship: "filho" }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ guardianPatientId: null, dependants: [{ name: "Theo Lima", birthDate: "2019-06-01", relationship: "filho" }] });
+    const theo = created.body.dependants[0].id;
+    const patched = await service.api("PATCH", `${base}/patients/${created.body.id}`, {
+      dependants: [{ name: "theo lima", birthDate: "2019-06-02", relationship: "filho", cpf: "529.982.247-25" }, { name: "Lia Lima", birthDate: "2022-01-15", relationship: "filha" }],
+    });
+    expect(patched.body.dependants).toEqual([
+      { id: theo, name: "Theo Lima", birthDate: "2019-06-02", relationship: "filho" },
+      { id: expect.any(String), name: "Lia Lima", birthDate: "2022-01-15", relationship: "filha" },
+    ]);
+    const child = await service.api("GET", `${base}/patients/${theo}`);
+    expect(child.body).toMatchObject({ phone: "+5511977770010", cpf: "52998224725", guardianPatientId: created.body.id, relationship: "filho", dependants: [] });
+    // A dependant books through their guardian: they have none of their own.
+    const nested = await service.api("PATCH", `${base}/patients/${theo}`, { dependants: [{ name: "Ana Lima", birthDate: "2024-01-01", relationship: "filha" }] });
+    expect(nested.status).toBe(400);
+    expect((await service.api("POST", `${base}/patients`, { name: "Outra Rita", phone: "+5511977770010" })).status).toBe(409);
+    const badDate = await service.api("POST", `${base}/patients`, { name: "Rui Lima", phone: "+5511977770011", dependants: [{ name: "Bebê", birthDate: "15/01/2022", relationship: "filho" }] });
+    expect(badDate.status).toBe(400);
+  });
 });

@@ -41,4 +41,19 @@ describe("the lists reach every free time", () => {
     // Six weeks ahead: past what the first search returns, within the 60-day horizon.
     expect(await last(phone, "dia 5/1 às 10h")).toContain("terça, 05/01 às 10:00");
   });
+
+  it("shows more days on 'ver mais dias' and books one of them", async () => {
+    const phone = await newPatient("Ivo Castro");
+    await service.say(phone, "marcar");
+    const days = await last(phone, "1");
+    expect(days).toContain("1 - segunda, 23/11");
+    expect(days).toContain("Para ver mais dias, responda *mais*.");
+    const more = await last(phone, "ver mais dias");
+    // Monday 23/11 to Tuesday 01/12 were the first seven weekdays: the next page starts on Wednesday 02/12.
+    expect(more).toContain("1 - quarta, 02/12");
+    expect(more).not.toContain("segunda, 23/11");
+    expect(await last(phone, "1")).toContain("Horários livres em quarta, 02/12");
+    expect(await last(phone, "10h")).toContain("quarta, 02/12 às 10:00");
+  });
 });
+

@@ -137,7 +137,8 @@ describe("booking in the chat", () => {
     for (let i = 0; i < 50; i++) patients.push(await newPatient(`Paciente Corrida ${String.fromCharCode(65 + (i % 26))}`));
     for (const phone of patients) {
       await service.say(phone, "marcar sexta");
-      await service.say(phone, "2"); // Retorno
+      // The demo's Retorno is only for patients seen in the last 30 days: a new patient books the Consulta.
+      await service.say(phone, "1");
     }
     const answers = await Promise.all(patients.map((phone) => last(phone, "1")));
     const winners = answers.filter((a) => a.includes("Confira o agendamento"));

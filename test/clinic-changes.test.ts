@@ -100,7 +100,7 @@ describe("the clinic's changes reach the patient", () => {
     const patientId = (await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone: patient } })).id;
     const booked = await service.api("POST", `${base}/appointments`, { patientId, procedureId: consultaId, professionalId: doctorId, startsAt: "2026-11-26T17:00:00Z" });
     expect(booked.status).toBe(201);
-    expect(await lastOut(patient)).toBe("A clínica agendou para você ✅\nConsulta clínica geral: quinta, 26/11 às 14:00 com Dra. Ana Souza.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.");
+    expect(await lastOut(patient)).toBe("A clínica agendou para você ✅\nConsulta clínica geral: quinta, 26/11 às 14:00 com Dra. Ana Souza.\nVou mandar um lembrete (quarta, 25/11 às 14:00). Para ver ou mudar, digite *menu* e escolha *2*.");
     service.clock.set(new Date("2026-11-25T17:01:00Z"));
     await service.tick();
     expect(await lastOut(patient)).toContain("Lembrete: consulta clínica geral quinta, 26/11 às 14:00 com Dra. Ana Souza.");

@@ -116,7 +116,7 @@ describe("Pix prepayment with Mercado Pago", () => {
 
   it("sends the QR code and the copia e cola, then books when the signed webhook says approved", async () => {
     const phone = await newPatient("Paula Pix");
-    await testDb.db.prisma.patient.update({ where: { clinicId_phone: { clinicId: service.clinicId, phone } }, data: { cpf: CPF } });
+    await testDb.db.prisma.patient.updateMany({ where: { clinicId: service.clinicId, phone, guardianPatientId: null }, data: { cpf: CPF } });
     const answer = await bookPrepaid(phone, "quarta às 10h");
     expect(answer.replies.map((r) => r.type)).toEqual(["image", "text", "text"]);
     const [image, code, instructions] = answer.replies;
@@ -152,7 +152,7 @@ describe("Pix prepayment with Mercado Pago", () => {
     expect(webhook).toMatchObject({ status: 200, body: { outcome: "booked" } });
     const [booked] = await appointmentsOf(phone);
     expect(booked).toMatchObject({ id: held.id, status: "booked", startsAt: new Date("2026-11-25T13:00:00Z") });
-    expect(await lastOut(phone)).toContain("Pagamento recebido ✅ R$ 250,00 via Pix.\nConsulta agendada: quarta, 25/11 às 10:00 com Dra. Ana Souza.");
+    expect(await lastOut(phone)).toContain("Pagamento recebido ✅ R$ 250,00 via Pix.\nConsulta agendada: quarta, 25/11 às 10:00 com Dra. Ana Souza.\nVou mandar um lembrete (terça, 24/11 às 10:00).");
     const conversation = await testDb.db.prisma.conversation.findFirstOrThrow({ where: { chatKey: phone } });
     expect(openState(service.cipher, conversation.id, conversation.state)).toEqual({ type: "menu" });
 
@@ -201,6 +201,23 @@ describe("Pix prepayment with Mercado Pago", () => {
     await service.tick();
     expect((await appointmentsOf(phone))[0]).toMatchObject({ id: held.id, status: "booked" });
     expect(await lastOut(phone)).toContain("Pagamento recebido ✅");
+  });
+
+  it("promises no reminder after a Pix for a time too close for one", async () => {
+    const phone = await newPatient("Rosa Perto");
+    await testDb.db.prisma.patient.updateMany({ where: { clinicId: service.clinicId, phone, guardianPatientId: null }, data: { cpf: CPF } });
+    // 11:30 today, held a little after 09:00 and paid at 09:31: the 2 h reminder's time (09:30) has passed.
+    await bookPrepaid(phone, "hoje às 11h30");
+    const held = await heldAppointment(phone);
+    service.clock.set(new Date(MONDAY_9AM.getTime() + 31 * 60_000));
+    double.setStatus(pixOf(held.id).id, "approved", service.clock.now());
+    expect((await double.notify(pixOf(held.id).id, service.url)).body.outcome).toBe("booked");
+    const confirmation = await lastOut(phone);
+    expect(confirmation).toContain("Consulta agendada: segunda, 23/11 às 11:30");
+    expect(confirmation).toContain("Como é em breve, não vou mandar lembrete: anote o horário.");
+    expect(confirmation).not.toContain("Vou mandar um lembrete");
+    const booked = await testDb.db.prisma.appointment.findUniqueOrThrow({ where: { id: held.id } });
+    expect([booked.reminder24hDueAt, booked.reminder2hDueAt]).toEqual([null, null]);
   });
 
   it("frees an unpaid hold when it expires, tells the patient and offers the time to the waitlist", async () => {

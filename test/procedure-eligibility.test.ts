@@ -42,8 +42,11 @@ describe("who may book a procedure", () => {
 
   it("lets a patient seen last week book the Retorno", async () => {
     const phone = await newPatient("Otto Pires");
-    // Only the Consulta is offered to a new patient: the wish goes straight to its summary.
-    expect(await last(phone, "marcar hoje às 15h")).toContain("Confira o agendamento");
+    // Only the Consulta is offered to a new patient, in a list of one; the wish then goes straight to its summary.
+    const offered = await last(phone, "marcar hoje às 15h");
+    expect(offered).toContain("1 - Consulta clínica geral");
+    expect(offered).not.toContain("Retorno");
+    expect(await last(phone, "1")).toContain("Confira o agendamento");
     expect(await last(phone, "1")).toContain("agendado");
     await testDb.db.sql.query(
       `UPDATE "Appointment" SET status = 'completed', "startsAt" = "startsAt" - interval '7 days', "endsAt" = "endsAt" - interval '7 days'

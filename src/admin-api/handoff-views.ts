@@ -22,7 +22,7 @@ interface HandoffRow {
 }
 
 const SELECT_HANDOFF = `SELECT h.id, h."chatKey", h.reason, h.since, h."assignedTo", h."firstStaffReplyAt", h."closedAt",
-  (SELECT name FROM "Patient" p WHERE p."clinicId" = h."clinicId" AND p.phone = h."chatKey") AS "patientName"
+  (SELECT name FROM "Patient" p WHERE p."clinicId" = h."clinicId" AND p.phone = h."chatKey" AND p."guardianPatientId" IS NULL) AS "patientName"
   FROM "Handoff" h`;
 
 function summary(cipher: Cipher, row: HandoffRow, lastMessages: string[], now: Date) {

@@ -69,7 +69,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   paymentRoutes(api, router, { db: deps.db, clock: deps.clock, payments: deps.payments });
   whatsappRoutes(api, router, { db: deps.db, clock: deps.clock, channel: deps.whatsappChannel });
   cloudApiRoutes(api, router, deps.db, deps.clock, deps.cipher);
-  patientRoutes(api, router, deps.db, deps.cipher);
+  patientRoutes(api, router, deps.db, deps.cipher, deps.clock);
   documentRoutes(api, router, deps.db, deps.clock, deps.cipher, deps.chats);
   formularyRoutes(api, router, deps.db);
   if (deps.records) noteRoutes(api, router, deps.db, deps.records);

@@ -19,6 +19,12 @@ export const procedureInput = z
       .openapi({ description: "How late a patient may cancel or reschedule this procedure in the chat, in hours; null: the clinic's rule" }),
     requiresPreviousWithinDays: z.number().int().min(1).max(3650).nullable().optional()
       .openapi({ description: "Only patients with a completed appointment within this many days may book it in the chat (a Retorno); null: anyone" }),
+    minAgeYears: z.number().int().min(0).max(130).nullable().optional()
+      .openapi({ description: "Only patients of at least this age in whole years may book it in the chat (the chat asks a birth date it does not know); null: no minimum" }),
+    maxAgeYears: z.number().int().min(0).max(130).nullable().optional()
+      .openapi({ description: "Only patients of at most this age in whole years (12: until the day before the 13th birthday); null: no maximum" }),
+    requiresReferral: z.boolean().optional()
+      .openapi({ description: "The patient needs a medical referral: the chat says to bring it (or to talk to the reception)" }),
   })
   .openapi("ProcedureInput");
 
@@ -33,6 +39,7 @@ export const procedureSchema = z
     id: z.string(), clinicId: z.string(), name: z.string(), durationMinutes: z.number(), priceCents: z.number(),
     prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number(), professionalIds: z.array(z.string()), active: z.boolean(),
     cancellationNoticeHours: z.number().nullable(), requiresPreviousWithinDays: z.number().nullable(),
+    minAgeYears: z.number().nullable(), maxAgeYears: z.number().nullable(), requiresReferral: z.boolean(),
   })
   .openapi("Procedure");
 
@@ -52,6 +59,7 @@ export const affectedBookingSchema = z
   .openapi("AffectedBooking");
 
 export const overrideInput = z.object({ intervals: z.array(interval), reason: z.string().max(200).optional(), onConflict: onConflictInput.optional() }).openapi("DateOverrideInput");
+export const overridePatch = z.object({ intervals: z.array(interval).optional(), reason: z.string().max(200).nullable().optional(), onConflict: onConflictInput.optional() }).openapi("DateOverridePatch");
 export const overrideSchema = z.object({
   date: localDate, intervals: z.array(z.object({ start: z.string(), end: z.string() })), reason: z.string().nullable(),
   affected: z.array(affectedBookingSchema).openapi({ description: "Bookings the new hours leave out (cancelled or kept, as onConflict said)" }),
@@ -61,6 +69,10 @@ export const timeOffInput = z
   .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().max(200).optional(), onConflict: onConflictInput.optional() })
   .refine((t) => Date.parse(t.startsAt) < Date.parse(t.endsAt), { message: "startsAt must be before endsAt", path: ["endsAt"] })
   .openapi("TimeOffInput");
+/** Only what is given changes; the new range is checked against bookings as a new time off is. */
+export const timeOffPatch = z
+  .object({ startsAt: z.iso.datetime({ offset: true }).optional(), endsAt: z.iso.datetime({ offset: true }).optional(), reason: z.string().max(200).nullable().optional(), onConflict: onConflictInput.optional() })
+  .openapi("TimeOffPatch");
 export const timeOffSchema = z.object({
   id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable(),
   affected: z.array(affectedBookingSchema).openapi({ description: "Bookings inside the time off (cancelled or kept, as onConflict said)" }),

@@ -32,7 +32,7 @@ export async function openHandoff(sql: Sql, cipher: Cipher, chat: ChatRef, now: 
   const reason = inbound.reverse().map((row) => openColumn(cipher, "InboxMessage.text", row.id, row.text) ?? "").filter(Boolean).join("\n");
   await sql.query(
     `INSERT INTO "Handoff" (id, "clinicId", "chatKey", "patientId", reason, since)
-     VALUES ($1, $2, $3, (SELECT id FROM "Patient" WHERE "clinicId" = $2 AND phone = $3), $4, $5)
+     VALUES ($1, $2, $3, (SELECT id FROM "Patient" WHERE "clinicId" = $2 AND phone = $3 AND "guardianPatientId" IS NULL), $4, $5)
      ON CONFLICT ("clinicId", "chatKey") WHERE "closedAt" IS NULL DO NOTHING`,
     [id, chat.clinicId, chat.chatKey, sealColumn(cipher, "Handoff.reason", id, reason || null), now],
   );

@@ -8,6 +8,7 @@ import { AppError } from "../errors.js";
 import type { Effect, FlowEvent } from "../flows/types.js";
 import { queueMedia, queueText } from "./chat-writes.js";
 import { openHandoff } from "./handoffs.js";
+import { dependantEffects } from "./effects/dependants.js";
 import { paymentEffects } from "./effects/payments.js";
 import { privacyEffects } from "./effects/privacy.js";
 import { recordsEffects } from "./effects/records.js";
@@ -40,7 +41,9 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
   },
 };
 
-const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects, ...voiceEffects };
+const handlers: EffectHandlers<EffectKind> = {
+  ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects, ...voiceEffects, ...dependantEffects,
+};
 
 export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {
   const patch: ConversationPatch = {};
@@ -59,7 +62,7 @@ async function recordConsent(sql: Sql, scope: TurnScope, granted: boolean, textV
   const [patient] = await sql.query<{ id: string }>(
     `INSERT INTO "Patient" (id, "clinicId", phone, "whatsappLid", "consentGrantedAt", "consentVersion", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-     ON CONFLICT ("clinicId", phone) DO UPDATE
+     ON CONFLICT ("clinicId", phone) WHERE "guardianPatientId" IS NULL DO UPDATE
        SET "consentGrantedAt" = EXCLUDED."consentGrantedAt", "consentVersion" = EXCLUDED."consentVersion", "updatedAt" = EXCLUDED."updatedAt"
      RETURNING id`,
     [randomUUID(), scope.clinicId, scope.chatKey, scope.senderLid ?? null, grantedAt, version, scope.now],
@@ -75,7 +78,7 @@ async function savePatientName(sql: Sql, scope: TurnScope, name: string): Promis
   // The flow never asks before consent; the WHERE clause makes the rule hold even if it did.
   const updated = await sql.query(
     `UPDATE "Patient" SET name = $3, "updatedAt" = $4
-     WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL RETURNING id`,
+     WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL RETURNING id`,
     [scope.clinicId, scope.chatKey, name, scope.now],
   );
   if (updated.length === 0) throw new AppError("consent_required", "name offered before consent");

@@ -13,6 +13,7 @@ import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../f
 import { loadDoctorTurn } from "./doctor-facts.js";
 import { patientDocumentFacts } from "./patient-documents.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
+import type { DependantView } from "../flows/patient/context.js";
 import type { SchedulingView } from "../flows/patient/scheduling-view.js";
 
 export interface ConversationRow {
@@ -65,7 +66,8 @@ interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
   timeZone: string;
   cancellationNoticeHours: number;
   professional: { id: string; name: string } | null;
-  patient: { id: string; name: string | null; consentGrantedAt: string | null; consentWithdrawn: boolean | null } | null;
+  patient: { id: string; name: string | null; birthDate: string | null; consentGrantedAt: string | null; consentWithdrawn: boolean | null } | null;
+  dependants: DependantView[];
 }
 
 const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -74,17 +76,25 @@ const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"
 // message is answered either way, so its turn does not read the consent records.
 const CONSENT_WITHDRAWN = `(SELECT NOT cr.granted FROM "ConsentRecord" cr WHERE cr."patientId" = pt.id ORDER BY cr."recordedAt" DESC LIMIT 1)`;
 
+// The people this chat's patient books for (dependants.ts), each with their own latest completed visit.
+const DEPENDANTS = `(SELECT coalesce(json_agg(x ORDER BY x."createdAt", x.id), '[]') FROM (SELECT d.id, d.name, d.relationship, d."createdAt",
+    to_char(d."birthDate", 'YYYY-MM-DD') AS "birthDate",
+    (SELECT ${ISO('max(a."startsAt")')} FROM "Appointment" a WHERE a."patientId" = d.id AND a.status = 'completed') AS "lastCompletedAt"
+  FROM "Patient" d JOIN "Patient" g ON g.id = d."guardianPatientId"
+  WHERE g."clinicId" = c.id AND g.phone = $3 AND g."guardianPatientId" IS NULL AND d."restrictedAt" IS NULL) x)`;
+
 /** Everything a turn reads, in one round trip. */
 async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string, now: Date, forEvent: boolean): Promise<TurnFacts> {
   const [facts] = await sql.query<TurnFacts>(
     `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours", c."cancellationGraceMinutes",
        (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
-       (SELECT row_to_json(x) FROM (SELECT pt.id, pt.name, pt."consentGrantedAt",
+       (SELECT row_to_json(x) FROM (SELECT pt.id, pt.name, pt."consentGrantedAt", to_char(pt."birthDate", 'YYYY-MM-DD') AS "birthDate",
           ${forEvent ? CONSENT_WITHDRAWN : "NULL::boolean"} AS "consentWithdrawn"
-          FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3) x) AS patient,
+          FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3 AND pt."guardianPatientId" IS NULL) x) AS patient,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
-          "prepaymentRequired", "professionalIds", "cancellationNoticeHours", "requiresPreviousWithinDays" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
+          "prepaymentRequired", "professionalIds", "cancellationNoticeHours", "requiresPreviousWithinDays",
+          "minAgeYears", "maxAgeYears", "requiresReferral" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
        (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
           WHERE "clinicId" = c.id AND active) x) AS professionals,
        (SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]') FROM (SELECT a.id, ${ISO('a."startsAt"')} AS "startsAt",
@@ -94,7 +104,8 @@ async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKe
           WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status IN ('booked', 'confirmed') AND a."startsAt" > $4
           ORDER BY a."startsAt" LIMIT 10) x) AS upcoming,
        (SELECT ${ISO('max(a."startsAt")')} FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
-          WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status = 'completed') AS "lastCompletedAt"
+          WHERE a."clinicId" = c.id AND pt.phone = $3 AND pt."guardianPatientId" IS NULL AND a.status = 'completed') AS "lastCompletedAt",
+       ${DEPENDANTS} AS dependants
      FROM "Clinic" c WHERE c.id = $1`,
     [clinicId, senderPhone, chatKey, now],
   );
@@ -136,7 +147,10 @@ export async function runTurn(
   const ctx: PatientContext = {
     ...base,
     patient: facts.patient
-      ? { name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null, consentWithdrawn: facts.patient.consentWithdrawn === true }
+      ? {
+        name: facts.patient.name ?? undefined, consentGranted: facts.patient.consentGrantedAt !== null, consentWithdrawn: facts.patient.consentWithdrawn === true,
+        birthDate: facts.patient.birthDate, dependants: facts.dependants.map(({ id, name, relationship, birthDate, lastCompletedAt }) => ({ id, name, relationship, birthDate, lastCompletedAt })),
+      }
       : null,
     documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, said),
     openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, said, now),

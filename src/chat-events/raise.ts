@@ -69,7 +69,7 @@ export async function raiseChatEvent(sql: Sql, cipher: Cipher, chat: ChatRef, ev
  */
 async function consentAllowsClinicMessages(sql: Sql, chat: ChatRef): Promise<boolean> {
   const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 FOR SHARE`, [chat.clinicId, chat.chatKey]);
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL FOR SHARE`, [chat.clinicId, chat.chatKey]);
   if (!patient) return true;
   const [latest] = await sql.query<{ granted: boolean }>(
     `SELECT granted FROM "ConsentRecord" WHERE "patientId" = $1 ORDER BY "recordedAt" DESC LIMIT 1`, [patient.id]);

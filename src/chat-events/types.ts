@@ -53,16 +53,19 @@ export type PatientChatEvent =
   /** The reception cancelled (or time off closed) the patient's appointment; "1" then books again. */
   | { type: "appointmentCancelledByClinic"; appointment: AppointmentFacts; procedureId: string; reason?: string }
   /** The reception booked for the patient: the same confirmation and reminders as a chat booking. */
-  | { type: "appointmentBookedForYou"; appointment: AppointmentFacts }
+  /** `reminderAt` (ISO): when the first reminder goes; null: none will (the time is too close); absent: not known. */
+  | { type: "appointmentBookedForYou"; appointment: AppointmentFacts; reminderAt?: string | null }
   /** Paid (late: after the hold had run out, and the time was still free). */
-  | { type: "paymentApproved"; appointment: AppointmentFacts; amountCents: number; late: boolean }
+  /** `reminderAt` as on appointmentBookedForYou: the confirmation promises only a reminder that is scheduled. */
+  | { type: "paymentApproved"; appointment: AppointmentFacts; amountCents: number; late: boolean; reminderAt?: string | null }
   | { type: "paymentRejected"; appointmentId: string }
   /** An approved payment is being given back: the reservation was gone, or the time was taken after the deadline. */
   | { type: "paymentRefunding"; appointmentId: string; amountCents: number; reason: "notNeeded" | "slotTaken" }
   | { type: "paymentRefunded"; appointmentId: string; amountCents: number }
   /** The Pix deadline passed unpaid and the time was released. */
   | { type: "paymentExpired"; appointment: AppointmentFacts }
-  | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string }
+  /** `forName`: the document is a dependant's (a son's atestado, delivered to his mother's chat). */
+  | { type: "documentIssued"; pdf: SignedPdf; professionalName: string; secretCode: string; forName?: string }
   | { type: "cidAuthorizationRequested"; requestId: string; cid10: string; daysOff: number; professionalName: string }
   /** The clinic revoked a signed document: it no longer holds. */
   | { type: "documentRevoked"; documentId: string; kind: SignedDocumentKind; verificationCode: string; reason: string; professionalName: string }

@@ -35,6 +35,8 @@ interface DocumentRow {
   patientId: string;
   status: string;
   contentSealed: string;
+  /** The patient's name when they are a dependant: the document goes to the guardian's chat, named. */
+  dependantName: string | null;
   verificationCode: string;
   secretCode: string;
   requestedByChat: string | null;
@@ -54,7 +56,8 @@ export function signDocumentJob(deps: SignJobDeps): AnyJobDefinition {
 async function findDocument(sql: Sql, id: string): Promise<DocumentRow | undefined> {
   const [row] = await sql.query<DocumentRow>(
     `SELECT d.id, d."clinicId", d."professionalId", d."patientId", d.status, d."contentSealed", d."verificationCode", d."secretCode",
-       d."requestedByChat", p.phone AS "patientPhone", COALESCE(p.name, p.phone) AS "patientName", pr.name AS "professionalName"
+       d."requestedByChat", p.phone AS "patientPhone", COALESCE(p.name, p.phone) AS "patientName", pr.name AS "professionalName",
+       CASE WHEN p."guardianPatientId" IS NOT NULL THEN p.name END AS "dependantName"
      FROM "Document" d JOIN "Patient" p ON p.id = d."patientId" JOIN "Professional" pr ON pr.id = d."professionalId" WHERE d.id = $1`,
     [id],
   );
@@ -88,7 +91,7 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
     await saveMedia(sql, deps.cipher, { clinicId: doc.clinicId, data: signed, mimetype: "application/pdf", filename }, mediaId);
     const pdf = { documentId: doc.id, kind: draft.kind, mediaId, filename, verificationCode: doc.verificationCode };
     const delivered = await deps.events.toPatient(sql, { clinicId: doc.clinicId, chatKey: doc.patientPhone },
-      { type: "documentIssued", pdf, professionalName: doc.professionalName, secretCode: doc.secretCode }, doc.id, now);
+      { type: "documentIssued", pdf, professionalName: doc.professionalName, secretCode: doc.secretCode, ...(doc.dependantName ? { forName: doc.dependantName } : {}) }, doc.id, now);
     // A patient who withdrew consent gets nothing; the doctor learns it with the copy.
     if (doc.requestedByChat) {
       await deps.events.toDoctor(sql, { clinicId: doc.clinicId, chatKey: doc.requestedByChat }, { type: "documentSigned", pdf, deliveredToPatient: delivered, patientName: doc.patientName }, doc.id, now);

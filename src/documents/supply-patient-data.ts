@@ -59,7 +59,7 @@ export async function answerPatientData(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, input: { requestId?: string } & PatientData,
 ): Promise<PatientAnswerOutcome> {
   const [patient] = await sql.query<{ id: string; name: string | null }>(
-    `SELECT id, name FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [place.clinicId, place.chatKey]);
+    `SELECT id, name FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [place.clinicId, place.chatKey]);
   if (!patient) return { kind: "saved", documentComing: false };
   await savePatientData(sql, deps.cipher, place.clinicId, patient.id, input, place.now);
   const row = input.requestId ? await findPatientDataRequest(sql, place.clinicId, input.requestId) : undefined;

@@ -49,6 +49,8 @@ export type FlowEvent =
   /** `reminderAt` (ISO): when the first reminder goes; null: none will (the time is too close); absent: not known. */
   | { type: "booked"; appointmentId: string; startsAt: string; professionalId: string; procedureId: string; reminderAt?: string | null }
   | { type: "cancelled"; appointmentId: string }
+  /** A dependant the patient registered in the chat (src/flows/patient/dependants.ts). */
+  | { type: "dependantSaved"; patientId: string; name: string; birthDate: string; relationship: string }
   /** The change policy (src/scheduling/change-policy.ts) refused a cancel or reschedule; `noticeHours` is the rule that applied. */
   | { type: "cancelTooLate"; deadline: string; action?: "cancel" | "reschedule"; noticeHours?: number }
   | { type: "appointmentConfirmed"; appointmentId: string }
@@ -131,13 +133,18 @@ export type Effect =
   /** A patient's voice note to transcription (src/records/voice-notes.ts); the transcript comes back as a chat event. */
   | { kind: "transcribeVoiceNote"; mediaId: string; previousInboundAt?: string }
   | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
-  | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string }
+  /** `forPatientId`: a dependant of the chat's patient, who the appointment is for. */
+  | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string; forPatientId?: string }
+  /** Stores the birth date the chat asked for an age rule, on the chat's patient or on the dependant `forPatientId`; a known one is kept. */
+  | { kind: "saveBirthDate"; birthDate: string; forPatientId?: string }
+  /** Registers (or finds by name) a dependant of the chat's patient: a child, say, who has no chat of their own. */
+  | { kind: "saveDependant"; name: string; birthDate: string; relationship: string }
   | { kind: "confirmHold"; appointmentId: string }
   | { kind: "releaseHold"; appointmentId: string }
   | { kind: "cancelAppointment"; appointmentId: string }
   | { kind: "confirmAppointment"; appointmentId: string }
   /** Weekdays 0 = Sunday; periods "manha" | "tarde" | "noite"; empty lists: any. */
-  | { kind: "joinWaitlist"; procedureId: string; professionalId: string | null; weekdays: number[]; periods: string[] }
+  | { kind: "joinWaitlist"; procedureId: string; professionalId: string | null; weekdays: number[]; periods: string[]; forPatientId?: string }
   | { kind: "answerWaitlistOffer"; entryId: string; appointmentId: string; accept: boolean }
   | { kind: "exportMyData" }
   | { kind: "requestErasure" }

@@ -8,6 +8,7 @@
 // patient gave up, or a second payment for one appointment: refunded.
 import type { ChatEvents } from "../chat-events/raise.js";
 import type { Sql } from "../db/database.js";
+import { firstReminderAt } from "../scheduling/appointments-sql.js";
 import { confirmHold } from "../scheduling/hold-and-book.js";
 import type { GatewayPayment } from "./gateway.js";
 import { appointmentFacts, loadPaymentContext, PAYMENT_COLUMNS, tellPatient, type PaymentContext, type PaymentRow } from "./payments-sql.js";
@@ -74,6 +75,6 @@ async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPaym
     await sql.query(`UPDATE "Payment" SET "appointmentId" = $2 WHERE "appointmentId" = $1`, [payment.appointmentId, booked.id]);
   }
   await tellPatient(sql, scope.events, scope.clinicId, context,
-    { type: "paymentApproved", appointment: appointmentFacts(context, booked), amountCents: payment.amountCents, late }, payment.id, scope.now);
+    { type: "paymentApproved", appointment: appointmentFacts(context, booked), amountCents: payment.amountCents, late, reminderAt: await firstReminderAt(sql, booked.id) }, payment.id, scope.now);
   return late ? "rebooked" : "booked";
 }

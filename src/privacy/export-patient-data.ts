@@ -19,7 +19,11 @@ export interface PatientExport {
   /** How many messages the chat holds each way; their texts are not repeated here. */
   messages: { fromPatient: number; toPatient: number };
   payments: { createdAt: string; amountCents: number; status: string; procedure: string }[];
+  /** The people this patient books for (a child, say): their own records, which the guardian may see. */
+  dependants?: DependantExport[];
 }
+
+export type DependantExport = Omit<PatientExport, "generatedAt" | "clinic" | "messages" | "dependants"> & { relationship: string | null; birthDate: string | null };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -63,5 +67,21 @@ export async function exportPatientData(
       : "As notas clínicas estão listadas; o conteúdo completo do prontuário pode ser pedido à clínica.",
     messages: { fromPatient: Number(messages[0]?.fromPatient ?? 0), toPatient: Number(messages[0]?.toPatient ?? 0) },
     payments: payments.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
+    dependants: await dependantsExport(sql, cipher, clinicId, patientId, now, readNote),
   };
+}
+
+async function dependantsExport(
+  sql: Sql, cipher: Cipher, clinicId: string, guardianId: string, now: Date, readNote?: (sealed: string) => unknown,
+): Promise<DependantExport[]> {
+  const rows = await sql.query<{ id: string; relationship: string | null; birthDate: string | null }>(
+    `SELECT id, relationship, to_char("birthDate", 'YYYY-MM-DD') AS "birthDate" FROM "Patient" WHERE "guardianPatientId" = $1 ORDER BY "createdAt", id`, [guardianId]);
+  const exports: DependantExport[] = [];
+  for (const row of rows) {
+    // The chat is the guardian's: its message counts are in the guardian's part.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { generatedAt, clinic, messages, dependants, ...own } = await exportPatientData(sql, cipher, clinicId, row.id, now, readNote);
+    exports.push({ ...own, relationship: row.relationship, birthDate: row.birthDate });
+  }
+  return exports;
 }

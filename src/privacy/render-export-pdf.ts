@@ -75,6 +75,14 @@ function drawExport(doc: Pdf, data: PatientExport): void {
   ]);
   section(doc, "Pagamentos", data.payments.map((p) =>
     `${when(p.createdAt)}: ${p.procedure}, ${money(p.amountCents)}, ${PAYMENT_STATUS[p.status] ?? p.status}`));
+  for (const d of data.dependants ?? []) {
+    section(doc, `Dependente: ${d.patient.name ?? "sem nome"} (${d.relationship ?? "dependente"})`, [
+      `Nascimento: ${d.birthDate ? d.birthDate.split("-").reverse().join("/") : "não informado"}; CPF: ${d.patient.cpf ?? "não informado"}`,
+      ...d.appointments.map((a) => `${when(a.startsAt)}: ${a.procedure} com ${a.professional}, ${APPOINTMENT_STATUS[a.status] ?? a.status}`),
+      ...d.documents.map((x) => `${x.signedAt ? when(x.signedAt) : "sem data"}: ${DOCUMENT_KIND[x.kind] ?? x.kind}, código ${x.verificationCode}`),
+      ...d.clinicalNotes.map((n) => `${when(n.createdAt)}: nota clínica de ${n.professional}`),
+    ]);
+  }
 }
 
 function section(doc: Pdf, title: string, lines: string[]): void {

@@ -88,3 +88,10 @@ export function reminderTimes(startsAt: Date, rules: ReminderRules, now: Date) {
   const short = rules.reminder2h || (rules.reminder24h && !long) ? at(2) : null;
   return { reminder24hDueAt: long, reminder2hDueAt: short };
 }
+
+/** When the appointment's first reminder goes (ISO), or null when none will: what a confirmation may promise. */
+export async function firstReminderAt(sql: Sql, appointmentId: string): Promise<string | null> {
+  const [due] = await sql.query<{ reminderAt: Date | null }>(
+    `SELECT LEAST("reminder24hDueAt", "reminder2hDueAt") AS "reminderAt" FROM "Appointment" WHERE id = $1`, [appointmentId]);
+  return due?.reminderAt ? new Date(due.reminderAt).toISOString() : null;
+}

@@ -6,6 +6,7 @@
 import type { ChatEvents } from "../chat-events/raise.js";
 import type { AppointmentFacts } from "../chat-events/types.js";
 import type { Sql } from "../db/database.js";
+import { firstReminderAt } from "./appointments-sql.js";
 import { localDateAndPeriod } from "./format-slot.js";
 import { insideHours } from "./date-hours.js";
 import { offerFreedTime, type FreedTime } from "./waitlist.js";
@@ -36,7 +37,7 @@ const factsOf = (a: AppointmentOfPatient): AppointmentFacts => ({
 export async function tellBookedForYou(sql: Sql, events: ChatEvents, appointmentId: string, now: Date): Promise<void> {
   const a = await appointmentOfPatient(sql, appointmentId);
   if (!a) return;
-  await events.toPatient(sql, { clinicId: a.clinicId, chatKey: a.phone }, { type: "appointmentBookedForYou", appointment: factsOf(a) }, appointmentId, now);
+  await events.toPatient(sql, { clinicId: a.clinicId, chatKey: a.phone }, { type: "appointmentBookedForYou", appointment: factsOf(a), reminderAt: await firstReminderAt(sql, appointmentId) }, appointmentId, now);
 }
 
 /** After the clinic cancelled an appointment: the patient is told (with the reason, and an offer to book again), and the time goes to the waitlist. */

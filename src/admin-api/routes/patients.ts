@@ -11,6 +11,8 @@ import { openIdentity, sealAddress, sealCpf } from "../../records/patient-identi
 import type { ApiDefinition } from "../registry.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import { DEPENDANTS_OF_P, dependantInput, dependantSchema, dependantsView, saveDependants } from "./patient-dependants.js";
+import { systemClock, type Clock } from "../../clock.js";
 
 export const patientParams = z.object({ clinicId: z.string().min(1), patientId: z.string().min(1) });
 
@@ -24,6 +26,10 @@ const patientSchema = z.object({
   otherDocument: z.string().nullable(),
   consentGrantedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Set on a dependant: the patient who books for them, in whose chat they are reached. */
+  guardianPatientId: z.string().nullable(),
+  relationship: z.string().nullable(),
+  dependants: z.array(dependantSchema),
 }).openapi("Patient");
 
 const birthDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
@@ -35,6 +41,7 @@ const patientInput = z.object({
   phone: z.string().regex(/^\+[1-9]\d{7,14}$/, "E.164, e.g. +5511912345678"),
   cpf: z.string().refine(isValidCpf, "must be a valid CPF").optional(),
   birthDate: birthDate.optional(),
+  dependants: z.array(dependantInput).max(20).optional(),
 }).openapi("PatientInput");
 
 const patientPatch = z.object({
@@ -43,20 +50,25 @@ const patientPatch = z.object({
   birthDate: birthDate.optional(),
   address: z.string().trim().min(5).max(300).optional(),
   otherDocument: z.string().trim().min(3).max(120).optional(),
+  /** Added, or updated when one of the same name exists; dependants not given stay as they are. */
+  dependants: z.array(dependantInput).max(20).optional(),
 }).openapi("PatientPatch");
 
 interface PatientRow {
   id: string; name: string | null; phone: string; cpf: string | null; birthDate: string | null; address: string | null;
   otherDocument: string | null; consentGrantedAt: Date | null; createdAt: Date;
+  guardianPatientId: string | null; relationship: string | null; dependants: { id: string; name: string; birthDate: string | null; relationship: string | null }[];
 }
 
 const view = (row: PatientRow) => ({
   ...row,
   consentGrantedAt: row.consentGrantedAt ? new Date(row.consentGrantedAt).toISOString() : null,
   createdAt: new Date(row.createdAt).toISOString(),
+  dependants: dependantsView(row.dependants ?? []),
 });
 
-const SELECT = `SELECT p.id, p.name, p.phone, p.cpf, to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate", pp.address, pp."otherDocument", p."consentGrantedAt", p."createdAt"
+const SELECT = `SELECT p.id, p.name, p.phone, p.cpf, to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate", pp.address, pp."otherDocument", p."consentGrantedAt", p."createdAt",
+  p."guardianPatientId", p.relationship, ${DEPENDANTS_OF_P} AS dependants
   FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id`;
 
 export async function findPatient(db: Database, clinicId: string, patientId: string): Promise<PatientRow> {
@@ -65,8 +77,8 @@ export async function findPatient(db: Database, clinicId: string, patientId: str
   return row;
 }
 
-/** CPF and address are sealed at rest (src/privacy/patient-identity.ts). */
-export function patientRoutes(api: ApiDefinition, router: Router, db: Database, cipher: Cipher): void {
+/** CPF and address are sealed at rest (src/records/patient-identity.ts). */
+export function patientRoutes(api: ApiDefinition, router: Router, db: Database, cipher: Cipher, clock: Clock = systemClock): void {
   const opened = (row: PatientRow) => view(openIdentity(cipher, row.id, row));
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/patients", summary: "Find patients by phone (E.164) or name", tag: "Patients",
@@ -89,12 +101,15 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database, 
     roles: ["admin", "reception"], healthData: true, params: idParams, body: patientInput, response: patientSchema, status: 201,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const [taken] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [params.clinicId, body.phone]);
+    const [taken] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [params.clinicId, body.phone]);
     if (taken) throw new AppError("conflict", "a patient with this phone exists", { field: "phone", patientId: taken.id });
     const id = randomUUID();
-    await db.sql.query(
-      `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6::date, now(), now())`,
-      [id, params.clinicId, body.phone, body.name, sealCpf(cipher, id, body.cpf?.replace(/\D/g, "")), body.birthDate ?? null]);
+    await db.transaction(async (sql) => {
+      await sql.query(
+        `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6::date, now(), now())`,
+        [id, params.clinicId, body.phone, body.name, sealCpf(cipher, id, body.cpf?.replace(/\D/g, "")), body.birthDate ?? null]);
+      if (body.dependants) await saveDependants(sql, cipher, id, body.dependants, clock.now(), principal.keyId);
+    });
     return opened(await findPatient(db, params.clinicId, id));
   });
 
@@ -125,6 +140,7 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database, 
           [params.patientId, params.clinicId, sealAddress(cipher, params.patientId, body.address), body.otherDocument ?? null],
         );
       }
+      if (body.dependants) await saveDependants(sql, cipher, params.patientId, body.dependants, clock.now(), principal.keyId);
     });
     return opened(await findPatient(db, params.clinicId, params.patientId));
   });

@@ -36,6 +36,7 @@ export function procedureRoutes(api: ApiDefinition, router: Router, db: Database
     await findClinic(db, principal, params.clinicId);
     await assertProfessionals(db, params.clinicId, body.professionalIds);
     if (body.prepaymentRequired) await assertPaymentsConfigured(db.sql, params.clinicId);
+    assertAgeRange(body);
     try {
       return await db.prisma.procedure.create({ data: { ...body, clinicId: params.clinicId } });
     } catch (error) {
@@ -53,6 +54,7 @@ export function procedureRoutes(api: ApiDefinition, router: Router, db: Database
     if (body.prepaymentRequired) await assertPaymentsConfigured(db.sql, params.clinicId);
     const existing = await db.prisma.procedure.findFirst({ where: { id: params.procedureId, clinicId: params.clinicId } });
     if (!existing) throw new AppError("not_found", "procedure not found", { field: "procedureId" });
+    assertAgeRange({ ...existing, ...body });
     return db.prisma.procedure.update({ where: { id: existing.id }, data: body });
   });
 
@@ -84,4 +86,11 @@ function hoursRoutes(api: ApiDefinition, router: Router, db: Database): void {
     ]);
     return body;
   });
+}
+
+/** A minimum age above the maximum would let nobody book. */
+function assertAgeRange(rule: { minAgeYears?: number | null; maxAgeYears?: number | null }): void {
+  if (rule.minAgeYears != null && rule.maxAgeYears != null && rule.minAgeYears > rule.maxAgeYears) {
+    throw new AppError("validation_failed", "minAgeYears must not exceed maxAgeYears", { field: "maxAgeYears" });
+  }
 }

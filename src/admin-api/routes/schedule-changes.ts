@@ -14,7 +14,7 @@ import { cancelByClinic } from "../../payments/cancel-by-clinic.js";
 import { bookingsOutsideHours, bookingsUnderTimeOff, type AffectedBooking } from "../../scheduling/clinic-changes.js";
 import type { ApiDefinition } from "../registry.js";
 import { professionalParams } from "../schemas.js";
-import { onConflictInput, overrideInput, overrideSchema, timeOffInput, timeOffSchema } from "../scheduling-schemas.js";
+import { onConflictInput, overrideInput, overridePatch, overrideSchema, timeOffInput, timeOffPatch, timeOffSchema } from "../scheduling-schemas.js";
 import { findClinic } from "./clinics.js";
 import { findProfessional } from "./professionals.js";
 
@@ -46,27 +46,53 @@ async function settleConflicts(sql: Sql, chats: ClinicChats, change: Change, aff
   return affected;
 }
 
+type OverrideRow = { date: string; intervals: { start: string; end: string }[]; reason: string | null };
+type OverrideChange = { intervals: { start: string; end: string }[]; reason?: string; onConflict?: OnConflict };
+
 export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, chats: ClinicChats): void {
+  /** Sets a date's hours to what `next` makes of the current ones (PUT replaces, PATCH merges), checked against bookings. */
+  async function saveOverride(
+    where: { clinic: { id: string; timeZone: string }; professionalId: string; date: string; keyId: string }, next: (current: OverrideRow | undefined) => OverrideChange,
+  ) {
+    const now = clock.now();
+    const { clinic, professionalId, date } = where;
+    const { row, affected } = await db.transaction(async (sql) => {
+      const [current] = await sql.query<OverrideRow>(
+        `SELECT date, intervals, reason FROM "ScheduleOverride" WHERE "professionalId" = $1 AND date = $2 FOR UPDATE`, [professionalId, date]);
+      const body = next(current);
+      const inTheWay = await bookingsOutsideHours(sql, clinic.id, professionalId, clinic.timeZone, date, body.intervals);
+      const change = { clinicId: clinic.id, onConflict: body.onConflict, reason: body.reason, actorId: where.keyId };
+      refuseUnsettled(change, inTheWay);
+      const [saved] = await sql.query<OverrideRow>(
+        `INSERT INTO "ScheduleOverride" (id, "clinicId", "professionalId", date, intervals, reason) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+         ON CONFLICT ("professionalId", date) DO UPDATE SET intervals = EXCLUDED.intervals, reason = EXCLUDED.reason
+         RETURNING date, intervals, reason`,
+        [randomUUID(), clinic.id, professionalId, date, JSON.stringify(body.intervals), body.reason ?? null]);
+      return { row: saved!, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
+    });
+    await chats.wake();
+    return { date: row.date, intervals: row.intervals, reason: row.reason, affected };
+  }
+
   api.route(router, {
     method: "put", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Set one date's own hours ([] = closed); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
     params: professionalParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") }), body: overrideInput, response: overrideSchema,
   }, async ({ params, body, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
     await findProfessional(db, params.clinicId, params.professionalId);
-    const now = clock.now();
-    const { row, affected } = await db.transaction(async (sql) => {
-      const inTheWay = await bookingsOutsideHours(sql, clinic.id, params.professionalId, clinic.timeZone, params.date, body.intervals);
-      const change = { clinicId: clinic.id, onConflict: body.onConflict, reason: body.reason, actorId: principal.keyId };
-      refuseUnsettled(change, inTheWay);
-      const [saved] = await sql.query<{ date: string; intervals: { start: string; end: string }[]; reason: string | null }>(
-        `INSERT INTO "ScheduleOverride" (id, "clinicId", "professionalId", date, intervals, reason) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-         ON CONFLICT ("professionalId", date) DO UPDATE SET intervals = EXCLUDED.intervals, reason = EXCLUDED.reason
-         RETURNING date, intervals, reason`,
-        [randomUUID(), clinic.id, params.professionalId, params.date, JSON.stringify(body.intervals), body.reason ?? null]);
-      return { row: saved!, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
+    return saveOverride({ clinic, professionalId: params.professionalId, date: params.date, keyId: principal.keyId }, () => body);
+  });
+
+  api.route(router, {
+    method: "patch", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Change a date's own hours or reason (404 when the date has none); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
+    params: professionalParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") }), body: overridePatch, response: overrideSchema,
+  }, async ({ params, body, principal }) => {
+    const clinic = await findClinic(db, principal, params.clinicId);
+    await findProfessional(db, params.clinicId, params.professionalId);
+    return saveOverride({ clinic, professionalId: params.professionalId, date: params.date, keyId: principal.keyId }, (current) => {
+      if (!current) throw new AppError("not_found", "this date has no hours of its own", { field: "date" });
+      return { intervals: body.intervals ?? current.intervals, reason: body.reason === undefined ? current.reason ?? undefined : body.reason ?? undefined, onConflict: body.onConflict };
     });
-    await chats.wake();
-    return { date: row.date, intervals: row.intervals, reason: row.reason, affected };
   });
 
   api.route(router, {
@@ -89,5 +115,33 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
     });
     await chats.wake();
     return { id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), reason: body.reason ?? null, affected };
+  });
+
+  api.route(router, {
+    method: "patch", path: "/clinics/:clinicId/professionals/:professionalId/time-off/:timeOffId", summary: "Change a time off (its start, end or reason); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
+    params: professionalParams.extend({ timeOffId: z.string().min(1) }), body: timeOffPatch, response: timeOffSchema,
+  }, async ({ params, body, principal }) => {
+    await findClinic(db, principal, params.clinicId);
+    await findProfessional(db, params.clinicId, params.professionalId);
+    const now = clock.now();
+    const { row, affected } = await db.transaction(async (sql) => {
+      const [current] = await sql.query<{ startsAt: Date; endsAt: Date; reason: string | null }>(
+        `SELECT "startsAt", "endsAt", reason FROM "TimeOff" WHERE id = $1 AND "clinicId" = $2 AND "professionalId" = $3 FOR UPDATE`,
+        [params.timeOffId, params.clinicId, params.professionalId]);
+      if (!current) throw new AppError("not_found", "time off not found", { field: "timeOffId" });
+      const startsAt = body.startsAt ? new Date(body.startsAt) : current.startsAt;
+      const endsAt = body.endsAt ? new Date(body.endsAt) : current.endsAt;
+      if (startsAt >= endsAt) throw new AppError("validation_failed", "startsAt must be before endsAt", { field: "endsAt" });
+      const reason = body.reason === undefined ? current.reason : body.reason;
+      // Bookings already under the old range were settled when it was set: only a moved range is checked again.
+      const moved = startsAt.getTime() !== current.startsAt.getTime() || endsAt.getTime() !== current.endsAt.getTime();
+      const inTheWay = moved ? await bookingsUnderTimeOff(sql, params.clinicId, params.professionalId, startsAt, endsAt) : [];
+      const change = { clinicId: params.clinicId, onConflict: body.onConflict, reason: reason ?? undefined, actorId: principal.keyId };
+      refuseUnsettled(change, inTheWay);
+      await sql.query(`UPDATE "TimeOff" SET "startsAt" = $2, "endsAt" = $3, reason = $4 WHERE id = $1`, [params.timeOffId, startsAt, endsAt, reason]);
+      return { row: { startsAt, endsAt, reason }, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
+    });
+    await chats.wake();
+    return { id: params.timeOffId, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason, affected };
   });
 }

@@ -20,7 +20,7 @@ export const privacyEffects: EffectHandlers<PrivacyEffect["kind"]> = {
 
 async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: TurnScope): Promise<FlowEvent> {
   const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2`, [scope.clinicId, scope.chatKey]);
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [scope.clinicId, scope.chatKey]);
   if (!patient) throw new AppError("consent_required", "no patient for this chat");
   const event = { clinicId: scope.clinicId, actorType: "patient", actorId: patient.id, entityType: "Patient", entityId: patient.id };
   switch (effect.kind) {

@@ -4,9 +4,11 @@ import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRow } from "../../scheduling/agenda.js";
+import { firstReminderAt } from "../../scheduling/appointments-sql.js";
 import { cancelAndRefund } from "../../payments/cancel-and-refund.js";
 import { confirmPresence, rescheduleRefusal } from "../../scheduling/cancel-appointment.js";
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
+import { requireDependant } from "../../scheduling/dependants.js";
 import { joinWaitlist, markOfferAccepted, offerFreedTime, offerReplacedTime, openOfferOf, passOfferOn } from "../../scheduling/waitlist.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
@@ -35,11 +37,9 @@ async function rulesOf(sql: Sql, scope: TurnScope): Promise<ClinicRules> {
 
 /** The confirmation says when the reminder goes, so it never promises one that is not scheduled. */
 async function bookedEvent(sql: Sql, b: { id: string; startsAt: Date; professionalId: string; procedureId: string }): Promise<FlowEvent> {
-  const [due] = await sql.query<{ reminderAt: Date | null }>(
-    `SELECT LEAST("reminder24hDueAt", "reminder2hDueAt") AS "reminderAt" FROM "Appointment" WHERE id = $1`, [b.id]);
   return {
     type: "booked", appointmentId: b.id, startsAt: b.startsAt.toISOString(), professionalId: b.professionalId, procedureId: b.procedureId,
-    reminderAt: due?.reminderAt ? due.reminderAt.toISOString() : null,
+    reminderAt: await firstReminderAt(sql, b.id),
   };
 }
 
@@ -51,7 +51,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
     await patientIdOf(sql, scope);
     return event({ type: "slotsFound", slots: await slotsFor(sql, scope, clinic, effect.procedureId, effect.professionalId, { from: effect.from, to: effect.to }) });
   },
-  holdSlot: async (sql, effect, scope) => event(await hold(sql, scope, await rulesOf(sql, scope), await patientIdOf(sql, scope), effect)),
+  holdSlot: async (sql, effect, scope) => event(await hold(sql, scope, await rulesOf(sql, scope), await bookingPatientId(sql, scope, effect), effect)),
   confirmHold: async (sql, effect, scope) => {
     const clinic = await rulesOf(sql, scope);
     const result = await confirmHold(sql, effect.appointmentId, clinic, scope.now, { type: "patient", id: await patientIdOf(sql, scope) });
@@ -76,7 +76,7 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
       : { type: "appointmentGone" });
   },
   joinWaitlist: async (sql, effect, scope) => {
-    const patientId = await patientIdOf(sql, scope);
+    const patientId = await bookingPatientId(sql, scope, effect);
     const { weekdays, periods } = effect;
     const joined = await joinWaitlist(sql, { clinicId: scope.clinicId, patientId, procedureId: effect.procedureId, professionalId: effect.professionalId, weekdays, periods }, scope.now);
     return event({ type: "waitlistJoined", updated: joined.updated, weekdays, periods });
@@ -90,9 +90,24 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
 
 async function patientIdOf(sql: Sql, scope: TurnScope): Promise<string> {
   const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
   if (!patient) throw new AppError("consent_required", "booking needs a consenting patient");
   return patient.id;
+}
+
+/**
+ * Who a booking is for: the chat's patient, one of their dependants, or,
+ * for a reschedule, whoever the earlier appointment was for (a son's
+ * appointment moved by his mother stays his).
+ */
+async function bookingPatientId(sql: Sql, scope: TurnScope, effect: { forPatientId?: string; rescheduleOf?: string }): Promise<string> {
+  const chatPatient = await patientIdOf(sql, scope);
+  if (effect.rescheduleOf) {
+    const [earlier] = await sql.query<{ patientId: string }>(`SELECT "patientId" FROM "Appointment" WHERE id = $1 AND "clinicId" = $2`, [effect.rescheduleOf, scope.clinicId]);
+    if (earlier && earlier.patientId !== chatPatient) return requireDependant(sql, chatPatient, earlier.patientId);
+    return chatPatient;
+  }
+  return effect.forPatientId ? requireDependant(sql, chatPatient, effect.forPatientId) : chatPatient;
 }
 
 async function procedureOf(sql: Sql, clinicId: string, procedureId: string): Promise<ProcedureRow> {

@@ -87,8 +87,11 @@ async function tellDoctor(deps: CloudSignDeps, target: CloudSignTarget, link: Cl
 
 /** Within the storing transaction: the PDF to the patient (unless consent was withdrawn) and its copy to the doctor, as with A1. */
 async function deliverSigned(sql: Sql, deps: CloudSignDeps, signed: SignedDocument): Promise<void> {
-  const [doc] = await sql.query<{ patientPhone: string; patientName: string; professionalName: string; secretCode: string; requestedByChat: string | null }>(
-    `SELECT p.phone AS "patientPhone", COALESCE(p.name, p.phone) AS "patientName", pr.name AS "professionalName", d."secretCode", d."requestedByChat"
+  const [doc] = await sql.query<{
+    patientPhone: string; patientName: string; professionalName: string; secretCode: string; requestedByChat: string | null; dependantName: string | null;
+  }>(
+    `SELECT p.phone AS "patientPhone", COALESCE(p.name, p.phone) AS "patientName", pr.name AS "professionalName", d."secretCode", d."requestedByChat",
+       CASE WHEN p."guardianPatientId" IS NOT NULL THEN p.name END AS "dependantName"
      FROM "Document" d JOIN "Patient" p ON p.id = d."patientId" JOIN "Professional" pr ON pr.id = d."professionalId" WHERE d.id = $1`,
     [signed.documentId],
   );
@@ -96,7 +99,7 @@ async function deliverSigned(sql: Sql, deps: CloudSignDeps, signed: SignedDocume
   const now = deps.signing.clock.now();
   const pdf = { documentId: signed.documentId, kind: signed.kind, mediaId: signed.mediaId, filename: signed.filename, verificationCode: signed.verificationCode };
   const delivered = await deps.events.toPatient(sql, { clinicId: signed.clinicId, chatKey: doc.patientPhone },
-    { type: "documentIssued", pdf, professionalName: doc.professionalName, secretCode: doc.secretCode }, signed.documentId, now);
+    { type: "documentIssued", pdf, professionalName: doc.professionalName, secretCode: doc.secretCode, ...(doc.dependantName ? { forName: doc.dependantName } : {}) }, signed.documentId, now);
   if (doc.requestedByChat) {
     await deps.events.toDoctor(sql, { clinicId: signed.clinicId, chatKey: doc.requestedByChat },
       { type: "documentSigned", pdf, deliveredToPatient: delivered, patientName: doc.patientName }, signed.documentId, now);

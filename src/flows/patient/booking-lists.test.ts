@@ -91,3 +91,21 @@ describe("every free time is reachable", () => {
     }), { numRuns: 200 });
   });
 });
+
+describe("more days than one page", () => {
+  type DayState = Extract<BookingState, { type: "choosingDay" }>;
+  it("shows the next days on 'mais', numbered from 1, and the first ones again after the last page", () => {
+    const found = slotsFound(dayState([]), SLOTS, ctx);
+    const first = found.state as DayState;
+    expect(first.days).toEqual(DATES.slice(0, 7));
+    expect(replies(found.effects).join("\n")).toContain("Para ver mais dias, responda *mais*.");
+    const page = choosingDay(first, "ver mais dias", ctx);
+    expect((page.state as DayState).days).toEqual(["2026-12-03", "2026-12-04"]);
+    expect(replies(page.effects).join("\n")).toContain("1 - quinta, 03/12\n2 - sexta, 04/12");
+    expect(replies(page.effects).join("\n")).not.toContain("responda *mais*");
+    expect(choosingDay(page.state as DayState, "1", ctx).state).toMatchObject({ type: "choosingTime", date: "2026-12-03" });
+    const again = choosingDay(page.state as DayState, "mais", ctx);
+    expect((again.state as DayState).days).toEqual(DATES.slice(0, 7));
+    expect(replies(again.effects)[0]).toContain("Esses eram os últimos dias com horários que encontrei");
+  });
+});

@@ -1,16 +1,19 @@
 // What the booking and appointment parts of the patient flow say.
 
 const numbered = (items: string[]) => items.map((item, i) => `${i + 1} - ${item}`).join("\n");
+/** `reminder`: when the reminder goes ("segunda, 23/11 às 13:00"); null: none will, the time is too close; undefined: not known. */
+export const reminderPromise = (reminder: string | null | undefined) =>
+  reminder === undefined ? "Vou mandar um lembrete antes." : reminder === null ? "Como é em breve, não vou mandar lembrete: anote o horário." : `Vou mandar um lembrete (${reminder}).`;
 const noticeLabel = (hours: number) => (hours === 0 ? "até o horário da consulta" : `até ${hours} h antes da consulta`);
 
 export const bookingTexts = {
   noProcedures: "Ainda não há consultas disponíveis para agendar por aqui. Digite *4* para falar com a recepção.",
-  notEligibleRecentVisit: (name: string, days: number, instead: string) =>
-    `${name} é para quem teve atendimento aqui nos últimos ${days} dias.${instead ? ` Para a primeira vez, escolha ${instead}.` : ""} Dúvidas? Digite *atendente*.`,
-  chooseProcedure: (names: string[]) => `Qual atendimento você quer agendar?\n${numbered(names)}`,
+  chooseProcedure: (names: string[]) => `Qual atendimento você quer agendar?\n${numbered(names)}\n\nÉ para outra pessoa (um filho, por exemplo)? Responda *outra pessoa*.`,
+  bookingFor: (first: string) => `👤 Para: ${first}`,
   chooseProfessional: (names: string[]) => `Com quem?\n${numbered([...names, "Qualquer profissional"])}`,
   searching: "Um instante, vou ver os horários livres…",
-  chooseDay: (labels: string[]) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25"). Nenhum serve? Responda *0* para entrar na lista de espera.`,
+  chooseDay: (labels: string[], more = false) => `Estes dias têm horários livres:\n${numbered(labels)}\n\nResponda com o número ou escreva o dia (ex.: "amanhã", "dia 25").${more ? " Para ver mais dias, responda *mais*." : ""} Nenhum serve? Responda *0* para entrar na lista de espera.`,
+  noMoreDays: "Esses eram os últimos dias com horários que encontrei. Para uma data mais adiante, escreva o dia (ex.: \"dia 20\"). De novo do começo:",
   noDayMatch: (wanted: string) => `Não tenho horário livre em ${wanted}. Veja os dias com horários:`,
   chooseTime: (day: string, labels: string[], more = false) =>
     `Horários livres em ${day}:\n${numbered(labels)}\n\nResponda com o número ou escreva o horário (ex.: 16h, à tarde).${more ? " Para ver os outros horários, responda *mais*." : ""} *0* escolhe outro dia.`,
@@ -18,9 +21,8 @@ export const bookingTexts = {
   noTimeMatch: (time: string) => `O horário das ${time} não está livre. Estes estão:`,
   summary: (lines: string[]) => `Confira o agendamento:\n${lines.join("\n")}\n\n1 - Confirmar\n2 - Escolher outro horário`,
   /** `reminder`: when the reminder goes ("segunda, 23/11 às 13:00"); null: none will, the time is too close. */
-  booked: (when: string, who: string, reminder?: string | null) => `Pronto, agendado! ✅\n${when} com ${who}.\n${
-    reminder === undefined ? "Vou mandar um lembrete antes." : reminder === null ? "Como é em breve, não vou mandar lembrete: anote o horário." : `Vou mandar um lembrete (${reminder}).`
-  } Para ver ou mudar, digite *menu* e escolha *2*.`,
+  booked: (when: string, who: string, reminder?: string | null, forName?: string) => `Pronto, agendado! ✅\n${when} com ${who}${forName ? `, para ${forName}` : ""}.\n${
+    reminderPromise(reminder)} Para ver ou mudar, digite *menu* e escolha *2*.`,
   rescheduled: (when: string, who: string) => `Pronto, remarcado! ✅ Nova data: ${when} com ${who}. O horário anterior foi liberado.`,
   taken: "Puxa, esse horário acabou de ser ocupado. Estes são os mais próximos:",
   takenNoAlternatives: "Puxa, esse horário acabou de ser ocupado e não encontrei outro livre.",
@@ -57,7 +59,8 @@ export const bookingTexts = {
   pixUnavailable: "Não consegui gerar o Pix agora. Responda *1* para tentar de novo ou *2* para cancelar. Se preferir, escreva *atendente*.",
   pixCancelled: "Tudo bem, cancelei a reserva e o Pix. Se quiser agendar de novo, é só digitar *1* no menu.",
   pixExpiredInChat: "O prazo para pagar o Pix acabou e o horário foi liberado. Para agendar de novo, digite *1* no menu.",
-  paymentReceived: (price: string, when: string, who: string) => `Pagamento recebido ✅ ${price} via Pix.\nConsulta agendada: ${when} com ${who}.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.`,
+  paymentReceived: (price: string, when: string, who: string, reminder?: string | null) =>
+    `Pagamento recebido ✅ ${price} via Pix.\nConsulta agendada: ${when} com ${who}.\n${reminderPromise(reminder)} Para ver ou mudar, digite *menu* e escolha *2*.`,
   paymentLateBooked: (price: string, when: string, who: string) => `Recebemos seu Pix de ${price} depois do prazo, mas o horário ainda estava livre: consulta agendada ✅ ${when} com ${who}.`,
   paymentLateRefund: (price: string) => `Recebemos seu Pix de ${price} depois do prazo, e o horário já tinha sido ocupado. Vou devolver o valor pelo Pix; aviso aqui quando o estorno for feito. Para escolher outro horário, digite *1* no menu.`,
   paymentNotNeeded: (price: string) => `Recebemos um Pix de ${price} para uma reserva que não está mais ativa. Vou devolver o valor; aviso aqui quando o estorno for feito.`,

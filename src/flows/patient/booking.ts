@@ -1,12 +1,13 @@
 // Booking in the chat: procedure, professional (or anyone), day, time,
 // summary, booked. Free text works along the way ("amanhã às 14h com a Dra.
 // Ana"). Database work happens in effects whose outcomes come back as events.
-import { eligibility } from "../../scheduling/eligibility.js";
 import { parseWhen } from "../../scheduling/parse-when.js";
 import { type Effect, type FlowInput, type PixCharge, type SlotOption, type StepResult, reply } from "../types.js";
 import { menu } from "../choices.js";
 import { menuNumber, normalize } from "../understand.js";
 import { bookingTexts as b } from "./booking-texts.js";
+import { askBirthDate, eligibilityOf, needsBirthDate, offeredProcedures, readBirthDate, referralNote, refusalText } from "./eligibility-step.js";
+import { eligibilityTexts as e } from "./eligibility-texts.js";
 import type { ProcedureView, SchedulingView } from "./scheduling-view.js";
 import { dayLabel, daysOf, formatPrice, localSlot, slotLabel } from "./slot-view.js";
 import type { BookingState, PatientState, Wish } from "./state.js";
@@ -20,6 +21,10 @@ export interface BookingContext {
   now: Date;
   clinic: { timeZone: string };
   scheduling: SchedulingView;
+  /** Who the booking is for, when it is a dependant (dependants.ts): their first name on the summary. */
+  forName?: string;
+  /** The birth date (YYYY-MM-DD) of who the booking is for, when known: procedures with an age rule need it. */
+  birthDate?: string | null;
 }
 
 const MAX_DAYS = 7;
@@ -36,24 +41,23 @@ export function startBooking(text: string, ctx: BookingContext, rescheduleOf?: {
   // "quero um retorno" from a patient who may not book one: say why, and offer what they may.
   const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
   const named = procedures.filter((p) => normalize(text).includes(normalize(p.name)));
-  const only = refused ? undefined : procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
+  // A clinic with one procedure skips the question; one whose others this patient may not book still shows
+  // the list, so the patient sees what they may book (and its price) rather than a question skipped unexplained.
+  const only = refused ? undefined : ctx.scheduling.procedures.length === 1 ? procedures[0] : named.length === 1 ? named[0] : undefined;
   if (only) return afterProcedure(only.id, wish, ctx);
-  const why = refused ? [reply(notEligibleText(refused, procedures))] : [];
+  const why = refused ? [reply(notEligibleText(refused, procedures, ctx))] : [];
   return to({ type: "choosingProcedure", wish }, ...why, menu(b.chooseProcedure(procedures.map(procedureLine))));
 }
 
-/** The procedures this patient may book in the chat (src/scheduling/eligibility.ts). */
-export function bookable(ctx: BookingContext): ProcedureView[] {
-  const lastCompletedAt = ctx.scheduling.lastCompletedAt ? new Date(ctx.scheduling.lastCompletedAt) : null;
-  return ctx.scheduling.procedures.filter((p) => eligibility(p, { lastCompletedAt }, ctx.now).eligible);
-}
+/** The procedures this patient may book in the chat (eligibility-step.ts). */
+export const bookable = (ctx: BookingContext): ProcedureView[] => offeredProcedures(ctx);
 
-function notEligibleText(refused: ProcedureView, offered: ProcedureView[]): string {
-  return b.notEligibleRecentVisit(refused.name, refused.requiresPreviousWithinDays ?? 0, offered[0]?.name ?? "");
+function notEligibleText(refused: ProcedureView, offered: ProcedureView[], ctx: BookingContext): string {
+  return refusalText(refused, offered, ctx);
 }
 
 export function procedureLine(p: ProcedureView): string {
-  return `${p.name} (${p.durationMinutes} min, ${formatPrice(p.priceCents)})`;
+  return `${p.name} (${p.durationMinutes} min, ${formatPrice(p.priceCents)}${p.requiresReferral ? `, ${e.referralTag}` : ""})`;
 }
 
 function readWish(text: string, ctx: BookingContext): Wish {
@@ -67,7 +71,7 @@ function readWish(text: string, ctx: BookingContext): Wish {
 export function choosingProcedure(state: State<"choosingProcedure">, text: string, ctx: BookingContext): Result {
   const procedures = bookable(ctx);
   const refused = ctx.scheduling.procedures.find((p) => !procedures.includes(p) && normalize(text).includes(normalize(p.name)));
-  if (refused) return to(state, reply(notEligibleText(refused, procedures)), menu(b.chooseProcedure(procedures.map(procedureLine))));
+  if (refused) return to(state, reply(notEligibleText(refused, procedures, ctx)), menu(b.chooseProcedure(procedures.map(procedureLine))));
   const index = (menuNumber(text) ?? 0) - 1;
   const procedure = procedures[index] ?? procedures.find((p) => normalize(text).includes(normalize(p.name)));
   if (!procedure) return to(state, reply(b.invalidOption(procedures.length)), menu(b.chooseProcedure(procedures.map(procedureLine))));
@@ -88,6 +92,7 @@ export function afterProcedure(procedureId: string, wish: Wish | undefined, ctx:
   const procedure = ctx.scheduling.procedures.find((p) => p.id === procedureId);
   const performers = ctx.scheduling.professionals.filter((p) => procedure?.professionalIds.includes(p.id));
   if (!procedure || performers.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
+  if (!rescheduleOf && needsBirthDate(procedure, ctx)) return askBirthDate(procedure, wish, ctx);
   const wished = performers.find((p) => p.id === wish?.professionalId);
   if (wished || performers.length === 1) return search(procedureId, (wished ?? performers[0]!).id, wish, rescheduleOf);
   return to({ type: "choosingProfessional", procedureId, wish, rescheduleOf }, menu(b.chooseProfessional(performers.map((p) => p.name))));
@@ -151,21 +156,36 @@ export function slotsFound(state: State<"choosingDay">, slots: SlotOption[], ctx
   const days = daysOf(fitting.length > 0 ? fitting : merged, zone, MAX_DAYS);
   const next: State<"choosingDay"> = { ...state, days, slots: merged, wish: fitting.length > 0 ? timeFilter(wish) : undefined };
   if (wish.date) {
-    if (!daysOf(merged, zone, Infinity).includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), menu(b.chooseDay(next.days.map(dayLabel))));
+    if (!daysOf(merged, zone, Infinity).includes(wish.date)) return to(next, reply(b.noDayMatch(dayLabel(wish.date))), menu(dayList(next, ctx)));
     return dayChosen(next, wish.date, wish, ctx);
   }
   const asked = Boolean(wish.from || timeFilter(wish));
-  if (fitting.length === 0 && asked) return to(next, reply(b.noneAsWished), menu(b.chooseDay(next.days.map(dayLabel))));
+  if (fitting.length === 0 && asked) return to(next, reply(b.noneAsWished), menu(dayList(next, ctx)));
   if (wish.earliest && days[0]) return dayChosen(next, days[0], wish, ctx);
-  return to(next, menu(b.chooseDay(next.days.map(dayLabel))));
+  return to(next, menu(dayList(next, ctx)));
+}
+
+/** The page of days shown, saying when "mais" shows later ones. */
+function dayList(state: State<"choosingDay">, ctx: BookingContext): string {
+  const last = state.days.at(-1) ?? "";
+  return b.chooseDay(state.days.map(dayLabel), daysOf(state.slots, ctx.clinic.timeZone, Infinity).some((d) => d > last));
+}
+
+/** "mais": the next days with free times; after the last page, the first again (a later date can be typed). */
+function moreDays(state: State<"choosingDay">, ctx: BookingContext): Result {
+  const all = daysOf(state.slots, ctx.clinic.timeZone, Infinity);
+  const later = all.filter((d) => d > (state.days.at(-1) ?? ""));
+  const next = { ...state, days: (later.length > 0 ? later : all).slice(0, MAX_DAYS) };
+  return to(next, ...(later.length > 0 ? [] : [reply(b.noMoreDays)]), menu(dayList(next, ctx)));
 }
 
 export function choosingDay(state: State<"choosingDay">, text: string, ctx: BookingContext): Result {
   const choice = menuNumber(text);
   if (choice === 0 || /lista de espera/.test(normalize(text))) return askWaitlistTimes(state.procedureId, state.professionalId);
   const when = parseWhen(text, { now: ctx.now, timeZone: ctx.clinic.timeZone });
+  if (choice === undefined && !(when?.date || when?.time || when?.period) && /\bmais\b/.test(normalize(text))) return moreDays(state, ctx);
   const date = choice ? state.days[choice - 1] : when?.date;
-  if (!date) return to(state, reply(b.invalidOption(state.days.length)), menu(b.chooseDay(state.days.map(dayLabel))));
+  if (!date) return to(state, reply(b.invalidOption(state.days.length)), menu(dayList(state, ctx)));
   // A filter said earlier ("à tarde") holds for the day picked now, unless this message says another.
   const said = timeFilter({ time: when?.time, period: when?.period, after: when?.after, before: when?.before });
   const wish: Wish = said ?? state.wish ?? {};
@@ -176,7 +196,7 @@ export function choosingDay(state: State<"choosingDay">, text: string, ctx: Book
     if (!choice && lastKnown && date > lastKnown) {
       return to({ ...state, wish: { ...wish, date } }, { kind: "findSlots", procedureId: state.procedureId, professionalId: state.professionalId, from: date, to: date }, reply(b.searching));
     }
-    return to(state, reply(b.noDayMatch(dayLabel(date))), menu(b.chooseDay(state.days.map(dayLabel))));
+    return to(state, reply(b.noDayMatch(dayLabel(date))), menu(dayList(state, ctx)));
   }
   return dayChosen(state, date, wish, ctx);
 }
@@ -313,11 +333,13 @@ function summary(state: State<"confirmingBooking">, ctx: BookingContext): Result
   const procedure = ctx.scheduling.procedures.find((p) => p.id === state.procedureId);
   const professional = ctx.scheduling.professionals.find((p) => p.id === state.slot.professionalId);
   const lines = [
+    ...(ctx.forName ? [b.bookingFor(ctx.forName)] : []),
     `📋 ${procedure?.name ?? "Consulta"}`,
     `👩‍⚕️ ${professional?.name ?? ""}`,
     `📅 ${slotLabel(state.slot, ctx.clinic.timeZone)}`,
     `💰 ${formatPrice(procedure?.priceCents ?? 0)}`,
     ...(needsPrepayment(procedure) ? [b.prepaymentLine] : []),
+    ...referralNote(procedure),
   ];
   return to(state, menu(b.summary(lines)));
 }
@@ -334,7 +356,7 @@ function booked(event: { startsAt: string; professionalId: string; reminderAt?: 
   const when = label(event.startsAt);
   const who = ctx.scheduling.professionals.find((p) => p.id === event.professionalId)?.name ?? "";
   const reminder = event.reminderAt === undefined ? undefined : event.reminderAt === null ? null : label(event.reminderAt);
-  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who, reminder)));
+  return to({ type: "menu" }, reply(rescheduled ? b.rescheduled(when, who) : b.booked(when, who, reminder, ctx.forName)));
 }
 
 export function confirmingBooking(state: State<"confirmingBooking">, text: string, ctx: BookingContext): Result {
@@ -359,4 +381,21 @@ export function offeringWaitlist(state: State<"offeringWaitlist">, text: string)
   if (choice === 1) return askWaitlistTimes(state.procedureId, state.professionalId);
   if (choice === 2) return to({ type: "menu" }, menu(t.menu));
   return to(state, reply(b.invalidOption(2)));
+}
+
+/** The birth date an age rule asked for: stored, then the procedure goes on, or the patient is told why not and offered the others. */
+export function answeringBirthDate(state: State<"askingBirthDate">, rawText: string, ctx: BookingContext): Result {
+  const birthDate = readBirthDate(rawText, ctx);
+  if (typeof birthDate !== "string") return to(state, ...birthDate);
+  const save: Effect = { kind: "saveBirthDate", birthDate };
+  const procedure = ctx.scheduling.procedures.find((p) => p.id === state.procedureId);
+  const known: BookingContext = { ...ctx, birthDate };
+  if (procedure && eligibilityOf(procedure, known).eligible) {
+    const next = afterProcedure(procedure.id, state.wish, known);
+    return { state: next.state, effects: [save, ...next.effects] };
+  }
+  const offered = bookable(known).filter((p) => p.id !== state.procedureId);
+  const why = procedure ? [reply(notEligibleText(procedure, offered, known))] : [];
+  if (offered.length === 0) return to({ type: "menu" }, save, ...why, reply(t.menu));
+  return to({ type: "choosingProcedure", wish: state.wish }, save, ...why, menu(b.chooseProcedure(offered.map(procedureLine))));
 }

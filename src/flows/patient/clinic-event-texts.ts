@@ -2,9 +2,14 @@
 // (src/flows/patient/clinic-events.ts). Reminders, offers and payment
 // results that also answer the patient's own steps live in booking-texts.ts.
 import type { SignedDocumentKind } from "../../chat-events/types.js";
+import { reminderPromise } from "./booking-texts.js";
 import { professionalSubject } from "./my-data-texts.js";
 const YOUR_SIGNED: Record<SignedDocumentKind, string> = {
   prescription: "Sua receita, assinada", certificate: "Seu atestado, assinado", exam_request: "Sua solicitação de exames, assinada",
+};
+/** A dependant's document, in the guardian's chat: "Atestado de Pedro Souza, assinado". */
+const THEIR_SIGNED: Record<SignedDocumentKind, (name: string) => string> = {
+  prescription: (n) => `Receita de ${n}, assinada`, certificate: (n) => `Atestado de ${n}, assinado`, exam_request: (n) => `Solicitação de exames de ${n}, assinada`,
 };
 
 /** The document with its article and the agreeing participles: "Sua receita ... emitida ... cancelada". */
@@ -22,13 +27,13 @@ export const clinicEventTexts = {
     `A clínica cancelou sua ${what} de ${when} com ${who}.${reason ? ` Motivo: ${reason}.` : ""} Desculpe o transtorno.\nQuer marcar outro horário? Responda *1* ou *sim*.`,
   cancelledByClinicAside: (what: string, when: string, who: string, reason: string | undefined) =>
     `A clínica cancelou sua ${what} de ${when} com ${who}.${reason ? ` Motivo: ${reason}.` : ""} Desculpe o transtorno. Para marcar outro horário, digite *menu* e escolha *1* quando terminar aqui.`,
-  bookedForYou: (what: string, when: string, who: string) =>
-    `A clínica agendou para você ✅\n${what}: ${when} com ${who}.\nVou mandar um lembrete antes. Para ver ou mudar, digite *menu* e escolha *2*.`,
+  bookedForYou: (what: string, when: string, who: string, reminder?: string | null) =>
+    `A clínica agendou para você ✅\n${what}: ${when} com ${who}.\n${reminderPromise(reminder)} Para ver ou mudar, digite *menu* e escolha *2*.`,
   offerGone: "Essa vaga não está mais separada para você. Se quiser, continue agendando por aqui.",
   paymentFailedAside: "O pagamento do Pix da sua reserva não foi aprovado. Para tentar de novo, digite *menu* e agende outra vez.",
   // The access code opens the signed file at the verification page; only a prescription goes to a pharmacy.
-  documentCaption: (kind: SignedDocumentKind, doctor: string, code: string, secret: string) =>
-    `${YOUR_SIGNED[kind]} digitalmente por ${doctor}. Código de verificação: ${code}. ${kind === "prescription" ? "Código de acesso para a farmácia" : "Código de acesso"}: ${secret}.`,
+  documentCaption: (kind: SignedDocumentKind, doctor: string, code: string, secret: string, forName?: string) =>
+    `${forName ? THEIR_SIGNED[kind](forName) : YOUR_SIGNED[kind]} digitalmente por ${doctor}. Código de verificação: ${code}. ${kind === "prescription" ? "Código de acesso para a farmácia" : "Código de acesso"}: ${secret}.`,
   documentRevoked: (kind: SignedDocumentKind, code: string, reason: string, doctor: string) =>
     `${REVOKED[kind][0]} (código ${code}), ${REVOKED[kind][1]} por ${doctor}, foi ${REVOKED[kind][2]} pela clínica e não vale mais. Motivo: ${reason}. Se precisar de outro, fale com a recepção: digite *menu* e escolha *4*.`,
   cidQuestion: (doctor: string, cid: string, days: number) =>

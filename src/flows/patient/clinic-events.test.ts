@@ -151,3 +151,17 @@ describe("the WhatsApp template of a clinic-started message", () => {
     expect(templateOf(states.menu, { ...asked, documentKind: "certificate" })).toEqual([]);
   });
 });
+describe("a confirmation the clinic sends promises only a reminder that is scheduled", () => {
+  // The appointment is on Wednesday 25/11 at 10:00 in São Paulo.
+  it.each([
+    ["a Pix approved with the 24 h reminder due", { type: "paymentApproved", appointment, amountCents: 15_000, late: false, reminderAt: "2026-11-24T13:00:00.000Z" }, "Vou mandar um lembrete (terça, 24/11 às 10:00)."],
+    ["a Pix approved too close for any reminder", { type: "paymentApproved", appointment, amountCents: 15_000, late: false, reminderAt: null }, "Como é em breve, não vou mandar lembrete: anote o horário."],
+    ["a booking by the reception with the 2 h reminder due", { type: "appointmentBookedForYou", appointment, reminderAt: "2026-11-25T11:00:00.000Z" }, "Vou mandar um lembrete (quarta, 25/11 às 08:00)."],
+    ["a booking by the reception too close for any reminder", { type: "appointmentBookedForYou", appointment, reminderAt: null }, "Como é em breve, não vou mandar lembrete: anote o horário."],
+  ] as const)("%s", (_name, event, promise) => {
+    const text = replies(patientStep(states.menu, clinic(event), ctx()).effects).join("\n");
+    expect(text).toContain(promise);
+    if (promise.startsWith("Como")) expect(text).not.toContain("Vou mandar um lembrete");
+  });
+});
+

@@ -48,6 +48,9 @@ const when = (a: AppointmentFacts, ctx: PatientContext) =>
  */
 const asTemplate = (effect: Effect, purpose: ReplyTemplate["purpose"], ...params: string[]): Effect =>
   effect.kind === "reply" || effect.kind === "sendMedia" ? { ...effect, template: { purpose, params } } : effect;
+/** When the reminder goes, as the chat says it; null (none will) and undefined (not known) pass through. */
+const reminderLabel = (reminderAt: string | null | undefined, a: AppointmentFacts, ctx: PatientContext) =>
+  reminderAt ? slotLabel({ startsAt: reminderAt, endsAt: reminderAt, professionalId: a.professionalId }, ctx.clinic.timeZone) : reminderAt;
 
 const waitingFor = (state: PatientState, appointmentId: string) => state.type === "awaitingPayment" && state.appointmentId === appointmentId;
 
@@ -81,11 +84,14 @@ const handlers: Handlers = {
     return takeOver(state, { type: "offeredRebooking", procedureId, professionalId: a.professionalId, lapsedOffer: false },
       reply(c.cancelledByClinic(what, when(a, ctx), a.professionalName, reason)));
   },
-  appointmentBookedForYou: (state, { appointment: a }, ctx) => to(state, asTemplate(reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName)),
-    "booking_confirmed", a.procedureName.toLowerCase(), when(a, ctx), a.professionalName)),
-  paymentApproved: (state, { appointment: a, amountCents, late }, ctx) => {
+  appointmentBookedForYou: (state, { appointment: a, reminderAt }, ctx) => to(state,
+    asTemplate(reply(c.bookedForYou(a.procedureName, when(a, ctx), a.professionalName, reminderLabel(reminderAt, a, ctx))),
+      "booking_confirmed", a.procedureName.toLowerCase(), when(a, ctx), a.professionalName)),
+  paymentApproved: (state, { appointment: a, amountCents, late, reminderAt }, ctx) => {
     const price = formatPrice(amountCents);
-    const text = late ? b.paymentLateBooked(price, when(a, ctx), a.professionalName) : b.paymentReceived(price, when(a, ctx), a.professionalName);
+    const text = late
+      ? b.paymentLateBooked(price, when(a, ctx), a.professionalName)
+      : b.paymentReceived(price, when(a, ctx), a.professionalName, reminderLabel(reminderAt, a, ctx));
     return to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state,
       asTemplate(reply(text), "payment_approved", price, `${a.procedureName.toLowerCase()} ${when(a, ctx)}`));
   },
@@ -99,9 +105,9 @@ const handlers: Handlers = {
   paymentExpired: (state, { appointment: a }, ctx) =>
     to(waitingFor(state, a.appointmentId) ? { type: "menu" } : state,
       asTemplate(reply(b.paymentExpired(when(a, ctx))), "payment_expired", `${a.procedureName.toLowerCase()} ${when(a, ctx)}`)),
-  documentIssued: (state, { pdf, professionalName, secretCode }) => to(state, {
+  documentIssued: (state, { pdf, professionalName, secretCode, forName }) => to(state, {
     kind: "sendMedia", media: "document", mediaId: pdf.mediaId, mimetype: "application/pdf", filename: pdf.filename,
-    caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode),
+    caption: c.documentCaption(pdf.kind, professionalName, pdf.verificationCode, secretCode, forName),
     template: { purpose: "document_ready", params: [professionalName] },
   }),
   // The doctor waits on this answer: the question takes the chat, as a reminder does at rest.

@@ -3,11 +3,26 @@ import type { BaseContext } from "../types.js";
 import type { PatientDocumentsView } from "./documents.js";
 import type { SchedulingView } from "./scheduling-view.js";
 
+/** Someone the patient books for (dependants.ts). */
+export interface DependantView {
+  id: string;
+  name: string;
+  relationship: string;
+  /** YYYY-MM-DD */
+  birthDate: string | null;
+  /** Their latest completed appointment (ISO), for procedures that need a recent one. */
+  lastCompletedAt: string | null;
+}
+
 export interface PatientView {
   name?: string;
   consentGranted: boolean;
   /** The latest consent answer is a refusal or a withdrawal: the clinic starts nothing in this chat. */
   consentWithdrawn?: boolean;
+  /** YYYY-MM-DD, when known: procedures with an age rule need it. */
+  birthDate?: string | null;
+  /** People this patient books for (a child, say): they have no chat of their own. */
+  dependants?: DependantView[];
 }
 
 export interface PatientContext extends BaseContext {

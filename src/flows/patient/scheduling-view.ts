@@ -10,6 +10,11 @@ export interface ProcedureView {
   cancellationNoticeHours?: number | null;
   /** Only for patients with a completed appointment within this many days (a Retorno). */
   requiresPreviousWithinDays?: number | null;
+  /** Age bounds in whole years (src/scheduling/eligibility.ts). */
+  minAgeYears?: number | null;
+  maxAgeYears?: number | null;
+  /** The patient must bring a medical referral. */
+  requiresReferral?: boolean;
 }
 
 export interface UpcomingAppointment {

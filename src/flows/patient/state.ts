@@ -12,7 +12,8 @@ export type PatientState =
   | BookingState
   | MyDocumentsState
   | CidAuthorizationState
-  | GivingDataState;
+  | GivingDataState
+  | DependantState;
 
 /** What the patient said they want before we could ask the rest ("amanhã às 14h com a Dra. Ana"). */
 export interface Wish {
@@ -30,9 +31,12 @@ export interface Wish {
   professionalId?: string;
 }
 
-export type BookingState =
+/** `forPatientId` on any booking state: the booking is for a dependant (dependants.ts). */
+export type BookingState = { forPatientId?: string } & (
   | { type: "choosingProcedure"; wish?: Wish; rescheduleOf?: string }
   | { type: "choosingProfessional"; procedureId: string; wish?: Wish; rescheduleOf?: string }
+  /** The procedure has an age rule and the birth date of who it is for is unknown (eligibility-step.ts). */
+  | { type: "askingBirthDate"; procedureId: string; wish?: Wish }
   | { type: "choosingDay"; procedureId: string; professionalId: string | null; days: string[]; slots: SlotOption[]; wish?: Wish; rescheduleOf?: string }
   /** `options`: all of the day's times that fit; the list shows `MAX_TIMES` of them from `offset` ("mais" turns the page). */
   | { type: "choosingTime"; procedureId: string; professionalId: string | null; date: string; options: SlotOption[]; offset?: number; slots: SlotOption[]; rescheduleOf?: string }
@@ -48,7 +52,12 @@ export type BookingState =
   /** Joining the waitlist: which weekdays and parts of the day suit the patient. */
   | { type: "choosingWaitlistTimes"; procedureId: string; professionalId: string | null }
   /** After news that ended a time (the clinic cancelled it, an offer was declined or ran out): "1" or "sim" books again. */
-  | { type: "offeredRebooking"; procedureId: string; professionalId: string | null; lapsedOffer: boolean };
+  | { type: "offeredRebooking"; procedureId: string; professionalId: string | null; lapsedOffer: boolean });
+
+/** Who the booking is for (the patient or one of their dependants), and registering a new dependant. */
+export type DependantState =
+  | { type: "choosingWhoFor"; text: string }
+  | { type: "registeringDependant"; name?: string; birthDate?: string };
 
 export const PATIENT_FLOW_VERSION = 2;
 

@@ -5,13 +5,13 @@ import { type BaseContext, type Effect, type FlowInput, type StepResult, reply }
 import { menu } from "../choices.js";
 import { globalWord, isGreeting, isIdle, menuNumber, normalize, containsAny, saysAny } from "../understand.js";
 import { appointmentActions, appointmentEvent, answeringReminder, answeringWaitlistOffer, confirmingCancel, listAppointments, myAppointments } from "./appointments.js";
-import { awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, startBooking, type BookingContext } from "./booking.js";
+import { answeringBirthDate, awaitingPayment, bookingEvent, choosingDay, choosingProcedure, choosingProfessional, choosingTime, confirmingBooking, leavingEffects as leaving, offeringWaitlist, type BookingContext } from "./booking.js";
 import { onClinicEvent } from "./clinic-events.js";
 import { steerBooking } from "./requests.js";
 import { heardText, voiceNote } from "./voice.js";
+import { bookingContextFor, carryDependant, dependantEvent, dependantStep, someoneElse, startBookingFor } from "./dependants.js";
 import type { PatientContext } from "./context.js";
 import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, privacyRequest, startPrivacyRequest } from "./privacy.js";
-import { emptySchedulingView } from "./scheduling-view.js";
 import type { BookingState, PatientState } from "./state.js";
 import { documentEvent, myDocuments, showDocuments } from "./documents.js";
 import { answeringCid, cidAnswered } from "./cid-authorization.js";
@@ -29,8 +29,8 @@ const CLINIC_STARTED = new Set<PatientState["type"]>(["awaitingPayment", "answer
 // States where "cancelar" answers the question instead of leaving it.
 const CANCEL_IS_AN_ANSWER = new Set<PatientState["type"]>(["awaitingPayment", "appointmentActions", "answeringReminder", "confirmingCancel"]);
 
-function bookingContext(ctx: PatientContext): BookingContext {
-  return { now: ctx.now, clinic: ctx.clinic, scheduling: ctx.scheduling ?? emptySchedulingView };
+function bookingContext(ctx: PatientContext, state?: PatientState): BookingContext {
+  return bookingContextFor(ctx, state && "forPatientId" in state ? state.forPatientId : undefined);
 }
 
 
@@ -39,6 +39,10 @@ type Result = StepResult<PatientState>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
 
 export function patientStep(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
+  return carryDependant(state, turn(state, input, ctx));
+}
+
+function turn(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
   // A reaction (an emoji on an earlier message) is not a turn to answer.
   if (input.kind === "reaction") return to(state);
   const heard = heardText(input, ctx);
@@ -103,21 +107,26 @@ function waitForReception(ctx: BaseContext): Result {
 }
 
 function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Result {
-  const booking = bookingContext(ctx);
+  const booking = bookingContext(ctx, state);
   const event = input.event;
   if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
   if (event?.type === "patientDataSaved") return dataSaved(state, event.documentComing);
   if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx);
-  return bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
+  return dependantEvent(event, ctx) ?? bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 
 function byState(state: PatientState, text: string, ctx: PatientContext, rawText: string): Result {
-  const booking = bookingContext(ctx);
+  const booking = bookingContext(ctx, state);
   switch (state.type) {
     case "choosingProcedure":
-      return choosingProcedure(state, text, booking);
+      return someoneElse(text) ?? choosingProcedure(state, text, booking);
+    case "choosingWhoFor":
+    case "registeringDependant":
+      return dependantStep(state, text, rawText, ctx);
     case "choosingProfessional":
       return choosingProfessional(state, text, booking);
+    case "askingBirthDate":
+      return answeringBirthDate(state, rawText, booking);
     case "choosingDay":
       return choosingDay(state, text, booking);
     case "choosingTime":
@@ -247,7 +256,7 @@ function menuChoice(text: string): number | undefined {
 function mainMenu(text: string, ctx: PatientContext): Result {
   switch (menuChoice(text)) {
     case 1:
-      return startBooking(text, bookingContext(ctx));
+      return startBookingFor(text, ctx);
     case 2:
       return listAppointments(bookingContext(ctx));
     case 3:

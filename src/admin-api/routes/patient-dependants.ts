@@ -1,0 +1,45 @@
+// A patient's dependants (a child, say) through the admin API: given on a
+// patient's create or update, listed on the patient. Each is a patient of
+// their own, with no chat: src/scheduling/dependants.ts.
+import { z } from "zod";
+import type { Cipher } from "../../crypto/encryption.js";
+import type { Sql } from "../../db/database.js";
+import { isValidCpf } from "../../documents/cpf.js";
+import { sealCpf } from "../../records/patient-identity.js";
+import { saveDependant } from "../../scheduling/dependants.js";
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "must be a real date");
+
+/** A dependant is matched by name among the guardian's: giving "Pedro Lima" again updates him. */
+export const dependantInput = z.object({
+  name: z.string().trim().min(2).max(120),
+  birthDate: localDate.openapi({ description: "YYYY-MM-DD" }),
+  relationship: z.string().trim().min(2).max(40).openapi({ example: "filho" }),
+  cpf: z.string().refine(isValidCpf, "must be a valid CPF").optional(),
+}).openapi("DependantInput");
+
+export const dependantSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  relationship: z.string().nullable(),
+}).openapi("Dependant");
+
+/** The dependants of `p` (the patient row being selected), as a JSON list. */
+export const DEPENDANTS_OF_P = `(SELECT coalesce(json_agg(x ORDER BY x."createdAt", x.id), '[]') FROM (
+  SELECT d.id, d.name, to_char(d."birthDate", 'YYYY-MM-DD') AS "birthDate", d.relationship, d."createdAt"
+  FROM "Patient" d WHERE d."guardianPatientId" = p.id AND d."restrictedAt" IS NULL) x)`;
+
+/** A dependant's CPF is sealed for their own row, like any patient's. */
+export async function saveDependants(
+  sql: Sql, cipher: Cipher, guardianId: string, dependants: z.infer<typeof dependantInput>[], now: Date, keyId: string,
+): Promise<void> {
+  for (const { cpf, ...dependant } of dependants) {
+    const sealedCpf = cpf ? (rowId: string) => sealCpf(cipher, rowId, cpf.replace(/\D/g, "")) : undefined;
+    await saveDependant(sql, guardianId, { ...dependant, sealedCpf }, now, { type: "api_key", id: keyId });
+  }
+}
+
+export const dependantsView = (rows: { id: string; name: string; birthDate: string | null; relationship: string | null; createdAt?: unknown }[]) =>
+  rows.map(({ id, name, birthDate, relationship }) => ({ id, name, birthDate, relationship }));

@@ -1,0 +1,26 @@
+// Registers a dependant the patient named in the chat (src/scheduling/dependants.ts).
+import type { Sql } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { requireDependant, saveDependant } from "../../scheduling/dependants.js";
+import { event, type EffectHandlers, type TurnScope } from "./scope.js";
+
+export const dependantEffects: EffectHandlers<"saveDependant" | "saveBirthDate"> = {
+  // A birth date already known (given by the reception, say) is not replaced by one typed in the chat.
+  saveBirthDate: async (sql, effect, scope) => {
+    const chatPatient = await chatPatientId(sql, scope);
+    const patientId = effect.forPatientId ? await requireDependant(sql, chatPatient, effect.forPatientId) : chatPatient;
+    await sql.query(`UPDATE "Patient" SET "birthDate" = $2::date, "updatedAt" = $3 WHERE id = $1 AND "birthDate" IS NULL`, [patientId, effect.birthDate, scope.now]);
+  },
+  saveDependant: async (sql, effect, scope) => {
+    const guardianId = await chatPatientId(sql, scope);
+    const saved = await saveDependant(sql, guardianId, effect, scope.now, { type: "patient", id: guardianId });
+    return event({ type: "dependantSaved", patientId: saved.id, name: effect.name, birthDate: effect.birthDate, relationship: effect.relationship });
+  },
+};
+
+async function chatPatientId(sql: Sql, scope: TurnScope): Promise<string> {
+  const [patient] = await sql.query<{ id: string }>(
+    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
+  if (!patient) throw new AppError("consent_required", "a dependant needs a consenting guardian");
+  return patient.id;
+}
