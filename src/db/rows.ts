@@ -1,0 +1,57 @@
+// The row types of the raw SQL statements (the `*-statements.ts` modules),
+// in one place and derived from Prisma's generated models: a column renamed
+// in prisma/schema.prisma breaks `tsc` wherever a row type names it.
+// Raw SQL answers what the column holds: Json columns come parsed, int8 as a
+// string, timestamps as Date (src/db/database.ts).
+import type {
+  ApiKey, Appointment, Clinic, ClinicalNote, ClinicalNoteVersion, ClinicPaymentSettings, ConsentRecord, Dictation, Document, Payment, Patient,
+  Procedure, Professional,
+} from "./generated/client.js";
+
+// ---- payments
+export type PaymentRow = Pick<Payment,
+  "id" | "clinicId" | "appointmentId" | "providerPaymentId" | "idempotencyKey" | "status" | "statusDetail" | "amountCents"
+  | "expiresAt" | "qrCode" | "qrMediaId" | "approvedAt" | "refundRequestedAt" | "refundedAt" | "createdAt">;
+
+export type PaymentListRow = Pick<Payment,
+  "id" | "appointmentId" | "provider" | "providerPaymentId" | "status" | "statusDetail" | "amountCents" | "expiresAt" | "approvedAt"
+  | "refundRequestedAt" | "refundedAt" | "refundId" | "createdAt">;
+
+export type PaymentClaimRow = Pick<Payment, "id" | "clinicId"> & { providerPaymentId: NonNullable<Payment["providerPaymentId"]> };
+export type DueRefundRow = PaymentClaimRow & Pick<Payment, "appointmentId" | "amountCents">;
+export type PaymentSettingsSecretsRow = Pick<ClinicPaymentSettings, "accessTokenEncrypted" | "webhookSecretEncrypted">;
+
+/** Who and what a payment is about, for the messages sent to the patient. */
+export type PaymentContextRow = {
+  appointmentId: Appointment["id"];
+  appointmentStatus: Appointment["status"];
+  professionalName: Professional["name"];
+  procedureName: Procedure["name"];
+} & Pick<Appointment, "cancelReason" | "holdExpiresAt" | "startsAt" | "endsAt" | "professionalId" | "procedureId">
+  & Pick<Patient, "phone"> & Pick<Clinic, "timeZone" | "reminder24h" | "reminder2h">;
+
+/** A held appointment about to be charged by Pix. */
+export type HeldForPixRow = Pick<Appointment, "id" | "status" | "holdExpiresAt"> & Pick<Patient, "phone" | "cpf">
+  & { clinicEmail: Clinic["email"]; procedureName: Procedure["name"] } & Pick<Procedure, "priceCents" | "paymentHoldMinutes">;
+
+/** The time an appointment held, as the waitlist offers it again. */
+export type FreedTimeRow = Pick<Appointment, "clinicId" | "professionalId" | "procedureId" | "startsAt" | "endsAt">;
+
+/** sum() and count() of int columns come back as int8, so as text. */
+export type PaymentDayRow = { date: string; approvedCents: string; refundedCents: string; count: string };
+
+// ---- privacy
+
+/** count(*) comes back as int8, so as text. */
+export type PatientRecordCountsRow = { notes: string; documents: string; attended: string };
+export type ExportHeadRow = { clinicName: Clinic["name"]; includeNotes: Clinic["privacyExportIncludesNotes"] } & Pick<Clinic, "timeZone">
+  & Pick<Patient, "name" | "phone" | "cpf" | "createdAt">;
+export type ExportConsentRow = Pick<ConsentRecord, "purpose" | "textVersion" | "granted" | "recordedAt">;
+export type ExportAppointmentRow = Pick<Appointment, "startsAt" | "status"> & { procedure: Procedure["name"]; professional: Professional["name"] };
+export type ExportDocumentRow = Pick<Document, "kind" | "status" | "signedAt" | "verificationCode">;
+export type ExportNoteRow = Pick<ClinicalNote, "createdAt"> & { professional: Professional["name"]; contentSealed: ClinicalNoteVersion["contentSealed"] | null };
+export type ExportMessageCountsRow = { fromPatient: string; toPatient: string };
+export type ExportPaymentRow = Pick<Payment, "createdAt" | "amountCents" | "status"> & { procedure: Procedure["name"] };
+export type DictationIdRow = Pick<Dictation, "id">;
+
+export type ApiKeyRow = Pick<ApiKey, "id">;
