@@ -7,6 +7,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
+import { JobQueue } from "../src/jobs/queue.js";
+import { createLogger } from "../src/logger.js";
 import { registeredStatements, statement, type Statement } from "../src/db/statements.js";
 import { checkSqlPlaces, sqlPlaceProblems } from "../scripts/check-sql-places.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
@@ -43,6 +45,10 @@ describe("the named SQL statements", () => {
 
   beforeAll(async () => {
     test = await createTestDatabase("sql_statements");
+    // The job queue creates pg-boss's own schema at start, as the service does; the metrics read it.
+    const queue = new JobQueue(test.db, createLogger({ level: "silent", logPhi: false }), { poll: false });
+    await queue.start([]);
+    await queue.stop();
     for (const file of modules) {
       const before = registeredStatements().length;
       await import(pathToFileURL(join(root, file)).href);

@@ -5,7 +5,7 @@
 // string, timestamps as Date (src/db/database.ts).
 import type {
   ApiKey, Appointment, Clinic, ClinicalNote, ClinicalNoteVersion, ClinicPaymentSettings, ConsentRecord, Dictation, Document, Payment, Patient,
-  Procedure, Professional,
+  Procedure, Professional, RateLimitCounter, WhatsAppSession,
 } from "./generated/client.js";
 
 // ---- payments
@@ -55,3 +55,20 @@ export type ExportPaymentRow = Pick<Payment, "createdAt" | "amountCents" | "stat
 export type DictationIdRow = Pick<Dictation, "id">;
 
 export type ApiKeyRow = Pick<ApiKey, "id">;
+
+// ---- limits, observability, chat events, public verification
+
+export type RateCountRow = Pick<RateLimitCounter, "count">;
+/** count(*) comes back as int8, so as text. */
+export type CountRow = { n: string };
+export type JobCountRow = { name: string; n: string };
+export type SessionStatusCountRow = Pick<WhatsAppSession, "status"> & { n: string };
+export type PatientIdRow = Pick<Patient, "id">;
+export type ConsentGrantedRow = Pick<ConsentRecord, "granted">;
+
+/** A signed document as the public verification page shows it. */
+export type VerifiedDocumentRow = Pick<Document,
+  "kind" | "verificationCode" | "secretCode" | "revokedAt" | "revokeReason" | "isTest">
+  & { pdfMediaId: NonNullable<Document["pdfMediaId"]>; sha256: NonNullable<Document["sha256"]>; signedAt: NonNullable<Document["signedAt"]> }
+  & { professionalName: Professional["name"]; patientName: Patient["name"]; clinicName: Clinic["name"] }
+  & Pick<Professional, "crm" | "crmUf"> & Pick<Clinic, "timeZone">;

@@ -3,6 +3,9 @@
 // can read (render-export-pdf.ts). Clinical notes are listed; their content
 // goes in only when the clinic's policy says so.
 import type { Sql } from "../db/database.js";
+import {
+  countExportMessages, findExportHead, listExportAppointments, listExportConsents, listExportDocuments, listExportNotes, listExportPayments,
+} from "./privacy-statements.js";
 
 export interface PatientExport {
   generatedAt: string;
@@ -24,30 +27,11 @@ export async function exportPatientData(
   sql: Sql, clinicId: string, patientId: string, now: Date,
   readNote?: (sealed: string) => unknown,
 ): Promise<PatientExport> {
-  const [head] = await sql.query<{ clinicName: string; timeZone: string; includeNotes: boolean; name: string | null; phone: string; cpf: string | null; createdAt: Date }>(
-    `SELECT c.name AS "clinicName", c."timeZone", c."privacyExportIncludesNotes" AS "includeNotes", p.name, p.phone, p.cpf, p."createdAt"
-     FROM "Patient" p JOIN "Clinic" c ON c.id = p."clinicId" WHERE p.id = $1 AND p."clinicId" = $2`, [patientId, clinicId]);
+  const head = await findExportHead(sql, clinicId, patientId);
   if (!head) throw new Error("patient not found");
   const [consents, appointments, documents, notes, messages, payments] = await Promise.all([
-    sql.query<{ purpose: string; textVersion: string; granted: boolean; recordedAt: Date }>(
-      `SELECT purpose, "textVersion", granted, "recordedAt" FROM "ConsentRecord" WHERE "patientId" = $1 ORDER BY "recordedAt"`, [patientId]),
-    sql.query<{ startsAt: Date; status: string; procedure: string; professional: string }>(
-      `SELECT a."startsAt", a.status, pr.name AS procedure, p.name AS professional FROM "Appointment" a
-       JOIN "Procedure" pr ON pr.id = a."procedureId" JOIN "Professional" p ON p.id = a."professionalId"
-       WHERE a."patientId" = $1 AND a.status NOT IN ('held', 'expired') ORDER BY a."startsAt"`, [patientId]),
-    sql.query<{ kind: string; status: string; signedAt: Date | null; verificationCode: string }>(
-      `SELECT kind, status, "signedAt", "verificationCode" FROM "Document" WHERE "patientId" = $1 ORDER BY "createdAt"`, [patientId]),
-    sql.query<{ createdAt: Date; professional: string; contentSealed: string | null }>(
-      `SELECT n."createdAt", p.name AS professional,
-         (SELECT v."contentSealed" FROM "ClinicalNoteVersion" v WHERE v."noteId" = n.id ORDER BY v.version DESC LIMIT 1) AS "contentSealed"
-       FROM "ClinicalNote" n JOIN "Professional" p ON p.id = n."professionalId" WHERE n."patientId" = $1 ORDER BY n."createdAt"`, [patientId]),
-    sql.query<{ fromPatient: string; toPatient: string }>(
-      `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND kind <> 'event') AS "fromPatient",
-              (SELECT count(*) FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "toPatient"`, [clinicId, head.phone]),
-    sql.query<{ createdAt: Date; amountCents: number; status: string; procedure: string }>(
-      `SELECT pay."createdAt", pay."amountCents", pay.status, pr.name AS procedure FROM "Payment" pay
-       JOIN "Appointment" a ON a.id = pay."appointmentId" JOIN "Procedure" pr ON pr.id = a."procedureId"
-       WHERE a."patientId" = $1 ORDER BY pay."createdAt"`, [patientId]),
+    listExportConsents(sql, patientId), listExportAppointments(sql, patientId), listExportDocuments(sql, patientId),
+    listExportNotes(sql, patientId), countExportMessages(sql, clinicId, head.phone), listExportPayments(sql, patientId),
   ]);
   const withContent = head.includeNotes && readNote !== undefined;
   return {
@@ -65,7 +49,7 @@ export async function exportPatientData(
     clinicalNotesPolicy: withContent
       ? "O conteúdo das notas clínicas está incluído."
       : "As notas clínicas estão listadas; o conteúdo completo do prontuário pode ser pedido à clínica.",
-    messages: { fromPatient: Number(messages[0]?.fromPatient ?? 0), toPatient: Number(messages[0]?.toPatient ?? 0) },
+    messages: { fromPatient: Number(messages?.fromPatient ?? 0), toPatient: Number(messages?.toPatient ?? 0) },
     payments: payments.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
   };
 }
