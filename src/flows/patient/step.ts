@@ -11,7 +11,7 @@ import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, pri
 import { emptySchedulingView } from "./scheduling-view.js";
 import type { BookingState, PatientState } from "./state.js";
 import { documentEvent, myDocuments, showDocuments } from "./documents.js";
-import { answeringCid, cidAnswered } from "./cid-authorization.js";
+import { answeringCid, cidAnswered, cidAside } from "./cid-authorization.js";
 import { dataSaved, givingData } from "./my-data.js";
 import { choosingWaitlistTimes, offeredRebooking, waitlistEvent } from "./waitlist.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
@@ -53,7 +53,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (word === "help") return to(state, reply(t.help));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
-  const aside = answerAside(state, text, ctx);
+  const aside = answerAside(state, text, ctx) ?? cidAside(state, text, input.text ?? "");
   if (aside) return aside;
   const request = privacyRequest(text);
   if (request) {
