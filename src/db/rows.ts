@@ -5,7 +5,8 @@
 // string, timestamps as Date (src/db/database.ts).
 import type {
   ApiKey, Appointment, Clinic, ClinicalNote, ClinicalNoteVersion, ClinicPaymentSettings, ConsentRecord, Dictation, Document, Payment, Patient,
-  Procedure, Professional, RateLimitCounter, WhatsAppSession,
+  ErasureRequest, Handoff, HandoffReply, InboxMessage, Procedure, Professional, ProfessionalCertificate, RateLimitCounter, WaitlistEntry,
+  WhatsAppSession, WorkingHours,
 } from "./generated/client.js";
 
 // ---- payments
@@ -54,7 +55,6 @@ export type ExportMessageCountsRow = { fromPatient: string; toPatient: string };
 export type ExportPaymentRow = Pick<Payment, "createdAt" | "amountCents" | "status"> & { procedure: Procedure["name"] };
 export type DictationIdRow = Pick<Dictation, "id">;
 
-export type ApiKeyRow = Pick<ApiKey, "id">;
 
 // ---- limits, observability, chat events, public verification
 
@@ -72,3 +72,24 @@ export type VerifiedDocumentRow = Pick<Document,
   & { pdfMediaId: NonNullable<Document["pdfMediaId"]>; sha256: NonNullable<Document["sha256"]>; signedAt: NonNullable<Document["signedAt"]> }
   & { professionalName: Professional["name"]; patientName: Patient["name"]; clinicName: Clinic["name"] }
   & Pick<Professional, "crm" | "crmUf"> & Pick<Clinic, "timeZone">;
+
+// ---- handoffs (src/bot/handoffs.ts) and the reception's reads (src/admin-api/)
+
+export type InboxTextRow = Pick<InboxMessage, "id" | "text">;
+export type ReceptionHoursRow = Pick<WorkingHours, "weekday"> & { start: WorkingHours["startTime"]; end: WorkingHours["endTime"] };
+export type OpenHandoffRow = Pick<Handoff, "id" | "clinicId" | "chatKey" | "since" | "firstStaffReplyAt" | "closedAt">;
+export type HandoffViewRow = Pick<Handoff, "id" | "chatKey" | "reason" | "since" | "assignedTo" | "firstStaffReplyAt" | "closedAt">
+  & { patientName: Patient["name"] | null };
+export type HandoffReplyAuthorRow = Pick<HandoffReply, "outboxMessageId" | "staffName">;
+
+export type AgendaRow = Pick<Appointment, "id" | "professionalId" | "startsAt" | "endsAt" | "status" | "confirmedAt">
+  & { professionalName: Professional["name"]; patientName: Patient["name"]; procedure: Procedure["name"] } & Pick<Patient, "phone">;
+export type WaitlistViewRow = Pick<WaitlistEntry, "id" | "status" | "fromDate" | "toDate" | "period" | "weekdays" | "periods" | "offerExpiresAt" | "createdAt">
+  & { patientName: Patient["name"]; procedure: Procedure["name"]; professional: Professional["name"] | null } & Pick<Patient, "phone">;
+
+// ---- API keys, certificates, erasure requests (src/admin-api/)
+
+export type ApiKeyRow = Pick<ApiKey, "id" | "name" | "prefix" | "role" | "clinicId" | "createdAt" | "lastUsedAt" | "revokedAt" | "bootstrap">;
+export type ApiKeyOwnerRow = Pick<ApiKey, "name"> & { clinicName: Clinic["name"] | null; timeZone: Clinic["timeZone"] | null };
+export type CertificateViewRow = Pick<ProfessionalCertificate, "id" | "professionalId" | "holderName" | "cpf" | "notAfter" | "isDevelopment" | "createdAt">;
+export type ErasureRequestRow = Pick<ErasureRequest, "id" | "patientId" | "status" | "requestedAt" | "resolvedAt" | "outcome">;

@@ -4,7 +4,7 @@
 import type { Sql } from "../db/database.js";
 import type {
   DictationIdRow, ExportAppointmentRow, ExportConsentRow, ExportDocumentRow, ExportHeadRow, ExportMessageCountsRow, ExportNoteRow,
-  ExportPaymentRow, PatientRecordCountsRow,
+  ExportPaymentRow, ErasureRequestRow, PatientRecordCountsRow,
 } from "../db/rows.js";
 import { execute, firstRow, rowsOf, statement } from "../db/statements.js";
 
@@ -141,3 +141,15 @@ const finishedDictations = statement<DictationIdRow>("privacy.listFinishedDictat
   `SELECT id FROM "Dictation" WHERE "patientId" = $1 AND status IN ('saved', 'discarded', 'failed')`);
 /** Dictations whose note is final: their audio can go. */
 export const listFinishedDictationsOf = (sql: Sql, patientId: string) => rowsOf(sql, finishedDictations, [patientId]);
+
+// ---- ErasureRequest (resolved from the admin API)
+
+const lockErasure = statement<Pick<ErasureRequestRow, "id" | "patientId" | "status">>("privacy.lockErasureRequest",
+  `SELECT id, "patientId", status FROM "ErasureRequest" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`);
+export const lockErasureRequest = (sql: Sql, clinicId: string, requestId: string) => firstRow(sql, lockErasure, [requestId, clinicId]);
+
+const resolveErasure = statement<ErasureRequestRow>("privacy.resolveErasureRequest",
+  `UPDATE "ErasureRequest" SET status = $2, "resolvedAt" = $3, "resolvedBy" = $4, outcome = $5 WHERE id = $1
+   RETURNING id, "patientId", status, "requestedAt", "resolvedAt", outcome`);
+export const resolveErasureRequest = async (sql: Sql, input: { id: string; status: "completed" | "rejected"; now: Date; by: string; outcome: string }) =>
+  (await firstRow(sql, resolveErasure, [input.id, input.status, input.now, input.by, input.outcome]))!;
