@@ -5,7 +5,7 @@
 // string, timestamps as Date (src/db/database.ts).
 import type {
   ApiKey, Appointment, Clinic, ClinicalNote, ClinicalNoteVersion, ClinicPaymentSettings, ConsentRecord, Dictation, Document, Payment, Patient,
-  ErasureRequest, Handoff, HandoffReply, InboxMessage, Procedure, Professional, ProfessionalCertificate, RateLimitCounter, WaitlistEntry,
+  ErasureRequest, Handoff, ProfessionalCloudCertificate, PscSignatureSession, HandoffReply, InboxMessage, Procedure, Professional, ProfessionalCertificate, RateLimitCounter, WaitlistEntry,
   WhatsAppSession, WorkingHours,
 } from "./generated/client.js";
 
@@ -93,3 +93,12 @@ export type ApiKeyRow = Pick<ApiKey, "id" | "name" | "prefix" | "role" | "clinic
 export type ApiKeyOwnerRow = Pick<ApiKey, "name"> & { clinicName: Clinic["name"] | null; timeZone: Clinic["timeZone"] | null };
 export type CertificateViewRow = Pick<ProfessionalCertificate, "id" | "professionalId" | "holderName" | "cpf" | "notAfter" | "isDevelopment" | "createdAt">;
 export type ErasureRequestRow = Pick<ErasureRequest, "id" | "patientId" | "status" | "requestedAt" | "resolvedAt" | "outcome">;
+
+// ---- cloud signing at a PSC (src/documents/psc/)
+
+export type CloudCertificateRow = Pick<ProfessionalCloudCertificate,
+  "id" | "clinicId" | "professionalId" | "provider" | "baseUrl" | "clientId" | "clientSecretSealed" | "cpf" | "preferredSigner"
+  | "sessionLifetimeSeconds" | "createdAt" | "updatedAt">;
+export type PscSessionTokenRow = Pick<PscSignatureSession, "accessTokenSealed">;
+export type PendingSignatureRow = Pick<Document, "id" | "clinicId" | "kind" | "contentSealed" | "verificationCode">;
+export type SignedDeliveryRow = { patientPhone: Patient["phone"]; professionalName: Professional["name"] } & Pick<Document, "secretCode" | "requestedByChat">;
