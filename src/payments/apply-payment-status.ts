@@ -11,7 +11,7 @@ import type { Sql } from "../db/database.js";
 import { confirmHold } from "../scheduling/hold-and-book.js";
 import type { GatewayPayment } from "./gateway.js";
 import { findOtherApprovedPayment, findPaymentByProviderIdForUpdate, movePaymentsToAppointment, recordPaymentStatus } from "./payment-statements.js";
-import { appointmentFacts, loadPaymentContext, tellPatient, type PaymentContext, type PaymentRow } from "./payments-sql.js";
+import { appointmentFacts, loadPaymentContext, tellPatient, type PaymentContext, type PaymentRow } from "./payment-context.js";
 import { requestRefund } from "./refund-payment.js";
 
 export type PaymentOutcome = "unknown" | "unchanged" | "recorded" | "booked" | "rebooked" | "refunding" | "failed";

@@ -12,7 +12,7 @@ import type { PaymentsDeps } from "./deps.js";
 import type { GatewayPayment } from "./gateway.js";
 import type { HeldForPixRow } from "../db/rows.js";
 import { insertPayment, listPaymentsOfAppointment, lockAppointmentForPix, stretchHoldToPix } from "./payment-statements.js";
-import { isOpen, type PaymentRow } from "./payments-sql.js";
+import { isOpen, type PaymentRow } from "./payment-context.js";
 
 export interface CreatePixInput {
   clinicId: string;

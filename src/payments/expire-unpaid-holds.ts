@@ -6,7 +6,7 @@ import type { Database } from "../db/database.js";
 import { offerFreedTime } from "../scheduling/waitlist.js";
 import type { PaymentsDeps } from "./deps.js";
 import { expireUnpaidHoldOf, listPaymentsDueToExpire, lockExpiringPayment, markPaymentExpired } from "./payment-statements.js";
-import { appointmentFacts, loadPaymentContext, OPEN_STATUSES, tellPatient } from "./payments-sql.js";
+import { appointmentFacts, loadPaymentContext, OPEN_STATUSES, tellPatient } from "./payment-context.js";
 import { syncPayment } from "./sync-payment.js";
 
 const BATCH = 50;

@@ -5,7 +5,7 @@
 import type { Database } from "../db/database.js";
 import type { PaymentsDeps } from "./deps.js";
 import { claimPaymentsToPoll } from "./payment-statements.js";
-import { OPEN_STATUSES } from "./payments-sql.js";
+import { OPEN_STATUSES } from "./payment-context.js";
 import { syncPayment } from "./sync-payment.js";
 
 const BATCH = 50;

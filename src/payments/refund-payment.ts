@@ -6,7 +6,7 @@ import type { Database, Sql } from "../db/database.js";
 import { loadCredentials } from "./credentials.js";
 import type { PaymentsDeps } from "./deps.js";
 import { lockNextDueRefund, markPaymentRefunded, markRefundRequested, markRefundsRequestedForAppointment } from "./payment-statements.js";
-import { loadPaymentContext, tellPatient } from "./payments-sql.js";
+import { loadPaymentContext, tellPatient } from "./payment-context.js";
 import type { DueRefundRow } from "../db/rows.js";
 
 const BATCH = 50;
