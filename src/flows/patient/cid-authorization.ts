@@ -37,9 +37,9 @@ export function answeringCid(state: CidAuthorizationState, text: string, rawText
  * question and leaves the patient where they were.
  */
 export function cidAside(state: PatientState, text: string, rawText: string): Result | undefined {
-  if (state.type === "answeringCid" || !containsAny(text, ["cid"])) return undefined;
+  // Both words, so "não sei o que é CID" is no answer.
+  if (state.type === "answeringCid" || !containsAny(text, ["cid"]) || !containsAny(text, ["autorizo", "recuso"])) return undefined;
   const refused = containsAny(text, ["nao", "recuso"]);
-  if (!refused && !containsAny(text, ["autorizo", "sim", "pode"])) return undefined;
   const label = refused ? "Não autorizo incluir o CID" : "Autorizo incluir o CID";
   return to(state, { kind: "answerCidAuthorization", granted: !refused, text: `${rawText.trim()} (${label} no atestado)` });
 }

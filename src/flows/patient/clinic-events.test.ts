@@ -90,6 +90,11 @@ describe("clinic-started events in a patient's chat", () => {
     expect(patientStep(choosing.state, { kind: "text", text: "1" }, ctx())).toEqual(patientStep(states.choosingTime, { kind: "text", text: "1" }, ctx()));
   });
 
+  it("takes a question about the CID in the middle of a booking for no answer", () => {
+    const result = patientStep(states.choosingTime, { kind: "text", text: "não sei o que é CID" }, ctx());
+    expect(result.effects.map((e) => e.kind)).not.toContain("answerCidAuthorization");
+  });
+
   it.each([
     ["Autorizo CID", true, "Autorizo CID (Autorizo incluir o CID no atestado)"],
     ["não autorizo o cid", false, "não autorizo o cid (Não autorizo incluir o CID no atestado)"],
