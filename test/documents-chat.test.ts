@@ -138,6 +138,34 @@ describe("documents issued from the doctor's chat", () => {
     expect(text).not.toContain("J11");
   });
 
+  withPoppler("asks for the CID aside while the patient is choosing a time, whose next number still picks the time", async () => {
+    await service.say(MARIA.phone, "menu");
+    await service.say(MARIA.phone, "1");
+    await service.say(MARIA.phone, "1");
+    const times = texts(await service.say(MARIA.phone, "1")).join("\n");
+    const first = /1 - (\d\d:\d\d)/.exec(times)?.[1];
+    expect(first).toBeDefined();
+    await choose("Maria Aparecida");
+    await service.say(DOCTOR, "atestado 2 dias com CID J11");
+    await service.say(DOCTOR, "1");
+    const aside = (await outgoing(service, MARIA.phone)).at(-1)?.text ?? "";
+    expect(aside).toContain("escreva *autorizo CID* ou *não autorizo CID*");
+    expect(aside).not.toContain("*1* Autorizo");
+    // "1" still picks the first time of the list, not the CID answer.
+    const summary = texts(await service.say(MARIA.phone, "1")).join("\n");
+    expect(summary).toContain(first!);
+    expect(summary).toContain("Dra. Ana Souza");
+    expect(await testDb.db.prisma.cidAuthorizationRequest.count({ where: { status: "pending" } })).toBe(1);
+    expect(texts(await service.say(MARIA.phone, "autorizo CID"))).toEqual(["Obrigado! Registrei sua autorização. Seu atestado com o CID chega aqui em instantes."]);
+    const request = await testDb.db.prisma.cidAuthorizationRequest.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect(request).toMatchObject({ status: "granted", cid10: "J11" });
+    expect(request.answerText).toContain("autorizo CID");
+    await service.jobs.runDue();
+    expect(pdftotext(await pdfOf(await lastDocument(MARIA.phone)))).toContain("J11");
+    // The booking is still waiting for its confirmation.
+    expect(texts(await service.say(MARIA.phone, "1")).join("\n")).toContain("agendad");
+  });
+
   it("lists the patient's documents on 'meus documentos' and sends one again", async () => {
     const list = texts(await service.say(MARIA.phone, "meus documentos"))[0] ?? "";
     expect(list).toContain("*1* Atestado de");

@@ -7,6 +7,7 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { hitRateCounter, type RateHit } from "../limits/rate-counter.js";
+import { lockBootstrapKeys, revokeOtherBootstrapKeys, touchKeyLastUsed, upsertBootstrapKey } from "./admin-statements.js";
 
 export const API_ROLES = ["admin", "reception", "professional"] as const;
 export type ApiRole = (typeof API_ROLES)[number];
@@ -36,18 +37,9 @@ export async function ensureBootstrapKey(db: Database, key: string, now: Date): 
   const keyHash = hashApiKey(key);
   return db.transaction(async (sql) => {
     // Two instances starting at once with different keys take turns; the later one wins.
-    await sql.query(`SELECT pg_advisory_xact_lock($1)`, [BOOTSTRAP_LOCK_KEY]);
-    await sql.query(
-      `INSERT INTO "ApiKey" (id, name, "keyHash", prefix, role, "clinicId", bootstrap, "createdAt")
-       VALUES ($1, $2, $3, $4, 'admin', NULL, true, $5)
-       ON CONFLICT ("keyHash") DO UPDATE SET "revokedAt" = NULL, bootstrap = true`,
-      [randomUUID(), BOOTSTRAP_KEY_NAME, keyHash, key.slice(0, 9), now],
-    );
-    const revoked = await sql.query<{ id: string }>(
-      `UPDATE "ApiKey" SET "revokedAt" = $2 WHERE bootstrap AND "revokedAt" IS NULL AND "keyHash" <> $1 RETURNING id`,
-      [keyHash, now],
-    );
-    return revoked.length;
+    await lockBootstrapKeys(sql, BOOTSTRAP_LOCK_KEY);
+    await upsertBootstrapKey(sql, { id: randomUUID(), name: BOOTSTRAP_KEY_NAME, keyHash, prefix: key.slice(0, 9), now });
+    return revokeOtherBootstrapKeys(sql, keyHash, now);
   });
 }
 
@@ -74,8 +66,7 @@ export function requireApiKey(db: Database, options: ApiAuthOptions) {
     }
     if (options.limits) refuseOver(await hitRateCounter(db.sql, `api:${key.id}`, { limit: options.limits.perKeyPerMinute, windowSeconds: 60 }, now));
     // At most one write a minute per key for "last used".
-    await db.sql.query(`UPDATE "ApiKey" SET "lastUsedAt" = $2 WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $3)`,
-      [key.id, now, new Date(now.getTime() - 60_000)]);
+    await touchKeyLastUsed(db.sql, key.id, now);
     res.locals.principal = { keyId: key.id, role: key.role, clinicId: key.clinicId } satisfies ApiPrincipal;
     next();
   };

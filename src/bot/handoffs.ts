@@ -8,6 +8,10 @@ import { openColumn, sealColumn } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
 import { saveMedia } from "../db/media.js";
 import { AppError } from "../errors.js";
+import {
+  assignHandoffRow, closeHandoffRow, findClinicTimeZone, insertHandoffOnce, insertHandoffReply, lastPatientTexts, listReceptionHours, lockConversationOf,
+  lockHandoffRow, markFirstStaffReply, pauseBotUntil, queueStaffMedia, queueStaffText,
+} from "./handoff-statements.js";
 import { releaseChat } from "./release-chat.js";
 import { receptionAvailability, type ReceptionAvailability } from "../scheduling/reception-hours.js";
 
@@ -16,37 +20,22 @@ export interface ChatRef {
   chatKey: string;
 }
 
-/** How many of the patient's last texts make the handoff's reason. */
-const REASON_MESSAGES = 3;
-
 /**
  * Inside the turn's transaction: records the request (once per open handoff;
  * asking again keeps the first one) and says when the reception answers.
  */
 export async function openHandoff(sql: Sql, cipher: Cipher, chat: ChatRef, now: Date): Promise<ReceptionAvailability> {
   const id = randomUUID();
-  const inbound = await sql.query<{ id: string; text: string | null }>(
-    `SELECT id, text FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND kind = 'text' ORDER BY seq DESC LIMIT ${REASON_MESSAGES}`,
-    [chat.clinicId, chat.chatKey],
-  );
+  const inbound = await lastPatientTexts(sql, chat.clinicId, chat.chatKey);
   const reason = inbound.reverse().map((row) => openColumn(cipher, "InboxMessage.text", row.id, row.text) ?? "").filter(Boolean).join("\n");
-  await sql.query(
-    `INSERT INTO "Handoff" (id, "clinicId", "chatKey", "patientId", reason, since)
-     VALUES ($1, $2, $3, (SELECT id FROM "Patient" WHERE "clinicId" = $2 AND phone = $3 AND "guardianPatientId" IS NULL), $4, $5)
-     ON CONFLICT ("clinicId", "chatKey") WHERE "closedAt" IS NULL DO NOTHING`,
-    [id, chat.clinicId, chat.chatKey, sealColumn(cipher, "Handoff.reason", id, reason || null), now],
-  );
+  await insertHandoffOnce(sql, { id, clinicId: chat.clinicId, chatKey: chat.chatKey, reasonSealed: sealColumn(cipher, "Handoff.reason", id, reason || null), since: now });
   return receptionAvailabilityOf(sql, chat.clinicId, now);
 }
 
 export async function receptionAvailabilityOf(sql: Sql, clinicId: string, now: Date): Promise<ReceptionAvailability> {
-  const [clinic] = await sql.query<{ timeZone: string }>(`SELECT "timeZone" FROM "Clinic" WHERE id = $1`, [clinicId]);
-  const hours = await sql.query<{ weekday: number; start: string; end: string }>(
-    `SELECT w.weekday, w."startTime" AS start, w."endTime" AS "end" FROM "WorkingHours" w
-     JOIN "Professional" p ON p.id = w."professionalId" WHERE w."clinicId" = $1 AND p.active`,
-    [clinicId],
-  );
-  return receptionAvailability(now, clinic?.timeZone ?? "America/Sao_Paulo", hours);
+  const timeZone = await findClinicTimeZone(sql, clinicId);
+  const hours = await listReceptionHours(sql, clinicId);
+  return receptionAvailability(now, timeZone ?? "America/Sao_Paulo", hours);
 }
 
 export interface Staff {
@@ -78,34 +67,25 @@ export async function sendStaffReply(
     await lockConversation(sql, handoff);
     const outboxId = randomUUID();
     await queueStaffMessage(sql, cipher, handoff, outboxId, input.content, input.now);
-    await sql.query(
-      `INSERT INTO "HandoffReply" (id, "handoffId", "outboxMessageId", "apiKeyId", "staffName", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)`,
-      [randomUUID(), handoff.id, outboxId, input.staff.keyId, input.staff.name, input.now],
-    );
+    await insertHandoffReply(sql, { id: randomUUID(), handoffId: handoff.id, outboxMessageId: outboxId, apiKeyId: input.staff.keyId, staffName: input.staff.name, now: input.now });
     await pauseBot(sql, handoff, new Date(input.now.getTime() + input.pauseMinutes * 60_000), input.now);
     if (handoff.firstStaffReplyAt) return { outboxMessageId: outboxId };
-    await sql.query(`UPDATE "Handoff" SET "firstStaffReplyAt" = $2, "assignedTo" = COALESCE("assignedTo", $3) WHERE id = $1`,
-      [handoff.id, input.now, input.staff.name]);
+    await markFirstStaffReply(sql, handoff.id, input.now, input.staff.name);
     return { outboxMessageId: outboxId, firstReplyAfterSeconds: (input.now.getTime() - handoff.since.getTime()) / 1000 };
   });
 }
 
 async function queueStaffMessage(sql: Sql, cipher: Cipher, chat: ChatRef, outboxId: string, content: StaffContent, now: Date): Promise<void> {
   if ("text" in content) {
-    await sql.query(
-      `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", kind, text, "nextAttemptAt", "createdAt") VALUES ($1, $2, $3, 'text', $4, $5, $5)`,
-      [outboxId, chat.clinicId, chat.chatKey, sealColumn(cipher, "OutboxMessage.text", outboxId, content.text), now],
-    );
+    await queueStaffText(sql, { id: outboxId, clinicId: chat.clinicId, chatKey: chat.chatKey, textSealed: sealColumn(cipher, "OutboxMessage.text", outboxId, content.text), now });
     return;
   }
   const { media } = content;
   const mediaId = await saveMedia(sql, cipher, { clinicId: chat.clinicId, data: media.data, mimetype: media.mimetype, filename: media.filename });
-  await sql.query(
-    `INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", kind, "mediaId", mimetype, filename, caption, "nextAttemptAt", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-    [outboxId, chat.clinicId, chat.chatKey, media.mimetype.startsWith("image/") ? "image" : "document", mediaId, media.mimetype,
-      media.filename, sealColumn(cipher, "OutboxMessage.caption", outboxId, media.caption), now],
-  );
+  await queueStaffMedia(sql, {
+    id: outboxId, clinicId: chat.clinicId, chatKey: chat.chatKey, kind: media.mimetype.startsWith("image/") ? "image" : "document", mediaId,
+    mimetype: media.mimetype, filename: media.filename, captionSealed: sealColumn(cipher, "OutboxMessage.caption", outboxId, media.caption), now,
+  });
 }
 
 /** Closes the handoff and gives the chat back to the bot, from its menu. */
@@ -114,7 +94,7 @@ export async function closeHandoff(
 ): Promise<void> {
   await db.transaction(async (sql) => {
     const handoff = await lockOpenHandoff(sql, input.clinicId, input.handoffId);
-    await sql.query(`UPDATE "Handoff" SET "closedAt" = $2, "closedBy" = $3 WHERE id = $1`, [handoff.id, input.now, input.by]);
+    await closeHandoffRow(sql, handoff.id, input.now, input.by);
     await releaseChat(sql, cipher, handoff.clinicId, handoff.chatKey, input.now);
   });
 }
@@ -122,20 +102,17 @@ export async function closeHandoff(
 export async function assignHandoff(db: Database, input: { clinicId: string; handoffId: string; to: string }): Promise<void> {
   await db.transaction(async (sql) => {
     const handoff = await lockOpenHandoff(sql, input.clinicId, input.handoffId);
-    await sql.query(`UPDATE "Handoff" SET "assignedTo" = $2 WHERE id = $1`, [handoff.id, input.to]);
+    await assignHandoffRow(sql, handoff.id, input.to);
   });
 }
 
 /** Keeps the bot silent until `until` (never shortens a longer pause). */
 async function pauseBot(sql: Sql, chat: ChatRef, until: Date, now: Date): Promise<void> {
-  await sql.query(
-    `UPDATE "Conversation" SET "handoffUntil" = GREATEST(COALESCE("handoffUntil", $3), $3), "updatedAt" = $4 WHERE "clinicId" = $1 AND "chatKey" = $2`,
-    [chat.clinicId, chat.chatKey, until, now],
-  );
+  await pauseBotUntil(sql, chat.clinicId, chat.chatKey, until, now);
 }
 
 async function lockConversation(sql: Sql, chat: ChatRef): Promise<void> {
-  await sql.query(`SELECT id FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`, [chat.clinicId, chat.chatKey]);
+  await lockConversationOf(sql, chat.clinicId, chat.chatKey);
 }
 
 interface OpenHandoff extends ChatRef {
@@ -145,10 +122,7 @@ interface OpenHandoff extends ChatRef {
 }
 
 async function lockOpenHandoff(sql: Sql, clinicId: string, handoffId: string): Promise<OpenHandoff> {
-  const [handoff] = await sql.query<OpenHandoff & { closedAt: Date | null }>(
-    `SELECT id, "clinicId", "chatKey", since, "firstStaffReplyAt", "closedAt" FROM "Handoff" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`,
-    [handoffId, clinicId],
-  );
+  const handoff = await lockHandoffRow(sql, clinicId, handoffId);
   if (!handoff) throw new AppError("not_found", "handoff not found", { field: "handoffId" });
   if (handoff.closedAt) throw new AppError("conflict", "this handoff is closed", { field: "handoffId" });
   return handoff;

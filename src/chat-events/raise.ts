@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
 import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
+import { findLatestConsent, insertEventRow, sharePatientOfChat } from "./chat-event-statements.js";
 import { EVENT_KIND, type ChatEvent, type DoctorChatEvent, type PatientChatEvent } from "./types.js";
 
 export interface ChatRef {
@@ -50,13 +51,10 @@ export function chatEvents(cipher: Cipher): ChatEvents {
 export async function raiseChatEvent(sql: Sql, cipher: Cipher, chat: ChatRef, event: ChatEvent, cause: string, now: Date): Promise<void> {
   const id = randomUUID();
   // senderPhone is the chat's own number: the turn finds the patient or the doctor by it, as for their messages.
-  await sql.query(
-    `INSERT INTO "InboxMessage" (id, "clinicId", "chatKey", "senderPhone", "providerMessageId", kind, payload, "receivedAt", "nextAttemptAt")
-     VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $7)
-     ON CONFLICT ("clinicId", "providerMessageId") DO NOTHING`,
-    [id, chat.clinicId, chat.chatKey, `event:${event.type}:${cause}`, EVENT_KIND,
-      sealColumn(cipher, "InboxMessage.payload", id, JSON.stringify(event)), now],
-  );
+  await insertEventRow(sql, {
+    id, clinicId: chat.clinicId, chatKey: chat.chatKey, providerMessageId: `event:${event.type}:${cause}`, kind: EVENT_KIND,
+    payloadSealed: sealColumn(cipher, "InboxMessage.payload", id, JSON.stringify(event)), now,
+  });
 }
 
 /**
@@ -68,10 +66,8 @@ export async function raiseChatEvent(sql: Sql, cipher: Cipher, chat: ChatRef, ev
  * pending: the flow, which reads consent again, stays silent.
  */
 async function consentAllowsClinicMessages(sql: Sql, chat: ChatRef): Promise<boolean> {
-  const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL FOR SHARE`, [chat.clinicId, chat.chatKey]);
+  const patient = await sharePatientOfChat(sql, chat.clinicId, chat.chatKey);
   if (!patient) return true;
-  const [latest] = await sql.query<{ granted: boolean }>(
-    `SELECT granted FROM "ConsentRecord" WHERE "patientId" = $1 ORDER BY "recordedAt" DESC LIMIT 1`, [patient.id]);
+  const latest = await findLatestConsent(sql, patient.id);
   return latest?.granted !== false;
 }

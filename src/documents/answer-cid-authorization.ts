@@ -11,13 +11,15 @@ import { createDocument } from "./issue-document.js";
 /** "recorded": the answer is kept and the atestado on its way; "notPending": nothing was waiting for it. */
 export type CidAnswerOutcome = { kind: "recorded"; granted: boolean } | { kind: "notPending" };
 
+/** `requestId` absent: the answer came as an aside ("autorizo CID") and goes to the chat's newest open question. */
 export async function answerCidAuthorization(
-  sql: Sql, deps: RecordsDeps, place: TurnPlace, answer: { requestId: string; granted: boolean; text: string },
+  sql: Sql, deps: RecordsDeps, place: TurnPlace, answer: { requestId?: string; granted: boolean; text: string },
 ): Promise<CidAnswerOutcome> {
   const [request] = await sql.query<{ id: string; professionalId: string; patientId: string; doctorChatKey: string; cid10: string; requestSealed: string }>(
     `SELECT id, "professionalId", "patientId", "doctorChatKey", cid10, "requestSealed" FROM "CidAuthorizationRequest"
-     WHERE id = $1 AND "clinicId" = $2 AND "patientChatKey" = $3 AND status = 'pending' FOR UPDATE`,
-    [answer.requestId, place.clinicId, place.chatKey],
+     WHERE ($1::text IS NULL OR id = $1) AND "clinicId" = $2 AND "patientChatKey" = $3 AND status = 'pending'
+     ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`,
+    [answer.requestId ?? null, place.clinicId, place.chatKey],
   );
   if (!request) return { kind: "notPending" };
   await sql.query(

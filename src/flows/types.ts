@@ -165,7 +165,8 @@ export type Effect =
   | { kind: "retryDictation"; dictationId: string }
   | { kind: "issueDocument"; professionalId: string; patientId: string; request: DocumentRequest }
   // Patient: CID authorisation answer and "meus documentos".
-  | { kind: "answerCidAuthorization"; requestId: string; granted: boolean; text: string }
+  // Without requestId: "autorizo CID" typed in the middle of something else answers the chat's newest open question.
+  | { kind: "answerCidAuthorization"; requestId?: string; granted: boolean; text: string }
   | { kind: "resendDocument"; documentId: string }
   // The patient's CPF and address for a waiting document: typed by the doctor, asked of the patient, answered by them (or given from the privacy menu, without requestId).
   | { kind: "supplyPatientData"; requestId: string; cpf?: string; address?: string }

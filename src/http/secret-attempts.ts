@@ -5,6 +5,7 @@
 // waits for the window to end (a right answer must not tell a guesser apart).
 import type { Sql } from "../db/database.js";
 import { hitRateCounter } from "../limits/rate-counter.js";
+import { currentCount } from "../limits/rate-limit-statements.js";
 
 export const SECRET_ATTEMPTS_PER_HOUR = 10;
 const WINDOW_SECONDS = 3600;
@@ -17,9 +18,7 @@ export async function checkSecretAttempt(sql: Sql, verificationCode: string, mat
   const windowMs = WINDOW_SECONDS * 1000;
   const start = Math.floor(now.getTime() / windowMs) * windowMs;
   const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000));
-  const [row] = await sql.query<{ count: number }>(
-    `SELECT count FROM "RateLimitCounter" WHERE key = $1 AND "windowStart" = $2`, [keyOf(verificationCode), new Date(start)]);
-  if (Number(row?.count ?? 0) >= SECRET_ATTEMPTS_PER_HOUR) return { kind: "locked", retryAfterSeconds };
+  if ((await currentCount(sql, keyOf(verificationCode), new Date(start))) >= SECRET_ATTEMPTS_PER_HOUR) return { kind: "locked", retryAfterSeconds };
   if (matches) return { kind: "ok" };
   await hitRateCounter(sql, keyOf(verificationCode), { limit: SECRET_ATTEMPTS_PER_HOUR, windowSeconds: WINDOW_SECONDS }, now);
   return { kind: "wrong" };

@@ -14,46 +14,19 @@ import { Router, type Request, type Response } from "express";
 import type { Database } from "../db/database.js";
 import type { Cipher } from "../crypto/encryption.js";
 import { loadMedia } from "../db/media.js";
+import { findSignedDocument, type VerifiedDocument } from "./http-statements.js";
 import { sendMedia } from "./send-media.js";
 import { checkSecretAttempt } from "./secret-attempts.js";
 import type { Clock } from "../clock.js";
 import { DOCUMENT_TITLE } from "../documents/health-oids.js";
-import type { DocumentKind } from "../documents/document-types.js";
 import { itiQrResponse } from "../documents/verify-pdf.js";
 import type { RecordsSettings } from "../records/deps.js";
 
 export const ITI_FORMAT = "application/validador-iti+json";
 export const PDF_FORMAT = "application/pdf";
 
-interface VerifiedDocument {
-  kind: DocumentKind;
-  verificationCode: string;
-  secretCode: string;
-  pdfMediaId: string;
-  sha256: string;
-  signedAt: Date;
-  revokedAt: Date | null;
-  revokeReason: string | null;
-  isTest: boolean;
-  professionalName: string;
-  crm: string;
-  crmUf: string;
-  patientName: string | null;
-  clinicName: string;
-  timeZone: string;
-}
 
-async function findSigned(db: Database, code: string): Promise<VerifiedDocument | undefined> {
-  const [row] = await db.sql.query<VerifiedDocument>(
-    `SELECT d.kind, d."verificationCode", d."secretCode", d."pdfMediaId", d.sha256, d."signedAt", d."revokedAt", d."revokeReason", d."isTest",
-       pr.name AS "professionalName", pr.crm, pr."crmUf", pa.name AS "patientName", c.name AS "clinicName", c."timeZone"
-     FROM "Document" d JOIN "Professional" pr ON pr.id = d."professionalId" JOIN "Patient" pa ON pa.id = d."patientId"
-       JOIN "Clinic" c ON c.id = d."clinicId"
-     WHERE d."verificationCode" = $1 AND d.status = 'signed' AND d."pdfMediaId" IS NOT NULL`,
-    [code.toUpperCase()],
-  );
-  return row;
-}
+const findSigned = (db: Database, code: string): Promise<VerifiedDocument | undefined> => findSignedDocument(db.sql, code);
 
 const sameSecret = (given: string, expected: string): boolean => {
   const a = Buffer.from(given.toUpperCase());

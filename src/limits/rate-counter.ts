@@ -8,6 +8,7 @@
 // count). Fixed windows allow up to twice the limit across a window edge,
 // which is fine for abuse limits (they stop floods, not a precise quota).
 import type { Sql } from "../db/database.js";
+import { countHit, purgeEndedWindows } from "./rate-limit-statements.js";
 
 export interface RateWindow {
   limit: number;
@@ -33,15 +34,8 @@ export function rateWindowAt(window: RateWindow, at: Date): { start: Date; end: 
 
 export async function hitRateCounter(sql: Sql, key: string, window: RateWindow, at: Date): Promise<RateHit> {
   const { start: startAt, end: endAt } = rateWindowAt(window, at);
-  const start = startAt.getTime();
   const end = endAt.getTime();
-  const [row] = await sql.query<{ count: number }>(
-    `INSERT INTO "RateLimitCounter" (key, "windowStart", count, "expiresAt") VALUES ($1, $2, 1, $3)
-     ON CONFLICT (key, "windowStart") DO UPDATE SET count = "RateLimitCounter".count + 1
-     RETURNING count`,
-    [key, new Date(start), new Date(end)],
-  );
-  const count = Number(row?.count ?? 1);
+  const count = await countHit(sql, key, startAt, endAt);
   return {
     count,
     allowed: count <= window.limit,
@@ -52,6 +46,5 @@ export async function hitRateCounter(sql: Sql, key: string, window: RateWindow, 
 
 /** Drops windows that ended (the clock task runs it every minute). */
 export async function purgeRateCounters(sql: Sql, now: Date): Promise<number> {
-  const rows = await sql.query(`DELETE FROM "RateLimitCounter" WHERE "expiresAt" < $1 RETURNING key`, [now]);
-  return rows.length;
+  return purgeEndedWindows(sql, now);
 }

@@ -5,6 +5,9 @@
 // scrape time, so every instance reports the same truth.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Database } from "../db/database.js";
+import {
+  countHandoffsOpen, countInboxPending, countJobsPendingByName, countOutboxPending, countSessionsByStatus,
+} from "./observability-statements.js";
 
 export interface Metrics {
   registry: Registry;
@@ -71,29 +74,25 @@ export function watchDatabase(metrics: Metrics, db: Database): void {
   const inbox = new Gauge({
     name: "zelo_inbox_pending", help: "Inbound messages stored and not yet handled", registers,
     collect: guarded("inbox", async () => {
-      const [row] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "InboxMessage" WHERE status = 'pending'`);
-      inbox.set(Number(row?.n ?? 0));
+      inbox.set(await countInboxPending(db.sql));
     }),
   });
   const outbox = new Gauge({
     name: "zelo_outbox_pending", help: "Outbound messages waiting to be sent", registers,
     collect: guarded("outbox", async () => {
-      const [row] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE status IN ('pending', 'sending')`);
-      outbox.set(Number(row?.n ?? 0));
+      outbox.set(await countOutboxPending(db.sql));
     }),
   });
   const handoffs = new Gauge({
     name: "zelo_handoffs_open", help: "Chats waiting for a person from the clinic (open handoffs)", registers,
     collect: guarded("handoffs", async () => {
-      const [row] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Handoff" WHERE "closedAt" IS NULL`);
-      handoffs.set(Number(row?.n ?? 0));
+      handoffs.set(await countHandoffsOpen(db.sql));
     }),
   });
   const jobs = new Gauge({
     name: "zelo_jobs_pending", help: "Background jobs waiting or retrying, by queue", labelNames: ["job"], registers,
     collect: guarded("jobs", async () => {
-      const rows = await db.sql.query<{ name: string; n: string }>(
-        `SELECT name, count(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`);
+      const rows = await countJobsPendingByName(db.sql);
       jobs.reset();
       for (const row of rows) jobs.set({ job: row.name }, Number(row.n));
     }),
@@ -101,7 +100,7 @@ export function watchDatabase(metrics: Metrics, db: Database): void {
   const sessions = new Gauge({
     name: "zelo_whatsapp_sessions", help: "WhatsApp sessions by status (all instances)", labelNames: ["status"], registers,
     collect: guarded("whatsapp", async () => {
-      const rows = await db.sql.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM "WhatsAppSession" GROUP BY status`);
+      const rows = await countSessionsByStatus(db.sql);
       for (const status of SESSION_STATUSES) sessions.set({ status }, 0);
       for (const row of rows) sessions.set({ status: row.status }, Number(row.n));
     }),

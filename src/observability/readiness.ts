@@ -4,6 +4,7 @@
 // whole service out of a load balancer.
 import type { Database } from "../db/database.js";
 import { pendingMigrations } from "../db/migrate.js";
+import { countJobsPending, countSessionsByStatus, pingDatabase } from "./observability-statements.js";
 
 export interface Readiness {
   ready: boolean;
@@ -14,7 +15,7 @@ export interface Readiness {
 }
 
 export async function checkReadiness(db: Database, channel: string): Promise<Readiness> {
-  const database = await db.executeSql("SELECT 1").then(
+  const database = await pingDatabase(db.sql).then(
     () => ({ status: "ok" as const, kind: db.kind }),
     (error: unknown) => ({ status: "error" as const, kind: db.kind, error: messageOf(error) }),
   );
@@ -25,13 +26,13 @@ export async function checkReadiness(db: Database, channel: string): Promise<Rea
   const migrations = pending === undefined
     ? { status: "unknown" as const, pending: [] }
     : { status: pending.length === 0 ? ("ok" as const) : ("pending" as const), pending };
-  const jobs = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry')`).then(
-    ([row]) => ({ status: "ok" as const, pending: Number(row?.n ?? 0) }),
+  const jobs = await countJobsPending(db.sql).then(
+    (pending) => ({ status: "ok" as const, pending }),
     (error: unknown) => ({ status: "error" as const, error: messageOf(error) }),
   );
   const sessions: Record<string, number> = {};
   if (channel === "baileys") {
-    const rows = await db.sql.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM "WhatsAppSession" GROUP BY status`).catch(() => []);
+    const rows = await countSessionsByStatus(db.sql).catch(() => []);
     for (const row of rows) sessions[row.status] = Number(row.n);
   }
   return { ready: migrations.status === "ok" && jobs.status === "ok", database, migrations, jobs, whatsapp: { channel, sessions } };

@@ -11,7 +11,8 @@ import type { Sql } from "../db/database.js";
 import { firstReminderAt } from "../scheduling/appointments-sql.js";
 import { confirmHold } from "../scheduling/hold-and-book.js";
 import type { GatewayPayment } from "./gateway.js";
-import { appointmentFacts, loadPaymentContext, PAYMENT_COLUMNS, tellPatient, type PaymentContext, type PaymentRow } from "./payments-sql.js";
+import { findOtherApprovedPayment, findPaymentByProviderIdForUpdate, movePaymentsToAppointment, recordPaymentStatus } from "./payment-statements.js";
+import { appointmentFacts, loadPaymentContext, tellPatient, type PaymentContext, type PaymentRow } from "./payment-context.js";
 import { requestRefund } from "./refund-payment.js";
 
 export type PaymentOutcome = "unknown" | "unchanged" | "recorded" | "booked" | "rebooked" | "refunding" | "failed";
@@ -29,17 +30,14 @@ interface PaymentScope {
 }
 
 export async function applyPaymentStatus(sql: Sql, remote: GatewayPayment, scope: PaymentScope): Promise<PaymentOutcome> {
-  const [payment] = await sql.query<PaymentRow>(
-    `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "clinicId" = $1 AND "providerPaymentId" = $2 FOR UPDATE`, [scope.clinicId, remote.id]);
+  const payment = await findPaymentByProviderIdForUpdate(sql, scope.clinicId, remote.id);
   if (!payment) return "unknown";
   if (remote.status === payment.status || rank(remote.status) <= rank(payment.status)) return "unchanged";
-  await sql.query(
-    `UPDATE "Payment" SET status = $2, "statusDetail" = $3, "approvedAt" = COALESCE("approvedAt", $4),
-       "refundedAt" = CASE WHEN $2 IN ('refunded', 'charged_back') THEN COALESCE("refundedAt", $5) ELSE "refundedAt" END,
-       raw = $6::jsonb, "updatedAt" = $5
-     WHERE id = $1`,
-    [payment.id, remote.status, remote.statusDetail, remote.status === "approved" ? (remote.approvedAt ?? scope.now) : null, scope.now,
-      JSON.stringify({ id: remote.id, status: remote.status, status_detail: remote.statusDetail })]);
+  await recordPaymentStatus(sql, {
+    id: payment.id, status: remote.status, statusDetail: remote.statusDetail,
+    approvedAt: remote.status === "approved" ? (remote.approvedAt ?? scope.now) : null, now: scope.now,
+    raw: { id: remote.id, status: remote.status, status_detail: remote.statusDetail },
+  });
   const context = await loadPaymentContext(sql, payment.appointmentId, true);
   if (!context) return "recorded";
   if (remote.status === "approved") return settleApproved(sql, payment, remote, context, scope);
@@ -59,9 +57,7 @@ async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPaym
       { type: "paymentRefunding", appointmentId: context.appointmentId, amountCents: payment.amountCents, reason: told }, payment.id, scope.now);
     return "refunding";
   };
-  const [paidBefore] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Payment" WHERE "appointmentId" = $1 AND id <> $2 AND status = 'approved' AND "refundRequestedAt" IS NULL LIMIT 1`,
-    [payment.appointmentId, payment.id]);
+  const paidBefore = await findOtherApprovedPayment(sql, payment.appointmentId, payment.id);
   if (paidBefore) return refund("duplicate", "notNeeded");
   if (context.appointmentStatus === "booked" || context.appointmentStatus === "confirmed") return "recorded";
   if (context.appointmentStatus === "cancelled" || context.cancelReason === "payment_abandoned") return refund("reservation_abandoned", "notNeeded");
@@ -72,7 +68,7 @@ async function settleApproved(sql: Sql, payment: PaymentRow, remote: GatewayPaym
   const booked = result.booked;
   // A hold taken again is a new appointment row: the payment follows it.
   if (booked.id !== payment.appointmentId) {
-    await sql.query(`UPDATE "Payment" SET "appointmentId" = $2 WHERE "appointmentId" = $1`, [payment.appointmentId, booked.id]);
+    await movePaymentsToAppointment(sql, payment.appointmentId, booked.id);
   }
   await tellPatient(sql, scope.events, scope.clinicId, context,
     { type: "paymentApproved", appointment: appointmentFacts(context, booked), amountCents: payment.amountCents, late, reminderAt: await firstReminderAt(sql, booked.id) }, payment.id, scope.now);

@@ -11,7 +11,9 @@ import { openCpf } from "../records/patient-identity.js";
 import { loadCredentials } from "./credentials.js";
 import type { PaymentsDeps } from "./deps.js";
 import type { GatewayPayment } from "./gateway.js";
-import { isOpen, PAYMENT_COLUMNS, type PaymentRow } from "./payments-sql.js";
+import type { HeldForPixRow } from "../db/rows.js";
+import { insertPayment, listPaymentsOfAppointment, lockAppointmentForPix, stretchHoldToPix } from "./payment-statements.js";
+import { isOpen, type PaymentRow } from "./payment-context.js";
 
 export interface CreatePixInput {
   clinicId: string;
@@ -35,32 +37,15 @@ export type CreatePixResult =
   | { kind: "holdLost" }
   | { kind: "unavailable"; reason: "not_configured" | "provider" };
 
-interface HeldAppointment {
-  id: string;
-  status: string;
-  holdExpiresAt: Date | null;
-  patientId: string;
-  phone: string;
-  cpf: string | null;
-  clinicEmail: string | null;
-  procedureName: string;
-  priceCents: number;
-  paymentHoldMinutes: number;
-}
+type HeldAppointment = HeldForPixRow;
 
 export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, input: CreatePixInput): Promise<CreatePixResult> {
-  const [appointment] = await sql.query<HeldAppointment>(
-    `SELECT a.id, a.status, a."holdExpiresAt", p.id AS "patientId", p.phone, p.cpf, c.email AS "clinicEmail",
-       proc.name AS "procedureName", proc."priceCents", proc."paymentHoldMinutes"
-     FROM "Appointment" a JOIN "Patient" p ON p.id = a."patientId" JOIN "Clinic" c ON c.id = a."clinicId"
-     JOIN "Procedure" proc ON proc.id = a."procedureId"
-     WHERE a.id = $1 AND a."clinicId" = $2 FOR UPDATE OF a`, [input.appointmentId, input.clinicId]);
+  const appointment = await lockAppointmentForPix(sql, input.appointmentId, input.clinicId);
   if (!appointment) return { kind: "holdLost" };
   appointment.cpf = openCpf(deps.cipher, appointment.patientId, appointment.cpf);
   if (appointment.status === "booked" || appointment.status === "confirmed") return { kind: "booked" };
   if (appointment.status !== "held" || !appointment.holdExpiresAt || appointment.holdExpiresAt <= input.now) return { kind: "holdLost" };
-  const payments = await sql.query<PaymentRow>(
-    `SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "appointmentId" = $1 ORDER BY "createdAt" DESC, id`, [appointment.id]);
+  const payments = await listPaymentsOfAppointment(sql, appointment.id);
   const open = payments.find((p) => isOpen(p.status) && p.expiresAt > input.now && p.qrCode);
   if (open) return { kind: "sent", deadline: open.expiresAt, pix: pixOf(appointment, open) };
   const credentials = await loadCredentials(sql, deps.sealer, input.clinicId);
@@ -85,7 +70,7 @@ export async function createPixForAppointment(sql: Sql, deps: PaymentsDeps, inpu
     return { kind: "unavailable", reason: "provider" };
   }
   const payment = await recordPayment(sql, deps.cipher, input, appointment, created, idempotencyKey, expiresAt);
-  await sql.query(`UPDATE "Appointment" SET "holdExpiresAt" = $2, "updatedAt" = $3 WHERE id = $1 AND status = 'held'`, [appointment.id, expiresAt, input.now]);
+  await stretchHoldToPix(sql, appointment.id, expiresAt, input.now);
   return { kind: "sent", deadline: expiresAt, pix: pixOf(appointment, payment) };
 }
 
@@ -95,15 +80,11 @@ async function recordPayment(
   const qrMediaId = created.qrCodeBase64
     ? await saveMedia(sql, cipher, { clinicId: input.clinicId, data: Buffer.from(created.qrCodeBase64, "base64"), mimetype: "image/png", filename: "pix.png" })
     : null;
-  const [payment] = await sql.query<PaymentRow>(
-    `INSERT INTO "Payment" (id, "clinicId", "appointmentId", provider, "providerPaymentId", "idempotencyKey", status, "statusDetail",
-       "amountCents", "expiresAt", "qrCode", "qrMediaId", raw, "checkedAt", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, 'mercadopago', $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $13, $13)
-     RETURNING ${PAYMENT_COLUMNS}`,
-    [randomUUID(), input.clinicId, appointment.id, created.id, idempotencyKey, created.status, created.statusDetail,
-      appointment.priceCents, expiresAt, created.qrCode, qrMediaId,
-      JSON.stringify({ id: created.id, status: created.status, status_detail: created.statusDetail }), input.now]);
-  return payment!;
+  return insertPayment(sql, {
+    id: randomUUID(), clinicId: input.clinicId, appointmentId: appointment.id, providerPaymentId: created.id, idempotencyKey,
+    status: created.status, statusDetail: created.statusDetail, amountCents: appointment.priceCents, expiresAt,
+    qrCode: created.qrCode, qrMediaId, raw: { id: created.id, status: created.status, status_detail: created.statusDetail }, now: input.now,
+  });
 }
 
 function pixOf(appointment: HeldAppointment, payment: PaymentRow): PixCharge {

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { findPaymentSettingsSecrets, findPaymentSettingsUpdatedAt, upsertPaymentSettings } from "./payment-statements.js";
 import type { Sealer } from "./deps.js";
 
 export interface ClinicPaymentSecrets {
@@ -12,24 +13,17 @@ export interface ClinicPaymentSecrets {
 
 export async function saveCredentials(sql: Sql, sealer: Sealer, clinicId: string, secrets: ClinicPaymentSecrets, now: Date): Promise<void> {
   const [token, secret] = [await sealer.seal(secrets.accessToken), await sealer.seal(secrets.webhookSecret)];
-  await sql.query(
-    `INSERT INTO "ClinicPaymentSettings" (id, "clinicId", provider, "accessTokenEncrypted", "webhookSecretEncrypted", "createdAt", "updatedAt")
-     VALUES ($1, $2, 'mercadopago', $3, $4, $5, $5)
-     ON CONFLICT ("clinicId") DO UPDATE SET "accessTokenEncrypted" = EXCLUDED."accessTokenEncrypted",
-       "webhookSecretEncrypted" = EXCLUDED."webhookSecretEncrypted", "updatedAt" = EXCLUDED."updatedAt"`,
-    [randomUUID(), clinicId, token, secret, now]);
+  await upsertPaymentSettings(sql, { id: randomUUID(), clinicId, accessTokenSealed: token, webhookSecretSealed: secret, now });
 }
 
 export async function loadCredentials(sql: Sql, sealer: Sealer, clinicId: string): Promise<ClinicPaymentSecrets | undefined> {
-  const [row] = await sql.query<{ accessTokenEncrypted: string; webhookSecretEncrypted: string }>(
-    `SELECT "accessTokenEncrypted", "webhookSecretEncrypted" FROM "ClinicPaymentSettings" WHERE "clinicId" = $1`, [clinicId]);
+  const row = await findPaymentSettingsSecrets(sql, clinicId);
   if (!row) return undefined;
   return { accessToken: await sealer.open(row.accessTokenEncrypted), webhookSecret: await sealer.open(row.webhookSecretEncrypted) };
 }
 
 export async function paymentsConfiguredAt(sql: Sql, clinicId: string): Promise<Date | undefined> {
-  const [row] = await sql.query<{ updatedAt: Date }>(`SELECT "updatedAt" FROM "ClinicPaymentSettings" WHERE "clinicId" = $1`, [clinicId]);
-  return row?.updatedAt;
+  return findPaymentSettingsUpdatedAt(sql, clinicId);
 }
 
 /** Prepayment can only be switched on once the clinic can charge (admin API: 422 payment_unavailable). */

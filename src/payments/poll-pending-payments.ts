@@ -4,7 +4,8 @@
 // checkedAt under SKIP LOCKED, so instances share the work.
 import type { Database } from "../db/database.js";
 import type { PaymentsDeps } from "./deps.js";
-import { OPEN_STATUSES } from "./payments-sql.js";
+import { claimPaymentsToPoll } from "./payment-statements.js";
+import { OPEN_STATUSES } from "./payment-context.js";
 import { syncPayment } from "./sync-payment.js";
 
 const BATCH = 50;
@@ -12,14 +13,10 @@ const BATCH = 50;
 const GIVE_UP_AFTER_MS = 3 * 24 * 3_600_000;
 
 export async function pollPendingPayments(db: Database, deps: PaymentsDeps, now: Date): Promise<number> {
-  const claimed = await db.transaction((sql) => sql.query<{ clinicId: string; providerPaymentId: string }>(
-    `UPDATE "Payment" SET "checkedAt" = $1 WHERE id IN (
-       SELECT id FROM "Payment"
-       WHERE status = ANY($2::text[]) AND "providerPaymentId" IS NOT NULL AND "createdAt" > $3
-         AND ("checkedAt" IS NULL OR "checkedAt" <= $4)
-       ORDER BY "checkedAt" NULLS FIRST LIMIT $5 FOR UPDATE SKIP LOCKED)
-     RETURNING "clinicId", "providerPaymentId"`,
-    [now, [...OPEN_STATUSES, "expired"], new Date(now.getTime() - GIVE_UP_AFTER_MS), new Date(now.getTime() - deps.pollSeconds * 1000), BATCH]));
+  const claimed = await db.transaction((sql) => claimPaymentsToPoll(sql, {
+    now, statuses: [...OPEN_STATUSES, "expired"], createdAfter: new Date(now.getTime() - GIVE_UP_AFTER_MS),
+    checkedBefore: new Date(now.getTime() - deps.pollSeconds * 1000), limit: BATCH,
+  }));
   let changed = 0;
   for (const row of claimed) {
     try {

@@ -5,42 +5,29 @@
 import type { Database, Sql } from "../db/database.js";
 import { loadCredentials } from "./credentials.js";
 import type { PaymentsDeps } from "./deps.js";
-import { loadPaymentContext, tellPatient } from "./payments-sql.js";
+import { lockNextDueRefund, markPaymentRefunded, markRefundRequested, markRefundsRequestedForAppointment } from "./payment-statements.js";
+import { loadPaymentContext, tellPatient } from "./payment-context.js";
+import type { DueRefundRow } from "../db/rows.js";
 
 const BATCH = 50;
 
 export async function requestRefund(sql: Sql, paymentId: string, reason: string, now: Date): Promise<void> {
-  await sql.query(
-    `UPDATE "Payment" SET "refundRequestedAt" = $2, "refundReason" = $3, "updatedAt" = $2
-     WHERE id = $1 AND status = 'approved' AND "refundRequestedAt" IS NULL`, [paymentId, now, reason]);
+  await markRefundRequested(sql, paymentId, reason, now);
 }
 
 /** A paid appointment cancelled within the clinic's rule (or by the clinic) is refunded. */
 export async function requestRefundsForAppointment(sql: Sql, appointmentId: string, reason: string, now: Date): Promise<number> {
-  const rows = await sql.query(
-    `UPDATE "Payment" SET "refundRequestedAt" = $2, "refundReason" = $3, "updatedAt" = $2
-     WHERE "appointmentId" = $1 AND status = 'approved' AND "refundRequestedAt" IS NULL RETURNING id`, [appointmentId, now, reason]);
-  return rows.length;
+  return markRefundsRequestedForAppointment(sql, appointmentId, reason, now);
 }
 
-interface DueRefund {
-  id: string;
-  clinicId: string;
-  appointmentId: string;
-  providerPaymentId: string;
-  amountCents: number;
-}
+type DueRefund = DueRefundRow;
 
 export async function refundDuePayments(db: Database, deps: PaymentsDeps, now: Date): Promise<number> {
   let done = 0;
   const tried: string[] = [];
   for (let i = 0; i < BATCH; i++) {
     const outcome = await db.transaction(async (sql) => {
-      const [due] = await sql.query<DueRefund>(
-        `SELECT id, "clinicId", "appointmentId", "providerPaymentId", "amountCents" FROM "Payment"
-         WHERE "refundRequestedAt" IS NOT NULL AND "refundedAt" IS NULL AND status = 'approved' AND "providerPaymentId" IS NOT NULL
-           AND id <> ALL($1::text[])
-         ORDER BY "refundRequestedAt" LIMIT 1 FOR UPDATE SKIP LOCKED`, [tried]);
+      const due = await lockNextDueRefund(sql, tried);
       if (!due) return "none" as const;
       tried.push(due.id);
       return (await refundOne(sql, deps, due, now)) ? ("refunded" as const) : ("failed" as const);
@@ -58,8 +45,7 @@ async function refundOne(sql: Sql, deps: PaymentsDeps, due: DueRefund, now: Date
   try {
     if (!credentials) throw new Error("no credentials");
     const refund = await deps.gateway.refund({ accessToken: credentials.accessToken }, due.providerPaymentId, `zelo-refund-${due.id}`);
-    await sql.query(
-      `UPDATE "Payment" SET status = 'refunded', "refundedAt" = $2, "refundId" = $3, "updatedAt" = $2 WHERE id = $1`, [due.id, now, refund.refundId]);
+    await markPaymentRefunded(sql, due.id, refund.refundId, now);
   } catch (error) {
     deps.logger.warn({ paymentId: due.id, code: (error as { code?: string }).code }, "refund failed; retrying at the next tick");
     return false;

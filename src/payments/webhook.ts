@@ -6,6 +6,7 @@ import { Router } from "express";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/database.js";
 import { loadCredentials } from "./credentials.js";
+import { isKnownProviderPayment } from "./payment-statements.js";
 import type { PaymentsDeps } from "./deps.js";
 import { syncPayment } from "./sync-payment.js";
 import { verifyNotification } from "./webhook-signature.js";
@@ -34,8 +35,7 @@ export function mercadoPagoWebhookRouter(db: Database, clock: Clock, deps: Payme
       res.json({ ok: true, ignored: true });
       return;
     }
-    const [known] = await db.sql.query(`SELECT 1 FROM "Payment" WHERE "clinicId" = $1 AND "providerPaymentId" = $2`, [clinicId, dataId]);
-    if (!known) {
+    if (!(await isKnownProviderPayment(db.sql, clinicId, dataId))) {
       res.json({ ok: true, ignored: true });
       return;
     }

@@ -11,6 +11,8 @@ import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { API_ROLES, hashApiKey, newApiKey } from "../auth.js";
 import type { ApiDefinition } from "../registry.js";
+import type { ApiKeyRow } from "../../db/rows.js";
+import { insertOperatorKey, listOperatorKeys, lockOperatorKeys, revokeApiKey } from "../admin-statements.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 
@@ -36,10 +38,7 @@ const auditEventSchema = z
   })
   .openapi("AuditEvent");
 
-interface KeyRow {
-  id: string; name: string; prefix: string; role: string; clinicId: string | null;
-  createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; bootstrap?: boolean;
-}
+type KeyRow = Omit<ApiKeyRow, "bootstrap"> & { bootstrap?: boolean };
 
 // Raw rows may carry timestamps as strings (PGlite); Prisma's as Dates.
 const iso = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString());
@@ -48,7 +47,6 @@ const view = (key: KeyRow) => ({
   createdAt: iso(key.createdAt)!, lastUsedAt: iso(key.lastUsedAt), revokedAt: iso(key.revokedAt), bootstrap: key.bootstrap ?? false,
 });
 
-const KEY_COLUMNS = `id, name, prefix, role, "clinicId", "createdAt", "lastUsedAt", "revokedAt", bootstrap`;
 
 export function apiKeyRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock): void {
   operatorKeyRoutes(api, router, db, clock);
@@ -120,19 +118,15 @@ function operatorKeyRoutes(api: ApiDefinition, router: Router, db: Database, clo
     audit: { action: "api_key.create", entityType: "api_key" },
   }, async ({ body }) => {
     const key = newApiKey();
-    const [row] = await db.sql.query<KeyRow>(
-      `INSERT INTO "ApiKey" (id, name, "keyHash", prefix, role, "clinicId", bootstrap, "createdAt")
-       VALUES ($1, $2, $3, $4, 'admin', NULL, false, $5) RETURNING ${KEY_COLUMNS}`,
-      [randomUUID(), body.name, hashApiKey(key), key.slice(0, 9), clock.now()],
-    );
-    return { ...view(row!), key };
+    const row = await insertOperatorKey(db.sql, { id: randomUUID(), name: body.name, keyHash: hashApiKey(key), prefix: key.slice(0, 9), now: clock.now() });
+    return { ...view(row), key };
   });
 
   api.route(router, {
     method: "get", path: "/api-keys", summary: "List the operator keys (never the keys themselves)", tag: "Access",
     operatorOnly: true, response: z.object({ apiKeys: z.array(apiKeySchema) }),
   }, async () => {
-    const rows = await db.sql.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM "ApiKey" WHERE "clinicId" IS NULL ORDER BY "createdAt", id`);
+    const rows = await listOperatorKeys(db.sql);
     return { apiKeys: rows.map(view) };
   });
 
@@ -142,14 +136,13 @@ function operatorKeyRoutes(api: ApiDefinition, router: Router, db: Database, clo
     audit: { action: "api_key.revoke", entityType: "api_key" },
   }, async ({ params }) => db.transaction(async (sql) => {
     // Every operator key locked: two operators revoking each other's key at once cannot both succeed.
-    const keys = await sql.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM "ApiKey" WHERE "clinicId" IS NULL ORDER BY id FOR UPDATE`);
+    const keys = await lockOperatorKeys(sql);
     const target = keys.find((key) => key.id === params.keyId);
     if (!target) throw new AppError("not_found", "operator key not found", { field: "keyId" });
     if (target.revokedAt) return view(target);
     if (!keys.some((key) => key.id !== target.id && !key.revokedAt)) {
       throw new AppError("last_operator_key", "this is the last active operator key; create another one before revoking it", { field: "keyId" });
     }
-    const [row] = await sql.query<KeyRow>(`UPDATE "ApiKey" SET "revokedAt" = $2 WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [target.id, clock.now()]);
-    return view(row!);
+    return view(await revokeApiKey(sql, target.id, clock.now()));
   }));
 }

@@ -14,6 +14,8 @@ import type { RecordsDeps } from "../../records/deps.js";
 import type { ApiDefinition } from "../registry.js";
 import { professionalParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import type { CertificateViewRow } from "../../db/rows.js";
+import { findActiveCertificate, findCertificate } from "../admin-statements.js";
 import { cloudCertificateRoutes } from "./cloud-certificates.js";
 import { findProfessional } from "./professionals.js";
 
@@ -37,7 +39,7 @@ const certificateSchema = z.object({
 
 const maskCpf = (cpf: string | null) => (cpf ? `***.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-**` : null);
 
-interface CertificateRow { id: string; professionalId: string; holderName: string; cpf: string | null; notAfter: Date; isDevelopment: boolean; createdAt: Date }
+type CertificateRow = CertificateViewRow;
 
 const view = (row: CertificateRow) => ({
   id: row.id, professionalId: row.professionalId, holderName: row.holderName, cpf: maskCpf(row.cpf),
@@ -74,19 +76,12 @@ export function certificateRoutes(api: ApiDefinition, router: Router, db: Databa
     params: professionalParams, response: certificateSchema,
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const [row] = await db.sql.query<CertificateRow>(
-      `SELECT id, "professionalId", "holderName", cpf, "notAfter", "isDevelopment", "createdAt" FROM "ProfessionalCertificate"
-       WHERE "clinicId" = $1 AND "professionalId" = $2 AND active ORDER BY "createdAt" DESC LIMIT 1`,
-      [params.clinicId, params.professionalId],
-    );
+    const row = await findActiveCertificate(db.sql, params.clinicId, params.professionalId);
     if (!row) throw new AppError("not_found", "no certificate uploaded", { field: "professionalId" });
     return view(row);
   });
 }
 
 async function certificateById(db: Database, id: string): Promise<CertificateRow> {
-  const [row] = await db.sql.query<CertificateRow>(
-    `SELECT id, "professionalId", "holderName", cpf, "notAfter", "isDevelopment", "createdAt" FROM "ProfessionalCertificate" WHERE id = $1`, [id],
-  );
-  return row!;
+  return findCertificate(db.sql, id);
 }

@@ -21,6 +21,7 @@ import type { RecordsDeps } from "../../records/deps.js";
 import type { ApiDefinition } from "../registry.js";
 import { professionalParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import { findActiveA1Cpf } from "../admin-statements.js";
 import { findProfessional } from "./professionals.js";
 
 const cloudCertificateInput = z.object({
@@ -107,9 +108,8 @@ export function cloudCertificateRoutes(api: ApiDefinition, router: Router, db: D
 }
 
 async function checkCpfIsTheProfessionals(db: Database, professionalId: string, cpf: string): Promise<"a1_certificate" | "none"> {
-  const [a1] = await db.sql.query<{ cpf: string | null }>(
-    `SELECT cpf FROM "ProfessionalCertificate" WHERE "professionalId" = $1 AND active AND NOT "isDevelopment" ORDER BY "createdAt" DESC LIMIT 1`, [professionalId]);
-  if (!a1?.cpf) return "none";
-  if (a1.cpf !== cpf) throw new AppError("certificate_invalid", "O CPF informado não é o CPF do certificado A1 deste profissional.", { field: "cpf" });
+  const a1Cpf = await findActiveA1Cpf(db.sql, professionalId);
+  if (!a1Cpf) return "none";
+  if (a1Cpf !== cpf) throw new AppError("certificate_invalid", "O CPF informado não é o CPF do certificado A1 deste profissional.", { field: "cpf" });
   return "a1_certificate";
 }

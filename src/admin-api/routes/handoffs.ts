@@ -11,6 +11,7 @@ import { AppError } from "../../errors.js";
 import type { Metrics } from "../../observability/metrics.js";
 import { handoffChat, openHandoffs } from "../handoff-views.js";
 import type { ApiDefinition } from "../registry.js";
+import { findKeyName } from "../admin-statements.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 
@@ -133,6 +134,5 @@ function staffContent(body: z.infer<typeof replyInput>): StaffContent {
 }
 
 async function keyName(db: Database, keyId: string): Promise<string> {
-  const [key] = await db.sql.query<{ name: string }>(`SELECT name FROM "ApiKey" WHERE id = $1`, [keyId]);
-  return key?.name ?? "recepção";
+  return (await findKeyName(db.sql, keyId)) ?? "recepção";
 }

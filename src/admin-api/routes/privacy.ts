@@ -10,6 +10,7 @@ import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { erasePatient } from "../../privacy/erase-patient.js";
 import { exportPatientData } from "../../privacy/export-patient-data.js";
+import { lockErasureRequest, resolveErasureRequest } from "../../privacy/privacy-statements.js";
 import type { ApiDefinition } from "../registry.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
@@ -48,8 +49,7 @@ export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, 
     await findClinic(db, principal, params.clinicId);
     const now = clock.now();
     const row = await db.transaction(async (sql) => {
-      const [request] = await sql.query<{ id: string; patientId: string; status: string }>(
-        `SELECT id, "patientId", status FROM "ErasureRequest" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`, [params.requestId, params.clinicId]);
+      const request = await lockErasureRequest(sql, params.clinicId, params.requestId);
       if (!request) throw new AppError("not_found", "erasure request not found", { field: "requestId" });
       if (request.status !== "requested") throw new AppError("conflict", `already ${request.status}`);
       let outcome: string;
@@ -64,11 +64,7 @@ export function privacyRoutes(api: ApiDefinition, router: Router, db: Database, 
       } else {
         outcome = `Recusado: ${body.reason ?? "sem motivo informado"}`;
       }
-      const [updated] = await sql.query<Row>(
-        `UPDATE "ErasureRequest" SET status = $2, "resolvedAt" = $3, "resolvedBy" = $4, outcome = $5 WHERE id = $1
-         RETURNING id, "patientId", status, "requestedAt", "resolvedAt", outcome`,
-        [request.id, body.decision === "erase" ? "completed" : "rejected", now, principal.keyId, outcome]);
-      return updated!;
+      return resolveErasureRequest(sql, { id: request.id, status: body.decision === "erase" ? "completed" : "rejected", now, by: principal.keyId, outcome });
     });
     return view(row);
   });

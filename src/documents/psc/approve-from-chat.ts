@@ -10,6 +10,7 @@ import { approveWithCode } from "./approve-signature.js";
 import { approvalOf, dropSessions, findCloudCertificate, findSessionToken } from "./cloud-certificates.js";
 import { isPscError } from "./psc-error.js";
 import { PSC_PUSH_JOB, PSC_SIGN_JOB, type CloudSignDeps } from "./sign-cloud.js";
+import { countWaitingSignatures } from "./psc-statements.js";
 
 /** What became of the doctor's request; the doctor's flow words it. */
 export type SignatureApprovalOutcome =
@@ -34,9 +35,7 @@ async function cloudLink(sql: Sql, professionalId: string) {
 }
 
 async function waitingCount(sql: Sql, professionalId: string): Promise<number> {
-  const [row] = await sql.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM "Document" WHERE "professionalId" = $1 AND status IN ('signing', 'awaiting_signature')`, [professionalId]);
-  return row?.count ?? 0;
+  return countWaitingSignatures(sql, professionalId);
 }
 
 /** "assinar": asks the doctor's approval again for the documents still waiting. */

@@ -6,6 +6,9 @@ import { randomUUID } from "node:crypto";
 import type { Sql } from "../../db/database.js";
 import type { Sealer } from "../../records/deps.js";
 import { PscClient, type PscToken } from "./psc-client.js";
+import {
+  deleteLinkRow, deleteSessionsEndingBefore, deleteSessionsOf, findLatestSessionToken, findLinkRow, insertLinkRow, insertSessionRow,
+} from "./psc-statements.js";
 
 export const PSC_PROVIDERS = ["vidaas", "birdid", "neoid", "safeid", "other"] as const;
 export type PscProvider = (typeof PSC_PROVIDERS)[number];
@@ -32,30 +35,21 @@ export const approvalOf = (provider: PscProvider): "push" | "code" => (provider 
 /** Hashes per signature request: NeoID's documented limit is 5; the others are unverified, so 5 for all. */
 export const maxHashesOf = (_provider: PscProvider): number => 5;
 
-const COLUMNS = `id, "clinicId", "professionalId", provider, "baseUrl", "clientId", "clientSecretSealed", cpf, "preferredSigner", "sessionLifetimeSeconds", "createdAt", "updatedAt"`;
-
 export async function findCloudCertificate(sql: Sql, professionalId: string): Promise<CloudCertificate | undefined> {
-  const [row] = await sql.query<CloudCertificate>(`SELECT ${COLUMNS} FROM "ProfessionalCloudCertificate" WHERE "professionalId" = $1`, [professionalId]);
-  return row;
+  return (await findLinkRow(sql, professionalId)) as CloudCertificate | undefined;
 }
 
 export type NewCloudCertificate = Pick<CloudCertificate, "clinicId" | "professionalId" | "provider" | "baseUrl" | "clientId" | "cpf" | "preferredSigner" | "sessionLifetimeSeconds"> & { clientSecret: string };
 
 /** Links (or relinks) the professional's cloud certificate; a relink drops the sessions of the old link. */
 export async function saveCloudCertificate(sql: Sql, sealer: Sealer, input: NewCloudCertificate, now: Date): Promise<CloudCertificate> {
-  await sql.query(`DELETE FROM "ProfessionalCloudCertificate" WHERE "professionalId" = $1`, [input.professionalId]);
-  const [row] = await sql.query<CloudCertificate>(
-    `INSERT INTO "ProfessionalCloudCertificate" (id, "clinicId", "professionalId", provider, "baseUrl", "clientId", "clientSecretSealed", cpf, "preferredSigner", "sessionLifetimeSeconds", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ${COLUMNS}`,
-    [randomUUID(), input.clinicId, input.professionalId, input.provider, input.baseUrl, input.clientId, await sealer.seal(input.clientSecret),
-      input.cpf, input.preferredSigner, input.sessionLifetimeSeconds, now],
-  );
-  return row!;
+  await deleteLinkRow(sql, input.professionalId);
+  const { clientSecret, ...link } = input;
+  return (await insertLinkRow(sql, { id: randomUUID(), ...link, clientSecretSealed: await sealer.seal(clientSecret) }, now)) as CloudCertificate;
 }
 
 export async function deleteCloudCertificate(sql: Sql, professionalId: string): Promise<boolean> {
-  const rows = await sql.query(`DELETE FROM "ProfessionalCloudCertificate" WHERE "professionalId" = $1 RETURNING id`, [professionalId]);
-  return rows.length > 0;
+  return deleteLinkRow(sql, professionalId);
 }
 
 export async function pscClientFor(link: CloudCertificate, sealer: Sealer, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<PscClient> {
@@ -65,10 +59,10 @@ export async function pscClientFor(link: CloudCertificate, sealer: Sealer, optio
 /** Keeps the doctor's new session as the only one. */
 export async function saveSession(sql: Sql, sealer: Sealer, link: CloudCertificate, token: PscToken, now: Date): Promise<void> {
   await dropSessions(sql, link.professionalId);
-  await sql.query(
-    `INSERT INTO "PscSignatureSession" (id, "cloudCertificateId", "professionalId", "accessTokenSealed", scope, "expiresAt", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [randomUUID(), link.id, link.professionalId, await sealer.seal(token.accessToken), token.scope, new Date(now.getTime() + token.expiresInSeconds * 1000), now],
-  );
+  await insertSessionRow(sql, {
+    id: randomUUID(), cloudCertificateId: link.id, professionalId: link.professionalId, accessTokenSealed: await sealer.seal(token.accessToken),
+    scope: token.scope, expiresAt: new Date(now.getTime() + token.expiresInSeconds * 1000), now,
+  });
 }
 
 // A token within a minute of its end is not started on: a batch must not run out midway.
@@ -76,14 +70,12 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 /** The doctor's access token, if a session is still valid. */
 export async function findSessionToken(sql: Sql, sealer: Sealer, professionalId: string, now: Date): Promise<string | undefined> {
-  await sql.query(`DELETE FROM "PscSignatureSession" WHERE "professionalId" = $1 AND "expiresAt" <= $2`, [professionalId, new Date(now.getTime() + EXPIRY_MARGIN_MS)]);
-  const [row] = await sql.query<{ accessTokenSealed: string }>(
-    `SELECT "accessTokenSealed" FROM "PscSignatureSession" WHERE "professionalId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [professionalId],
-  );
-  return row ? sealer.open(row.accessTokenSealed) : undefined;
+  await deleteSessionsEndingBefore(sql, professionalId, new Date(now.getTime() + EXPIRY_MARGIN_MS));
+  const sealed = await findLatestSessionToken(sql, professionalId);
+  return sealed ? sealer.open(sealed) : undefined;
 }
 
 /** "sair da assinatura", a 401 from the PSC, or a relink. */
 export async function dropSessions(sql: Sql, professionalId: string): Promise<void> {
-  await sql.query(`DELETE FROM "PscSignatureSession" WHERE "professionalId" = $1`, [professionalId]);
+  await deleteSessionsOf(sql, professionalId);
 }

@@ -15,6 +15,7 @@ import { approveByPush } from "./approve-signature.js";
 import { approvalOf, findCloudCertificate, findSessionToken, type CloudCertificate } from "./cloud-certificates.js";
 import { isPscError } from "./psc-error.js";
 import { signPendingForProfessional, type SignedDocument, type SignPendingDeps } from "./sign-pending.js";
+import { countWaitingSignatures, findDeliveryOfSigned } from "./psc-statements.js";
 
 export const PSC_PUSH_JOB = "psc-approve-push";
 export const PSC_SIGN_JOB = "psc-sign-pending";
@@ -87,14 +88,7 @@ async function tellDoctor(deps: CloudSignDeps, target: CloudSignTarget, link: Cl
 
 /** Within the storing transaction: the PDF to the patient (unless consent was withdrawn) and its copy to the doctor, as with A1. */
 async function deliverSigned(sql: Sql, deps: CloudSignDeps, signed: SignedDocument): Promise<void> {
-  const [doc] = await sql.query<{
-    patientPhone: string; patientName: string; professionalName: string; secretCode: string; requestedByChat: string | null; dependantName: string | null;
-  }>(
-    `SELECT p.phone AS "patientPhone", COALESCE(p.name, p.phone) AS "patientName", pr.name AS "professionalName", d."secretCode", d."requestedByChat",
-       CASE WHEN p."guardianPatientId" IS NOT NULL THEN p.name END AS "dependantName"
-     FROM "Document" d JOIN "Patient" p ON p.id = d."patientId" JOIN "Professional" pr ON pr.id = d."professionalId" WHERE d.id = $1`,
-    [signed.documentId],
-  );
+  const doc = await findDeliveryOfSigned(sql, signed.documentId);
   if (!doc) return;
   const now = deps.signing.clock.now();
   const pdf = { documentId: signed.documentId, kind: signed.kind, mediaId: signed.mediaId, filename: signed.filename, verificationCode: signed.verificationCode };
@@ -133,9 +127,7 @@ async function approvePushThenSign(deps: CloudSignDeps, target: CloudSignTarget)
 }
 
 async function countWaiting(sql: Sql, professionalId: string): Promise<number> {
-  const [row] = await sql.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM "Document" WHERE "professionalId" = $1 AND status IN ('signing', 'awaiting_signature')`, [professionalId]);
-  return row?.count ?? 0;
+  return countWaitingSignatures(sql, professionalId);
 }
 
 /** No retry: a retried push is a second push on the doctor's phone, and a retried denial a signature the doctor refused. */

@@ -20,6 +20,8 @@ import type { CertificateStore } from "./certificate-chain.js";
 import { approvalOf, dropSessions, findCloudCertificate, findSessionToken, maxHashesOf, pscClientFor } from "./cloud-certificates.js";
 import { isPscError, type PscFailure } from "./psc-error.js";
 import { openPscSigner } from "./psc-raw-signer.js";
+import type { PendingSignatureRow } from "../../db/rows.js";
+import { listPendingSignatures, markAwaitingSignature, markSignedInCloud } from "./psc-statements.js";
 
 export interface SignPendingDeps extends CloudSigningDeps {
   cipher: Cipher;
@@ -45,14 +47,11 @@ export type SignPendingResult =
   | { outcome: "failed"; failure: PscFailure; message: string; documentIds: string[] }
   | { outcome: "unavailable"; documentIds: string[] };
 
-interface PendingRow { id: string; clinicId: string; kind: DocumentDraft["kind"]; contentSealed: string; verificationCode: string }
-
-const PENDING = `SELECT id, "clinicId", kind, "contentSealed", "verificationCode" FROM "Document"
-  WHERE "professionalId" = $1 AND status IN ('signing', 'awaiting_signature') ORDER BY "createdAt", id`;
+type PendingRow = PendingSignatureRow;
 
 export async function signPendingForProfessional(deps: SignPendingDeps, professionalId: string): Promise<SignPendingResult> {
   const link = await findCloudCertificate(deps.db.sql, professionalId);
-  const pending = await deps.db.sql.query<PendingRow>(PENDING, [professionalId]);
+  const pending = await listPendingSignatures(deps.db.sql, professionalId);
   if (!link || pending.length === 0) return { outcome: "nothing_to_sign" };
   const documentIds = pending.map((doc) => doc.id);
   const now = deps.clock.now();
@@ -91,10 +90,7 @@ async function awaitApproval(deps: SignPendingDeps, documentIds: string[], appro
 }
 
 async function markAwaiting(deps: SignPendingDeps, documentIds: string[]): Promise<void> {
-  await deps.db.sql.query(
-    `UPDATE "Document" SET status = 'awaiting_signature', "updatedAt" = $2 WHERE id = ANY($1) AND status IN ('signing', 'awaiting_signature')`,
-    [documentIds, deps.clock.now()],
-  );
+  await markAwaitingSignature(deps.db.sql, documentIds, deps.clock.now());
 }
 
 async function draftOf(deps: SignPendingDeps, doc: PendingRow): Promise<DocumentDraft> {
@@ -110,11 +106,7 @@ async function storeSigned(deps: SignPendingDeps, pending: PendingRow[], drafts:
     const filename = `${DOCUMENT_LABEL[draft.kind].file}-${doc.verificationCode}.pdf`;
     const done = await deps.db.transaction(async (sql) => {
       const mediaId = randomUUID();
-      const [updated] = await sql.query(
-        `UPDATE "Document" SET status = 'signed', "pdfMediaId" = $2, sha256 = $3, "signedAt" = $4, "isTest" = $5, "certificateId" = NULL, "updatedAt" = $6
-         WHERE id = $1 AND status IN ('signing', 'awaiting_signature') RETURNING id`,
-        [doc.id, mediaId, sha256Hex(pdf), draft.issuedAt, isTest, deps.clock.now()],
-      );
+      const updated = await markSignedInCloud(sql, { id: doc.id, pdfMediaId: mediaId, sha256: sha256Hex(pdf), signedAt: draft.issuedAt, isTest, now: deps.clock.now() });
       if (!updated) return false;
       await saveMedia(sql, deps.cipher, { clinicId: doc.clinicId, data: pdf, mimetype: "application/pdf", filename }, mediaId);
       await deps.deliver?.(sql, { documentId: doc.id, clinicId: doc.clinicId, kind: draft.kind, mediaId, filename, verificationCode: doc.verificationCode });

@@ -31,6 +31,19 @@ export function answeringCid(state: CidAuthorizationState, text: string, rawText
   });
 }
 
+/**
+ * "autorizo CID" / "não autorizo CID" typed in the middle of something else
+ * (the question came aside, clinic-events.ts): answers the chat's open
+ * question and leaves the patient where they were.
+ */
+export function cidAside(state: PatientState, text: string, rawText: string): Result | undefined {
+  // Both words, so "não sei o que é CID" is no answer.
+  if (state.type === "answeringCid" || !containsAny(text, ["cid"]) || !containsAny(text, ["autorizo", "recuso"])) return undefined;
+  const refused = containsAny(text, ["nao", "recuso"]);
+  const label = refused ? "Não autorizo incluir o CID" : "Autorizo incluir o CID";
+  return to(state, { kind: "answerCidAuthorization", granted: !refused, text: `${rawText.trim()} (${label} no atestado)` });
+}
+
 /** The answer was recorded (or found nothing waiting for it). */
 export function cidAnswered(state: PatientState, outcome: CidAnswerOutcome): Result {
   return to(state, reply(outcome.kind === "recorded" ? cidAuthorizationTexts.thanks(outcome.granted) : cidAuthorizationTexts.notPending));

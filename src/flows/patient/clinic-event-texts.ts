@@ -39,6 +39,10 @@ export const clinicEventTexts = {
   cidQuestion: (doctor: string, cid: string, days: number) =>
     `${professionalSubject(doctor)} vai emitir seu atestado de ${days} ${days === 1 ? "dia" : "dias"} e pediu para incluir o código da doença (CID ${cid}). ` +
     "O CID só aparece no atestado se você autorizar.\n*1* Autorizo incluir o CID\n*2* Não autorizo (o atestado sai sem o CID)",
+  /** The patient is in the middle of something: the question comes with words to answer it by, and their numbers stay theirs. */
+  cidQuestionAside: (doctor: string, cid: string, days: number) =>
+    `${professionalSubject(doctor)} vai emitir seu atestado de ${days} ${days === 1 ? "dia" : "dias"} e pediu para incluir o código da doença (CID ${cid}). ` +
+    "O CID só aparece no atestado se você autorizar. Para responder, agora ou quando terminar aqui, escreva *autorizo CID* ou *não autorizo CID*.",
 } as const;
 
 /** How a document is named in a sentence. */

@@ -70,16 +70,40 @@ describe("clinic-started events in a patient's chat", () => {
     ["menu", "rejected", "menu", "não foi aprovado. Para tentar de novo, digite *menu*"],
     ["choosingTime", "refunded", "choosingTime", "Estorno feito"],
     ["menu", "cid", "answeringCid", "*1* Autorizo incluir o CID"],
+    ["answeringReminder", "cid", "answeringCid", "*1* Autorizo incluir o CID"],
+    ["choosingTime", "cid", "choosingTime", "escreva *autorizo CID* ou *não autorizo CID*"],
+    ["confirmingBooking", "cid", "confirmingBooking", "escreva *autorizo CID* ou *não autorizo CID*"],
+    ["awaitingPayment", "cid", "awaitingPayment", "escreva *autorizo CID* ou *não autorizo CID*"],
+    ["answeringCid", "cid", "answeringCid", "*1* Autorizo incluir o CID"],
   ] as const)("a patient in %s told of %s is left in %s and reads %j", (state, event, expected, words) => {
     const result = patientStep(states[state], clinic(events[event]), ctx());
     expect(result.state.type).toBe(expected);
     expect(replies(result.effects).join("\n")).toContain(words);
   });
 
-  it("gives a held slot back when the clinic's question takes the chat over", () => {
-    const result = patientStep(states.confirmingBooking, clinic(events.cid), ctx());
-    expect(result.effects[0]).toEqual({ kind: "releaseHold", appointmentId: "held-1" });
-    expect(result.state.type).toBe("answeringCid");
+  it("keeps a held slot and the patient's numbers when the CID question comes in the middle of a booking", () => {
+    const asked = patientStep(states.confirmingBooking, clinic(events.cid), ctx());
+    expect(asked.state).toEqual(states.confirmingBooking);
+    expect(asked.effects.map((e) => e.kind)).toEqual(["reply"]);
+    const choosing = patientStep(states.choosingTime, clinic(events.cid), ctx());
+    // The next "1" still picks the time it picked before the question came.
+    expect(patientStep(choosing.state, { kind: "text", text: "1" }, ctx())).toEqual(patientStep(states.choosingTime, { kind: "text", text: "1" }, ctx()));
+  });
+
+  it("takes a question about the CID in the middle of a booking for no answer", () => {
+    const result = patientStep(states.choosingTime, { kind: "text", text: "não sei o que é CID" }, ctx());
+    expect(result.effects.map((e) => e.kind)).not.toContain("answerCidAuthorization");
+  });
+
+  it.each([
+    ["Autorizo CID", true, "Autorizo CID (Autorizo incluir o CID no atestado)"],
+    ["não autorizo o cid", false, "não autorizo o cid (Não autorizo incluir o CID no atestado)"],
+  ] as const)("answers the CID question asked aside with %j and stays where the patient was", (text, granted, recorded) => {
+    const result = patientStep(states.choosingTime, { kind: "text", text }, ctx());
+    expect(result).toEqual({ state: states.choosingTime, effects: [{ kind: "answerCidAuthorization", granted, text: recorded }] });
+    const thanked = patientStep(result.state, { kind: "event", event: { type: "cidAnswer", outcome: { kind: "recorded", granted } } }, ctx());
+    expect(thanked.state).toEqual(states.choosingTime);
+    expect(replies(thanked.effects).join("\n")).toContain(granted ? "Registrei sua autorização" : "registrei que você não autoriza");
   });
 
   it("takes the chat over after a long silence, as the next message would start over anyway", () => {

@@ -123,8 +123,11 @@ const handlers: Handlers = {
   // A heard voice note is read as the patient's text before it gets here (step.ts); with consent withdrawn it says nothing.
   voiceNoteHeard: (state) => to(state),
   voiceNoteUnheard: (state, event) => voiceNoteUnheard(state, event),
-  cidAuthorizationRequested: (state, { requestId, cid10, daysOff, professionalName }) =>
-    takeOver(state, { type: "answeringCid", requestId, cid10, daysOff }, reply(c.cidQuestion(professionalName, cid10, daysOff))),
+  // A patient choosing a time keeps their numbers: the question comes aside, answered by "autorizo CID" (cid-authorization.ts).
+  cidAuthorizationRequested: (state, { requestId, cid10, daysOff, professionalName }, ctx) => {
+    if (!atRest(state, ctx) && state.type !== "answeringCid") return to(state, reply(c.cidQuestionAside(professionalName, cid10, daysOff)));
+    return takeOver(state, { type: "answeringCid", requestId, cid10, daysOff }, reply(c.cidQuestion(professionalName, cid10, daysOff)));
+  },
 };
 
 export function onClinicEvent(state: PatientState, event: PatientChatEvent, ctx: PatientContext): Result {

@@ -14,7 +14,7 @@ import type { PatientContext } from "./context.js";
 import { confirmingErasure, confirmingWithdrawal, privacyEvent, privacyMenu, privacyRequest, startPrivacyRequest } from "./privacy.js";
 import type { BookingState, PatientState } from "./state.js";
 import { documentEvent, myDocuments, showDocuments } from "./documents.js";
-import { answeringCid, cidAnswered } from "./cid-authorization.js";
+import { answeringCid, cidAnswered, cidAside } from "./cid-authorization.js";
 import { dataSaved, givingData } from "./my-data.js";
 import { choosingWaitlistTimes, offeredRebooking, waitlistEvent } from "./waitlist.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
@@ -64,7 +64,7 @@ function turn(state: PatientState, input: FlowInput, ctx: PatientContext): Resul
   if (word === "help") return to(state, reply(t.help));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), menu(t.menu));
   if (input.kind !== "text") return nonText(state, input);
-  const aside = answerAside(state, text, ctx);
+  const aside = answerAside(state, text, ctx) ?? cidAside(state, text, input.text ?? "");
   if (aside) return aside;
   const request = privacyRequest(text);
   if (request) {

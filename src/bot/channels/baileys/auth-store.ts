@@ -9,6 +9,9 @@ import {
 } from "@whiskeysockets/baileys";
 import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
+import {
+  deleteAuthKeysExcept, deleteAuthState, deleteAuthValues, findAuthValue, listAuthValues, upsertAuthValue, upsertAuthValues,
+} from "./baileys-statements.js";
 
 const CREDS = { type: "creds", keyId: "creds" } as const;
 
@@ -25,20 +28,14 @@ export async function loadAuthState(db: Database, clinicId: string, cipher: Ciph
   const seal = (value: unknown) => cipher.encrypt(JSON.stringify(value, BufferJSON.replacer));
   const open = (sealed: string): unknown => JSON.parse(cipher.decrypt(sealed), BufferJSON.reviver);
 
-  const [stored] = await db.sql.query<{ value: string }>(
-    `SELECT value FROM "WhatsAppAuthKey" WHERE "clinicId" = $1 AND type = $2 AND "keyId" = $3`,
-    [clinicId, CREDS.type, CREDS.keyId],
-  );
-  const creds = stored ? (open(stored.value) as AuthenticationCreds) : initAuthCreds();
+  const stored = await findAuthValue(db.sql, clinicId, CREDS.type, CREDS.keyId);
+  const creds = stored ? (open(stored) as AuthenticationCreds) : initAuthCreds();
 
   const keys: SignalKeyStore = {
     async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
       const found: { [id: string]: SignalDataTypeMap[T] } = {};
       if (ids.length === 0) return found;
-      const rows = await db.sql.query<{ keyId: string; value: string }>(
-        `SELECT "keyId", value FROM "WhatsAppAuthKey" WHERE "clinicId" = $1 AND type = $2 AND "keyId" = ANY($3::text[])`,
-        [clinicId, type, ids],
-      );
+      const rows = await listAuthValues(db.sql, clinicId, type, ids);
       for (const row of rows) {
         let value = open(row.value);
         // The file store does the same: this one type must be a protobuf object again.
@@ -59,24 +56,15 @@ export async function loadAuthState(db: Database, clinicId: string, cipher: Ciph
       if (upserts.length === 0 && deletes.length === 0) return;
       await db.transaction(async (sql) => {
         if (upserts.length > 0) {
-          await sql.query(
-            `INSERT INTO "WhatsAppAuthKey" ("clinicId", type, "keyId", value, "updatedAt")
-             SELECT $1, t, k, v, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS u(t, k, v)
-             ON CONFLICT ("clinicId", type, "keyId") DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"`,
-            [clinicId, upserts.map((u) => u.type), upserts.map((u) => u.keyId), upserts.map((u) => u.value), new Date()],
-          );
+          await upsertAuthValues(sql, clinicId, upserts, new Date());
         }
         if (deletes.length > 0) {
-          await sql.query(
-            `DELETE FROM "WhatsAppAuthKey" WHERE "clinicId" = $1
-               AND (type, "keyId") IN (SELECT t, k FROM unnest($2::text[], $3::text[]) AS d(t, k))`,
-            [clinicId, deletes.map((d) => d.type), deletes.map((d) => d.keyId)],
-          );
+          await deleteAuthValues(sql, clinicId, deletes);
         }
       });
     },
     async clear() {
-      await db.sql.query(`DELETE FROM "WhatsAppAuthKey" WHERE "clinicId" = $1 AND type <> $2`, [clinicId, CREDS.type]);
+      await deleteAuthKeysExcept(db.sql, clinicId, CREDS.type);
     },
   };
 
@@ -84,14 +72,10 @@ export async function loadAuthState(db: Database, clinicId: string, cipher: Ciph
     creds,
     keys,
     saveCreds: async () => {
-      await db.sql.query(
-        `INSERT INTO "WhatsAppAuthKey" ("clinicId", type, "keyId", value, "updatedAt") VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ("clinicId", type, "keyId") DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"`,
-        [clinicId, CREDS.type, CREDS.keyId, seal(creds), new Date()],
-      );
+      await upsertAuthValue(db.sql, { clinicId, type: CREDS.type, keyId: CREDS.keyId, value: seal(creds), now: new Date() });
     },
     clear: async () => {
-      await db.sql.query(`DELETE FROM "WhatsAppAuthKey" WHERE "clinicId" = $1`, [clinicId]);
+      await deleteAuthState(db.sql, clinicId);
     },
   };
 }

@@ -12,6 +12,7 @@ import { ingestInbound } from "../../inbox.js";
 import type { InboundMessage } from "../../messages.js";
 import { mapContent } from "./inbound-content.js";
 import { lidUserOf, senderJids } from "./jids.js";
+import { findPatientPhoneByLid, isOutboxMessage, linkPatientLid, pauseChatForStaff } from "./baileys-statements.js";
 
 export interface InboundOptions {
   ignoreGroups: boolean;
@@ -90,24 +91,16 @@ export async function resolveSender(ctx: Pick<InboundContext, "db" | "clinicId" 
 }
 
 async function patientPhoneByLid(db: Database, clinicId: string, lid: string): Promise<string | undefined> {
-  const [row] = await db.sql.query<{ phone: string }>(
-    `SELECT phone FROM "Patient" WHERE "clinicId" = $1 AND "whatsappLid" = $2 LIMIT 1`, [clinicId, lid]);
-  return row?.phone;
+  return findPatientPhoneByLid(db.sql, clinicId, lid);
 }
 
 /** Remembers the LID on the patient, so a later LID-only message finds the same person. */
 async function linkLid(db: Database, clinicId: string, phone: string, lid: string): Promise<void> {
-  await db.sql.query(
-    `UPDATE "Patient" SET "whatsappLid" = $3, "updatedAt" = now()
-     WHERE "clinicId" = $1 AND phone = $2 AND "whatsappLid" IS DISTINCT FROM $3`,
-    [clinicId, phone, lid],
-  );
+  await linkPatientLid(db.sql, clinicId, phone, lid);
 }
 
 async function isBotMessage(db: Database, clinicId: string, providerMessageId: string): Promise<boolean> {
-  const rows = await db.sql.query(
-    `SELECT 1 FROM "OutboxMessage" WHERE "clinicId" = $1 AND "providerMessageId" = $2 LIMIT 1`, [clinicId, providerMessageId]);
-  return rows.length > 0;
+  return isOutboxMessage(db.sql, clinicId, providerMessageId);
 }
 
 /** Staff answered from the phone: the bot keeps quiet in this chat until `sentAt + pause` (never shortens a longer pause). */
@@ -116,14 +109,7 @@ async function pauseForStaff(ctx: InboundContext, chatKey: string, sentAt: Date)
   const until = new Date(sentAt.getTime() + ctx.staffPauseMinutes * 60_000);
   if (until <= ctx.now()) return; // an old message replayed after a reconnect
   const now = ctx.now();
-  await ctx.db.sql.query(
-    `INSERT INTO "Conversation" (id, "clinicId", "chatKey", "handoffUntil", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $5)
-     ON CONFLICT ("clinicId", "chatKey") DO UPDATE
-       SET "handoffUntil" = GREATEST(COALESCE("Conversation"."handoffUntil", EXCLUDED."handoffUntil"), EXCLUDED."handoffUntil"),
-           "updatedAt" = EXCLUDED."updatedAt"`,
-    [randomUUID(), ctx.clinicId, chatKey, until, now],
-  );
+  await pauseChatForStaff(ctx.db.sql, { id: randomUUID(), clinicId: ctx.clinicId, chatKey, until, now });
   ctx.logger.info({ clinicId: ctx.clinicId, chatKey, until }, "staff wrote from the clinic phone: bot paused in this chat");
 }
 

@@ -10,6 +10,7 @@ import type { OutboundMessage, SendResult } from "../../messages.js";
 import { chatKeyToJid } from "./jids.js";
 import type { SendPacer } from "./send-pacer.js";
 import type { BaileysSocket } from "./socket.js";
+import { stampProviderMessageId } from "./baileys-statements.js";
 
 export interface SenderDeps {
   db: Database;
@@ -43,7 +44,7 @@ export function typingMs(message: OutboundMessage): number {
 export async function sendThroughSocket(deps: SenderDeps, socket: BaileysSocket, message: OutboundMessage): Promise<SendResult> {
   const jid = chatKeyToJid(message.chatKey);
   const messageId = botMessageId(message.id);
-  await deps.db.sql.query(`UPDATE "OutboxMessage" SET "providerMessageId" = $2 WHERE id = $1`, [message.id, messageId]);
+  await stampProviderMessageId(deps.db.sql, message.id, messageId);
   await deps.pacer.wait(message.clinicId);
   await socket.sendPresenceUpdate("composing", jid).catch(() => undefined);
   await deps.sleep(typingMs(message));

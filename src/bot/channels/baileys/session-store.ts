@@ -3,6 +3,7 @@
 // (pairing phone, logout) the admin API leaves for the owner to carry out.
 import type { Clock } from "../../../clock.js";
 import type { Database } from "../../../db/database.js";
+import { acquireLease, ensureSessionRows, listClaimableSessions, releaseLease, renewLeases } from "./baileys-statements.js";
 
 export type SessionStatus = "disconnected" | "connecting" | "qr" | "connected" | "logged_out";
 
@@ -38,57 +39,30 @@ export class SessionStore {
 
   /** Every clinic gets a session row (enabled) the first time an instance sees it. */
   async ensureRows(): Promise<void> {
-    await this.db.sql.query(
-      `INSERT INTO "WhatsAppSession" (id, "clinicId", "statusChangedAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, c.id, $1, $1, $1 FROM "Clinic" c
-       ON CONFLICT ("clinicId") DO NOTHING`,
-      [this.clock.now()],
-    );
+    await ensureSessionRows(this.db.sql, this.clock.now());
   }
 
   /** Enabled sessions nobody holds (no owner, or a lease that ran out). */
   async claimable(): Promise<string[]> {
-    const rows = await this.db.sql.query<{ clinicId: string }>(
-      `SELECT "clinicId" FROM "WhatsAppSession"
-       WHERE enabled AND ("ownerInstanceId" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < $1 OR "ownerInstanceId" = $2)
-       ORDER BY "clinicId"`,
-      [this.clock.now(), this.instanceId],
-    );
-    return rows.map((row) => row.clinicId);
+    return listClaimableSessions(this.db.sql, this.clock.now(), this.instanceId);
   }
 
   /** Takes the lease if it is free; one UPDATE, so two instances never both win. */
   async acquire(clinicId: string): Promise<boolean> {
     const now = this.clock.now();
-    const rows = await this.db.sql.query(
-      `UPDATE "WhatsAppSession" SET "ownerInstanceId" = $2, "leaseUntil" = $3, "updatedAt" = $4
-       WHERE "clinicId" = $1 AND enabled
-         AND ("ownerInstanceId" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < $4 OR "ownerInstanceId" = $2)
-       RETURNING "clinicId"`,
-      [clinicId, this.instanceId, new Date(now.getTime() + this.leaseMs), now],
-    );
-    return rows.length > 0;
+    return acquireLease(this.db.sql, clinicId, this.instanceId, new Date(now.getTime() + this.leaseMs), now);
   }
 
   /** Renews the given leases; answers the ones this instance no longer holds. */
   async renew(clinicIds: string[]): Promise<string[]> {
     if (clinicIds.length === 0) return [];
     const now = this.clock.now();
-    const rows = await this.db.sql.query<{ clinicId: string }>(
-      `UPDATE "WhatsAppSession" SET "leaseUntil" = $3
-       WHERE "clinicId" = ANY($1::text[]) AND "ownerInstanceId" = $2 AND "leaseUntil" >= $4
-       RETURNING "clinicId"`,
-      [clinicIds, this.instanceId, new Date(now.getTime() + this.leaseMs), now],
-    );
-    const kept = new Set(rows.map((row) => row.clinicId));
+    const kept = new Set(await renewLeases(this.db.sql, clinicIds, this.instanceId, new Date(now.getTime() + this.leaseMs), now));
     return clinicIds.filter((id) => !kept.has(id));
   }
 
   async release(clinicId: string): Promise<void> {
-    await this.db.sql.query(
-      `UPDATE "WhatsAppSession" SET "ownerInstanceId" = NULL, "leaseUntil" = NULL WHERE "clinicId" = $1 AND "ownerInstanceId" = $2`,
-      [clinicId, this.instanceId],
-    );
+    await releaseLease(this.db.sql, clinicId, this.instanceId);
   }
 
   /** Only the owner writes a session's status. */

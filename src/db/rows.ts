@@ -1,0 +1,107 @@
+// The row types of the raw SQL statements (the `*-statements.ts` modules),
+// in one place and derived from Prisma's generated models: a column renamed
+// in prisma/schema.prisma breaks `tsc` wherever a row type names it.
+// Raw SQL answers what the column holds: Json columns come parsed, int8 as a
+// string, timestamps as Date (src/db/database.ts).
+import type {
+  ApiKey, Appointment, Clinic, ClinicalNote, ClinicalNoteVersion, ClinicPaymentSettings, ConsentRecord, Dictation, Document, Payment, Patient,
+  ErasureRequest, Handoff, ProfessionalCloudCertificate, PscSignatureSession, HandoffReply, InboxMessage, Procedure, Professional, ProfessionalCertificate, RateLimitCounter, WaitlistEntry,
+  WhatsAppSession, WorkingHours,
+} from "./generated/client.js";
+
+// ---- payments
+export type PaymentRow = Pick<Payment,
+  "id" | "clinicId" | "appointmentId" | "providerPaymentId" | "idempotencyKey" | "status" | "statusDetail" | "amountCents"
+  | "expiresAt" | "qrCode" | "qrMediaId" | "approvedAt" | "refundRequestedAt" | "refundedAt" | "createdAt">;
+
+export type PaymentListRow = Pick<Payment,
+  "id" | "appointmentId" | "provider" | "providerPaymentId" | "status" | "statusDetail" | "amountCents" | "expiresAt" | "approvedAt"
+  | "refundRequestedAt" | "refundedAt" | "refundId" | "createdAt">;
+
+export type PaymentClaimRow = Pick<Payment, "id" | "clinicId"> & { providerPaymentId: NonNullable<Payment["providerPaymentId"]> };
+export type DueRefundRow = PaymentClaimRow & Pick<Payment, "appointmentId" | "amountCents">;
+export type PaymentSettingsSecretsRow = Pick<ClinicPaymentSettings, "accessTokenEncrypted" | "webhookSecretEncrypted">;
+
+/** Who and what a payment is about, for the messages sent to the patient. */
+export type PaymentContextRow = {
+  appointmentId: Appointment["id"];
+  appointmentStatus: Appointment["status"];
+  professionalName: Professional["name"];
+  procedureName: Procedure["name"];
+} & Pick<Appointment, "cancelReason" | "holdExpiresAt" | "startsAt" | "endsAt" | "professionalId" | "procedureId">
+  & Pick<Patient, "phone"> & Pick<Clinic, "timeZone" | "reminder24h" | "reminder2h">;
+
+/** A held appointment about to be charged by Pix. */
+export type HeldForPixRow = Pick<Appointment, "id" | "status" | "holdExpiresAt" | "patientId"> & Pick<Patient, "phone" | "cpf">
+  & { clinicEmail: Clinic["email"]; procedureName: Procedure["name"] } & Pick<Procedure, "priceCents" | "paymentHoldMinutes">;
+
+/** The time an appointment held, as the waitlist offers it again. */
+export type FreedTimeRow = Pick<Appointment, "clinicId" | "professionalId" | "procedureId" | "startsAt" | "endsAt">;
+
+/** sum() and count() of int columns come back as int8, so as text. */
+export type PaymentDayRow = { date: string; approvedCents: string; refundedCents: string; count: string };
+
+// ---- privacy
+
+/** count(*) comes back as int8, so as text. */
+export type PatientRecordCountsRow = { notes: string; documents: string; attended: string };
+export type ExportHeadRow = { clinicName: Clinic["name"]; includeNotes: Clinic["privacyExportIncludesNotes"] } & Pick<Clinic, "timeZone">
+  & Pick<Patient, "name" | "phone" | "cpf" | "createdAt">;
+export type ExportConsentRow = Pick<ConsentRecord, "purpose" | "textVersion" | "granted" | "recordedAt">;
+export type ExportAppointmentRow = Pick<Appointment, "startsAt" | "status"> & { procedure: Procedure["name"]; professional: Professional["name"] };
+export type ExportDocumentRow = Pick<Document, "kind" | "status" | "signedAt" | "verificationCode">;
+export type ExportNoteRow = Pick<ClinicalNote, "createdAt"> & { professional: Professional["name"]; contentSealed: ClinicalNoteVersion["contentSealed"] | null };
+export type ExportMessageCountsRow = { fromPatient: string; toPatient: string };
+export type ExportPaymentRow = Pick<Payment, "createdAt" | "amountCents" | "status"> & { procedure: Procedure["name"] };
+export type DictationIdRow = Pick<Dictation, "id">;
+
+
+// ---- limits, observability, chat events, public verification
+
+export type RateCountRow = Pick<RateLimitCounter, "count">;
+/** count(*) comes back as int8, so as text. */
+export type CountRow = { n: string };
+export type JobCountRow = { name: string; n: string };
+export type SessionStatusCountRow = Pick<WhatsAppSession, "status"> & { n: string };
+export type PatientIdRow = Pick<Patient, "id">;
+export type ConsentGrantedRow = Pick<ConsentRecord, "granted">;
+
+/** A signed document as the public verification page shows it. */
+export type VerifiedDocumentRow = Pick<Document,
+  "kind" | "verificationCode" | "secretCode" | "revokedAt" | "revokeReason" | "isTest">
+  & { pdfMediaId: NonNullable<Document["pdfMediaId"]>; sha256: NonNullable<Document["sha256"]>; signedAt: NonNullable<Document["signedAt"]> }
+  & { professionalName: Professional["name"]; patientName: Patient["name"]; clinicName: Clinic["name"] }
+  & Pick<Professional, "crm" | "crmUf"> & Pick<Clinic, "timeZone">;
+
+// ---- handoffs (src/bot/handoffs.ts) and the reception's reads (src/admin-api/)
+
+export type InboxTextRow = Pick<InboxMessage, "id" | "text">;
+export type ReceptionHoursRow = Pick<WorkingHours, "weekday"> & { start: WorkingHours["startTime"]; end: WorkingHours["endTime"] };
+export type OpenHandoffRow = Pick<Handoff, "id" | "clinicId" | "chatKey" | "since" | "firstStaffReplyAt" | "closedAt">;
+export type HandoffViewRow = Pick<Handoff, "id" | "chatKey" | "reason" | "since" | "assignedTo" | "firstStaffReplyAt" | "closedAt">
+  & { patientName: Patient["name"] | null };
+export type HandoffReplyAuthorRow = Pick<HandoffReply, "outboxMessageId" | "staffName">;
+
+export type AgendaRow = Pick<Appointment, "id" | "professionalId" | "startsAt" | "endsAt" | "status" | "confirmedAt">
+  & { professionalName: Professional["name"]; patientName: Patient["name"]; procedure: Procedure["name"] } & Pick<Patient, "phone">;
+export type WaitlistViewRow = Pick<WaitlistEntry, "id" | "status" | "fromDate" | "toDate" | "period" | "weekdays" | "periods" | "offerExpiresAt" | "createdAt">
+  & { patientName: Patient["name"]; procedure: Procedure["name"]; professional: Professional["name"] | null } & Pick<Patient, "phone">;
+
+// ---- API keys, certificates, erasure requests (src/admin-api/)
+
+export type ApiKeyRow = Pick<ApiKey, "id" | "name" | "prefix" | "role" | "clinicId" | "createdAt" | "lastUsedAt" | "revokedAt" | "bootstrap">;
+export type ApiKeyOwnerRow = Pick<ApiKey, "name"> & { clinicName: Clinic["name"] | null; timeZone: Clinic["timeZone"] | null };
+export type CertificateViewRow = Pick<ProfessionalCertificate, "id" | "professionalId" | "holderName" | "cpf" | "notAfter" | "isDevelopment" | "createdAt">;
+export type ErasureRequestRow = Pick<ErasureRequest, "id" | "patientId" | "status" | "requestedAt" | "resolvedAt" | "outcome">;
+
+// ---- cloud signing at a PSC (src/documents/psc/)
+
+export type CloudCertificateRow = Pick<ProfessionalCloudCertificate,
+  "id" | "clinicId" | "professionalId" | "provider" | "baseUrl" | "clientId" | "clientSecretSealed" | "cpf" | "preferredSigner"
+  | "sessionLifetimeSeconds" | "createdAt" | "updatedAt">;
+export type PscSessionTokenRow = Pick<PscSignatureSession, "accessTokenSealed">;
+export type PendingSignatureRow = Pick<Document, "id" | "clinicId" | "kind" | "contentSealed" | "verificationCode">;
+/** `dependantName`: set when the patient is a dependant (their document goes to the guardian's chat). */
+export type SignedDeliveryRow = {
+  patientPhone: Patient["phone"]; patientName: string; professionalName: Professional["name"]; dependantName: Patient["name"];
+} & Pick<Document, "secretCode" | "requestedByChat">;
