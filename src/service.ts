@@ -25,6 +25,8 @@ import { buildPayments } from "./payments/compose.js";
 import { buildDocuments } from "./documents/compose.js";
 import { loadCertificateStore } from "./documents/psc/trusted-roots.js";
 import { chatEvents, type ClinicChats } from "./chat-events/raise.js";
+import { createOpenAiClient } from "./ai/openai-client.js";
+import { OpenAiQuestionMatcher } from "./ai/openai-question-matcher.js";
 
 export interface ServiceParts {
   config: Config;
@@ -101,7 +103,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const engine = new ConversationEngine(db, clock, logger, {
     cipher,
     events,
-    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps, signatures: documents.signatures },
+    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps, signatures: documents.signatures,
+      questionMatcher: questionMatcherOf(config) },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
@@ -190,4 +193,13 @@ function startLoops(engine: ConversationEngine, outbox: OutboxDispatcher, logger
     setInterval(guard("inbox retry", () => engine.retryDue()), 2000),
     setInterval(guard("outbox flush", () => outbox.flush()), 1000),
   ];
+}
+
+// A patient waits for this answer inside the turn: a few seconds at most, then "não entendi".
+const QUESTION_TIMEOUT_MS = 8_000;
+
+/** With OPENAI_API_KEY, a question no rule matched may be matched to the clinic's entries (OPENAI_NOTE_MODEL: structured output). */
+function questionMatcherOf(config: Config): OpenAiQuestionMatcher | undefined {
+  const client = createOpenAiClient(config);
+  return client ? new OpenAiQuestionMatcher(client, config.OPENAI_NOTE_MODEL, Math.min(QUESTION_TIMEOUT_MS, config.OPENAI_TIMEOUT_MS)) : undefined;
 }

@@ -19,6 +19,8 @@ export const procedureInput = z
       .openapi({ description: "How late a patient may cancel or reschedule this procedure in the chat, in hours; null: the clinic's rule" }),
     requiresPreviousWithinDays: z.number().int().min(1).max(3650).nullable().optional()
       .openapi({ description: "Only patients with a completed appointment within this many days may book it in the chat (a Retorno); null: anyone" }),
+    preparation: z.string().trim().min(1).max(1000).nullable().optional()
+      .openapi({ description: "Preparation instructions the chat gives when asked, e.g. \"Jejum de 8 horas\"" }),
   })
   .openapi("ProcedureInput");
 
@@ -32,7 +34,7 @@ export const procedureSchema = z
   .object({
     id: z.string(), clinicId: z.string(), name: z.string(), durationMinutes: z.number(), priceCents: z.number(),
     prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number(), professionalIds: z.array(z.string()), active: z.boolean(),
-    cancellationNoticeHours: z.number().nullable(), requiresPreviousWithinDays: z.number().nullable(),
+    cancellationNoticeHours: z.number().nullable(), requiresPreviousWithinDays: z.number().nullable(), preparation: z.string().nullable(),
   })
   .openapi("Procedure");
 

@@ -10,6 +10,7 @@ import { queueMedia, queueText } from "./chat-writes.js";
 import { openHandoff } from "./handoffs.js";
 import { paymentEffects } from "./effects/payments.js";
 import { privacyEffects } from "./effects/privacy.js";
+import { questionEffects } from "./effects/questions.js";
 import { recordsEffects } from "./effects/records.js";
 import { schedulingEffects } from "./effects/scheduling.js";
 import { signatureEffects } from "./effects/signatures.js";
@@ -31,7 +32,7 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
   savePatientName: (sql, effect, scope) => savePatientName(sql, scope, effect.name),
   handoff: async (sql, effect, scope) => {
     const reception = await openHandoff(sql, scope.cipher, scope, scope.now);
-    return effect.wait ? { patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } } : { event: { type: "handoffOpened", reception } };
+    return effect.wait ? { patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } } : { event: { type: "handoffOpened", reception, ...(effect.urgent ? { urgent: true } : {}) } };
   },
   enqueueJob: async (sql, effect, scope) => {
     if (!scope.services) throw new Error("no job queue to enqueue into");
@@ -39,7 +40,7 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
   },
 };
 
-const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects };
+const handlers: EffectHandlers<EffectKind> = { ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...questionEffects, ...recordsEffects, ...signatureEffects };
 
 export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {
   const patch: ConversationPatch = {};

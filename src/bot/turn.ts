@@ -7,10 +7,12 @@ import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorContext, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
+import { isEmergency } from "../flows/patient/safety.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
 import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
 import { loadDoctorTurn } from "./doctor-facts.js";
 import { patientDocumentFacts } from "./patient-documents.js";
+import { clinicInfoFacts } from "./clinic-info-facts.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
 import type { SchedulingView } from "../flows/patient/scheduling-view.js";
 
@@ -126,8 +128,9 @@ export async function runTurn(
       : await doctorTurn(sql, settings, scope, base, facts.professional, state, input);
     return { audience: "doctor", flowVersion: DOCTOR_FLOW_VERSION, ...result, raised };
   }
-  if (!event && conversation.handoffUntil && conversation.handoffUntil > now) {
-    // A person from the clinic is answering this chat: the bot stays silent (what the clinic starts still comes).
+  if (!event && conversation.handoffUntil && conversation.handoffUntil > now && !isEmergency(message.text ?? undefined)) {
+    // A person from the clinic is answering this chat: the bot stays silent (what the clinic starts still comes),
+    // except to an emergency, which gets SAMU 192 at once.
     return { audience: "patient", state: conversation.state, flowVersion: conversation.flowVersion, patch: {}, effects: [] };
   }
   const ctx: PatientContext = {
@@ -137,6 +140,9 @@ export async function runTurn(
       : null,
     documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, input),
     openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, input, now),
+    // A patient's own message may ask about the clinic; what the clinic starts (events) does not.
+    clinicInfo: event ? undefined : await clinicInfoFacts(sql, conversation.clinicId, now),
+    questionMatching: settings.services?.questionMatcher !== undefined,
     scheduling: {
       procedures: facts.procedures,
       professionals: facts.professionals,

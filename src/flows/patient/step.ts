@@ -16,6 +16,9 @@ import { dataSaved, givingData } from "./my-data.js";
 import { choosingWaitlistTimes, offeredRebooking, waitlistEvent } from "./waitlist.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
+import { askModel, beforeConsentAside, clinicAside, menuAside, modelAnswered } from "./asides.js";
+import { emergencyEffects, readSafety } from "./safety.js";
+import { safetyTexts } from "./safety-texts.js";
 
 export type { PatientContext, PatientView } from "./context.js";
 
@@ -41,9 +44,12 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (input.kind === "event") return onEvent(state, input, ctx);
   if (input.kind === "clinicEvent") return input.clinicEvent && isPatientEvent(input.clinicEvent) ? onClinicEvent(state, input.clinicEvent, ctx) : to(state);
   const text = normalize(input.text);
+  // An emergency comes before everything, consent included (safety.ts).
+  const safety = input.kind === "text" ? readSafety(input.text) : undefined;
+  if (safety?.kind === "emergency") return to(state, ...emergencyEffects(safety.suicideRisk, ctx.handoffMinutes));
   if (globalWord(text) === "human") return handoff(ctx);
   if (text === "aguardar" && state.type === "menu") return waitForReception(ctx);
-  if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
+  if (!ctx.patient?.consentGranted) return (input.kind === "text" && beforeConsentAside(state, input.text ?? "", ctx)) || onboarding(state, text, ctx);
   if (!ctx.patient.name) return askingName(input, text);
   if (isIdle(ctx) && state.type !== "menu" && state.type !== "start" && !CLINIC_STARTED.has(state.type)) {
     return to({ type: "menu" }, ...leaving(state), reply(t.idleReset), reply(t.menu));
@@ -53,7 +59,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (word === "help") return to(state, reply(t.help));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
-  const aside = answerAside(state, text, ctx);
+  const aside = answerAside(state, text, ctx) ?? clinicAside(state, input.text ?? "", ctx);
   if (aside) return aside;
   const request = privacyRequest(text);
   if (request) {
@@ -84,7 +90,8 @@ function handoff(ctx: BaseContext): Result {
   return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes, wait: false });
 }
 
-function handoffOpened(state: PatientState, reception: ReceptionAvailability, ctx: BaseContext): Result {
+function handoffOpened(state: PatientState, reception: ReceptionAvailability, ctx: BaseContext, urgent?: boolean): Result {
+  if (urgent) return to(state, reply(safetyTexts.clinicTold(reception.kind === "open")));
   const opensAt = reception.kind === "open" ? null : reception.kind === "opens" ? describeOpening(new Date(reception.at), ctx.now, ctx.clinic.timeZone) : undefined;
   return to(state, reply(t.handoff(opensAt)));
 }
@@ -100,7 +107,8 @@ function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Re
   const event = input.event;
   if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
   if (event?.type === "patientDataSaved") return dataSaved(state, event.documentComing);
-  if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx);
+  if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx, event.urgent);
+  if (event?.type === "clinicQuestionMatched") return modelAnswered(state, event.index, ctx);
   return bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 
@@ -134,7 +142,7 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
     case "choosingWaitlistTimes":
       return choosingWaitlistTimes(state, text);
     case "offeredRebooking":
-      return offeredRebooking(state, text, booking) ?? mainMenu(text, ctx);
+      return offeredRebooking(state, text, booking) ?? mainMenu(text, ctx, rawText);
     case "privacy":
       return privacyMenu(text);
     case "confirmingErasure":
@@ -153,7 +161,7 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
     case "awaitingName":
       return to({ type: "menu" }, reply(t.welcomeBack(firstName(ctx.patient?.name ?? ""))), reply(t.menu));
     case "menu":
-      return mainMenu(text, ctx);
+      return mainMenu(text, ctx, rawText);
   }
 }
 
@@ -237,7 +245,9 @@ function menuChoice(text: string): number | undefined {
   return MENU_WORD_ORDER.find((choice) => containsAny(text, MENU_WORDS[choice] ?? []));
 }
 
-function mainMenu(text: string, ctx: PatientContext): Result {
+function mainMenu(text: string, ctx: PatientContext, rawText = text): Result {
+  const aside = menuNumber(text) === undefined ? menuAside(rawText, ctx, () => startBooking(text, bookingContext(ctx)), menuChoice(text) !== undefined) : undefined;
+  if (aside) return aside;
   switch (menuChoice(text)) {
     case 1:
       return startBooking(text, bookingContext(ctx));
@@ -250,7 +260,8 @@ function mainMenu(text: string, ctx: PatientContext): Result {
     case 5:
       return to({ type: "privacy" }, reply(t.privacy));
     default:
-      return to({ type: "menu" }, reply(isGreeting(text) ? t.menu : t.notUnderstood));
+      if (isGreeting(text)) return to({ type: "menu" }, reply(t.menu));
+      return askModel(rawText, ctx) ?? to({ type: "menu" }, reply(t.notUnderstood));
   }
 }
 
