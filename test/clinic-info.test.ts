@@ -151,3 +151,59 @@ describe("a question no rule matched, with a model", () => {
     expect(await last(phone, "outra coisa sem sentido nenhum")).toContain("Desculpe, não entendi");
   });
 });
+
+describe("holidays and closures", () => {
+  it("refuses Christmas asked from the menu and offers the free days nearest to it", async () => {
+    const phone = await newPatient("Natália Dias");
+    expect(await last(phone, "quero marcar dia 25/12")).toContain("Qual atendimento");
+    const days = await last(phone, "1");
+    expect(days).toContain("Não atendemos em 25/12 (Natal).");
+    expect(days).toContain("quinta, 24/12");
+    expect(days).toContain("segunda, 28/12");
+    expect(days).not.toContain("25/12\n");
+    expect(await last(phone, "2")).toContain("Horários livres em");
+  });
+
+  it("refuses a closed day typed while choosing a day", async () => {
+    const phone = await newPatient("Bruno Paiva");
+    await service.say(phone, "1");
+    expect(await last(phone, "1")).toContain("Estes dias têm horários livres");
+    const typed = await last(phone, "pode ser dia 25/12?");
+    expect(typed).toContain("Não atendemos em 25/12 (Natal).");
+    expect(typed).toContain("quinta, 24/12");
+  });
+
+  it("keeps a closure set through the admin API out of the chat, and says why", async () => {
+    const closure = await service.api("PUT", `/api/v1/clinics/${service.clinicId}/closures/2026-12-04`, { reason: "Dedetização" });
+    expect(closure.status).toBe(200);
+    expect(closure.body.affected).toEqual([]);
+    const phone = await newPatient("Sérgio Maia");
+    await service.say(phone, "1");
+    const days = await last(phone, "1");
+    expect(days).not.toContain("sexta, 04/12");
+    expect(await last(phone, "dia 4/12")).toContain("Não atendemos em 04/12 (Dedetização).");
+    const listed = await service.api("GET", `/api/v1/clinics/${service.clinicId}/closures`);
+    expect(listed.body.closures).toEqual([{ date: "2026-12-04", reason: "Dedetização" }]);
+    expect(listed.body.closedDays).toContainEqual({ date: "2026-12-25", reason: "Natal" });
+    expect((await service.api("DELETE", `/api/v1/clinics/${service.clinicId}/closures/2026-12-04`)).body).toEqual({ deleted: true });
+  });
+
+  it("closes Carnaval only for a clinic that says so", async () => {
+    const before = await service.api("GET", `/api/v1/clinics/${service.clinicId}/closures`);
+    expect(before.body.closedDays).not.toContainEqual({ date: "2027-02-09", reason: "Carnaval" });
+    expect((await service.api("PATCH", `/api/v1/clinics/${service.clinicId}`, { closedOnCarnival: true })).status).toBe(200);
+    const after = await service.api("GET", `/api/v1/clinics/${service.clinicId}/closures`);
+    expect(after.body.closedDays).toContainEqual({ date: "2027-02-09", reason: "Carnaval" });
+    await service.api("PATCH", `/api/v1/clinics/${service.clinicId}`, { closedOnCarnival: false });
+  });
+
+  it("refuses a closure over a booked appointment unless told what to do with it", async () => {
+    const phone = await newPatient("Vera Lúcia");
+    await service.say(phone, "marcar amanhã às 10h");
+    await service.say(phone, "1");
+    expect(await last(phone, "1")).toContain("agendado");
+    const refused = await service.api("PUT", `/api/v1/clinics/${service.clinicId}/closures/2026-11-24`, { reason: "Reforma" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("conflicts_with_bookings");
+  });
+});

@@ -23,6 +23,8 @@ export interface Wish {
   after?: string;
   before?: string;
   professionalId?: string;
+  /** A closed day was asked for ("dia 25/12"): the days offered are the free ones nearest to it. */
+  nearDate?: string;
 }
 
 export type BookingState =

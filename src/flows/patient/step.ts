@@ -17,6 +17,7 @@ import { choosingWaitlistTimes, offeredRebooking, waitlistEvent } from "./waitli
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
 import { askModel, beforeConsentAside, clinicAside, menuAside, modelAnswered } from "./asides.js";
+import { closedDayTyped, slotsNearClosedDay } from "./closed-days.js";
 import { emergencyEffects, readSafety } from "./safety.js";
 import { safetyTexts } from "./safety-texts.js";
 
@@ -59,7 +60,7 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (word === "help") return to(state, reply(t.help));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
-  const aside = answerAside(state, text, ctx) ?? clinicAside(state, input.text ?? "", ctx);
+  const aside = answerAside(state, text, ctx) ?? clinicAside(state, input.text ?? "", ctx) ?? closedDayTyped(state, input.text ?? "", ctx);
   if (aside) return aside;
   const request = privacyRequest(text);
   if (request) {
@@ -109,6 +110,8 @@ function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Re
   if (event?.type === "patientDataSaved") return dataSaved(state, event.documentComing);
   if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx, event.urgent);
   if (event?.type === "clinicQuestionMatched") return modelAnswered(state, event.index, ctx);
+  const nearClosed = event?.type === "slotsFound" ? slotsNearClosedDay(state, event.slots, ctx) : undefined;
+  if (nearClosed) return nearClosed;
   return bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 
