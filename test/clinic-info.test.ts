@@ -207,3 +207,46 @@ describe("holidays and closures", () => {
     expect(refused.body.error.code).toBe("conflicts_with_bookings");
   });
 });
+
+describe("the name question and everyday words", () => {
+  it("keeps the first message's request through consent and a name question answered with a greeting", async () => {
+    const phone = "+5511986000950";
+    await service.say(phone, "quero marcar uma consulta pra amanha");
+    expect(await last(phone, "1")).toContain("Como você se chama?");
+    expect(await last(phone, "oi")).toContain("Como você se chama?");
+    const named = await last(phone, "Joana Prado");
+    expect(named).toContain("Prazer, Joana!");
+    expect(named).toContain("Qual atendimento");
+    const patient = await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } });
+    expect(patient.name).toBe("Joana Prado");
+  });
+
+  it("does not take a request given at the name question as a name, and carries it out after the name", async () => {
+    const phone = "+5511986000951";
+    await service.say(phone, "oi");
+    await service.say(phone, "1");
+    expect(await last(phone, "quero marcar uma consulta pra amanha")).toContain("Antes, como você se chama?");
+    expect(await last(phone, "meu nome é Paulo Mendes")).toContain("Qual atendimento");
+    expect((await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } })).name).toBe("Paulo Mendes");
+  });
+
+  it("corrects the name, answers thanks and ok, and hands off to a person", async () => {
+    const phone = await newPatient("Fulano");
+    expect(await last(phone, "meu nome é Ana Beatriz Costa")).toContain("corrigi seu nome para *Ana Beatriz Costa*");
+    expect((await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } })).name).toBe("Ana Beatriz Costa");
+    expect(await last(phone, "obrigada!")).toContain("De nada");
+    expect(await last(phone, "👍")).toContain("Combinado");
+    await service.say(phone, "quero falar com uma pessoa");
+    const handoffs = await testDb.db.sql.query<{ id: string }>(`SELECT id FROM "Handoff" WHERE "chatKey" = $1`, [phone]);
+    expect(handoffs).toHaveLength(1);
+  });
+
+  it("confirms the next appointment on 'confirmar consulta' instead of starting a booking, and 'cancelar' lists it", async () => {
+    const phone = await newPatient("Marta Rocha");
+    await service.say(phone, "marcar amanhã às 15h");
+    await service.say(phone, "1");
+    expect(await last(phone, "1")).toContain("agendado");
+    expect(await last(phone, "confirmar consulta")).toContain("Presença confirmada");
+    expect(await last(phone, "cancelar")).toContain("Suas próximas consultas");
+  });
+});

@@ -12,6 +12,7 @@ import type { Database } from "../../db/database.js";
 import { bookingsOutsideHours, type AffectedBooking } from "../../scheduling/clinic-changes.js";
 import { closedDaysAhead } from "../../scheduling/closures.js";
 import { parseLocalDate } from "../../scheduling/local-date.js";
+import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
 import { affectedBookingSchema, onConflictInput } from "../scheduling-schemas.js";
 import { findClinic } from "./clinics.js";
@@ -63,11 +64,12 @@ export function closureRoutes(api: ApiDefinition, router: Router, db: Database, 
   });
 
   api.route(router, {
-    method: "delete", path: "/clinics/:clinicId/closures/:date", summary: "Open the clinic again on a date it had closed", tag: "Scheduling",
+    method: "delete", path: "/clinics/:clinicId/closures/:date", summary: "Open the clinic again on a date it had closed; 404 when it had no closure", tag: "Scheduling",
     roles: ["admin", "reception"], params: closureParams, response: z.object({ deleted: z.boolean() }),
   }, async ({ params, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
     const deleted = await db.sql.query(`DELETE FROM "ClinicClosure" WHERE "clinicId" = $1 AND date = $2 RETURNING id`, [clinic.id, params.date]);
-    return { deleted: deleted.length > 0 };
+    if (deleted.length === 0) throw new AppError("not_found", "no closure on this date", { field: "date" });
+    return { deleted: true };
   });
 }

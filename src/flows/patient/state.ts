@@ -2,9 +2,10 @@ import type { SlotOption } from "../types.js";
 
 export type PatientState =
   | { type: "start" }
-  | { type: "awaitingConsent" }
+  /** `pending`: what the first message asked ("quero marcar amanhã"), carried out once consent and name are given. */
+  | { type: "awaitingConsent"; pending?: string }
   | { type: "consentDeclined" }
-  | { type: "awaitingName" }
+  | { type: "awaitingName"; pending?: string }
   | { type: "menu" }
   | { type: "privacy" }
   | { type: "confirmingErasure" }

@@ -18,6 +18,7 @@ import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js"
 import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
 import { askModel, beforeConsentAside, clinicAside, menuAside, modelAnswered } from "./asides.js";
 import { closedDayTyped, slotsNearClosedDay } from "./closed-days.js";
+import { everydayWords, nameAnswer, pendingOf, reminderAck } from "./everyday.js";
 import { emergencyEffects, readSafety } from "./safety.js";
 import { safetyTexts } from "./safety-texts.js";
 
@@ -50,16 +51,21 @@ export function patientStep(state: PatientState, input: FlowInput, ctx: PatientC
   if (safety?.kind === "emergency") return to(state, ...emergencyEffects(safety.suicideRisk, ctx.handoffMinutes));
   if (globalWord(text) === "human") return handoff(ctx);
   if (text === "aguardar" && state.type === "menu") return waitForReception(ctx);
-  if (!ctx.patient?.consentGranted) return (input.kind === "text" && beforeConsentAside(state, input.text ?? "", ctx)) || onboarding(state, text, ctx);
-  if (!ctx.patient.name) return askingName(input, text);
+  if (!ctx.patient?.consentGranted) return (input.kind === "text" && beforeConsentAside(state, input.text ?? "", ctx)) || onboarding(state, text, ctx, input.text);
+  if (!ctx.patient.name) return askingName(state, input, text, ctx);
   if (isIdle(ctx) && state.type !== "menu" && state.type !== "start" && !CLINIC_STARTED.has(state.type)) {
     return to({ type: "menu" }, ...leaving(state), reply(t.idleReset), reply(t.menu));
   }
   const word = globalWord(text);
   if (word === "menu") return to({ type: "menu" }, ...leaving(state), reply(t.menu));
   if (word === "help") return to(state, reply(t.help));
+  // "cancelar" at the menu, with appointments ahead, is about them.
+  if (word === "cancel" && state.type === "menu" && ctx.scheduling?.upcoming.length) return listAppointments(bookingContext(ctx));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), reply(t.menu));
   if (input.kind !== "text") return nonText(state, input);
+  if (reminderAck(state, input.text ?? "")) return byState(state, "1", ctx, "1");
+  const everyday = everydayWords(state, input.text ?? "", ctx, cleanName);
+  if (everyday) return { state: everyday.state, effects: everyday.state.type === state.type ? everyday.effects : [...leaving(state), ...everyday.effects] };
   const aside = answerAside(state, text, ctx) ?? clinicAside(state, input.text ?? "", ctx) ?? closedDayTyped(state, input.text ?? "", ctx);
   if (aside) return aside;
   const request = privacyRequest(text);
@@ -168,10 +174,10 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
   }
 }
 
-function onboarding(state: PatientState, text: string, ctx: PatientContext): Result {
+function onboarding(state: PatientState, text: string, ctx: PatientContext, rawText?: string): Result {
   const clinic = ctx.clinic.name;
   if (state.type === "start" || (state.type !== "awaitingConsent" && state.type !== "consentDeclined")) {
-    return to({ type: "awaitingConsent" }, reply(t.welcome(clinic)), reply(t.consent(clinic)));
+    return to({ type: "awaitingConsent", ...pendingOf(rawText) }, reply(t.welcome(clinic)), reply(t.consent(clinic)));
   }
   const answer = consentAnswer(text);
   // Back after a long silence, "oi" alone would get "responda 1 ou 2" with
@@ -186,7 +192,8 @@ function onboarding(state: PatientState, text: string, ctx: PatientContext): Res
     const granted = { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION } as const;
     const known = ctx.patient?.name;
     if (known) return to({ type: "menu" }, granted, reply(t.welcomeBack(firstName(known))), reply(t.menu));
-    return to({ type: "awaitingName" }, granted, reply(t.askName));
+    const pending = state.type === "awaitingConsent" ? state.pending : undefined;
+    return to({ type: "awaitingName", ...(pending ? { pending } : {}) }, granted, reply(t.askName));
   }
   if (state.type === "consentDeclined") return to(state, reply(t.stillDeclined));
   if (answer === "no") return to({ type: "consentDeclined" }, reply(t.consentDeclined));
@@ -202,12 +209,13 @@ function consentAnswer(text: string): "yes" | "no" | undefined {
   return undefined;
 }
 
-function askingName(input: FlowInput, text: string): Result {
-  if (globalWord(text) === "help") return to({ type: "awaitingName" }, reply(t.help), reply(t.askName));
-  if (input.kind === "audio") return to({ type: "awaitingName" }, reply(t.audioNotSupported));
-  const name = input.kind === "text" ? cleanName(input.text ?? "") : undefined;
-  if (!name || globalWord(text)) return to({ type: "awaitingName" }, reply(t.nameInvalid));
-  return to({ type: "menu" }, { kind: "savePatientName", name }, reply(t.niceToMeet(firstName(name))), reply(t.menu));
+function askingName(state: PatientState, input: FlowInput, text: string, ctx: PatientContext): Result {
+  const waiting: PatientState = state.type === "awaitingName" ? state : { type: "awaitingName" };
+  if (globalWord(text) === "help") return to(waiting, reply(t.help), reply(t.askName));
+  if (input.kind === "audio") return to(waiting, reply(t.audioNotSupported));
+  if (input.kind !== "text" || globalWord(text)) return to(waiting, reply(t.nameInvalid));
+  // The request kept from before the name is carried out as if asked at the menu.
+  return nameAnswer(waiting, input, ctx, (pending) => mainMenu(normalize(pending), ctx, pending), cleanName);
 }
 
 /** "  maria  da silva " -> "Maria da Silva"; digits or symbols -> undefined. */
