@@ -116,6 +116,12 @@ describe("everyday words", () => {
     expect(result.effects.some((e) => e.kind === "savePatientName")).toBe(false);
   });
 
+  it.each([["Paciente Corrida A"], ["Maria da Silva"], ["meu nome é João Pedro"]])("takes %j as a name", (message) => {
+    const result = ask(message, { type: "awaitingName" }, { patient: { consentGranted: true } });
+    expect(result.effects.some((e) => e.kind === "savePatientName")).toBe(true);
+    expect(result.state).toEqual({ type: "menu" });
+  });
+
   it("keeps a request given instead of a name", () => {
     const result = ask("quero marcar uma consulta pra amanha", { type: "awaitingName" }, { patient: { consentGranted: true } });
     expect(result.state).toEqual({ type: "awaitingName", pending: "quero marcar uma consulta pra amanha" });

@@ -25,19 +25,22 @@ export function nameAnswer(state: PatientState, input: FlowInput, ctx: PatientCo
   const pending = state.type === "awaitingName" ? state.pending : undefined;
   const raw = input.text ?? "";
   const reading = readNameOf(raw);
-  if (reading.kind === "name") {
-    const name = format(reading.name);
-    if (name) {
-      const saved = [{ kind: "savePatientName", name } as const, reply(t.niceToMeet(name.split(" ")[0] ?? name))];
-      if (!pending) return { state: { type: "menu" }, effects: [...saved, reply(t.menu)] };
-      const next = carryOut(pending);
-      return { state: next.state, effects: [...saved, ...next.effects] };
-    }
-  }
+  const named = reading.kind === "name" ? format(reading.name) : undefined;
+  if (named) return nameGiven(named, pending, carryOut);
   const keep = { type: "awaitingName" as const, ...(pending ? { pending } : {}) };
   if (reading.kind === "notName" && (reading.reason === "greeting" || reading.reason === "consent")) return { state: keep, effects: [reply(e.askNameAgain)] };
-  if (reading.kind === "notName" && reading.reason === "request") return { state: { type: "awaitingName", pending: pending ?? raw.trim().slice(0, 500) }, effects: [reply(e.nameFirst)] };
+  if (readMessage(raw).request) return { state: { type: "awaitingName", pending: pending ?? raw.trim().slice(0, 500) }, effects: [reply(e.nameFirst)] };
+  // What asks for nothing is a name when it looks like one ("Paciente Corrida A"): the reader above is strict about names.
+  const plain = reading.kind === "notName" ? format(raw) : undefined;
+  if (plain) return nameGiven(plain, pending, carryOut);
   return { state: keep, effects: [reply(t.nameInvalid)] };
+}
+
+function nameGiven(name: string, pending: string | undefined, carryOut: CarryOut): Result {
+  const saved = [{ kind: "savePatientName", name } as const, reply(t.niceToMeet(name.split(" ")[0] ?? name))];
+  if (!pending) return { state: { type: "menu" }, effects: [...saved, reply(t.menu)] };
+  const next = carryOut(pending);
+  return { state: next.state, effects: [...saved, ...next.effects] };
 }
 
 // Where free text is the patient's data or an answer of its own: nothing here is read.
