@@ -116,7 +116,7 @@ describe("everyday words", () => {
     expect(result.effects.some((e) => e.kind === "savePatientName")).toBe(false);
   });
 
-  it.each([["Paciente Corrida A"], ["Maria da Silva"], ["meu nome é João Pedro"]])("takes %j as a name", (message) => {
+  it.each([["Paciente Corrida A"], ["Maria da Silva"], ["meu nome é João Pedro"], ["Marta Manhã"], ["Lucas Tarde"]])("takes %j as a name", (message) => {
     const result = ask(message, { type: "awaitingName" }, { patient: { consentGranted: true } });
     expect(result.effects.some((e) => e.kind === "savePatientName")).toBe(true);
     expect(result.state).toEqual({ type: "menu" });

@@ -29,12 +29,17 @@ export function nameAnswer(state: PatientState, input: FlowInput, ctx: PatientCo
   if (named) return nameGiven(named, pending, carryOut);
   const keep = { type: "awaitingName" as const, ...(pending ? { pending } : {}) };
   if (reading.kind === "notName" && (reading.reason === "greeting" || reading.reason === "consent")) return { state: keep, effects: [reply(e.askNameAgain)] };
+  // "Marta Manhã" written as a name is a name, though "manhã" alone would ask for a morning.
+  const writtenAsName = WRITTEN_AS_NAME.test(raw.trim()) ? format(raw) : undefined;
+  if (writtenAsName) return nameGiven(writtenAsName, pending, carryOut);
   if (readMessage(raw).request) return { state: { type: "awaitingName", pending: pending ?? raw.trim().slice(0, 500) }, effects: [reply(e.nameFirst)] };
   // What asks for nothing is a name when it looks like one ("Paciente Corrida A"): the reader above is strict about names.
   const plain = reading.kind === "notName" ? format(raw) : undefined;
   if (plain) return nameGiven(plain, pending, carryOut);
   return { state: keep, effects: [reply(t.nameInvalid)] };
 }
+
+const WRITTEN_AS_NAME = /^\p{Lu}[\p{L}'.-]*(\s+(\p{Lu}[\p{L}'.-]*|da|de|do|das|dos|e))+$/u;
 
 function nameGiven(name: string, pending: string | undefined, carryOut: CarryOut): Result {
   const saved = [{ kind: "savePatientName", name } as const, reply(t.niceToMeet(name.split(" ")[0] ?? name))];
