@@ -15,6 +15,11 @@ export async function seedDemo(db: Database): Promise<{ clinicId: string; create
       city: "São Paulo",
       phone: "+551130000000",
       email: "contato@clinicademo.com.br",
+      // What the chat answers about the clinic (docs/clinic-info.md).
+      insurancePlans: ["Unimed", "Amil"],
+      paymentMethods: ["pix", "card", "cash"],
+      parking: "Sim: estacionamento conveniado no subsolo do prédio, R$ 12 por hora.",
+      faq: [{ question: "Atendem crianças?", answer: "A Dra. Ana atende a partir de 12 anos. Para crianças menores, indicamos um pediatra." }],
     },
   }));
   const doctor = await db.prisma.professional.upsert({

@@ -26,6 +26,8 @@ import { buildPayments } from "./payments/compose.js";
 import { buildDocuments } from "./documents/compose.js";
 import { loadCertificateStore } from "./documents/psc/trusted-roots.js";
 import { chatEvents, type ClinicChats } from "./chat-events/raise.js";
+import { createOpenAiClient } from "./ai/openai-client.js";
+import { OpenAiQuestionMatcher } from "./ai/openai-question-matcher.js";
 
 export interface ServiceParts {
   config: Config;
@@ -103,7 +105,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
   const engine = new ConversationEngine(db, clock, logger, {
     cipher,
     events,
-    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps, signatures: documents.signatures },
+    services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps, signatures: documents.signatures,
+      questionMatcher: questionMatcherOf(config) },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
@@ -201,4 +204,13 @@ async function sealPatientIdentity(db: Database, cipher: Cipher, logger: Logger)
     if (report.reencrypted > 0) logger.info({ table: report.table, column: report.column, sealed: report.reencrypted }, "sealed patient identity stored in clear");
     if (report.unreadable > 0) logger.warn({ table: report.table, column: report.column, unreadable: report.unreadable, errors: report.errors }, "patient identity under an unknown key");
   }
+}
+
+// A patient waits for this answer inside the turn: a few seconds at most, then "não entendi".
+const QUESTION_TIMEOUT_MS = 8_000;
+
+/** With OPENAI_API_KEY, a question no rule matched may be matched to the clinic's entries (OPENAI_NOTE_MODEL: structured output). */
+function questionMatcherOf(config: Config): OpenAiQuestionMatcher | undefined {
+  const client = createOpenAiClient(config);
+  return client ? new OpenAiQuestionMatcher(client, config.OPENAI_NOTE_MODEL, Math.min(QUESTION_TIMEOUT_MS, config.OPENAI_TIMEOUT_MS)) : undefined;
 }

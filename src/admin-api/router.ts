@@ -13,6 +13,7 @@ import { handoffRoutes, type HandoffRouteDeps } from "./routes/handoffs.js";
 import { receptionRoutes } from "./routes/reception.js";
 import { appointmentRoutes } from "./routes/appointments.js";
 import { clinicRoutes } from "./routes/clinics.js";
+import { closureRoutes } from "./routes/closures.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { procedureRoutes } from "./routes/procedures.js";
 import { scheduleChangeRoutes } from "./routes/schedule-changes.js";
@@ -63,6 +64,7 @@ export function buildAdminApi(deps: AdminApiDeps): { router: Router; api: ApiDef
   receptionRoutes(api, router, deps.db, deps.clock);
   procedureRoutes(api, router, deps.db);
   scheduleChangeRoutes(api, router, deps.db, deps.clock, deps.chats);
+  closureRoutes(api, router, deps.db, deps.clock, deps.chats);
   scheduleListingRoutes(api, router, deps.db, () => deps.clock.now());
   privacyRoutes(api, router, deps.db, deps.clock, deps.cipher);
   appointmentRoutes(api, router, deps.db, deps.clock, deps.chats);

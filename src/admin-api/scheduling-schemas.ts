@@ -25,6 +25,8 @@ export const procedureInput = z
       .openapi({ description: "Only patients of at most this age in whole years (12: until the day before the 13th birthday); null: no maximum" }),
     requiresReferral: z.boolean().optional()
       .openapi({ description: "The patient needs a medical referral: the chat says to bring it (or to talk to the reception)" }),
+    preparation: z.string().trim().min(1).max(1000).nullable().optional()
+      .openapi({ description: "Preparation instructions the chat gives when asked, e.g. \"Jejum de 8 horas\"" }),
   })
   .openapi("ProcedureInput");
 
@@ -39,7 +41,7 @@ export const procedureSchema = z
     id: z.string(), clinicId: z.string(), name: z.string(), durationMinutes: z.number(), priceCents: z.number(),
     prepaymentRequired: z.boolean(), paymentHoldMinutes: z.number(), professionalIds: z.array(z.string()), active: z.boolean(),
     cancellationNoticeHours: z.number().nullable(), requiresPreviousWithinDays: z.number().nullable(),
-    minAgeYears: z.number().nullable(), maxAgeYears: z.number().nullable(), requiresReferral: z.boolean(),
+    minAgeYears: z.number().nullable(), maxAgeYears: z.number().nullable(), requiresReferral: z.boolean(), preparation: z.string().nullable(),
   })
   .openapi("Procedure");
 

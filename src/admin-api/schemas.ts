@@ -19,6 +19,29 @@ const UF = ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "M
 export const idParams = z.object({ clinicId: z.string().min(1) });
 export const professionalParams = z.object({ clinicId: z.string().min(1), professionalId: z.string().min(1) });
 
+export const PAYMENT_METHODS = ["pix", "card", "cash", "installments", "boleto"] as const;
+
+export const faqEntry = z.object({
+  question: z.string().trim().min(3).max(200),
+  answer: z.string().trim().min(1).max(1000),
+}).openapi("FaqEntry");
+
+// What the chat answers about the clinic (docs/clinic-info.md); opening hours come from the professionals' working hours.
+const clinicInfoFields = {
+  mapsUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional()
+    .openapi({ description: "Link sent with the address; without it, a Google Maps search link for the address and city" }),
+  insurancePlans: z.array(z.string().trim().min(2).max(80)).max(60).optional()
+    .openapi({ description: "Health plans (convênios) accepted, as the clinic names them, e.g. [\"Unimed\", \"Amil\"]; empty: private only" }),
+  paymentMethods: z.array(z.enum(PAYMENT_METHODS)).max(5).optional()
+    .openapi({ description: "How patients may pay at the clinic" }),
+  parking: z.string().trim().min(1).max(500).nullable().optional()
+    .openapi({ description: "The answer to \"tem estacionamento?\", e.g. \"Sim, estacionamento conveniado no subsolo (R$ 10)\"" }),
+  faq: z.array(faqEntry).max(50).optional()
+    .openapi({ description: "The clinic's own questions and answers; the chat sends the answer as written" }),
+  closedOnCarnival: z.boolean().optional().openapi({ description: "Closed on Carnaval Monday and Tuesday (not a national holiday)" }),
+  closedOnCorpusChristi: z.boolean().optional().openapi({ description: "Closed on Corpus Christi (ponto facultativo)" }),
+};
+
 export const clinicInput = z
   .object({
     name: z.string().trim().min(2).max(120),
@@ -37,6 +60,7 @@ export const clinicInput = z
     reminder24h: z.boolean().optional(),
     reminder2h: z.boolean().optional(),
     waitlistOfferMinutes: z.number().int().min(1).max(1440).optional(),
+    ...clinicInfoFields,
   })
   .openapi("ClinicInput");
 
@@ -57,6 +81,13 @@ export const clinicSchema = z
     reminder24h: z.boolean(),
     reminder2h: z.boolean(),
     waitlistOfferMinutes: z.number(),
+    mapsUrl: z.string().nullable(),
+    insurancePlans: z.array(z.string()),
+    paymentMethods: z.array(z.string()),
+    parking: z.string().nullable(),
+    faq: z.array(faqEntry),
+    closedOnCarnival: z.boolean(),
+    closedOnCorpusChristi: z.boolean(),
     createdAt: z.string(),
   })
   .openapi("Clinic");

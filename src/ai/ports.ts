@@ -18,3 +18,8 @@ export interface NoteWriter {
   /** A draft note from the dictation; `corrections` are what the doctor added or fixed afterwards, in order. */
   structure(transcript: string, corrections: string[]): Promise<StructuredNote>;
 }
+
+export interface QuestionMatcher {
+  /** Which of `questions` the patient's message asks (its index), or null: the model chooses, it never answers. */
+  choose(message: string, questions: string[]): Promise<number | null>;
+}

@@ -11,6 +11,7 @@ import { openHandoff } from "./handoffs.js";
 import { dependantEffects } from "./effects/dependants.js";
 import { paymentEffects } from "./effects/payments.js";
 import { privacyEffects } from "./effects/privacy.js";
+import { questionEffects } from "./effects/questions.js";
 import { recordsEffects } from "./effects/records.js";
 import { schedulingEffects } from "./effects/scheduling.js";
 import { signatureEffects } from "./effects/signatures.js";
@@ -33,7 +34,7 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
   savePatientName: (sql, effect, scope) => savePatientName(sql, scope, effect.name),
   handoff: async (sql, effect, scope) => {
     const reception = await openHandoff(sql, scope.cipher, scope, scope.now);
-    return effect.wait ? { patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } } : { event: { type: "handoffOpened", reception } };
+    return effect.wait ? { patch: { handoffUntil: new Date(scope.now.getTime() + effect.minutes * 60_000) } } : { event: { type: "handoffOpened", reception, ...(effect.urgent ? { urgent: true } : {}) } };
   },
   enqueueJob: async (sql, effect, scope) => {
     if (!scope.services) throw new Error("no job queue to enqueue into");
@@ -42,7 +43,8 @@ const chatEffects: EffectHandlers<"reply" | "sendMedia" | "recordConsent" | "sav
 };
 
 const handlers: EffectHandlers<EffectKind> = {
-  ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...recordsEffects, ...signatureEffects, ...voiceEffects, ...dependantEffects,
+  ...chatEffects, ...schedulingEffects, ...paymentEffects, ...privacyEffects, ...questionEffects, ...recordsEffects, ...signatureEffects, ...voiceEffects,
+  ...dependantEffects,
 };
 
 export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnScope): Promise<EffectsOutcome> {

@@ -8,10 +8,12 @@ import type { Sql } from "../db/database.js";
 import { doctorStep, DOCTOR_FLOW_VERSION, initialDoctorState, type DoctorContext, type DoctorState } from "../flows/doctor/step.js";
 import { patientStep, type PatientContext } from "../flows/patient/step.js";
 import { asTyped } from "../flows/patient/voice.js";
+import { isEmergency } from "../flows/patient/safety.js";
 import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "../flows/patient/state.js";
 import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
 import { loadDoctorTurn } from "./doctor-facts.js";
 import { patientDocumentFacts } from "./patient-documents.js";
+import { clinicInfoFacts } from "./clinic-info-facts.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
 import type { DependantView } from "../flows/patient/context.js";
 import type { SchedulingView } from "../flows/patient/scheduling-view.js";
@@ -140,8 +142,9 @@ export async function runTurn(
   }
   // A heard voice note is the patient's message: the loaders read its text, and a person answering the chat answers it.
   const said = event?.type === "voiceNoteHeard" ? { kind: "text" as const, text: asTyped(event.transcript) } : input;
-  if ((!event || event.type === "voiceNoteHeard") && conversation.handoffUntil && conversation.handoffUntil > now) {
-    // A person from the clinic is answering this chat: the bot stays silent (what the clinic starts still comes).
+  if ((!event || event.type === "voiceNoteHeard") && conversation.handoffUntil && conversation.handoffUntil > now && !isEmergency(said.text ?? undefined)) {
+    // A person from the clinic is answering this chat: the bot stays silent (what the clinic starts still comes),
+    // except to an emergency, which gets SAMU 192 at once.
     return { audience: "patient", state: conversation.state, flowVersion: conversation.flowVersion, patch: {}, effects: [] };
   }
   const ctx: PatientContext = {
@@ -155,6 +158,9 @@ export async function runTurn(
     documents: await patientDocumentFacts(sql, conversation.clinicId, conversation.chatKey, conversation.state, said),
     openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, said, now),
     voice: { transcription: settings.services?.records?.settings.transcriptionConfigured ?? false },
+    // A patient's own message (typed or said) may ask about the clinic; what the clinic starts (events) does not.
+    clinicInfo: event && event.type !== "voiceNoteHeard" ? undefined : await clinicInfoFacts(sql, conversation.clinicId, now),
+    questionMatching: settings.services?.questionMatcher !== undefined,
     scheduling: {
       procedures: facts.procedures,
       professionals: facts.professionals,

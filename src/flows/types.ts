@@ -88,7 +88,9 @@ export type FlowEvent =
   | { type: "patientDataAsk"; outcome: AskOutcome }
   | { type: "patientDataSaved"; documentComing: boolean }
   /** The reception was told; whether it is there now or when it opens. */
-  | { type: "handoffOpened"; reception: ReceptionAvailability }
+  | { type: "handoffOpened"; reception: ReceptionAvailability; urgent?: boolean }
+  /** Which of the questions sent (matchClinicQuestion) the model chose; null: none fits, or no model answered. */
+  | { type: "clinicQuestionMatched"; index: number | null }
   /** Doctor: "assinar", the app's code or "sair da assinatura" (src/documents/psc/approve-from-chat.ts). */
   | { type: "signatureApproval"; outcome: SignatureApprovalOutcome };
 
@@ -129,9 +131,11 @@ export type Effect =
   | { kind: "recordConsent"; granted: boolean; textVersion: string }
   | { kind: "savePatientName"; name: string }
   /** Asks for a person: records the request (answered by handoffOpened); `wait` also keeps the bot silent for `minutes`. */
-  | { kind: "handoff"; minutes: number; wait: boolean }
+  | { kind: "handoff"; minutes: number; wait: boolean; urgent?: boolean }
   /** A patient's voice note to transcription (src/records/voice-notes.ts); the transcript comes back as a chat event. */
   | { kind: "transcribeVoiceNote"; mediaId: string; previousInboundAt?: string }
+  /** A question no rule matched: a model may choose which of `questions` (the clinic's entries) it asks; it writes no answer. */
+  | { kind: "matchClinicQuestion"; text: string; questions: string[] }
   | { kind: "findSlots"; procedureId: string; professionalId: string | null; from?: string; to?: string }
   /** `forPatientId`: a dependant of the chat's patient, who the appointment is for. */
   | { kind: "holdSlot"; procedureId: string; slot: SlotOption; rescheduleOf?: string; forPatientId?: string }

@@ -1,11 +1,11 @@
 // Reads a professional's agenda rules and busy time from the database and
 // asks the pure slot engine for free slots.
 import type { Sql } from "../db/database.js";
-import { closedDaysBetween, NATIONAL_HOLIDAYS_ONLY, type ClosedDays } from "./holidays.js";
-import { formatLocalDate, type LocalDate } from "./local-date.js";
+import { closedDaysAhead } from "./closures.js";
+import type { ClosedDays } from "./holidays.js";
+import type { LocalDate } from "./local-date.js";
 import { freeSlots } from "./slots.js";
 import type { DateOverride, Slot, WallInterval, WorkingHours } from "./types.js";
-import { makeZone } from "./zoned-time.js";
 
 export interface ProcedureRow {
   id: string;
@@ -40,7 +40,7 @@ export interface SlotSearch {
   from?: LocalDate;
   to?: LocalDate;
   limitPerProfessional?: number;
-  /** Holidays and closures with no slots; the national holidays when not given. */
+  /** Holidays and closures with no slots; when not given, the clinic's (closures.ts). */
   closedDays?: ClosedDays;
 }
 
@@ -49,7 +49,8 @@ export const ACTIVE_STATUSES = ["held", "booked", "confirmed"] as const;
 
 export async function findFreeSlots(sql: Sql, search: SlotSearch): Promise<ProfessionalSlot[]> {
   const all: ProfessionalSlot[] = [];
-  const closedDays = search.closedDays ?? nationalHolidaysAhead(search);
+  const horizon = Math.max(0, ...search.professionals.map((p) => p.bookingHorizonDays));
+  const closedDays = search.closedDays ?? await closedDaysAhead(sql, search.procedure.clinicId, search.timeZone, search.now, horizon + 1);
   for (const professional of search.professionals) {
     const rules = await loadRules(sql, professional.id, search.now, professional.bookingHorizonDays);
     const slots = freeSlots({
@@ -77,13 +78,6 @@ export async function findFreeSlots(sql: Sql, search: SlotSearch): Promise<Profe
     all.push(...slots.map((slot) => ({ ...slot, professionalId: professional.id })));
   }
   return all.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.professionalId.localeCompare(b.professionalId));
-}
-
-/** National holidays from the clinic's today to the end of the longest booking horizon. */
-function nationalHolidaysAhead(search: SlotSearch): ClosedDays {
-  const today = makeZone(search.timeZone).localPartsOf(search.now.getTime()).dayNumber;
-  const horizon = Math.max(0, ...search.professionals.map((p) => p.bookingHorizonDays));
-  return closedDaysBetween(formatLocalDate(today), formatLocalDate(today + horizon + 1), NATIONAL_HOLIDAYS_ONLY);
 }
 
 async function loadRules(sql: Sql, professionalId: string, now: Date, horizonDays: number) {

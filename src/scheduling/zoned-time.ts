@@ -35,18 +35,31 @@ export interface Zone {
   localPartsOf(ms: number): { dayNumber: number; minuteOfDay: number };
 }
 
+// Building an Intl.DateTimeFormat costs about a millisecond and a formatter never
+// changes: reading "amanhã" in each of a chat's messages built one per message.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Builds the helpers for one IANA zone; throws RangeError for an unknown zone. */
 export function makeZone(timeZone: string): Zone {
-  const formatter = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  });
+  const formatter = formatterOf(timeZone);
   const offsetAt = (ms: number): number => offsetFromParts(formatter, ms);
   // Probes 14 h before a day's wall start, shared by the three days they bracket.
   const probes = new Map<number, number>();

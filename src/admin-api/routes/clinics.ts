@@ -9,7 +9,7 @@ import { isUniqueViolation } from "../../db/errors.js";
 
 type ClinicRow = Awaited<ReturnType<Database["prisma"]["clinic"]["findFirstOrThrow"]>>;
 
-const view = (clinic: ClinicRow) => ({ ...clinic, createdAt: clinic.createdAt.toISOString() });
+const view = (clinic: ClinicRow) => ({ ...clinic, faq: clinic.faq as { question: string; answer: string }[], createdAt: clinic.createdAt.toISOString() });
 
 export async function findClinic(db: Database, principal: ApiPrincipal, clinicId: string): Promise<ClinicRow> {
   assertClinicAccess(principal, clinicId);

@@ -28,7 +28,7 @@ interface Change {
 }
 
 /** Refused when bookings are in the way and the request did not say what to do with them. */
-function refuseUnsettled(change: Change, affected: AffectedBooking[]): void {
+export function refuseUnsettled(change: Change, affected: AffectedBooking[]): void {
   if (affected.length === 0 || change.onConflict) return;
   throw new AppError("conflicts_with_bookings", `${affected.length} booked appointment(s) fall in this time; send onConflict "cancelAndNotify" or "keep"`,
     { field: "onConflict", conflicts: affected });
@@ -38,7 +38,7 @@ function refuseUnsettled(change: Change, affected: AffectedBooking[]): void {
  * Cancels the bookings in the way when asked to, after the change is saved:
  * their times are closed by then, so none is offered to the waitlist.
  */
-async function settleConflicts(sql: Sql, chats: ClinicChats, change: Change, affected: AffectedBooking[], now: Date): Promise<AffectedBooking[]> {
+export async function settleConflicts(sql: Sql, chats: ClinicChats, change: Change, affected: AffectedBooking[], now: Date): Promise<AffectedBooking[]> {
   if (change.onConflict !== "cancelAndNotify") return affected;
   for (const booking of affected) {
     await cancelByClinic(sql, chats.events, { appointmentId: booking.appointmentId, clinicId: change.clinicId, actor: { type: "api_key", id: change.actorId }, reason: change.reason }, now);

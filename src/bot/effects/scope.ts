@@ -1,6 +1,7 @@
 // What an effect handler is given, and the shape of the table that holds one
 // handler per effect kind (src/bot/interpreter.ts): a kind added to Effect
 // without its handler does not compile.
+import type { QuestionMatcher } from "../../ai/ports.js";
 import type { ChatEvents } from "../../chat-events/raise.js";
 import type { Cipher } from "../../crypto/encryption.js";
 import type { Sql } from "../../db/database.js";
@@ -18,6 +19,8 @@ export interface EffectServices {
   payments?: PaymentsDeps;
   /** Cloud certificate approval from the doctor's chat (src/documents/psc/). */
   signatures?: CloudSignDeps;
+  /** Matches a patient's question to the clinic's entries when no rule did (OPENAI_API_KEY set). */
+  questionMatcher?: QuestionMatcher;
 }
 
 export interface TurnScope {

@@ -396,6 +396,6 @@ export function answeringBirthDate(state: State<"askingBirthDate">, rawText: str
   }
   const offered = bookable(known).filter((p) => p.id !== state.procedureId);
   const why = procedure ? [reply(notEligibleText(procedure, offered, known))] : [];
-  if (offered.length === 0) return to({ type: "menu" }, save, ...why, reply(t.menu));
+  if (offered.length === 0) return to({ type: "menu" }, save, ...why, menu(t.menu));
   return to({ type: "choosingProcedure", wish: state.wish }, save, ...why, menu(b.chooseProcedure(offered.map(procedureLine))));
 }

@@ -1,5 +1,6 @@
 // What a patient turn gives the flow to read.
 import type { BaseContext } from "../types.js";
+import type { ClinicInfoView } from "./clinic-info-view.js";
 import type { PatientDocumentsView } from "./documents.js";
 import type { SchedulingView } from "./scheduling-view.js";
 
@@ -35,4 +36,8 @@ export interface PatientContext extends BaseContext {
   openOffer?: { entryId: string; appointmentId: string };
   /** Whether voice notes are transcribed (a transcriber is configured). */
   voice?: { transcription: boolean };
+  /** What the chat answers about the clinic (address, hours, plans, faq); needs no consent. */
+  clinicInfo?: ClinicInfoView;
+  /** A model may match a question no rule understood to the clinic's entries (OPENAI_API_KEY set). */
+  questionMatching?: boolean;
 }

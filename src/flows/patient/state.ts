@@ -2,9 +2,10 @@ import type { SlotOption } from "../types.js";
 
 export type PatientState =
   | { type: "start" }
-  | { type: "awaitingConsent" }
+  /** `pending`: what the first message asked ("quero marcar amanhã"), carried out once consent and name are given. */
+  | { type: "awaitingConsent"; pending?: string }
   | { type: "consentDeclined" }
-  | { type: "awaitingName" }
+  | { type: "awaitingName"; pending?: string }
   | { type: "menu" }
   | { type: "privacy" }
   | { type: "confirmingErasure" }
@@ -29,6 +30,8 @@ export interface Wish {
   /** "a próxima vaga": the first free day will do. */
   earliest?: boolean;
   professionalId?: string;
+  /** A closed day was asked for ("dia 25/12"): the days offered are the free ones nearest to it. */
+  nearDate?: string;
 }
 
 /** `forPatientId` on any booking state: the booking is for a dependant (dependants.ts). */

@@ -19,6 +19,11 @@ import { dataSaved, givingData } from "./my-data.js";
 import { choosingWaitlistTimes, offeredRebooking, waitlistEvent } from "./waitlist.js";
 import { CONSENT_TEXT_VERSION, mediaNames, patientTexts as t } from "./texts.js";
 import { describeOpening, type ReceptionAvailability } from "../../scheduling/reception-hours.js";
+import { askModel, beforeConsentAside, clinicAside, menuAside, modelAnswered } from "./asides.js";
+import { closedDayTyped, slotsNearClosedDay } from "./closed-days.js";
+import { everydayWords, nameAnswer, pendingOf, reminderAck } from "./everyday.js";
+import { emergencyEffects, readSafety } from "./safety.js";
+import { safetyTexts } from "./safety-texts.js";
 
 export type { PatientContext, PatientView } from "./context.js";
 
@@ -52,19 +57,28 @@ function turn(state: PatientState, input: FlowInput, ctx: PatientContext): Resul
   if (input.kind === "event") return onEvent(state, input, ctx);
   if (input.kind === "clinicEvent") return input.clinicEvent && isPatientEvent(input.clinicEvent) ? onClinicEvent(state, input.clinicEvent, ctx) : to(state);
   const text = normalize(input.text);
+  // An emergency comes before everything, consent included (safety.ts).
+  const safety = input.kind === "text" ? readSafety(input.text) : undefined;
+  if (safety?.kind === "emergency") return to(state, ...emergencyEffects(safety.suicideRisk, ctx.handoffMinutes));
   if (globalWord(text) === "human") return handoff(ctx);
   if (text === "aguardar" && state.type === "menu") return waitForReception(ctx);
-  if (!ctx.patient?.consentGranted) return onboarding(state, text, ctx);
-  if (!ctx.patient.name) return askingName(input, text);
+  if (!ctx.patient?.consentGranted) return (input.kind === "text" && beforeConsentAside(state, input.text ?? "", ctx)) || onboarding(state, text, ctx, input.text);
+  if (!ctx.patient.name) return askingName(state, input, text, ctx);
   if (isIdle(ctx) && state.type !== "menu" && state.type !== "start" && !CLINIC_STARTED.has(state.type)) {
     return to({ type: "menu" }, ...leaving(state), reply(t.idleReset), menu(t.menu));
   }
   const word = globalWord(text);
   if (word === "menu") return to({ type: "menu" }, ...leaving(state), menu(t.menu));
   if (word === "help") return to(state, reply(t.help));
+  // "cancelar" at the menu, with appointments ahead, is about them.
+  if (word === "cancel" && state.type === "menu" && ctx.scheduling?.upcoming.length) return listAppointments(bookingContext(ctx));
   if (word === "cancel" && !CANCEL_IS_AN_ANSWER.has(state.type)) return to({ type: "menu" }, ...leaving(state), reply(t.cancelled), menu(t.menu));
   if (input.kind !== "text") return nonText(state, input);
-  const aside = answerAside(state, text, ctx) ?? cidAside(state, text, input.text ?? "");
+  if (reminderAck(state, input.text ?? "")) return byState(state, "1", ctx, "1");
+  const everyday = everydayWords(state, input.text ?? "", ctx, cleanName);
+  if (everyday) return { state: everyday.state, effects: everyday.state.type === state.type ? everyday.effects : [...leaving(state), ...everyday.effects] };
+  const aside = answerAside(state, text, ctx) ?? cidAside(state, text, input.text ?? "")
+    ?? clinicAside(state, input.text ?? "", ctx) ?? closedDayTyped(state, input.text ?? "", ctx);
   if (aside) return aside;
   const request = privacyRequest(text);
   if (request) {
@@ -95,7 +109,8 @@ function handoff(ctx: BaseContext): Result {
   return to({ type: "menu" }, { kind: "handoff", minutes: ctx.handoffMinutes, wait: false });
 }
 
-function handoffOpened(state: PatientState, reception: ReceptionAvailability, ctx: BaseContext): Result {
+function handoffOpened(state: PatientState, reception: ReceptionAvailability, ctx: BaseContext, urgent?: boolean): Result {
+  if (urgent) return to(state, reply(safetyTexts.clinicTold(reception.kind === "open")));
   const opensAt = reception.kind === "open" ? null : reception.kind === "opens" ? describeOpening(new Date(reception.at), ctx.now, ctx.clinic.timeZone) : undefined;
   return to(state, reply(t.handoff(opensAt)));
 }
@@ -111,8 +126,12 @@ function onEvent(state: PatientState, input: FlowInput, ctx: PatientContext): Re
   const event = input.event;
   if (event?.type === "cidAnswer") return cidAnswered(state, event.outcome);
   if (event?.type === "patientDataSaved") return dataSaved(state, event.documentComing);
-  if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx);
-  return dependantEvent(event, ctx) ?? bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking) ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
+  if (event?.type === "handoffOpened") return handoffOpened(state, event.reception, ctx, event.urgent);
+  if (event?.type === "clinicQuestionMatched") return modelAnswered(state, event.index, ctx);
+  const nearClosed = event?.type === "slotsFound" ? slotsNearClosedDay(state, event.slots, ctx) : undefined;
+  if (nearClosed) return nearClosed;
+  return dependantEvent(event, ctx) ?? bookingEvent(state as BookingState, input, booking) ?? waitlistEvent(event, booking) ?? appointmentEvent(input, booking)
+    ?? privacyEvent(input) ?? documentEvent(state, event) ?? to(state);
 }
 
 function byState(state: PatientState, text: string, ctx: PatientContext, rawText: string): Result {
@@ -150,7 +169,7 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
     case "choosingWaitlistTimes":
       return choosingWaitlistTimes(state, text);
     case "offeredRebooking":
-      return offeredRebooking(state, text, booking) ?? mainMenu(text, ctx);
+      return offeredRebooking(state, text, booking) ?? mainMenu(text, ctx, rawText);
     case "privacy":
       return privacyMenu(text);
     case "confirmingErasure":
@@ -169,14 +188,14 @@ function byState(state: PatientState, text: string, ctx: PatientContext, rawText
     case "awaitingName":
       return to({ type: "menu" }, reply(t.welcomeBack(firstName(ctx.patient?.name ?? ""))), menu(t.menu));
     case "menu":
-      return mainMenu(text, ctx);
+      return mainMenu(text, ctx, rawText);
   }
 }
 
-function onboarding(state: PatientState, text: string, ctx: PatientContext): Result {
+function onboarding(state: PatientState, text: string, ctx: PatientContext, rawText?: string): Result {
   const clinic = ctx.clinic.name;
   if (state.type === "start" || (state.type !== "awaitingConsent" && state.type !== "consentDeclined")) {
-    return to({ type: "awaitingConsent" }, reply(t.welcome(clinic)), menu(t.consent(clinic)));
+    return to({ type: "awaitingConsent", ...pendingOf(rawText) }, reply(t.welcome(clinic)), menu(t.consent(clinic)));
   }
   const answer = consentAnswer(text);
   // Back after a long silence, "oi" alone would get "responda 1 ou 2" with
@@ -191,7 +210,8 @@ function onboarding(state: PatientState, text: string, ctx: PatientContext): Res
     const granted = { kind: "recordConsent", granted: true, textVersion: CONSENT_TEXT_VERSION } as const;
     const known = ctx.patient?.name;
     if (known) return to({ type: "menu" }, granted, reply(t.welcomeBack(firstName(known))), menu(t.menu));
-    return to({ type: "awaitingName" }, granted, reply(t.askName));
+    const pending = state.type === "awaitingConsent" ? state.pending : undefined;
+    return to({ type: "awaitingName", ...(pending ? { pending } : {}) }, granted, reply(t.askName));
   }
   if (state.type === "consentDeclined") return to(state, reply(t.stillDeclined));
   if (answer === "no") return to({ type: "consentDeclined" }, reply(t.consentDeclined));
@@ -207,12 +227,13 @@ function consentAnswer(text: string): "yes" | "no" | undefined {
   return undefined;
 }
 
-function askingName(input: FlowInput, text: string): Result {
-  if (globalWord(text) === "help") return to({ type: "awaitingName" }, reply(t.help), reply(t.askName));
-  if (input.kind === "audio") return to({ type: "awaitingName" }, reply(t.audioNotSupported));
-  const name = input.kind === "text" ? cleanName(input.text ?? "") : undefined;
-  if (!name || globalWord(text)) return to({ type: "awaitingName" }, reply(t.nameInvalid));
-  return to({ type: "menu" }, { kind: "savePatientName", name }, reply(t.niceToMeet(firstName(name))), menu(t.menu));
+function askingName(state: PatientState, input: FlowInput, text: string, ctx: PatientContext): Result {
+  const waiting: PatientState = state.type === "awaitingName" ? state : { type: "awaitingName" };
+  if (globalWord(text) === "help") return to(waiting, reply(t.help), reply(t.askName));
+  if (input.kind === "audio") return to(waiting, reply(t.audioNotSupported));
+  if (input.kind !== "text" || globalWord(text)) return to(waiting, reply(t.nameInvalid));
+  // The request kept from before the name is carried out as if asked at the menu.
+  return nameAnswer(waiting, input, ctx, (pending) => mainMenu(normalize(pending), ctx, pending), cleanName);
 }
 
 /** "  maria  da silva " -> "Maria da Silva"; digits or symbols -> undefined. */
@@ -253,7 +274,9 @@ function menuChoice(text: string): number | undefined {
   return MENU_WORD_ORDER.find((choice) => containsAny(text, MENU_WORDS[choice] ?? []));
 }
 
-function mainMenu(text: string, ctx: PatientContext): Result {
+function mainMenu(text: string, ctx: PatientContext, rawText = text): Result {
+  const aside = menuNumber(text) === undefined ? menuAside(rawText, ctx, () => startBookingFor(text, ctx), menuChoice(text) !== undefined) : undefined;
+  if (aside) return aside;
   switch (menuChoice(text)) {
     case 1:
       return startBookingFor(text, ctx);
@@ -266,7 +289,8 @@ function mainMenu(text: string, ctx: PatientContext): Result {
     case 5:
       return to({ type: "privacy" }, menu(t.privacy));
     default:
-      return to({ type: "menu" }, menu(isGreeting(text) ? t.menu : t.notUnderstood));
+      if (isGreeting(text)) return to({ type: "menu" }, menu(t.menu));
+      return askModel(rawText, ctx) ?? to({ type: "menu" }, menu(t.notUnderstood));
   }
 }
 
