@@ -116,6 +116,19 @@ describe("AI marking and addenda in the record", () => {
     expect(JSON.stringify(exported.body)).not.toContain("RX de tórax");
   });
 
+  it("puts each version's content in the export when the clinic includes notes", async () => {
+    await testDb.db.sql.query(`UPDATE "Clinic" SET "privacyExportIncludesNotes" = true WHERE id = $1`, [service.clinicId]);
+    try {
+      const exported = await service.api("GET", `/api/v1/clinics/${service.clinicId}/patients/${patientId}/export`);
+      expect(exported.status).toBe(200);
+      expect(exported.body.clinicalNotesPolicy).toContain("está incluído");
+      const [note] = exported.body.clinicalNotes;
+      expect(note.versions[0].content).toEqual(FIRST);
+    } finally {
+      await testDb.db.sql.query(`UPDATE "Clinic" SET "privacyExportIncludesNotes" = false WHERE id = $1`, [service.clinicId]);
+    }
+  });
+
   it("refuses an addendum for a patient with no saved note, and keeps the draft for a new note", async () => {
     await service.say(DOCTOR, "paciente Otávio");
     expect(texts(await service.say(DOCTOR, "adendo retorno em 7 dias"))).toEqual([

@@ -44,7 +44,7 @@ export async function exportPatientData(
        WHERE a."patientId" = $1 AND a.status NOT IN ('held', 'expired') ORDER BY a."startsAt"`, [patientId]),
     sql.query<{ kind: string; status: string; signedAt: Date | null; verificationCode: string }>(
       `SELECT kind, status, "signedAt", "verificationCode" FROM "Document" WHERE "patientId" = $1 ORDER BY "createdAt"`, [patientId]),
-    exportNotes(sql, patientId, head.includeNotes ? readNote : undefined),
+    exportNotes(sql, patientId, head.includeNotes ? readNote ?? ((sealed: string) => JSON.parse(cipher.decrypt(sealed)) as unknown) : undefined),
     sql.query<{ fromPatient: string; toPatient: string }>(
       `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND kind <> 'event') AS "fromPatient",
               (SELECT count(*) FROM "OutboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2) AS "toPatient"`, [clinicId, head.phone]),
@@ -53,7 +53,7 @@ export async function exportPatientData(
        JOIN "Appointment" a ON a.id = pay."appointmentId" JOIN "Procedure" pr ON pr.id = a."procedureId"
        WHERE a."patientId" = $1 ORDER BY pay."createdAt"`, [patientId]),
   ]);
-  const withContent = head.includeNotes && readNote !== undefined;
+  const withContent = head.includeNotes;
   return {
     generatedAt: now.toISOString(),
     clinic: { name: head.clinicName, timeZone: head.timeZone },
