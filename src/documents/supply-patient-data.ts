@@ -58,12 +58,16 @@ export type PatientAnswerOutcome = { kind: "saved"; documentComing: boolean };
 export async function answerPatientData(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, input: { requestId?: string } & PatientData,
 ): Promise<PatientAnswerOutcome> {
-  const [patient] = await sql.query<{ id: string; name: string | null }>(
-    `SELECT id, name FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [place.clinicId, place.chatKey]);
+  const asked = input.requestId ? await findPatientDataRequest(sql, place.clinicId, input.requestId) : undefined;
+  const row = isWaiting(asked) && asked.patientChatKey === place.chatKey ? asked : undefined;
+  // The data is for whom the document is: the chat's patient, or a dependant booked for in this chat.
+  const [patient] = row
+    ? await sql.query<{ id: string; name: string | null }>(`SELECT id, name FROM "Patient" WHERE id = $1 AND "clinicId" = $2`, [row.patientId, place.clinicId])
+    : await sql.query<{ id: string; name: string | null }>(
+      `SELECT id, name FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [place.clinicId, place.chatKey]);
   if (!patient) return { kind: "saved", documentComing: false };
   await savePatientData(sql, deps.cipher, place.clinicId, patient.id, input, place.now);
-  const row = input.requestId ? await findPatientDataRequest(sql, place.clinicId, input.requestId) : undefined;
-  if (!isWaiting(row) || row.patientChatKey !== place.chatKey) return { kind: "saved", documentComing: false };
+  if (!row) return { kind: "saved", documentComing: false };
   const outcome = await issueWhenComplete(sql, deps, { ...place, chatKey: row.doctorChatKey }, row);
   if (outcome.kind === "stillMissing" || outcome.kind === "notOpen") return { kind: "saved", documentComing: false };
   await deps.events.toDoctor(sql, { clinicId: place.clinicId, chatKey: row.doctorChatKey },
