@@ -1,6 +1,7 @@
 // A mother books for her son in her own chat, end to end over the simulator
 // on PostgreSQL or PGlite: the appointment and the atestado are his, and the
-// atestado reaches her chat.
+// atestado reaches her chat; his receita, waiting for his CPF and address,
+// is completed by her answer in her chat, stored on his record.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { outgoing, TEST_ENCRYPTION_KEY } from "./support/records.js";
@@ -70,6 +71,49 @@ describe("booking for a dependant", () => {
     expect(delivered?.caption).toMatch(/^Atestado de Pedro Souza Lima, assinado digitalmente por Dra\. Ana Souza\./);
     // The mother's own record holds nothing of his.
     expect(await testDb.db.prisma.document.count({ where: { patientId: maria!.id } })).toBe(0);
+  });
+
+  it("the receita for her son waits for his CPF and address, asked in her chat: her answer is stored on his record and the receita reaches her", async () => {
+    const base = `/api/v1/clinics/${service.clinicId}`;
+    const mother = await newPatient("Clara Mendes");
+    for (const text of ["1", "outra pessoa", "pedro mendes rocha", "20/07/2017", "1", "1", "1", "1"]) await last(mother, text);
+    expect(await last(mother, "1")).toMatch(/Pronto, agendado! ✅\n.* com Dra\. Ana Souza, para Pedro\./);
+    const [clara, pedro] = await patientsOf(mother);
+    expect(pedro).toMatchObject({ name: "Pedro Mendes Rocha", guardianPatientId: clara!.id });
+
+    // The doctor issues Pedro's receita; he has no CPF nor address, and the doctor asks in the chat.
+    service.clock.advance(60_000);
+    expect(texts(await service.say(DOCTOR, "paciente Pedro Mendes")).join("\n")).toContain("Paciente escolhido");
+    expect(texts(await service.say(DOCTOR, "receita paracetamol 750 mg 1 cp 6/6h se dor por 3 dias")).join("\n")).toContain("Pedro Mendes Rocha");
+    expect(texts(await service.say(DOCTOR, "1")).join("\n")).toContain("falta o CPF e o endereço de *Pedro Mendes Rocha*");
+    expect(texts(await service.say(DOCTOR, "2")).join("\n")).toContain("Pedi o CPF e o endereço a *Pedro Mendes Rocha* pelo WhatsApp");
+    const question = (await outgoing(service, mother)).at(-1)?.text ?? "";
+    expect(question).toContain("A Dra. Ana Souza precisa do seu CPF e do seu endereço para emitir sua receita");
+    expect(await testDb.db.prisma.document.count({ where: { patientId: { in: [clara!.id, pedro!.id] } } })).toBe(0);
+
+    // The mother answers in her chat, a while later.
+    service.clock.advance(2 * 60 * 60_000);
+    expect(await last(mother, "52998224725")).toContain("Digite seu endereço");
+    expect(await last(mother, "Rua das Acácias, 77, Campinas/SP, CEP 13010-050")).toBe("Obrigado! Guardei seus dados. Seu documento chega aqui em instantes.");
+
+    // Stored on the son's record, opened by the admin API; the mother's record holds none of it.
+    const son = (await service.api("GET", `${base}/patients/${pedro!.id}`)).body;
+    expect(son).toMatchObject({ id: pedro!.id, cpf: "52998224725", guardianPatientId: clara!.id });
+    expect(son.address).toContain("Rua das Acácias, 77");
+    expect((await service.api("GET", `${base}/patients/${clara!.id}`)).body).toMatchObject({ id: clara!.id, cpf: null, address: null });
+
+    // The doctor is told; the receita is Pedro's, signed, and reaches the mother's chat as a PDF.
+    const toDoctor = (await outgoing(service, DOCTOR)).slice(-2).map((m) => m.text ?? "").join("\n");
+    expect(toDoctor).toContain("*Pedro Mendes Rocha* enviou os dados pedidos.");
+    expect(toDoctor).toContain("Emitindo e assinando o documento...");
+    await service.jobs.runDue();
+    const prescription = await testDb.db.prisma.document.findFirstOrThrow({ where: { kind: "prescription", patientId: { in: [clara!.id, pedro!.id] } } });
+    expect(prescription).toMatchObject({ patientId: pedro!.id, status: "signed" });
+    const delivered = (await outgoing(service, mother)).filter((m) => m.type === "document").at(-1);
+    expect(delivered).toMatchObject({ type: "document", mimetype: "application/pdf" });
+    expect(delivered?.caption).toMatch(/^Receita de Pedro Mendes Rocha, assinada digitalmente por Dra\. Ana Souza\./);
+    const pdf = Buffer.from(await (await fetch(`${service.url}${delivered!.url}`)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
   it("asks who the next booking is for, and books for the son chosen by number", async () => {
