@@ -1,9 +1,9 @@
 // Shapes of the scheduling part of the admin API.
 import { z } from "zod";
 import "./registry.js";
+import { localDate } from "./schemas.js";
 
 const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM, e.g. 08:00");
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 const interval = z.object({ start: wallTime, end: wallTime }).refine((i) => i.start < i.end, { message: "start must be before end", path: ["end"] });
 
 export const procedureInput = z

@@ -1,6 +1,17 @@
 // Request and response shapes of the admin API (also its OpenAPI description).
 import { z } from "zod";
+import { parseLocalDate } from "../scheduling/local-date.js";
 import "./registry.js";
+
+/**
+ * The API's one rule for dates: a calendar day is "YYYY-MM-DD" (the clinic's
+ * local day) and must exist ("2026-02-31" is refused); an instant is ISO 8601
+ * with its offset ("2026-11-30T09:00:00-03:00").
+ */
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+  .refine((day) => parseLocalDate(day) !== null, "must be a calendar date (YYYY-MM-DD)")
+  .openapi({ description: "YYYY-MM-DD", example: "2026-12-01" });
+export const instant = z.iso.datetime({ offset: true }).openapi({ description: "ISO 8601 with offset", example: "2026-12-01T09:00:00-03:00" });
 
 const ianaZone = z.string().refine((zone) => {
   try {

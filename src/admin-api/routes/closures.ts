@@ -11,14 +11,13 @@ import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
 import { bookingsOutsideHours, type AffectedBooking } from "../../scheduling/clinic-changes.js";
 import { closedDaysAhead } from "../../scheduling/closures.js";
-import { parseLocalDate } from "../../scheduling/local-date.js";
 import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
+import { localDate } from "../schemas.js";
 import { affectedBookingSchema, onConflictInput } from "../scheduling-schemas.js";
 import { findClinic } from "./clinics.js";
 import { refuseUnsettled, settleConflicts } from "./schedule-changes.js";
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD").refine((d) => parseLocalDate(d) !== null, "not a calendar date");
 const closureParams = z.object({ clinicId: z.string().min(1), date: localDate });
 const closureInput = z.object({
   reason: z.string().trim().min(2).max(120).openapi({ description: "What the patient is told: \"Não atendemos em 24/12 (Recesso de fim de ano)\"" }),

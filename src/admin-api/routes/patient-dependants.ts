@@ -7,9 +7,8 @@ import type { Sql } from "../../db/database.js";
 import { isValidCpf } from "../../documents/cpf.js";
 import { sealCpf } from "../../records/patient-identity.js";
 import { saveDependant } from "../../scheduling/dependants.js";
+import { localDate } from "../schemas.js";
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "must be a real date");
 
 /** A dependant is matched by name among the guardian's: giving "Pedro Lima" again updates him. */
 export const dependantInput = z.object({
@@ -26,8 +25,8 @@ export const dependantSchema = z.object({
   relationship: z.string().nullable(),
 }).openapi("Dependant");
 
-/** The dependants of `p` (the patient row being selected), as a JSON list. */
-export const DEPENDANTS_OF_P = `(SELECT coalesce(json_agg(x ORDER BY x."createdAt", x.id), '[]') FROM (
+/** The dependants of `p` (the patient row being selected), as a JSON list, the eldest first. */
+export const DEPENDANTS_OF_P = `(SELECT coalesce(json_agg(x ORDER BY x."birthDate", x.name, x.id), '[]') FROM (
   SELECT d.id, d.name, to_char(d."birthDate", 'YYYY-MM-DD') AS "birthDate", d.relationship, d."createdAt"
   FROM "Patient" d WHERE d."guardianPatientId" = p.id AND d."restrictedAt" IS NULL) x)`;
 

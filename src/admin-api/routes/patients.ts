@@ -9,7 +9,7 @@ import { isValidCpf } from "../../documents/cpf.js";
 import { AppError } from "../../errors.js";
 import { openIdentity, sealAddress, sealCpf } from "../../records/patient-identity.js";
 import type { ApiDefinition } from "../registry.js";
-import { idParams } from "../schemas.js";
+import { idParams, localDate } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 import { DEPENDANTS_OF_P, dependantInput, dependantSchema, dependantsView, saveDependants } from "./patient-dependants.js";
 import { systemClock, type Clock } from "../../clock.js";
@@ -32,8 +32,7 @@ const patientSchema = z.object({
   dependants: z.array(dependantSchema),
 }).openapi("Patient");
 
-const birthDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "must be a real date");
+const birthDate = localDate;
 
 /** A patient who phones in: the chat asks their consent at their first message, as for anyone. */
 const patientInput = z.object({

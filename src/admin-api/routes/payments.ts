@@ -9,10 +9,10 @@ import { paymentsConfiguredAt, saveCredentials } from "../../payments/credential
 import type { PaymentsDeps } from "../../payments/deps.js";
 import { dailyTotals, listPayments } from "../../payments/payment-reports.js";
 import type { ApiDefinition } from "../registry.js";
-import { idParams } from "../schemas.js";
+import { idParams, localDate } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+const date = localDate;
 
 const credentialsInput = z.object({
   accessToken: z.string().trim().min(10).max(500),

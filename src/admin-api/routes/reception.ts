@@ -10,7 +10,7 @@ import { DAY_MS, formatLocalDate, parseLocalDate } from "../../scheduling/local-
 import { makeZone } from "../../scheduling/zoned-time.js";
 import type { ApiDefinition } from "../registry.js";
 import { findKeyOwner, listAgenda, listOpenWaitlist } from "../admin-statements.js";
-import { idParams } from "../schemas.js";
+import { idParams, localDate } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 
 const agendaItem = z.object({
@@ -39,7 +39,7 @@ export function receptionRoutes(api: ApiDefinition, router: Router, db: Database
   api.route(router, {
     method: "get", path: "/clinics/:clinicId/agenda", summary: "One day's appointments per professional (default: today in the clinic's zone)", tag: "Reception",
     roles: ["admin", "reception"], healthData: true,
-    params: idParams, query: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD").optional() }),
+    params: idParams, query: z.object({ date: localDate.optional() }),
     response: z.object({
       date: z.string(),
       professionals: z.array(z.object({ id: z.string(), name: z.string(), appointments: z.array(agendaItem) })),

@@ -13,7 +13,7 @@ import { AppError } from "../../errors.js";
 import { cancelByClinic } from "../../payments/cancel-by-clinic.js";
 import { bookingsOutsideHours, bookingsUnderTimeOff, type AffectedBooking } from "../../scheduling/clinic-changes.js";
 import type { ApiDefinition } from "../registry.js";
-import { professionalParams } from "../schemas.js";
+import { localDate, professionalParams } from "../schemas.js";
 import { onConflictInput, overrideInput, overridePatch, overrideSchema, timeOffInput, timeOffPatch, timeOffSchema } from "../scheduling-schemas.js";
 import { findClinic } from "./clinics.js";
 import { findProfessional } from "./professionals.js";
@@ -76,7 +76,7 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
 
   api.route(router, {
     method: "put", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Set one date's own hours ([] = closed); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
-    params: professionalParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") }), body: overrideInput, response: overrideSchema,
+    params: professionalParams.extend({ date: localDate }), body: overrideInput, response: overrideSchema,
   }, async ({ params, body, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
     await findProfessional(db, params.clinicId, params.professionalId);
@@ -85,7 +85,7 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
 
   api.route(router, {
     method: "patch", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Change a date's own hours or reason (404 when the date has none); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
-    params: professionalParams.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") }), body: overridePatch, response: overrideSchema,
+    params: professionalParams.extend({ date: localDate }), body: overridePatch, response: overrideSchema,
   }, async ({ params, body, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
     await findProfessional(db, params.clinicId, params.professionalId);

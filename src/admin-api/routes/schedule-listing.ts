@@ -8,11 +8,10 @@ import type { Database } from "../../db/database.js";
 import { writeAuditEvent } from "../../db/audit.js";
 import { AppError } from "../../errors.js";
 import type { ApiDefinition } from "../registry.js";
-import { professionalParams } from "../schemas.js";
+import { localDate, professionalParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 import { findProfessional } from "./professionals.js";
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 const listedTimeOff = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable() }).openapi("TimeOffEntry");
 const listedOverride = z.object({
   date: localDate, intervals: z.array(z.object({ start: z.string(), end: z.string() })), reason: z.string().nullable(),
