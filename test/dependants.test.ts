@@ -88,12 +88,14 @@ describe("booking for a dependant", () => {
     expect(texts(await service.say(DOCTOR, "1")).join("\n")).toContain("falta o CPF e o endereço de *Pedro Mendes Rocha*");
     expect(texts(await service.say(DOCTOR, "2")).join("\n")).toContain("Pedi o CPF e o endereço a *Pedro Mendes Rocha* pelo WhatsApp");
     const question = (await outgoing(service, mother)).at(-1)?.text ?? "";
-    expect(question).toContain("A Dra. Ana Souza precisa do seu CPF e do seu endereço para emitir sua receita");
+    // The mother is asked for her son's data, by his name, not for her own.
+    expect(question).toContain("A Dra. Ana Souza precisa do CPF e do endereço de *Pedro Mendes Rocha* para emitir a receita");
+    expect(question).toContain("Digite o CPF de Pedro Mendes Rocha");
     expect(await testDb.db.prisma.document.count({ where: { patientId: { in: [clara!.id, pedro!.id] } } })).toBe(0);
 
     // The mother answers in her chat, a while later.
     service.clock.advance(2 * 60 * 60_000);
-    expect(await last(mother, "52998224725")).toContain("Digite seu endereço");
+    expect(await last(mother, "52998224725")).toContain("Digite o endereço de Pedro Mendes Rocha");
     expect(await last(mother, "Rua das Acácias, 77, Campinas/SP, CEP 13010-050")).toBe("Obrigado! Guardei seus dados. Seu documento chega aqui em instantes.");
 
     // Stored on the son's record, opened by the admin API; the mother's record holds none of it.

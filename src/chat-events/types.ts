@@ -70,7 +70,8 @@ export type PatientChatEvent =
   /** The clinic revoked a signed document: it no longer holds. */
   | { type: "documentRevoked"; documentId: string; kind: SignedDocumentKind; verificationCode: string; reason: string; professionalName: string }
   /** The doctor asked for the patient's missing data in their chat, to issue a document. */
-  | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string }
+  /** `forName`: the document is a dependant's (a son's receita), asked of the guardian in their chat. */
+  | { type: "patientDataRequested"; requestId: string; fields: PatientDataField[]; documentKind: SignedDocumentKind; professionalName: string; forName?: string }
   /** The patient's voice note, transcribed (src/records/voice-notes.ts): the flow reads it as the text it says. */
   | { type: "voiceNoteHeard"; voiceNoteId: string; transcript: string; previousInboundAt?: string }
   /** A voice note that could not be read: the transcription failed after its retries, the audio is silent, too long, or gone. */

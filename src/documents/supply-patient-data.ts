@@ -39,8 +39,14 @@ export async function askPatientForData(sql: Sql, deps: RecordsDeps, place: Turn
   if (!facts) return { kind: "notOpen" };
   const request = JSON.parse(await deps.sealer.open(row.requestSealed)) as DocumentRequest;
   const fields = missingPatientData(facts, request.kind);
-  const event = { type: "patientDataRequested", requestId, fields, documentKind: request.kind, professionalName: facts.professional.name } as const;
   const patientName = facts.patient.name ?? facts.patient.phone;
+  // A dependant's document is asked of the guardian, naming whose data it is.
+  const [dependant] = await sql.query<{ name: string | null }>(
+    `SELECT name FROM "Patient" WHERE id = $1 AND "guardianPatientId" IS NOT NULL`, [row.patientId]);
+  const event = {
+    type: "patientDataRequested", requestId, fields, documentKind: request.kind, professionalName: facts.professional.name,
+    ...(dependant ? { forName: dependant.name ?? patientName } : {}),
+  } as const;
   if (!(await deps.events.toPatient(sql, { clinicId: place.clinicId, chatKey: row.patientChatKey }, event, requestId, place.now))) {
     return { kind: "noConsent", requestId, fields, patientName };
   }

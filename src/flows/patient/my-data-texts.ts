@@ -2,7 +2,9 @@
 import type { PatientDataField, SignedDocumentKind } from "../../chat-events/types.js";
 
 const FIELD = { cpf: "do seu CPF", address: "do seu endereço" } as const;
+const THEIR_FIELD = { cpf: "do CPF", address: "do endereço" } as const;
 const YOUR_DOCUMENT: Record<SignedDocumentKind, string> = { prescription: "sua receita", certificate: "seu atestado", exam_request: "seu pedido de exames" };
+const THE_DOCUMENT: Record<SignedDocumentKind, string> = { prescription: "a receita", certificate: "o atestado", exam_request: "o pedido de exames" };
 
 /** "Dra. Ana Souza" -> "A Dra. Ana Souza"; "Dr. João" -> "O Dr. João"; a name without title stays as it is. */
 export function professionalSubject(name: string): string {
@@ -12,8 +14,12 @@ export function professionalSubject(name: string): string {
 }
 
 export const myDataTexts = {
-  requested: (professional: string, fields: readonly PatientDataField[], kind: SignedDocumentKind) =>
-    `${professionalSubject(professional)} precisa ${fields.map((f) => FIELD[f]).join(" e ")} para emitir ${YOUR_DOCUMENT[kind]}, como a lei exige no documento.`,
+  /** `forName`: a dependant's document, asked of the guardian ("do CPF e do endereço de *Pedro*"). */
+  requested: (professional: string, fields: readonly PatientDataField[], kind: SignedDocumentKind, forName?: string) => forName
+    ? `${professionalSubject(professional)} precisa ${fields.map((f) => THEIR_FIELD[f]).join(" e ")} de *${forName}* para emitir ${THE_DOCUMENT[kind]}, como a lei exige no documento.`
+    : `${professionalSubject(professional)} precisa ${fields.map((f) => FIELD[f]).join(" e ")} para emitir ${YOUR_DOCUMENT[kind]}, como a lei exige no documento.`,
+  askCpfOf: (name: string) => `Digite o CPF de ${name} (só os números).`,
+  askAddressOf: (name: string) => `Digite o endereço de ${name} em uma linha: rua, número, complemento, bairro, cidade e CEP.`,
   askCpf: "Digite seu CPF (só os números).",
   askAddress: "Digite seu endereço em uma linha: rua, número, complemento, bairro, cidade e CEP.",
   askCpfOptional: "Digite seu CPF (só os números), ou *pular* para manter o atual.",

@@ -12,8 +12,10 @@ type Result = StepResult<PatientState>;
 const to = (state: PatientState, ...effects: Effect[]): Result => ({ state, effects });
 
 export function dataRequested(event: Extract<PatientChatEvent, { type: "patientDataRequested" }>): { state: GivingDataState; effects: Effect[] } {
-  const state: GivingDataState = { type: "givingData", requestId: event.requestId, fields: event.fields, given: {} };
-  return { state, effects: [reply(`${m.requested(event.professionalName, event.fields, event.documentKind)}\n\n${question(state)}`)] };
+  const state: GivingDataState = {
+    type: "givingData", requestId: event.requestId, fields: event.fields, given: {}, ...(event.forName ? { forName: event.forName } : {}),
+  };
+  return { state, effects: [reply(`${m.requested(event.professionalName, event.fields, event.documentKind, event.forName)}\n\n${question(state)}`)] };
 }
 
 /** From the privacy menu: both, each can be skipped. */
@@ -26,6 +28,7 @@ const nextField = (state: GivingDataState) => state.fields.find((field) => !(fie
 
 function question(state: GivingDataState): string {
   const field = nextField(state);
+  if (state.forName) return field === "cpf" ? m.askCpfOf(state.forName) : m.askAddressOf(state.forName);
   if (field === "cpf") return state.optional ? m.askCpfOptional : m.askCpf;
   return state.optional ? m.askAddressOptional : m.askAddress;
 }

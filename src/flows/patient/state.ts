@@ -83,4 +83,6 @@ export type GivingDataState = {
   fields: ("cpf" | "address")[];
   given: { cpf?: string | null; address?: string | null };
   optional?: boolean;
+  /** Whose data it is when not the patient's own: a dependant's, given by the guardian. */
+  forName?: string;
 };
