@@ -67,8 +67,8 @@ describe("requests in the patient's own words", () => {
   it("takes \"a próxima vaga\" at the procedure question to the first free day", async () => {
     const phone = await newPatient("Sônia Braga");
     await last(phone, "1");
-    const times = await last(phone, "retorno, a próxima vaga");
-    expect(times).toContain("Entendi: retorno no primeiro horário livre.");
+    const times = await last(phone, "consulta clínica geral, a próxima vaga");
+    expect(times).toContain("Entendi: consulta clínica geral no primeiro horário livre.");
     expect(times).toContain("Horários livres em segunda, 23/11");
   });
 

@@ -95,7 +95,9 @@ function pickByDay(state: At<"myAppointments">, request: PatientRequest, text: s
 function book(wish: Wish, procedureId: string | undefined, ctx: BookingContext, rescheduleOf?: string): Result {
   const procedures = bookable(ctx);
   if (procedures.length === 0) return to({ type: "menu" }, reply(b.noProcedures));
-  const only = procedures.find((p) => p.id === procedureId) ?? (procedures.length === 1 ? procedures[0] : undefined);
+  // As at the menu (booking.ts): the question is skipped only in a clinic with one procedure, so a patient
+  // who may book only some sees the list (and the prices) rather than a question skipped unexplained.
+  const only = procedures.find((p) => p.id === procedureId) ?? (ctx.scheduling.procedures.length === 1 ? procedures[0] : undefined);
   const said = reply(understood(wish, ctx, only?.id));
   if (only) return prefixed(said, afterProcedure(only.id, wish, ctx, rescheduleOf));
   return to({ type: "choosingProcedure", wish, rescheduleOf }, said, menu(b.chooseProcedure(procedures.map(procedureLine))));
