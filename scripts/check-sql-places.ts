@@ -31,7 +31,6 @@ export const NOT_YET_CONVERTED = [
   "src/privacy/erase-patient.ts",
   "src/privacy/export-notes.ts",
   "src/privacy/export-patient-data.ts",
-  "src/records/",
   "src/scheduling/",
 ];
 

@@ -105,3 +105,35 @@ export type PendingSignatureRow = Pick<Document, "id" | "clinicId" | "kind" | "c
 export type SignedDeliveryRow = {
   patientPhone: Patient["phone"]; patientName: string; professionalName: Professional["name"]; dependantName: Patient["name"];
 } & Pick<Document, "secretCode" | "requestedByChat">;
+
+// Records
+// (dictations, clinical notes, patient identity, patients' voice notes: src/records/records-statements.ts)
+
+import type {
+  DictationSegment as RecordsDictationSegment, PatientVoiceNote as RecordsPatientVoiceNote,
+} from "./generated/client.js";
+
+export type DictationRow = Pick<Dictation,
+  "id" | "clinicId" | "professionalId" | "patientId" | "doctorChatKey" | "status" | "draftSealed" | "draftVersion" | "addendumToNoteId">;
+export type DictationDraftRow = Pick<Dictation,
+  "id" | "clinicId" | "professionalId" | "patientId" | "doctorChatKey" | "status" | "draftSealed" | "addendumToNoteId" | "structuredModel"
+  | "structuredAt">;
+export type DraftVersionRow = Pick<Dictation, "draftVersion">;
+/** `next`: the seq a new segment takes (int4, so a number). */
+export type NextSegmentSeqRow = { next: number };
+export type SegmentIdRow = Pick<RecordsDictationSegment, "id">;
+export type SegmentDictationRow = Pick<RecordsDictationSegment, "dictationId">;
+export type SegmentToTranscribeRow = Pick<RecordsDictationSegment, "dictationId" | "audioMediaId" | "transcriptSealed"> & Pick<Dictation, "status">;
+export type SegmentTranscriptRow = Pick<RecordsDictationSegment, "transcriptSealed">;
+export type SegmentAudioRow = { audioMediaId: NonNullable<RecordsDictationSegment["audioMediaId"]> };
+export type PendingSegmentRow = { "?column?": number };
+export type PatientLabelRow = Pick<Patient, "name" | "phone">;
+export type NoteIdRow = Pick<ClinicalNote, "id">;
+export type LastNoteRow = Pick<ClinicalNote, "id" | "createdAt">;
+export type NoteCreatedAtRow = Pick<ClinicalNote, "createdAt">;
+/** `version`: the number the next version of a note takes (int4, so a number). */
+export type NextNoteVersionRow = { version: ClinicalNoteVersion["version"] };
+export type VoiceNoteRow = Pick<RecordsPatientVoiceNote,
+  "id" | "clinicId" | "chatKey" | "patientId" | "inboxMessageId" | "mediaId" | "status" | "previousInboundAt">;
+export type VoiceNoteIdRow = Pick<RecordsPatientVoiceNote, "id">;
+export type VoiceNoteMediaRow = Pick<RecordsPatientVoiceNote, "mediaId">;

@@ -12,6 +12,10 @@ import { loadMedia } from "../db/media.js";
 import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "./deps.js";
 import { findDictation, setStatus, STRUCTURE_JOB, TRANSCRIBE_JOB } from "./dictation-steps.js";
+import {
+  countDictationAttempt, findPatientLabel, findSegmentDictation, findSegmentToTranscribe, hasPendingSegment, moveDictationToStructuring,
+  storeDictationDraft, storeSegmentTranscript,
+} from "./records-statements.js";
 import { dictationParts } from "./save-note.js";
 
 export interface DictationJobDeps extends RecordsDeps {
@@ -42,11 +46,7 @@ export function dictationJobs(deps: DictationJobDeps): AnyJobDefinition[] {
 }
 
 async function transcribeSegment(deps: DictationJobDeps, segmentId: string): Promise<void> {
-  const [segment] = await deps.db.sql.query<{ dictationId: string; audioMediaId: string | null; transcriptSealed: string | null; status: string }>(
-    `SELECT s."dictationId", s."audioMediaId", s."transcriptSealed", d.status
-     FROM "DictationSegment" s JOIN "Dictation" d ON d.id = s."dictationId" WHERE s.id = $1`,
-    [segmentId],
-  );
+  const segment = await findSegmentToTranscribe(deps.db.sql, segmentId);
   if (!segment || segment.transcriptSealed || segment.status !== "transcribing") return; // done, or no longer wanted
   if (!deps.transcriber) throw new FinalJobError("dictation is not configured");
   await countAttempt(deps, segment.dictationId);
@@ -57,12 +57,8 @@ async function transcribeSegment(deps: DictationJobDeps, segmentId: string): Pro
   const sealed = await deps.sealer.seal(text);
   await deps.db.transaction(async (sql) => {
     const now = deps.clock.now();
-    const written = await sql.query(
-      `UPDATE "DictationSegment" SET "transcriptSealed" = $2, "transcribedAt" = $3 WHERE id = $1 AND "transcriptSealed" IS NULL RETURNING id`,
-      [segmentId, sealed, now],
-    );
-    if (written.length === 0) return;
-    await sql.query(`UPDATE "Dictation" SET status = 'structuring', "updatedAt" = $2 WHERE id = $1 AND status = 'transcribing'`, [segment.dictationId, now]);
+    if (!(await storeSegmentTranscript(sql, segmentId, sealed, now))) return;
+    await moveDictationToStructuring(sql, segment.dictationId, now);
     await deps.enqueue(sql, STRUCTURE_JOB, { dictationId: segment.dictationId });
   });
 }
@@ -70,10 +66,7 @@ async function transcribeSegment(deps: DictationJobDeps, segmentId: string): Pro
 async function structureDictation(deps: DictationJobDeps, dictationId: string): Promise<void> {
   const dictation = await findDictation(deps.db.sql, dictationId);
   if (!dictation || dictation.status !== "structuring") return;
-  const [pending] = await deps.db.sql.query(
-    `SELECT 1 FROM "DictationSegment" WHERE "dictationId" = $1 AND "transcriptSealed" IS NULL LIMIT 1`, [dictationId],
-  );
-  if (pending) return; // a transcription still running enqueues structuring again when it ends
+  if (await hasPendingSegment(deps.db.sql, dictationId)) return; // a transcription still running enqueues structuring again when it ends
   if (!deps.noteWriter) throw new FinalJobError("dictation is not configured");
   await countAttempt(deps, dictationId);
   const [transcript = "", ...corrections] = await dictationParts(deps.db.sql, deps, dictationId);
@@ -82,12 +75,7 @@ async function structureDictation(deps: DictationJobDeps, dictationId: string): 
   const sealed = await deps.sealer.seal(JSON.stringify(grounded.note));
   await deps.db.transaction(async (sql) => {
     const now = deps.clock.now();
-    const [row] = await sql.query<{ draftVersion: number }>(
-      `UPDATE "Dictation" SET status = 'drafted', "draftSealed" = $2, "draftVersion" = "draftVersion" + 1, "droppedCount" = $3, "updatedAt" = $4,
-         "structuredModel" = $5, "structuredAt" = $4
-       WHERE id = $1 AND status = 'structuring' RETURNING "draftVersion"`,
-      [dictationId, sealed, grounded.dropped, now, draft.model],
-    );
+    const row = await storeDictationDraft(sql, dictationId, sealed, grounded.dropped, now, draft.model);
     if (!row) return;
     const patientName = await patientNameOf(sql, dictation.patientId);
     await deps.events.toDoctor(sql, { clinicId: dictation.clinicId, chatKey: dictation.doctorChatKey },
@@ -117,15 +105,14 @@ async function tellDoctor(deps: DictationJobDeps, dictationId: string, reason: "
 }
 
 async function countAttempt(deps: DictationJobDeps, dictationId: string): Promise<void> {
-  await deps.db.sql.query(`UPDATE "Dictation" SET attempts = attempts + 1 WHERE id = $1`, [dictationId]);
+  await countDictationAttempt(deps.db.sql, dictationId);
 }
 
 async function dictationOfSegment(deps: DictationJobDeps, segmentId: string): Promise<string | undefined> {
-  const [row] = await deps.db.sql.query<{ dictationId: string }>(`SELECT "dictationId" FROM "DictationSegment" WHERE id = $1`, [segmentId]);
-  return row?.dictationId;
+  return (await findSegmentDictation(deps.db.sql, segmentId))?.dictationId;
 }
 
 export async function patientNameOf(sql: Database["sql"], patientId: string): Promise<string> {
-  const [row] = await sql.query<{ name: string | null; phone: string }>(`SELECT name, phone FROM "Patient" WHERE id = $1`, [patientId]);
+  const row = await findPatientLabel(sql, patientId);
   return row?.name ?? row?.phone ?? "paciente";
 }

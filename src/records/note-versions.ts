@@ -4,6 +4,7 @@
 // version the doctor typed is marked as not AI-assisted.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
+import { findLastNote, findPatientLabel, insertNoteVersion, lockClinicalNote, nextNoteVersion, touchClinicalNote } from "./records-statements.js";
 
 export interface NewVersion {
   noteId: string;
@@ -23,32 +24,24 @@ export interface NewVersion {
 
 export async function appendNoteVersion(sql: Sql, input: NewVersion): Promise<number> {
   // The note row is locked so two addenda at once get versions 2 and 3, not a unique violation.
-  await sql.query(`SELECT id FROM "ClinicalNote" WHERE id = $1 FOR UPDATE`, [input.noteId]);
-  const [{ version }] = (await sql.query<{ version: number }>(
-    `SELECT COALESCE(MAX(version), 0) + 1 AS version FROM "ClinicalNoteVersion" WHERE "noteId" = $1`, [input.noteId],
-  )) as [{ version: number }];
-  await sql.query(
-    `INSERT INTO "ClinicalNoteVersion" (id, "noteId", "clinicId", version, kind, source, "contentSealed", "transcriptSealed", "dictationId",
-       "professionalId", "aiAssisted", "aiModel", "aiStructuredAt", "reviewedById", "reviewedAt", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
-    [randomUUID(), input.noteId, input.clinicId, version, version === 1 ? "note" : input.kind, input.source, input.contentSealed,
-      input.transcriptSealed, input.dictationId, input.professionalId, input.ai !== null, input.ai?.model ?? null,
-      input.ai?.structuredAt ?? null, input.reviewedById, input.now],
-  );
-  await sql.query(`UPDATE "ClinicalNote" SET "updatedAt" = $2 WHERE id = $1`, [input.noteId, input.now]);
+  await lockClinicalNote(sql, input.noteId);
+  const version = await nextNoteVersion(sql, input.noteId);
+  await insertNoteVersion(sql, {
+    id: randomUUID(), noteId: input.noteId, clinicId: input.clinicId, version, kind: version === 1 ? "note" : input.kind, source: input.source,
+    contentSealed: input.contentSealed, transcriptSealed: input.transcriptSealed, dictationId: input.dictationId,
+    professionalId: input.professionalId, aiAssisted: input.ai !== null, aiModel: input.ai?.model ?? null,
+    aiStructuredAt: input.ai?.structuredAt ?? null, reviewedById: input.reviewedById, now: input.now,
+  });
+  await touchClinicalNote(sql, input.noteId, input.now);
   return version;
 }
 
 /** The patient's last saved note in the clinic: the one an addendum goes to. */
 export async function lastNoteOf(sql: Sql, clinicId: string, patientId: string): Promise<{ id: string; createdAt: Date } | undefined> {
-  const [row] = await sql.query<{ id: string; createdAt: Date }>(
-    `SELECT id, "createdAt" FROM "ClinicalNote" WHERE "clinicId" = $1 AND "patientId" = $2 ORDER BY "createdAt" DESC, id DESC LIMIT 1`,
-    [clinicId, patientId],
-  );
-  return row;
+  return findLastNote(sql, clinicId, patientId);
 }
 
 export async function patientLabel(sql: Sql, patientId: string): Promise<string> {
-  const [patient] = await sql.query<{ name: string | null; phone: string }>(`SELECT name, phone FROM "Patient" WHERE id = $1`, [patientId]);
+  const patient = await findPatientLabel(sql, patientId);
   return patient?.name ?? patient?.phone ?? "";
 }

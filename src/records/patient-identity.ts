@@ -11,6 +11,7 @@ import type { Cipher } from "../crypto/encryption.js";
 import { ENCRYPTED_COLUMNS, reencryptAll, type ColumnReport } from "../crypto/reencrypt.js";
 import { openColumn, sealColumn } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
+import { updatePatientCpf, upsertPatientProfile } from "./records-statements.js";
 
 export const sealCpf = (cipher: Cipher, patientId: string, cpf: string | null | undefined): string | null =>
   sealColumn(cipher, "Patient.cpf", patientId, cpf);
@@ -43,16 +44,12 @@ export interface IdentityChange {
 export async function savePatientIdentity(sql: Sql, cipher: Cipher, change: IdentityChange, now: Date): Promise<void> {
   const { clinicId, patientId } = change;
   if (change.cpf !== undefined) {
-    await sql.query(`UPDATE "Patient" SET cpf = $2, "updatedAt" = $3 WHERE id = $1 AND "clinicId" = $4`,
-      [patientId, sealCpf(cipher, patientId, change.cpf), now, clinicId]);
+    await updatePatientCpf(sql, clinicId, patientId, sealCpf(cipher, patientId, change.cpf), now);
   }
   if (change.address === undefined && change.otherDocument === undefined) return;
-  await sql.query(
-    `INSERT INTO "PatientProfile" ("patientId", "clinicId", address, "otherDocument", "updatedAt") VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT ("patientId") DO UPDATE SET address = COALESCE(EXCLUDED.address, "PatientProfile".address),
-       "otherDocument" = COALESCE(EXCLUDED."otherDocument", "PatientProfile"."otherDocument"), "updatedAt" = EXCLUDED."updatedAt"`,
-    [patientId, clinicId, sealAddress(cipher, patientId, change.address), change.otherDocument ?? null, now],
-  );
+  await upsertPatientProfile(sql, {
+    patientId, clinicId, sealedAddress: sealAddress(cipher, patientId, change.address), otherDocument: change.otherDocument ?? null, now,
+  });
 }
 
 const IDENTITY_COLUMNS = ENCRYPTED_COLUMNS.filter((c) => (c.table === "Patient" && c.column === "cpf") || (c.table === "PatientProfile" && c.column === "address"));

@@ -7,6 +7,7 @@ import { finalizeAudio } from "./audio-retention.js";
 import type { RecordsDeps } from "./deps.js";
 import { type TurnPlace } from "./dictation-steps.js";
 import { appendNoteVersion, lastNoteOf, patientLabel } from "./note-versions.js";
+import { findDraftForUpdate, findNoteCreatedAt, insertClinicalNote, listSegmentTranscripts, markDictationSaved } from "./records-statements.js";
 
 export type SaveNoteOutcome =
   | { saved: false; reason: "notOpen" }
@@ -14,18 +15,10 @@ export type SaveNoteOutcome =
   | { saved: false; reason: "noNote"; patientName: string }
   | { saved: true; noteId: string; version: number; patientName: string; noteCreatedAt: string };
 
-interface DraftRow {
-  id: string; clinicId: string; professionalId: string; patientId: string; doctorChatKey: string; status: string;
-  draftSealed: string | null; addendumToNoteId: string | null; structuredModel: string | null; structuredAt: Date | null;
-}
-
 export async function saveNote(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, dictationId: string, options: { asAddendum?: boolean } = {},
 ): Promise<SaveNoteOutcome> {
-  const [dictation] = await sql.query<DraftRow>(
-    `SELECT id, "clinicId", "professionalId", "patientId", "doctorChatKey", status, "draftSealed", "addendumToNoteId", "structuredModel", "structuredAt"
-     FROM "Dictation" WHERE id = $1 FOR UPDATE`, [dictationId],
-  );
+  const dictation = await findDraftForUpdate(sql, dictationId);
   if (!dictation || dictation.doctorChatKey !== place.chatKey || dictation.status !== "drafted" || !dictation.draftSealed) {
     return { saved: false, reason: "notOpen" };
   }
@@ -36,10 +29,9 @@ export async function saveNote(
   if (options.asAddendum && !target) return { saved: false, reason: "noNote", patientName };
   const noteId = target?.id ?? randomUUID();
   if (!target) {
-    await sql.query(
-      `INSERT INTO "ClinicalNote" (id, "clinicId", "patientId", "professionalId", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $5)`,
-      [noteId, dictation.clinicId, dictation.patientId, dictation.professionalId, place.now],
-    );
+    await insertClinicalNote(sql, {
+      id: noteId, clinicId: dictation.clinicId, patientId: dictation.patientId, professionalId: dictation.professionalId, now: place.now,
+    });
   }
   const version = await appendNoteVersion(sql, {
     noteId, clinicId: dictation.clinicId, kind: "addendum", source: "dictation",
@@ -49,12 +41,9 @@ export async function saveNote(
     ai: { model: dictation.structuredModel, structuredAt: dictation.structuredAt },
     reviewedById: dictation.professionalId, now: place.now,
   });
-  await sql.query(
-    `UPDATE "Dictation" SET status = 'saved', "noteId" = $2, "finalizedAt" = $3, "updatedAt" = $3 WHERE id = $1`,
-    [dictation.id, noteId, place.now],
-  );
+  await markDictationSaved(sql, dictation.id, noteId, place.now);
   await finalizeAudio(sql, dictation.id, place.now, deps.settings.audioRetentionDays);
-  const [note] = await sql.query<{ createdAt: Date }>(`SELECT "createdAt" FROM "ClinicalNote" WHERE id = $1`, [noteId]);
+  const note = await findNoteCreatedAt(sql, noteId);
   // Named, because the doctor may have moved on to another patient since dictating.
   return { saved: true, noteId, version, patientName, noteCreatedAt: (note?.createdAt ?? place.now).toISOString() };
 }
@@ -66,8 +55,6 @@ export async function dictationTranscript(sql: Sql, deps: RecordsDeps, dictation
 }
 
 export async function dictationParts(sql: Sql, deps: RecordsDeps, dictationId: string): Promise<string[]> {
-  const rows = await sql.query<{ transcriptSealed: string | null }>(
-    `SELECT "transcriptSealed" FROM "DictationSegment" WHERE "dictationId" = $1 ORDER BY seq`, [dictationId],
-  );
+  const rows = await listSegmentTranscripts(sql, dictationId);
   return Promise.all(rows.map((row) => (row.transcriptSealed ? deps.sealer.open(row.transcriptSealed) : Promise.resolve(""))));
 }

@@ -15,9 +15,15 @@ import type { VoiceNoteFailure } from "../chat-events/types.js";
 import type { Clock } from "../clock.js";
 import { sealColumn } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
+import type { VoiceNoteRow as NoteRow } from "../db/rows.js";
 import { loadMedia } from "../db/media.js";
 import { defineJob, type AnyJobDefinition } from "../jobs/queue.js";
 import type { RecordsDeps } from "./deps.js";
+import { findLatestConsent } from "./records-statements.js";
+import {
+  deleteVoiceNoteMedia, discardVoiceNoteTranscript, findConsentedPatient, findVoiceNote, insertVoiceNote, lockTranscribingVoiceNote,
+  markVoiceNoteDiscarded, markVoiceNoteHeard, markVoiceNoteUnheard, unlinkInboxMessageMedia,
+} from "./voice-note-statements.js";
 
 export const VOICE_NOTE_JOB = "patient-voice-transcribe";
 /** Longer than this is a message, not a request: the patient is asked to write or send a shorter one. */
@@ -34,33 +40,31 @@ export interface VoiceNotePlace {
 export type VoiceNoteStart = { kind: "started" } | { kind: "refused" };
 
 export async function startVoiceNote(sql: Sql, deps: RecordsDeps, place: VoiceNotePlace, mediaId: string, previousInboundAt?: string): Promise<VoiceNoteStart> {
-  const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "consentGrantedAt" IS NOT NULL`, [place.clinicId, place.chatKey]);
+  const patient = await findConsentedPatient(sql, place.clinicId, place.chatKey);
   if (!patient || !(await consentStands(sql, patient.id))) {
     await deleteAudio(sql, place.inboxMessageId, mediaId);
     return { kind: "refused" };
   }
   const id = randomUUID();
   // A turn retried after a crash finds its note already there: one note, one job per message.
-  const inserted = await sql.query(
-    `INSERT INTO "PatientVoiceNote" (id, "clinicId", "chatKey", "patientId", "inboxMessageId", "mediaId", "previousInboundAt", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ("inboxMessageId") DO NOTHING RETURNING id`,
-    [id, place.clinicId, place.chatKey, patient.id, place.inboxMessageId, mediaId, previousInboundAt ? new Date(previousInboundAt) : null, place.now]);
-  if (inserted.length > 0) await deps.enqueue(sql, VOICE_NOTE_JOB, { voiceNoteId: id });
+  const inserted = await insertVoiceNote(sql, {
+    id, clinicId: place.clinicId, chatKey: place.chatKey, patientId: patient.id, inboxMessageId: place.inboxMessageId, mediaId,
+    previousInboundAt: previousInboundAt ? new Date(previousInboundAt) : null, now: place.now,
+  });
+  if (inserted) await deps.enqueue(sql, VOICE_NOTE_JOB, { voiceNoteId: id });
   return { kind: "started" };
 }
 
 async function consentStands(sql: Sql, patientId: string): Promise<boolean> {
-  const [latest] = await sql.query<{ granted: boolean }>(
-    `SELECT granted FROM "ConsentRecord" WHERE "patientId" = $1 ORDER BY "recordedAt" DESC LIMIT 1`, [patientId]);
+  const latest = await findLatestConsent(sql, patientId);
   return latest?.granted !== false;
 }
 
 /** The audio goes, from Media and from the message that brought it. */
 async function deleteAudio(sql: Sql, inboxMessageId: string, mediaId: string | null): Promise<void> {
   if (!mediaId) return;
-  await sql.query(`UPDATE "InboxMessage" SET "mediaId" = NULL WHERE id = $1`, [inboxMessageId]);
-  await sql.query(`DELETE FROM "Media" WHERE id = $1`, [mediaId]);
+  await unlinkInboxMessageMedia(sql, inboxMessageId);
+  await deleteVoiceNoteMedia(sql, mediaId);
 }
 
 export interface VoiceNoteJobDeps extends RecordsDeps {
@@ -69,17 +73,6 @@ export interface VoiceNoteJobDeps extends RecordsDeps {
   transcriber?: Transcriber;
   retryLimit: number;
   retryDelaySeconds: number;
-}
-
-interface NoteRow {
-  id: string;
-  clinicId: string;
-  chatKey: string;
-  patientId: string;
-  inboxMessageId: string;
-  mediaId: string | null;
-  status: string;
-  previousInboundAt: Date | null;
 }
 
 class FinalJobError extends Error {}
@@ -98,9 +91,7 @@ export function voiceNoteJobs(deps: VoiceNoteJobDeps): AnyJobDefinition[] {
 }
 
 async function findNote(sql: Sql, id: string): Promise<NoteRow | undefined> {
-  const [note] = await sql.query<NoteRow>(
-    `SELECT id, "clinicId", "chatKey", "patientId", "inboxMessageId", "mediaId", status, "previousInboundAt" FROM "PatientVoiceNote" WHERE id = $1`, [id]);
-  return note;
+  return findVoiceNote(sql, id);
 }
 
 async function transcribeVoiceNote(deps: VoiceNoteJobDeps, voiceNoteId: string): Promise<void> {
@@ -118,17 +109,17 @@ async function transcribeVoiceNote(deps: VoiceNoteJobDeps, voiceNoteId: string):
   if (transcript === "") return unheard(deps, note, "silent");
   await deps.db.transaction(async (sql) => {
     const now = deps.clock.now();
-    const written = await sql.query(
-      `UPDATE "PatientVoiceNote" SET status = 'heard', "transcriptSealed" = $2, "transcribedAt" = $3, "transcriptionMs" = $4, "durationSeconds" = $5, "mediaId" = NULL
-       WHERE id = $1 AND status = 'transcribing' RETURNING id`,
-      [note.id, sealColumn(deps.cipher, "PatientVoiceNote.transcriptSealed", note.id, transcript), now, transcriptionMs, seconds ?? null]);
-    if (written.length === 0) return;
+    const written = await markVoiceNoteHeard(sql, {
+      id: note.id, transcriptSealed: sealColumn(deps.cipher, "PatientVoiceNote.transcriptSealed", note.id, transcript), now, transcriptionMs,
+      durationSeconds: seconds ?? null,
+    });
+    if (!written) return;
     await deleteAudio(sql, note.inboxMessageId, note.mediaId);
     const previousInboundAt = note.previousInboundAt ? { previousInboundAt: new Date(note.previousInboundAt).toISOString() } : {};
     const heard = { type: "voiceNoteHeard", voiceNoteId: note.id, transcript, ...previousInboundAt } as const;
     const raised = await deps.events.toPatient(sql, chatOf(note), heard, note.id, now);
     // Consent withdrawn between the check above and now: the transcript is not kept either.
-    if (!raised) await sql.query(`UPDATE "PatientVoiceNote" SET status = 'discarded', "transcriptSealed" = NULL WHERE id = $1`, [note.id]);
+    if (!raised) await discardVoiceNoteTranscript(sql, note.id);
   });
   await deps.wakeChats();
 }
@@ -138,10 +129,9 @@ const chatOf = (note: NoteRow) => ({ clinicId: note.clinicId, chatKey: note.chat
 /** The note could not be read: the audio goes, and the patient is asked to write. */
 async function unheard(deps: VoiceNoteJobDeps, note: NoteRow, reason: VoiceNoteFailure): Promise<void> {
   await deps.db.transaction(async (sql) => {
-    const [row] = await sql.query<{ mediaId: string | null }>(
-      `SELECT "mediaId" FROM "PatientVoiceNote" WHERE id = $1 AND status = 'transcribing' FOR UPDATE`, [note.id]);
+    const row = await lockTranscribingVoiceNote(sql, note.id);
     if (!row) return;
-    await sql.query(`UPDATE "PatientVoiceNote" SET status = 'unheard', "mediaId" = NULL WHERE id = $1`, [note.id]);
+    await markVoiceNoteUnheard(sql, note.id);
     await deleteAudio(sql, note.inboxMessageId, row.mediaId);
     await deps.events.toPatient(sql, chatOf(note), { type: "voiceNoteUnheard", voiceNoteId: note.id, reason }, note.id, deps.clock.now());
   });
@@ -151,7 +141,7 @@ async function unheard(deps: VoiceNoteJobDeps, note: NoteRow, reason: VoiceNoteF
 /** Consent withdrawn after the note arrived: never transcribed, the audio deleted, nothing said. */
 async function discard(deps: VoiceNoteJobDeps, note: NoteRow): Promise<void> {
   await deps.db.transaction(async (sql) => {
-    await sql.query(`UPDATE "PatientVoiceNote" SET status = 'discarded', "mediaId" = NULL WHERE id = $1`, [note.id]);
+    await markVoiceNoteDiscarded(sql, note.id);
     await deleteAudio(sql, note.inboxMessageId, note.mediaId);
   });
 }
