@@ -2,6 +2,7 @@
 // the admin API, the chat's use cases and the scheduling and privacy code alike.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "./database.js";
+import { insertAuditEvent } from "./db-statements.js";
 
 export interface AuditEvent {
   clinicId: string | null;
@@ -18,10 +19,8 @@ export interface AuditEvent {
 }
 
 export async function writeAuditEvent(sql: Sql, event: AuditEvent, at: Date): Promise<void> {
-  await sql.query(
-    `INSERT INTO "AuditEvent" (id, "clinicId", "actorType", "actorId", action, "entityType", "entityId", detail, ip, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
-    [randomUUID(), event.clinicId, event.actorType, event.actorId ?? null, event.action, event.entityType,
-      event.entityId ?? null, event.detail ? JSON.stringify(event.detail) : null, event.ip ?? null, at],
-  );
+  await insertAuditEvent(sql, {
+    id: randomUUID(), clinicId: event.clinicId, actorType: event.actorType, actorId: event.actorId ?? null, action: event.action, entityType: event.entityType,
+    entityId: event.entityId ?? null, detail: event.detail ? JSON.stringify(event.detail) : null, ip: event.ip ?? null, at,
+  });
 }

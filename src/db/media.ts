@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Cipher } from "../crypto/encryption.js";
 import { openMedia, sealMedia } from "../crypto/sealed-columns.js";
 import type { Sql } from "./database.js";
+import { findMedia, insertMedia } from "./db-statements.js";
 
 export interface MediaInput {
   clinicId: string;
@@ -28,20 +29,14 @@ export interface StoredMedia {
 export async function saveMedia(sql: Sql, cipher: Cipher, input: MediaInput, id: string = randomUUID()): Promise<string> {
   const sha256 = createHash("sha256").update(input.data).digest("hex");
   const sealed = sealMedia(cipher, id, input.data);
-  await sql.query(
-    `INSERT INTO "Media" (id, "clinicId", mimetype, filename, sha256, "sizeBytes", data)
-     VALUES ($1, $2, $3, $4, $5, $6, decode($7, 'base64'))`,
-    [id, input.clinicId, input.mimetype, input.filename ?? null, sha256, input.data.length, sealed.toString("base64")],
-  );
+  await insertMedia(sql, {
+    id, clinicId: input.clinicId, mimetype: input.mimetype, filename: input.filename ?? null, sha256, sizeBytes: input.data.length,
+    dataBase64: sealed.toString("base64"),
+  });
   return id;
 }
 
 export async function loadMedia(sql: Sql, cipher: Cipher, id: string): Promise<StoredMedia | null> {
-  const rows = await sql.query<Omit<StoredMedia, "data"> & { data: string }>(
-    `SELECT id, "clinicId", mimetype, filename, sha256, "sizeBytes", encode(data, 'base64') AS data
-     FROM "Media" WHERE id = $1`,
-    [id],
-  );
-  const row = rows[0];
+  const row = await findMedia(sql, id);
   return row ? { ...row, data: openMedia(cipher, row.id, Buffer.from(row.data.replace(/\s/g, ""), "base64")) } : null;
 }

@@ -8,6 +8,9 @@ import type {
   ErasureRequest, Handoff, ProfessionalCloudCertificate, PscSignatureSession, HandoffReply, InboxMessage, Procedure, Professional, ProfessionalCertificate, RateLimitCounter, WaitlistEntry,
   WhatsAppSession, WorkingHours,
 } from "./generated/client.js";
+import type {
+  AuditEvent, ClinicClosure, ControlledDrug, FormularyEntry, Media, PatientProfile, ScheduleOverride, TimeOff,
+} from "./generated/client.js";
 
 // ---- payments
 export type PaymentRow = Pick<Payment,
@@ -137,3 +140,30 @@ export type VoiceNoteRow = Pick<RecordsPatientVoiceNote,
   "id" | "clinicId" | "chatKey" | "patientId" | "inboxMessageId" | "mediaId" | "status" | "previousInboundAt">;
 export type VoiceNoteIdRow = Pick<RecordsPatientVoiceNote, "id">;
 export type VoiceNoteMediaRow = Pick<RecordsPatientVoiceNote, "mediaId">;
+// Admin API
+
+/** The audit trail and stored media (src/db/audit.ts, src/db/media.ts). */
+export type AuditConfirmationRow = Pick<AuditEvent, "actorType"> & { entityId: NonNullable<AuditEvent["entityId"]> };
+/** The bytes come as base64 text (src/db/media.ts says why). */
+export type MediaRow = Pick<Media, "id" | "clinicId" | "mimetype" | "filename" | "sha256" | "sizeBytes"> & { data: string };
+
+export type AdminPatientRow = Pick<Patient, "id" | "name" | "phone" | "cpf" | "consentGrantedAt" | "createdAt" | "guardianPatientId" | "relationship">
+  & Pick<PatientProfile, "address" | "otherDocument">
+  & { birthDate: string | null; dependants: { id: string; name: string; birthDate: string | null; relationship: string | null }[] };
+export type AdminDocumentRow = Pick<Document,
+  "id" | "status" | "patientId" | "professionalId" | "verificationCode" | "sha256" | "isTest" | "signedAt" | "revokedAt" | "revokeReason" | "createdAt">
+  & { kind: "prescription" | "certificate" | "exam_request" };
+export type AdminDocumentWithPdfRow = AdminDocumentRow & Pick<Document, "pdfMediaId">;
+export type RevokedDocumentRow = Pick<Patient, "phone"> & { professionalName: Professional["name"] };
+export type ControlledDrugRow = Pick<ControlledDrug, "name" | "list" | "active">
+  & { class: "antimicrobial" | "special_control" | "notification"; rule: "sncr_only" | "never" };
+export type FormularyEntryRow = Pick<FormularyEntry, "name" | "substances" | "active">;
+export type AdminNoteVersionRow = {
+  noteId: ClinicalNote["id"]; patientId: ClinicalNote["patientId"]; noteProfessionalId: ClinicalNote["professionalId"]; noteCreatedAt: ClinicalNote["createdAt"];
+  reviewerName: Professional["name"] | null; kind: "note" | "addendum"; source: "dictation" | "typed";
+} & Pick<ClinicalNoteVersion, "version" | "professionalId" | "createdAt" | "contentSealed" | "transcriptSealed" | "aiAssisted" | "aiModel" | "aiStructuredAt" | "reviewedById" | "reviewedAt">;
+
+export type ClosureRow = Pick<ClinicClosure, "date" | "reason">;
+export type TimeOffViewRow = Pick<TimeOff, "id" | "startsAt" | "endsAt" | "reason">;
+export type TimeOffRangeRow = Pick<TimeOff, "startsAt" | "endsAt" | "reason">;
+export type OverrideViewRow = Pick<ScheduleOverride, "date" | "reason"> & { intervals: { start: string; end: string }[] };

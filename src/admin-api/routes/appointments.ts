@@ -18,6 +18,7 @@ import { offerReplacedTime } from "../../scheduling/waitlist.js";
 import { appointmentInput, appointmentQuery, appointmentSchema, rescheduleInput, slotQuery } from "../scheduling-schemas.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import { listLastConfirmations } from "../admin-records-statements.js";
 
 type Row = { id: string; professionalId: string; patientId: string; procedureId: string; startsAt: Date; endsAt: Date; status: string; source: string; reminder24hSentAt: Date | null; reminder2hSentAt: Date | null; confirmedAt: Date | null };
 
@@ -31,9 +32,7 @@ const view = (a: Row) => ({
 /** Who confirmed each appointment ("patient" in the chat, "api_key" at the reception), from the audit trail. */
 async function confirmedBy(db: Database, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.sql.query<{ entityId: string; actorType: string }>(
-    `SELECT DISTINCT ON ("entityId") "entityId", "actorType" FROM "AuditEvent"
-     WHERE action = 'appointment.confirmed' AND "entityId" = ANY($1::text[]) ORDER BY "entityId", at DESC`, [ids]);
+  const rows = await listLastConfirmations(db.sql, ids);
   return new Map(rows.map((r) => [r.entityId, r.actorType]));
 }
 

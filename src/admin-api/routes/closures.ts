@@ -17,6 +17,7 @@ import { localDate } from "../schemas.js";
 import { affectedBookingSchema, onConflictInput } from "../scheduling-schemas.js";
 import { findClinic } from "./clinics.js";
 import { refuseUnsettled, settleConflicts } from "./schedule-changes.js";
+import { deleteClosure, listClinicProfessionalIds, listClosures, saveClosure } from "../admin-scheduling-statements.js";
 
 const closureParams = z.object({ clinicId: z.string().min(1), date: localDate });
 const closureInput = z.object({
@@ -33,8 +34,7 @@ export function closureRoutes(api: ApiDefinition, router: Router, db: Database, 
     response: z.object({ closures: z.array(closureSchema), closedDays: z.array(closedDaySchema) }),
   }, async ({ params, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
-    const closures = await db.sql.query<{ date: string; reason: string }>(
-      `SELECT date, reason FROM "ClinicClosure" WHERE "clinicId" = $1 ORDER BY date`, [clinic.id]);
+    const closures = await listClosures(db.sql, clinic.id);
     const closed = await closedDaysAhead(db.sql, clinic.id, clinic.timeZone, clock.now(), 366);
     return { closures, closedDays: [...closed].map(([date, reason]) => ({ date, reason })).sort((a, b) => a.date.localeCompare(b.date)) };
   });
@@ -47,15 +47,12 @@ export function closureRoutes(api: ApiDefinition, router: Router, db: Database, 
     const clinic = await findClinic(db, principal, params.clinicId);
     const now = clock.now();
     const affected = await db.transaction(async (sql) => {
-      const professionals = await sql.query<{ id: string }>(`SELECT id FROM "Professional" WHERE "clinicId" = $1`, [clinic.id]);
+      const professionals = await listClinicProfessionalIds(sql, clinic.id);
       const inTheWay: AffectedBooking[] = [];
       for (const p of professionals) inTheWay.push(...await bookingsOutsideHours(sql, clinic.id, p.id, clinic.timeZone, params.date, []));
       const change = { clinicId: clinic.id, onConflict: body.onConflict, reason: body.reason, actorId: principal.keyId };
       refuseUnsettled(change, inTheWay);
-      await sql.query(
-        `INSERT INTO "ClinicClosure" (id, "clinicId", date, reason) VALUES ($1, $2, $3, $4)
-         ON CONFLICT ("clinicId", date) DO UPDATE SET reason = EXCLUDED.reason`,
-        [randomUUID(), clinic.id, params.date, body.reason]);
+      await saveClosure(sql, { id: randomUUID(), clinicId: clinic.id, date: params.date, reason: body.reason });
       return settleConflicts(sql, chats, change, inTheWay, now);
     });
     await chats.wake();
@@ -67,8 +64,8 @@ export function closureRoutes(api: ApiDefinition, router: Router, db: Database, 
     roles: ["admin", "reception"], params: closureParams, response: z.object({ deleted: z.boolean() }),
   }, async ({ params, principal }) => {
     const clinic = await findClinic(db, principal, params.clinicId);
-    const deleted = await db.sql.query(`DELETE FROM "ClinicClosure" WHERE "clinicId" = $1 AND date = $2 RETURNING id`, [clinic.id, params.date]);
-    if (deleted.length === 0) throw new AppError("not_found", "no closure on this date", { field: "date" });
+    const deleted = await deleteClosure(db.sql, clinic.id, params.date);
+    if (deleted === 0) throw new AppError("not_found", "no closure on this date", { field: "date" });
     return { deleted: true };
   });
 }

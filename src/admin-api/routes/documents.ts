@@ -15,6 +15,8 @@ import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 import type { ClinicChats } from "../../chat-events/raise.js";
 import type { SignedDocumentKind } from "../../chat-events/types.js";
+import { findDocumentRow, listControlledDrugs, listDocuments, revokeDocument, upsertControlledDrug } from "../admin-records-statements.js";
+import type { AdminDocumentWithPdfRow } from "../../db/rows.js";
 
 const documentParams = z.object({ clinicId: z.string().min(1), documentId: z.string().min(1) });
 
@@ -48,12 +50,9 @@ const iso = (value: Date | null) => (value ? new Date(value).toISOString() : nul
 const view = (row: DocumentRow) => ({
   ...row, status: row.revokedAt ? "revoked" : row.status, signedAt: iso(row.signedAt), revokedAt: iso(row.revokedAt), createdAt: new Date(row.createdAt).toISOString(),
 });
-const COLUMNS = `id, kind, status, "patientId", "professionalId", "verificationCode", sha256, "isTest", "signedAt", "revokedAt", "revokeReason", "createdAt"`;
 
-async function findDocument(db: Database, clinicId: string, documentId: string): Promise<DocumentRow & { pdfMediaId: string | null }> {
-  const [row] = await db.sql.query<DocumentRow & { pdfMediaId: string | null }>(
-    `SELECT ${COLUMNS}, "pdfMediaId" FROM "Document" WHERE "clinicId" = $1 AND id = $2`, [clinicId, documentId],
-  );
+async function findDocument(db: Database, clinicId: string, documentId: string): Promise<AdminDocumentWithPdfRow> {
+  const row = await findDocumentRow(db.sql, clinicId, documentId);
   if (!row) throw new AppError("not_found", "document not found", { field: "documentId" });
   return row;
 }
@@ -66,10 +65,7 @@ export function documentRoutes(api: ApiDefinition, router: Router, db: Database,
     response: z.object({ documents: z.array(documentSchema) }),
   }, async ({ params, query, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const rows = await db.sql.query<DocumentRow>(
-      `SELECT ${COLUMNS} FROM "Document" WHERE "clinicId" = $1 AND ($2::text IS NULL OR "patientId" = $2) ORDER BY "createdAt" DESC LIMIT 500`,
-      [params.clinicId, query.patientId ?? null],
-    );
+    const rows = await listDocuments(db.sql, params.clinicId, query.patientId ?? null);
     return { documents: rows.map(view) };
   });
 
@@ -82,12 +78,7 @@ export function documentRoutes(api: ApiDefinition, router: Router, db: Database,
     if (doc.status !== "signed") throw new AppError("conflict", "only a signed document can be revoked");
     await db.transaction(async (sql) => {
       const now = clock.now();
-      const [first] = await sql.query<{ phone: string; professionalName: string }>(
-        `UPDATE "Document" d SET "revokedAt" = $3, "revokeReason" = $4, "updatedAt" = $3
-         FROM "Patient" p, "Professional" pr WHERE d."clinicId" = $1 AND d.id = $2 AND d."revokedAt" IS NULL AND p.id = d."patientId" AND pr.id = d."professionalId"
-         RETURNING p.phone, pr.name AS "professionalName"`,
-        [params.clinicId, params.documentId, now, body.reason],
-      );
+      const first = await revokeDocument(sql, params.clinicId, params.documentId, now, body.reason);
       // The patient is told once, on the first revocation (a withdrawn consent hears nothing: toPatient refuses).
       if (first) {
         const event = { type: "documentRevoked", documentId: doc.id, kind: doc.kind as SignedDocumentKind, verificationCode: doc.verificationCode, reason: body.reason, professionalName: first.professionalName } as const;
@@ -126,18 +117,14 @@ export function documentRoutes(api: ApiDefinition, router: Router, db: Database,
   api.route(router, {
     method: "get", path: "/controlled-drugs", summary: "The drugs documents may not prescribe (Anvisa lists)", tag: "Documents",
     roles: ["admin", "professional"], response: z.object({ drugs: z.array(drugSchema) }),
-  }, async () => ({ drugs: await db.sql.query<z.infer<typeof drugSchema>>(`SELECT name, class, list, rule, active FROM "ControlledDrug" ORDER BY name`) }));
+  }, async () => ({ drugs: await listControlledDrugs(db.sql) }));
 
   api.route(router, {
     method: "put", path: "/controlled-drugs", summary: "Add or update a controlled drug (all-clinics admin key)", tag: "Documents",
     audit: { action: "controlled_drug.update", entityType: "ControlledDrug" }, body: drugSchema, response: drugSchema,
   }, async ({ body, principal }) => {
     if (principal.clinicId !== null) throw new AppError("forbidden", "the controlled-drug list is shared by every clinic: use an all-clinics admin key");
-    await db.sql.query(
-      `INSERT INTO "ControlledDrug" (id, name, class, list, rule, active, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, now())
-       ON CONFLICT (name) DO UPDATE SET class = EXCLUDED.class, list = EXCLUDED.list, rule = EXCLUDED.rule, active = EXCLUDED.active, "updatedAt" = now()`,
-      [body.name.toLocaleLowerCase("pt-BR"), body.class, body.list, body.rule, body.active],
-    );
+    await upsertControlledDrug(db.sql, { ...body, name: body.name.toLocaleLowerCase("pt-BR") });
     return { ...body, name: body.name.toLocaleLowerCase("pt-BR") };
   });
 }

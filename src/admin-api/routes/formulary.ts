@@ -7,6 +7,7 @@ import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { normalizeDrugText } from "../../documents/prescription/formulary.js";
 import type { ApiDefinition } from "../registry.js";
+import { listFormulary, upsertFormularyEntry } from "../admin-records-statements.js";
 
 const entrySchema = z.object({
   name: z.string().trim().min(2).max(120),
@@ -18,7 +19,7 @@ export function formularyRoutes(api: ApiDefinition, router: Router, db: Database
   api.route(router, {
     method: "get", path: "/formulary", summary: "Brand names and synonyms added to the built-in formulary", tag: "Documents",
     roles: ["admin", "professional"], response: z.object({ entries: z.array(entrySchema) }),
-  }, async () => ({ entries: await db.sql.query<z.infer<typeof entrySchema>>(`SELECT name, substances, active FROM "FormularyEntry" ORDER BY key`) }));
+  }, async () => ({ entries: await listFormulary(db.sql) }));
 
   api.route(router, {
     method: "put", path: "/formulary", summary: "Add, change or hide a brand name (all-clinics admin key)", tag: "Documents",
@@ -26,11 +27,7 @@ export function formularyRoutes(api: ApiDefinition, router: Router, db: Database
   }, async ({ body, principal }) => {
     if (principal.clinicId !== null) throw new AppError("forbidden", "the formulary is shared by every clinic: use an all-clinics admin key");
     const substances = body.substances.map((substance) => substance.toLocaleLowerCase("pt-BR"));
-    await db.sql.query(
-      `INSERT INTO "FormularyEntry" (id, key, name, substances, active, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, now())
-       ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, substances = EXCLUDED.substances, active = EXCLUDED.active, "updatedAt" = now()`,
-      [normalizeDrugText(body.name), body.name, substances, body.active],
-    );
+    await upsertFormularyEntry(db.sql, normalizeDrugText(body.name), { name: body.name, substances, active: body.active });
     return { ...body, substances };
   });
 }

@@ -12,6 +12,8 @@ import type { RecordsDeps } from "../../records/deps.js";
 import type { ApiDefinition } from "../registry.js";
 import { findClinic } from "./clinics.js";
 import { findPatient, patientParams } from "./patients.js";
+import { listNoteVersions } from "../admin-records-statements.js";
+import type { AdminNoteVersionRow } from "../../db/rows.js";
 
 const versionSchema = z.object({
   version: z.number().int(),
@@ -42,12 +44,7 @@ const noteSchema = z.object({
   versions: z.array(versionSchema),
 }).openapi("ClinicalNote");
 
-interface VersionRow {
-  noteId: string; patientId: string; noteProfessionalId: string; noteCreatedAt: Date;
-  version: number; kind: "note" | "addendum"; source: "dictation" | "typed"; professionalId: string; createdAt: Date;
-  contentSealed: string; transcriptSealed: string | null;
-  aiAssisted: boolean; aiModel: string | null; aiStructuredAt: Date | null; reviewedById: string | null; reviewerName: string | null; reviewedAt: Date | null;
-}
+type VersionRow = AdminNoteVersionRow;
 
 const isoOrNull = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
@@ -67,15 +64,7 @@ async function versionOf(row: VersionRow, deps: RecordsDeps, withTranscript: boo
 }
 
 async function loadNotes(db: Database, deps: RecordsDeps, clinicId: string, patientId: string, noteId: string | null, withTranscript: boolean) {
-  const rows = await db.sql.query<VersionRow>(
-    `SELECT n.id AS "noteId", n."patientId", n."professionalId" AS "noteProfessionalId", n."createdAt" AS "noteCreatedAt",
-       v.version, v.kind, v.source, v."professionalId", v."createdAt", v."contentSealed", v."transcriptSealed",
-       v."aiAssisted", v."aiModel", v."aiStructuredAt", v."reviewedById", r.name AS "reviewerName", v."reviewedAt"
-     FROM "ClinicalNote" n JOIN "ClinicalNoteVersion" v ON v."noteId" = n.id LEFT JOIN "Professional" r ON r.id = v."reviewedById"
-     WHERE n."clinicId" = $1 AND n."patientId" = $2 AND ($3::text IS NULL OR n.id = $3)
-     ORDER BY n."createdAt" DESC, n.id, v.version`,
-    [clinicId, patientId, noteId],
-  );
+  const rows = await listNoteVersions(db.sql, clinicId, patientId, noteId);
   const notes = new Map<string, z.infer<typeof noteSchema>>();
   for (const row of rows) {
     const note = notes.get(row.noteId) ?? { id: row.noteId, patientId: row.patientId, professionalId: row.noteProfessionalId, createdAt: new Date(row.noteCreatedAt).toISOString(), versions: [] };

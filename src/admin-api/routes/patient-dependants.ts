@@ -25,11 +25,6 @@ export const dependantSchema = z.object({
   relationship: z.string().nullable(),
 }).openapi("Dependant");
 
-/** The dependants of `p` (the patient row being selected), as a JSON list, the eldest first. */
-export const DEPENDANTS_OF_P = `(SELECT coalesce(json_agg(x ORDER BY x."birthDate", x.name, x.id), '[]') FROM (
-  SELECT d.id, d.name, to_char(d."birthDate", 'YYYY-MM-DD') AS "birthDate", d.relationship, d."createdAt"
-  FROM "Patient" d WHERE d."guardianPatientId" = p.id AND d."restrictedAt" IS NULL) x)`;
-
 /** A dependant's CPF is sealed for their own row, like any patient's. */
 export async function saveDependants(
   sql: Sql, cipher: Cipher, guardianId: string, dependants: z.infer<typeof dependantInput>[], now: Date, keyId: string,

@@ -11,8 +11,10 @@ import { openIdentity, sealAddress, sealCpf } from "../../records/patient-identi
 import type { ApiDefinition } from "../registry.js";
 import { idParams, localDate } from "../schemas.js";
 import { findClinic } from "./clinics.js";
-import { DEPENDANTS_OF_P, dependantInput, dependantSchema, dependantsView, saveDependants } from "./patient-dependants.js";
+import { dependantInput, dependantSchema, dependantsView, saveDependants } from "./patient-dependants.js";
 import { systemClock, type Clock } from "../../clock.js";
+import { findPatientRow, findPatientWithPhone, insertPatient, searchPatients, updatePatient, upsertPatientProfile } from "../admin-records-statements.js";
+import type { AdminPatientRow } from "../../db/rows.js";
 
 export const patientParams = z.object({ clinicId: z.string().min(1), patientId: z.string().min(1) });
 
@@ -53,11 +55,7 @@ const patientPatch = z.object({
   dependants: z.array(dependantInput).max(20).optional(),
 }).openapi("PatientPatch");
 
-interface PatientRow {
-  id: string; name: string | null; phone: string; cpf: string | null; birthDate: string | null; address: string | null;
-  otherDocument: string | null; consentGrantedAt: Date | null; createdAt: Date;
-  guardianPatientId: string | null; relationship: string | null; dependants: { id: string; name: string; birthDate: string | null; relationship: string | null }[];
-}
+type PatientRow = AdminPatientRow;
 
 const view = (row: PatientRow) => ({
   ...row,
@@ -66,12 +64,9 @@ const view = (row: PatientRow) => ({
   dependants: dependantsView(row.dependants ?? []),
 });
 
-const SELECT = `SELECT p.id, p.name, p.phone, p.cpf, to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate", pp.address, pp."otherDocument", p."consentGrantedAt", p."createdAt",
-  p."guardianPatientId", p.relationship, ${DEPENDANTS_OF_P} AS dependants
-  FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id`;
 
 export async function findPatient(db: Database, clinicId: string, patientId: string): Promise<PatientRow> {
-  const [row] = await db.sql.query<PatientRow>(`${SELECT} WHERE p."clinicId" = $1 AND p.id = $2`, [clinicId, patientId]);
+  const row = await findPatientRow(db.sql, clinicId, patientId);
   if (!row) throw new AppError("not_found", "patient not found", { field: "patientId" });
   return row;
 }
@@ -87,11 +82,7 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database, 
     response: z.object({ patients: z.array(patientSchema) }),
   }, async ({ params, query, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const conditions = [`p."clinicId" = $1`];
-    const values: unknown[] = [params.clinicId];
-    if (query.phone) conditions.push(`p.phone = $${values.push(query.phone)}`);
-    if (query.q) conditions.push(`p.name ILIKE $${values.push(`%${query.q.replace(/[%_\\]/g, "")}%`)}`);
-    const rows = await db.sql.query<PatientRow>(`${SELECT} WHERE ${conditions.join(" AND ")} ORDER BY p.name NULLS LAST LIMIT 100`, values);
+    const rows = await searchPatients(db.sql, params.clinicId, query.phone || null, query.q ? `%${query.q.replace(/[%_\\]/g, "")}%` : null);
     return { patients: rows.map(opened) };
   });
 
@@ -100,13 +91,11 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database, 
     roles: ["admin", "reception"], healthData: true, params: idParams, body: patientInput, response: patientSchema, status: 201,
   }, async ({ params, body, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const [taken] = await db.sql.query<{ id: string }>(`SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [params.clinicId, body.phone]);
-    if (taken) throw new AppError("conflict", "a patient with this phone exists", { field: "phone", patientId: taken.id });
+    const taken = await findPatientWithPhone(db.sql, params.clinicId, body.phone);
+    if (taken) throw new AppError("conflict", "a patient with this phone exists", { field: "phone", patientId: taken });
     const id = randomUUID();
     await db.transaction(async (sql) => {
-      await sql.query(
-        `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6::date, now(), now())`,
-        [id, params.clinicId, body.phone, body.name, sealCpf(cipher, id, body.cpf?.replace(/\D/g, "")), body.birthDate ?? null]);
+      await insertPatient(sql, { id, clinicId: params.clinicId, phone: body.phone, name: body.name, cpf: sealCpf(cipher, id, body.cpf?.replace(/\D/g, "")), birthDate: body.birthDate ?? null });
       if (body.dependants) await saveDependants(sql, cipher, id, body.dependants, clock.now(), principal.keyId);
     });
     return opened(await findPatient(db, params.clinicId, id));
@@ -128,16 +117,10 @@ export function patientRoutes(api: ApiDefinition, router: Router, db: Database, 
     await findPatient(db, params.clinicId, params.patientId);
     await db.transaction(async (sql) => {
       if (body.name !== undefined || body.cpf !== undefined || body.birthDate !== undefined) {
-        await sql.query(`UPDATE "Patient" SET name = COALESCE($2, name), cpf = COALESCE($3, cpf), "birthDate" = COALESCE($4::date, "birthDate"), "updatedAt" = now() WHERE id = $1`,
-          [params.patientId, body.name ?? null, sealCpf(cipher, params.patientId, body.cpf?.replace(/\D/g, "")), body.birthDate ?? null]);
+        await updatePatient(sql, params.patientId, { name: body.name ?? null, cpf: sealCpf(cipher, params.patientId, body.cpf?.replace(/\D/g, "")), birthDate: body.birthDate ?? null });
       }
       if (body.address !== undefined || body.otherDocument !== undefined) {
-        await sql.query(
-          `INSERT INTO "PatientProfile" ("patientId", "clinicId", address, "otherDocument") VALUES ($1, $2, $3, $4)
-           ON CONFLICT ("patientId") DO UPDATE SET address = COALESCE(EXCLUDED.address, "PatientProfile".address),
-             "otherDocument" = COALESCE(EXCLUDED."otherDocument", "PatientProfile"."otherDocument"), "updatedAt" = now()`,
-          [params.patientId, params.clinicId, sealAddress(cipher, params.patientId, body.address), body.otherDocument ?? null],
-        );
+        await upsertPatientProfile(sql, { patientId: params.patientId, clinicId: params.clinicId, address: sealAddress(cipher, params.patientId, body.address), otherDocument: body.otherDocument ?? null });
       }
       if (body.dependants) await saveDependants(sql, cipher, params.patientId, body.dependants, clock.now(), principal.keyId);
     });

@@ -17,6 +17,7 @@ import { localDate, professionalParams } from "../schemas.js";
 import { onConflictInput, overrideInput, overridePatch, overrideSchema, timeOffInput, timeOffPatch, timeOffSchema } from "../scheduling-schemas.js";
 import { findClinic } from "./clinics.js";
 import { findProfessional } from "./professionals.js";
+import { insertTimeOff, lockOverride, lockTimeOff, updateTimeOff, upsertScheduleOverride } from "../admin-scheduling-statements.js";
 
 type OnConflict = z.infer<typeof onConflictInput>;
 
@@ -57,18 +58,13 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
     const now = clock.now();
     const { clinic, professionalId, date } = where;
     const { row, affected } = await db.transaction(async (sql) => {
-      const [current] = await sql.query<OverrideRow>(
-        `SELECT date, intervals, reason FROM "ScheduleOverride" WHERE "professionalId" = $1 AND date = $2 FOR UPDATE`, [professionalId, date]);
+      const current = await lockOverride(sql, professionalId, date);
       const body = next(current);
       const inTheWay = await bookingsOutsideHours(sql, clinic.id, professionalId, clinic.timeZone, date, body.intervals);
       const change = { clinicId: clinic.id, onConflict: body.onConflict, reason: body.reason, actorId: where.keyId };
       refuseUnsettled(change, inTheWay);
-      const [saved] = await sql.query<OverrideRow>(
-        `INSERT INTO "ScheduleOverride" (id, "clinicId", "professionalId", date, intervals, reason) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-         ON CONFLICT ("professionalId", date) DO UPDATE SET intervals = EXCLUDED.intervals, reason = EXCLUDED.reason
-         RETURNING date, intervals, reason`,
-        [randomUUID(), clinic.id, professionalId, date, JSON.stringify(body.intervals), body.reason ?? null]);
-      return { row: saved!, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
+      const saved = await upsertScheduleOverride(sql, { id: randomUUID(), clinicId: clinic.id, professionalId, date, intervals: body.intervals, reason: body.reason ?? null });
+      return { row: saved, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
     });
     await chats.wake();
     return { date: row.date, intervals: row.intervals, reason: row.reason, affected };
@@ -109,8 +105,7 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
       const change = { clinicId: params.clinicId, onConflict: body.onConflict, reason: body.reason, actorId: principal.keyId };
       refuseUnsettled(change, inTheWay);
       const timeOffId = randomUUID();
-      await sql.query(`INSERT INTO "TimeOff" (id, "clinicId", "professionalId", "startsAt", "endsAt", reason) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [timeOffId, params.clinicId, params.professionalId, startsAt, endsAt, body.reason ?? null]);
+      await insertTimeOff(sql, { id: timeOffId, clinicId: params.clinicId, professionalId: params.professionalId, startsAt, endsAt, reason: body.reason ?? null });
       return { id: timeOffId, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
     });
     await chats.wake();
@@ -125,9 +120,7 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
     await findProfessional(db, params.clinicId, params.professionalId);
     const now = clock.now();
     const { row, affected } = await db.transaction(async (sql) => {
-      const [current] = await sql.query<{ startsAt: Date; endsAt: Date; reason: string | null }>(
-        `SELECT "startsAt", "endsAt", reason FROM "TimeOff" WHERE id = $1 AND "clinicId" = $2 AND "professionalId" = $3 FOR UPDATE`,
-        [params.timeOffId, params.clinicId, params.professionalId]);
+      const current = await lockTimeOff(sql, params.timeOffId, params.clinicId, params.professionalId);
       if (!current) throw new AppError("not_found", "time off not found", { field: "timeOffId" });
       const startsAt = body.startsAt ? new Date(body.startsAt) : current.startsAt;
       const endsAt = body.endsAt ? new Date(body.endsAt) : current.endsAt;
@@ -138,7 +131,7 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
       const inTheWay = moved ? await bookingsUnderTimeOff(sql, params.clinicId, params.professionalId, startsAt, endsAt) : [];
       const change = { clinicId: params.clinicId, onConflict: body.onConflict, reason: reason ?? undefined, actorId: principal.keyId };
       refuseUnsettled(change, inTheWay);
-      await sql.query(`UPDATE "TimeOff" SET "startsAt" = $2, "endsAt" = $3, reason = $4 WHERE id = $1`, [params.timeOffId, startsAt, endsAt, reason]);
+      await updateTimeOff(sql, params.timeOffId, { startsAt, endsAt, reason });
       return { row: { startsAt, endsAt, reason }, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
     });
     await chats.wake();

@@ -11,6 +11,7 @@ import type { ApiDefinition } from "../registry.js";
 import { localDate, professionalParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 import { findProfessional } from "./professionals.js";
+import { deleteOverride, deleteTimeOff, listOverrides, listTimeOff } from "../admin-scheduling-statements.js";
 
 const listedTimeOff = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string().nullable() }).openapi("TimeOffEntry");
 const listedOverride = z.object({
@@ -29,11 +30,7 @@ export function scheduleListingRoutes(api: ApiDefinition, router: Router, db: Da
   }, async ({ params, query, principal }) => {
     await findClinic(db, principal, params.clinicId);
     await findProfessional(db, params.clinicId, params.professionalId);
-    const rows = await db.sql.query<{ id: string; startsAt: Date; endsAt: Date; reason: string | null }>(
-      `SELECT id, "startsAt", "endsAt", reason FROM "TimeOff" WHERE "professionalId" = $1
-         AND "endsAt" > COALESCE($2::date::timestamp, $4) AND ($3::date IS NULL OR "startsAt" < $3::date + 1)
-       ORDER BY "startsAt" LIMIT 500`,
-      [params.professionalId, query.from ?? null, query.to ?? null, now()]);
+    const rows = await listTimeOff(db.sql, params.professionalId, query.from ?? null, query.to ?? null, now());
     return { timeOff: rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })) };
   });
 
@@ -42,9 +39,8 @@ export function scheduleListingRoutes(api: ApiDefinition, router: Router, db: Da
     roles: ["admin", "reception"], params: professionalParams.extend({ timeOffId: z.string().min(1) }), response: z.object({ deleted: z.boolean() }),
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const rows = await db.sql.query(`DELETE FROM "TimeOff" WHERE id = $1 AND "professionalId" = $2 AND "clinicId" = $3 RETURNING id`,
-      [params.timeOffId, params.professionalId, params.clinicId]);
-    if (rows.length === 0) throw new AppError("not_found", "time off not found", { field: "timeOffId" });
+    const deleted = await deleteTimeOff(db.sql, params.timeOffId, params.professionalId, params.clinicId);
+    if (deleted === 0) throw new AppError("not_found", "time off not found", { field: "timeOffId" });
     await writeAuditEvent(db.sql, { clinicId: params.clinicId, actorType: "api_key", actorId: principal.keyId, action: "timeoff.deleted", entityType: "TimeOff", entityId: params.timeOffId }, now());
     return { deleted: true };
   });
@@ -56,9 +52,7 @@ export function scheduleListingRoutes(api: ApiDefinition, router: Router, db: Da
     await findClinic(db, principal, params.clinicId);
     await findProfessional(db, params.clinicId, params.professionalId);
     const from = query.from ?? now().toISOString().slice(0, 10);
-    const rows = await db.sql.query<{ date: string; intervals: { start: string; end: string }[]; reason: string | null }>(
-      `SELECT date, intervals, reason FROM "ScheduleOverride" WHERE "professionalId" = $1 AND date >= $2 AND ($3::text IS NULL OR date <= $3)
-       ORDER BY date LIMIT 500`, [params.professionalId, from, query.to ?? null]);
+    const rows = await listOverrides(db.sql, params.professionalId, from, query.to ?? null);
     return { overrides: rows };
   });
 
@@ -67,9 +61,8 @@ export function scheduleListingRoutes(api: ApiDefinition, router: Router, db: Da
     roles: ["admin", "reception"], params: professionalParams.extend({ date: localDate }), response: z.object({ deleted: z.boolean() }),
   }, async ({ params, principal }) => {
     await findClinic(db, principal, params.clinicId);
-    const rows = await db.sql.query(`DELETE FROM "ScheduleOverride" WHERE "professionalId" = $1 AND "clinicId" = $2 AND date = $3 RETURNING id`,
-      [params.professionalId, params.clinicId, params.date]);
-    if (rows.length === 0) throw new AppError("not_found", "no own hours on this date", { field: "date" });
+    const deleted = await deleteOverride(db.sql, params.professionalId, params.clinicId, params.date);
+    if (deleted === 0) throw new AppError("not_found", "no own hours on this date", { field: "date" });
     await writeAuditEvent(db.sql, { clinicId: params.clinicId, actorType: "api_key", actorId: principal.keyId, action: "override.deleted", entityType: "ScheduleOverride", entityId: params.date }, now());
     return { deleted: true };
   });

@@ -12,6 +12,7 @@ import { toE164 } from "../../bot/phone.js";
 import type { ApiDefinition } from "../registry.js";
 import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
+import { deleteWhatsAppAuthKeys } from "../admin-records-statements.js";
 
 export interface WhatsAppRouteDeps {
   db: Database;
@@ -119,7 +120,7 @@ export function whatsappRoutes(api: ApiDefinition, router: Router, deps: WhatsAp
     } else {
       // No instance holds the session: forget the keys here.
       await db.transaction(async (sql) => {
-        await sql.query(`DELETE FROM "WhatsAppAuthKey" WHERE "clinicId" = $1`, [params.clinicId]);
+        await deleteWhatsAppAuthKeys(sql, params.clinicId);
       });
       await ensureRow(params.clinicId, { status: "logged_out", enabled: false, qr: null, phone: null, pairingCode: null, pairingPhone: null, logoutRequested: false, statusChangedAt: deps.clock.now() });
     }
