@@ -32,9 +32,7 @@ export const NOT_YET_CONVERTED = [
   "src/privacy/export-notes.ts",
   "src/privacy/export-patient-data.ts",
   "src/records/",
-  "src/scheduling/agenda.ts",
   "src/scheduling/appointments-sql.ts",
-  "src/scheduling/dependants.ts",
 ];
 
 /** Converted already, inside a folder of the list above: checked like any converted folder. */

@@ -143,3 +143,15 @@ export type ClinicClosureRow = Pick<SchedulingModels.ClinicClosure, "date" | "re
 export type AppointmentOfPatientRow = Pick<SchedAppointment, "clinicId" | "procedureId" | "startsAt" | "endsAt" | "professionalId">
   & Pick<SchedulingModels.Patient, "phone"> & { professionalName: SchedulingModels.Professional["name"]; procedureName: SchedulingModels.Procedure["name"] };
 export type BookedPatientRow = Pick<SchedAppointment, "id" | "startsAt" | "endsAt"> & Pick<SchedulingModels.Patient, "name" | "phone">;
+export type AgendaProcedureRow = Pick<SchedulingModels.Procedure,
+  "id" | "clinicId" | "name" | "durationMinutes" | "priceCents" | "prepaymentRequired" | "paymentHoldMinutes" | "professionalIds">;
+export type ProfessionalAgendaRulesRow = Pick<SchedulingModels.Professional,
+  "id" | "name" | "slotIntervalMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes" | "minimumNoticeMinutes" | "bookingHorizonDays">;
+export type WeeklyHoursRow = Pick<SchedulingModels.WorkingHours, "weekday" | "startTime" | "endTime">;
+/** ScheduleOverride.intervals with its date. */
+export type DateOverrideRow = Pick<SchedulingModels.ScheduleOverride, "date"> & OverrideIntervalsRow;
+export type BusyRangeRow = Pick<SchedAppointment, "startsAt" | "endsAt">;
+export type GuardianRow = Pick<SchedulingModels.Patient, "clinicId" | "phone" | "consentVersion" | "guardianPatientId">;
+export type DependantIdRow = Pick<SchedulingModels.Patient, "id">;
+/** A dependant always has a name; `birthDate` as YYYY-MM-DD. */
+export type DependantListRow = Pick<SchedulingModels.Patient, "id" | "relationship"> & { name: string; birthDate: string | null };

@@ -2,6 +2,7 @@
 // named (src/db/statements.ts). The waitlist's is in waitlist-statements.ts.
 import type { Sql } from "../db/database.js";
 import type {
+  AgendaProcedureRow, BusyRangeRow, DateOverrideRow, DependantIdRow, DependantListRow, GuardianRow, ProfessionalAgendaRulesRow, WeeklyHoursRow,
   AppointmentOfPatientRow, BookedPatientRow, ClinicClosingFlagsRow, ClinicClosureRow, DueReminderRow, ExpiredOfferRow, FirstReminderRow, HeldAppointmentRow, PolicedAppointmentRow, ReplacedAppointmentClinicRow, SchedulingAppointmentRow, TouchedAppointmentIdRow,
 } from "../db/rows.js";
 import { countOf, execute, firstRow, rowsOf, statement } from "../db/statements.js";
@@ -152,3 +153,70 @@ const bookedBetween = statement<BookedPatientRow>("scheduling.lockBookedBetween"
 /** The professional's bookings overlapping [from, to), locked. */
 export const lockBookedBetween = (sql: Sql, clinicId: string, professionalId: string, from: Date, to: Date) =>
   rowsOf(sql, bookedBetween, [clinicId, professionalId, from, to]);
+
+// ---- agenda.ts
+
+const weeklyHours = statement<WeeklyHoursRow>("scheduling.weeklyHours",
+  `SELECT weekday, "startTime", "endTime" FROM "WorkingHours" WHERE "professionalId" = $1`);
+export const listWeeklyHours = (sql: Sql, professionalId: string) => rowsOf(sql, weeklyHours, [professionalId]);
+
+const overrides = statement<DateOverrideRow>("scheduling.dateOverrides",
+  `SELECT date, intervals FROM "ScheduleOverride" WHERE "professionalId" = $1`);
+export const listDateOverrides = (sql: Sql, professionalId: string) => rowsOf(sql, overrides, [professionalId]);
+
+const timeOffBetween = statement<BusyRangeRow>("scheduling.timeOffBetween",
+  `SELECT "startsAt", "endsAt" FROM "TimeOff" WHERE "professionalId" = $1 AND "endsAt" > $2 AND "startsAt" < $3`);
+export const listTimeOffBetween = (sql: Sql, professionalId: string, from: Date, until: Date) => rowsOf(sql, timeOffBetween, [professionalId, from, until]);
+
+const busyBetween = statement<BusyRangeRow>("scheduling.busyBetween",
+  `SELECT "startsAt", "endsAt" FROM "Appointment"
+       WHERE "professionalId" = $1 AND status = ANY($2::text[]) AND "endsAt" > $3 AND "startsAt" < $4`);
+/** The professional's appointments in one of `statuses` overlapping (from, until). */
+export const listBusyBetween = (sql: Sql, professionalId: string, statuses: readonly string[], from: Date, until: Date) =>
+  rowsOf(sql, busyBetween, [professionalId, statuses, from, until]);
+
+const PROCEDURE_COLUMNS = `id, "clinicId", name, "durationMinutes", "priceCents", "prepaymentRequired", "paymentHoldMinutes", "professionalIds"`;
+
+const activeProcedure = statement<AgendaProcedureRow>("scheduling.activeProcedure",
+  `SELECT ${PROCEDURE_COLUMNS} FROM "Procedure" WHERE "clinicId" = $1 AND id = $2 AND active`);
+export const findActiveProcedure = (sql: Sql, clinicId: string, procedureId: string) => firstRow(sql, activeProcedure, [clinicId, procedureId]);
+
+const agendaProfessionals = statement<ProfessionalAgendaRulesRow>("scheduling.agendaProfessionals",
+  `SELECT id, name, "slotIntervalMinutes", "bufferBeforeMinutes", "bufferAfterMinutes", "minimumNoticeMinutes", "bookingHorizonDays"
+     FROM "Professional" WHERE "clinicId" = $1 AND active AND id = ANY($2::text[]) ORDER BY name`);
+export const listAgendaProfessionals = (sql: Sql, clinicId: string, ids: string[]) => rowsOf(sql, agendaProfessionals, [clinicId, ids]);
+
+// ---- dependants.ts
+
+const lockGuardian = statement<GuardianRow>("scheduling.lockGuardian",
+  `SELECT "clinicId", phone, "consentVersion", "guardianPatientId" FROM "Patient" WHERE id = $1 FOR UPDATE`);
+export const lockGuardianRow = (sql: Sql, guardianId: string) => firstRow(sql, lockGuardian, [guardianId]);
+
+const updateDependant = statement("scheduling.updateDependant",
+  `UPDATE "Patient" SET "birthDate" = $2::date, relationship = $3, cpf = COALESCE($4, cpf), "updatedAt" = $5 WHERE id = $1`);
+/** A null `cpfSealed` keeps the CPF on file. */
+export const updateDependantRow = (sql: Sql, row: { id: string; birthDate: string; relationship: string; cpfSealed: string | null; now: Date }) =>
+  execute(sql, updateDependant, [row.id, row.birthDate, row.relationship, row.cpfSealed, row.now]);
+
+const insertDependant = statement("scheduling.insertDependant",
+  `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "guardianPatientId", relationship, "consentGrantedAt", "consentVersion", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $9, $9)`);
+export const insertDependantRow = (sql: Sql, row: {
+  id: string; clinicId: string; phone: string; name: string; cpfSealed: string | null; birthDate: string; guardianId: string; relationship: string;
+  now: Date; consentVersion: string | null;
+}) => execute(sql, insertDependant, [row.id, row.clinicId, row.phone, row.name, row.cpfSealed, row.birthDate, row.guardianId, row.relationship, row.now, row.consentVersion]);
+
+const guardianConsent = statement("scheduling.insertGuardianConsent",
+  `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
+       VALUES ($1, $2, $3, 'atendimento', $4, true, 'guardian', $5)`);
+export const insertGuardianConsent = (sql: Sql, row: { id: string; clinicId: string; patientId: string; textVersion: string; now: Date }) =>
+  execute(sql, guardianConsent, [row.id, row.clinicId, row.patientId, row.textVersion, row.now]);
+
+const dependantOf = statement<DependantIdRow>("scheduling.dependantOf",
+  `SELECT id FROM "Patient" WHERE id = $1 AND "guardianPatientId" = $2 AND "restrictedAt" IS NULL`);
+export const findDependantOf = (sql: Sql, patientId: string, guardianId: string) => firstRow(sql, dependantOf, [patientId, guardianId]);
+
+const dependants = statement<DependantListRow>("scheduling.dependantsOf",
+  `SELECT id, name, to_char("birthDate", 'YYYY-MM-DD') AS "birthDate", relationship FROM "Patient"
+     WHERE "guardianPatientId" = $1 AND "restrictedAt" IS NULL ORDER BY "createdAt", id`);
+export const listDependantsOf = (sql: Sql, guardianId: string) => rowsOf(sql, dependants, [guardianId]);
