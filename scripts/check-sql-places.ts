@@ -20,7 +20,7 @@ export const NOT_YET_CONVERTED = [
   "src/privacy/erase-patient.ts",
   "src/privacy/export-notes.ts",
   "src/privacy/export-patient-data.ts",
-  "src/scheduling/",
+  "src/scheduling/appointments-sql.ts",
 ];
 
 /** Converted already, inside a folder of the list above: checked like any converted folder. */

@@ -167,3 +167,52 @@ export type ClosureRow = Pick<ClinicClosure, "date" | "reason">;
 export type TimeOffViewRow = Pick<TimeOff, "id" | "startsAt" | "endsAt" | "reason">;
 export type TimeOffRangeRow = Pick<TimeOff, "startsAt" | "endsAt" | "reason">;
 export type OverrideViewRow = Pick<ScheduleOverride, "date" | "reason"> & { intervals: { start: string; end: string }[] };
+// Scheduling
+// ---- the waitlist, holds, bookings, cancellations, reminders (src/scheduling/)
+import type * as SchedulingModels from "./generated/client.js";
+
+type SchedAppointment = SchedulingModels.Appointment;
+type SchedWaitlistEntry = SchedulingModels.WaitlistEntry;
+
+export type WaitlistEntryIdRow = Pick<SchedWaitlistEntry, "id">;
+export type ClinicOfferSettingsRow = Pick<SchedulingModels.Clinic, "timeZone" | "waitlistOfferMinutes">;
+export type WaitlistCandidateRow = Pick<SchedWaitlistEntry, "id" | "patientId" | "fromDate" | "toDate" | "period" | "weekdays" | "periods">
+  & Pick<SchedulingModels.Patient, "phone">;
+/** ScheduleOverride.intervals: the date's own hours, local wall times "HH:MM". */
+export type OverrideIntervalsRow = { intervals: { start: string; end: string }[] };
+export type OfferNamesRow = { professionalName: SchedulingModels.Professional["name"]; procedureName: SchedulingModels.Procedure["name"] };
+export type OfferedEntryRow = Pick<SchedWaitlistEntry, "offeredAppointmentId" | "procedureId" | "professionalId">;
+export type EntryOfferStateRow = Pick<SchedWaitlistEntry, "procedureId" | "professionalId" | "status" | "offeredAppointmentId">;
+export type FreedTimeStatusRow = FreedTimeRow & Pick<SchedAppointment, "status">;
+/** An appointment as the booking and cancelling use cases pass it around. */
+export type SchedulingAppointmentRow = Pick<SchedAppointment,
+  "id" | "clinicId" | "professionalId" | "patientId" | "procedureId" | "startsAt" | "endsAt" | "status" | "holdExpiresAt">;
+export type HeldAppointmentRow = SchedulingAppointmentRow & Pick<SchedAppointment, "rescheduledFromId" | "source">;
+/** With what the change policy needs: when it was booked, and the procedure's own notice (null: the clinic's). */
+export type PolicedAppointmentRow = SchedulingAppointmentRow & Pick<SchedAppointment, "bookedAt">
+  & { procedureNoticeHours: SchedulingModels.Procedure["cancellationNoticeHours"] };
+export type FirstReminderRow = { reminderAt: SchedAppointment["reminder24hDueAt"] };
+export type ReplacedAppointmentClinicRow = Pick<SchedAppointment, "clinicId">;
+export type TouchedAppointmentIdRow = Pick<SchedAppointment, "id">;
+/** `which`: the reminder the claim is for (the 2 h one once it is due). */
+export type DueReminderRow = Pick<SchedAppointment, "id" | "clinicId" | "startsAt" | "endsAt" | "professionalId"> & Pick<SchedulingModels.Patient, "phone">
+  & { professionalName: SchedulingModels.Professional["name"]; procedureName: SchedulingModels.Procedure["name"]; which: "24h" | "2h" };
+export type ExpiredOfferRow = Pick<SchedWaitlistEntry, "id" | "clinicId"> & Pick<SchedulingModels.Patient, "phone">
+  & { appointmentId: SchedWaitlistEntry["offeredAppointmentId"] };
+export type ClinicClosingFlagsRow = Pick<SchedulingModels.Clinic, "closedOnCarnival" | "closedOnCorpusChristi">;
+export type ClinicClosureRow = Pick<SchedulingModels.ClinicClosure, "date" | "reason">;
+export type AppointmentOfPatientRow = Pick<SchedAppointment, "clinicId" | "procedureId" | "startsAt" | "endsAt" | "professionalId">
+  & Pick<SchedulingModels.Patient, "phone"> & { professionalName: SchedulingModels.Professional["name"]; procedureName: SchedulingModels.Procedure["name"] };
+export type BookedPatientRow = Pick<SchedAppointment, "id" | "startsAt" | "endsAt"> & Pick<SchedulingModels.Patient, "name" | "phone">;
+export type AgendaProcedureRow = Pick<SchedulingModels.Procedure,
+  "id" | "clinicId" | "name" | "durationMinutes" | "priceCents" | "prepaymentRequired" | "paymentHoldMinutes" | "professionalIds">;
+export type ProfessionalAgendaRulesRow = Pick<SchedulingModels.Professional,
+  "id" | "name" | "slotIntervalMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes" | "minimumNoticeMinutes" | "bookingHorizonDays">;
+export type WeeklyHoursRow = Pick<SchedulingModels.WorkingHours, "weekday" | "startTime" | "endTime">;
+/** ScheduleOverride.intervals with its date. */
+export type DateOverrideRow = Pick<SchedulingModels.ScheduleOverride, "date"> & OverrideIntervalsRow;
+export type BusyRangeRow = Pick<SchedAppointment, "startsAt" | "endsAt">;
+export type GuardianRow = Pick<SchedulingModels.Patient, "clinicId" | "phone" | "consentVersion" | "guardianPatientId">;
+export type DependantIdRow = Pick<SchedulingModels.Patient, "id">;
+/** A dependant always has a name; `birthDate` as YYYY-MM-DD. */
+export type DependantListRow = Pick<SchedulingModels.Patient, "id" | "relationship"> & { name: string; birthDate: string | null };

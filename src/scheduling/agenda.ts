@@ -5,28 +5,15 @@ import { closedDaysAhead } from "./closures.js";
 import type { ClosedDays } from "./holidays.js";
 import type { LocalDate } from "./local-date.js";
 import { freeSlots } from "./slots.js";
-import type { DateOverride, Slot, WallInterval, WorkingHours } from "./types.js";
+import type { DateOverride, Slot, WorkingHours } from "./types.js";
+import type { AgendaProcedureRow, ProfessionalAgendaRulesRow } from "../db/rows.js";
+import {
+  findActiveProcedure, listAgendaProfessionals, listBusyBetween, listDateOverrides, listTimeOffBetween, listWeeklyHours,
+} from "./scheduling-statements.js";
 
-export interface ProcedureRow {
-  id: string;
-  clinicId: string;
-  name: string;
-  durationMinutes: number;
-  priceCents: number;
-  prepaymentRequired: boolean;
-  paymentHoldMinutes: number;
-  professionalIds: string[];
-}
+export type ProcedureRow = AgendaProcedureRow;
 
-export interface ProfessionalAgendaRow {
-  id: string;
-  name: string;
-  slotIntervalMinutes: number;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  minimumNoticeMinutes: number;
-  bookingHorizonDays: number;
-}
+export type ProfessionalAgendaRow = ProfessionalAgendaRulesRow;
 
 export interface ProfessionalSlot extends Slot {
   professionalId: string;
@@ -83,36 +70,21 @@ export async function findFreeSlots(sql: Sql, search: SlotSearch): Promise<Profe
 async function loadRules(sql: Sql, professionalId: string, now: Date, horizonDays: number) {
   const until = new Date(now.getTime() + (horizonDays + 2) * 86_400_000);
   const [hours, overrides, timeOff, busy] = await Promise.all([
-    sql.query<{ weekday: number; startTime: string; endTime: string }>(
-      `SELECT weekday, "startTime", "endTime" FROM "WorkingHours" WHERE "professionalId" = $1`, [professionalId]),
-    sql.query<{ date: string; intervals: WallInterval[] }>(
-      `SELECT date, intervals FROM "ScheduleOverride" WHERE "professionalId" = $1`, [professionalId]),
-    sql.query<{ startsAt: Date; endsAt: Date }>(
-      `SELECT "startsAt", "endsAt" FROM "TimeOff" WHERE "professionalId" = $1 AND "endsAt" > $2 AND "startsAt" < $3`,
-      [professionalId, now, until]),
-    sql.query<{ startsAt: Date; endsAt: Date }>(
-      `SELECT "startsAt", "endsAt" FROM "Appointment"
-       WHERE "professionalId" = $1 AND status = ANY($2::text[]) AND "endsAt" > $3 AND "startsAt" < $4`,
-      [professionalId, ACTIVE_STATUSES, now, until]),
+    listWeeklyHours(sql, professionalId),
+    listDateOverrides(sql, professionalId),
+    listTimeOffBetween(sql, professionalId, now, until),
+    listBusyBetween(sql, professionalId, ACTIVE_STATUSES, now, until),
   ]);
   const workingHours: WorkingHours[] = hours.map((h) => ({ weekday: h.weekday as WorkingHours["weekday"], start: h.startTime, end: h.endTime }));
   const dateOverrides: DateOverride[] = overrides.map((o) => ({ date: o.date, intervals: o.intervals }));
   return { workingHours, overrides: dateOverrides, timeOff, busy };
 }
 
-const PROCEDURE_COLUMNS = `id, "clinicId", name, "durationMinutes", "priceCents", "prepaymentRequired", "paymentHoldMinutes", "professionalIds"`;
-
 /** One active procedure of the clinic, or undefined. */
 export async function loadProcedure(sql: Sql, clinicId: string, procedureId: string): Promise<ProcedureRow | undefined> {
-  const [procedure] = await sql.query<ProcedureRow>(
-    `SELECT ${PROCEDURE_COLUMNS} FROM "Procedure" WHERE "clinicId" = $1 AND id = $2 AND active`, [clinicId, procedureId]);
-  return procedure;
+  return findActiveProcedure(sql, clinicId, procedureId);
 }
 
 export async function loadAgendaProfessionals(sql: Sql, clinicId: string, ids: string[]): Promise<ProfessionalAgendaRow[]> {
-  return sql.query<ProfessionalAgendaRow>(
-    `SELECT id, name, "slotIntervalMinutes", "bufferBeforeMinutes", "bufferAfterMinutes", "minimumNoticeMinutes", "bookingHorizonDays"
-     FROM "Professional" WHERE "clinicId" = $1 AND active AND id = ANY($2::text[]) ORDER BY name`,
-    [clinicId, ids],
-  );
+  return listAgendaProfessionals(sql, clinicId, ids);
 }

@@ -2,25 +2,17 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
 import { isExclusionViolation } from "../db/errors.js";
+import type { SchedulingAppointmentRow } from "../db/rows.js";
+import { expireStaleHoldRows, findFirstReminder, insertAppointmentRow } from "./scheduling-statements.js";
 
-export interface AppointmentRow {
-  id: string;
-  clinicId: string;
-  professionalId: string;
-  patientId: string;
-  procedureId: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: string;
-  holdExpiresAt: Date | null;
-}
-
-export const APPOINTMENT_COLUMNS = `id, "clinicId", "professionalId", "patientId", "procedureId", "startsAt", "endsAt", status, "holdExpiresAt"`;
+export type AppointmentRow = SchedulingAppointmentRow;
 
 /**
  * Runs `work` inside a savepoint: a constraint violation then rolls back only
  * this step, and the turn's transaction stays usable (PostgreSQL aborts the
- * whole transaction on an error otherwise).
+ * whole transaction on an error otherwise). The savepoint's name is new
+ * on every call (a name cannot be a parameter), so these three statements
+ * stay here rather than in scheduling-statements.ts.
  */
 export async function inSavepoint<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
   const name = `sp_${randomUUID().replaceAll("-", "")}`;
@@ -43,15 +35,11 @@ export async function insertActiveAppointment(
 ): Promise<AppointmentRow | undefined> {
   try {
     return await inSavepoint(sql, async () => {
-      const [inserted] = await sql.query<AppointmentRow>(
-        `INSERT INTO "Appointment" (id, "clinicId", "professionalId", "patientId", "procedureId", "startsAt", "endsAt", status,
-           "holdExpiresAt", source, "reminder24hDueAt", "reminder2hDueAt", "rescheduledFromId", "createdAt", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-         RETURNING ${APPOINTMENT_COLUMNS}`,
-        [randomUUID(), row.clinicId, row.professionalId, row.patientId, row.procedureId, row.startsAt, row.endsAt, row.status,
-          row.holdExpiresAt, row.source, row.reminder24hDueAt ?? null, row.reminder2hDueAt ?? null, row.rescheduledFromId ?? null, now],
-      );
-      return inserted;
+      return insertAppointmentRow(sql, {
+        id: randomUUID(), clinicId: row.clinicId, professionalId: row.professionalId, patientId: row.patientId, procedureId: row.procedureId,
+        startsAt: row.startsAt, endsAt: row.endsAt, status: row.status, holdExpiresAt: row.holdExpiresAt, source: row.source,
+        reminder24hDueAt: row.reminder24hDueAt ?? null, reminder2hDueAt: row.reminder2hDueAt ?? null, rescheduledFromId: row.rescheduledFromId ?? null, now,
+      });
     });
   } catch (error) {
     if (isExclusionViolation(error)) return undefined;
@@ -61,11 +49,7 @@ export async function insertActiveAppointment(
 
 /** Holds whose time ran out stop blocking the agenda. */
 export async function expireStaleHolds(sql: Sql, professionalId: string, now: Date): Promise<void> {
-  await sql.query(
-    `UPDATE "Appointment" SET status = 'expired', "updatedAt" = $2
-     WHERE "professionalId" = $1 AND status = 'held' AND "holdExpiresAt" <= $2`,
-    [professionalId, now],
-  );
+  await expireStaleHoldRows(sql, professionalId, now);
 }
 
 export interface ReminderRules {
@@ -91,7 +75,6 @@ export function reminderTimes(startsAt: Date, rules: ReminderRules, now: Date) {
 
 /** When the appointment's first reminder goes (ISO), or null when none will: what a confirmation may promise. */
 export async function firstReminderAt(sql: Sql, appointmentId: string): Promise<string | null> {
-  const [due] = await sql.query<{ reminderAt: Date | null }>(
-    `SELECT LEAST("reminder24hDueAt", "reminder2hDueAt") AS "reminderAt" FROM "Appointment" WHERE id = $1`, [appointmentId]);
+  const due = await findFirstReminder(sql, appointmentId);
   return due?.reminderAt ? new Date(due.reminderAt).toISOString() : null;
 }

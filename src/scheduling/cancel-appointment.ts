@@ -3,7 +3,11 @@
 // freed time goes to the waitlist at once, and a Pix paid for it is refunded
 // (src/payments/cancel-and-refund.ts, which callers use).
 import type { Sql } from "../db/database.js";
-import { APPOINTMENT_COLUMNS, type AppointmentRow } from "./appointments-sql.js";
+import type { PolicedAppointmentRow } from "../db/rows.js";
+import type { AppointmentRow } from "./appointments-sql.js";
+import {
+  cancelAppointmentRow, confirmPresenceRow, findPolicedAppointment, lockCancellableAppointment, markAttendanceRow,
+} from "./scheduling-statements.js";
 import { writeAuditEvent } from "../db/audit.js";
 import { mayChange, policyFor, type ChangeAction } from "./change-policy.js";
 
@@ -25,23 +29,16 @@ export async function cancelAppointment(
   input: CancelInput,
   now: Date,
 ): Promise<CancelResult> {
-  const [appointment] = await sql.query<PolicedRow>(
-    `SELECT ${APPOINTMENT_COLUMNS}, ${POLICY_COLUMNS} FROM "Appointment"
-     WHERE id = $1 AND "clinicId" = $2 AND status IN ('held', 'booked', 'confirmed') FOR UPDATE`,
-    [input.appointmentId, input.clinicId]);
+  const appointment = await lockCancellableAppointment(sql, input.appointmentId, input.clinicId);
   if (!appointment) return { notFound: true };
   const refused = refusal(appointment, input, "cancel", now);
   if (refused) return { tooLate: refused };
-  const [cancelled] = await sql.query<AppointmentRow>(
-    `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = $3, "updatedAt" = $2
-     WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
-    [appointment.id, now, input.reason ?? `cancelled by ${input.actor.type}`]);
+  const cancelled = await cancelAppointmentRow(sql, appointment.id, now, input.reason ?? `cancelled by ${input.actor.type}`);
   await writeAuditEvent(sql, { clinicId: input.clinicId, actorType: input.actor.type, actorId: input.actor.id, action: "appointment.cancelled", entityType: "Appointment", entityId: appointment.id }, now);
   return { cancelled: cancelled! };
 }
 
-type PolicedRow = AppointmentRow & { bookedAt: Date | null; procedureNoticeHours: number | null };
-const POLICY_COLUMNS = `"bookedAt", (SELECT "cancellationNoticeHours" FROM "Procedure" WHERE id = "procedureId") AS "procedureNoticeHours"`;
+type PolicedRow = PolicedAppointmentRow;
 
 function refusal(appointment: PolicedRow, input: Pick<CancelInput, "noticeHours" | "graceMinutes">, action: ChangeAction, now: Date): TooLate | undefined {
   // A hold is the patient's own, not yet a booking; the clinic is bound by no notice.
@@ -55,26 +52,19 @@ function refusal(appointment: PolicedRow, input: Pick<CancelInput, "noticeHours"
 export async function rescheduleRefusal(
   sql: Sql, input: { appointmentId: string; clinicId: string; noticeHours: number; graceMinutes?: number }, now: Date,
 ): Promise<TooLate | undefined> {
-  const [appointment] = await sql.query<PolicedRow>(
-    `SELECT ${APPOINTMENT_COLUMNS}, ${POLICY_COLUMNS} FROM "Appointment" WHERE id = $1 AND "clinicId" = $2`, [input.appointmentId, input.clinicId]);
+  const appointment = await findPolicedAppointment(sql, input.appointmentId, input.clinicId);
   return appointment ? refusal(appointment, input, "reschedule", now) : undefined;
 }
 
 export async function confirmPresence(sql: Sql, appointmentId: string, clinicId: string, now: Date, actor: { type: string; id?: string | null }): Promise<boolean> {
-  const rows = await sql.query(
-    `UPDATE "Appointment" SET status = 'confirmed', "confirmedAt" = $3, "updatedAt" = $3
-     WHERE id = $1 AND "clinicId" = $2 AND status IN ('booked', 'confirmed') RETURNING id`,
-    [appointmentId, clinicId, now]);
-  if (rows.length > 0) await writeAuditEvent(sql, { clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.confirmed", entityType: "Appointment", entityId: appointmentId }, now);
-  return rows.length > 0;
+  const confirmed = await confirmPresenceRow(sql, appointmentId, clinicId, now);
+  if (confirmed > 0) await writeAuditEvent(sql, { clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.confirmed", entityType: "Appointment", entityId: appointmentId }, now);
+  return confirmed > 0;
 }
 
 /** Admin outcomes after the fact. */
 export async function markAttendance(sql: Sql, appointmentId: string, clinicId: string, status: "completed" | "no_show", now: Date, actorId: string): Promise<boolean> {
-  const rows = await sql.query(
-    `UPDATE "Appointment" SET status = $3, "updatedAt" = $4
-     WHERE id = $1 AND "clinicId" = $2 AND status IN ('booked', 'confirmed', 'completed', 'no_show') RETURNING id`,
-    [appointmentId, clinicId, status, now]);
-  if (rows.length > 0) await writeAuditEvent(sql, { clinicId, actorType: "api_key", actorId, action: `appointment.${status}`, entityType: "Appointment", entityId: appointmentId }, now);
-  return rows.length > 0;
+  const marked = await markAttendanceRow(sql, appointmentId, clinicId, status, now);
+  if (marked > 0) await writeAuditEvent(sql, { clinicId, actorType: "api_key", actorId, action: `appointment.${status}`, entityType: "Appointment", entityId: appointmentId }, now);
+  return marked > 0;
 }

@@ -11,6 +11,8 @@ import { localDateAndPeriod } from "./format-slot.js";
 import { insideHours } from "./date-hours.js";
 import { offerFreedTime, type FreedTime } from "./waitlist.js";
 import { makeZone } from "./zoned-time.js";
+import type { BookedPatientRow } from "../db/rows.js";
+import { findAppointmentOfPatient, lockBookedBetween } from "./scheduling-statements.js";
 
 interface AppointmentOfPatient extends AppointmentFacts {
   clinicId: string;
@@ -19,11 +21,7 @@ interface AppointmentOfPatient extends AppointmentFacts {
 }
 
 async function appointmentOfPatient(sql: Sql, appointmentId: string): Promise<AppointmentOfPatient | undefined> {
-  const [row] = await sql.query<{ clinicId: string; procedureId: string; phone: string; startsAt: Date; endsAt: Date; professionalId: string; professionalName: string; procedureName: string }>(
-    `SELECT a."clinicId", a."procedureId", p.phone, a."startsAt", a."endsAt", a."professionalId", pr.name AS "professionalName", proc.name AS "procedureName"
-     FROM "Appointment" a JOIN "Patient" p ON p.id = a."patientId"
-     JOIN "Professional" pr ON pr.id = a."professionalId" JOIN "Procedure" proc ON proc.id = a."procedureId"
-     WHERE a.id = $1`, [appointmentId]);
+  const row = await findAppointmentOfPatient(sql, appointmentId);
   if (!row) return undefined;
   return { ...row, appointmentId, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() };
 }
@@ -59,17 +57,13 @@ export interface AffectedBooking {
   endsAt: string;
 }
 
-interface BookedRow { id: string; name: string | null; phone: string; startsAt: Date; endsAt: Date }
+type BookedRow = BookedPatientRow;
 
 const affected = (r: BookedRow): AffectedBooking =>
   ({ appointmentId: r.id, patientName: r.name, phone: r.phone, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() });
 
 async function bookedBetween(sql: Sql, clinicId: string, professionalId: string, from: Date, to: Date): Promise<BookedRow[]> {
-  return sql.query<BookedRow>(
-    `SELECT a.id, p.name, p.phone, a."startsAt", a."endsAt" FROM "Appointment" a JOIN "Patient" p ON p.id = a."patientId"
-     WHERE a."clinicId" = $1 AND a."professionalId" = $2 AND a.status IN ('booked', 'confirmed')
-       AND a."startsAt" < $4 AND a."endsAt" > $3
-     ORDER BY a."startsAt" FOR UPDATE OF a`, [clinicId, professionalId, from, to]);
+  return lockBookedBetween(sql, clinicId, professionalId, from, to);
 }
 
 /** Bookings of the professional that overlap [startsAt, endsAt). */

@@ -5,12 +5,11 @@ import type { Sql } from "../db/database.js";
 import { closedDaysBetween, type ClosingOptions } from "./holidays.js";
 import { formatLocalDate, type LocalDate } from "./local-date.js";
 import { makeZone } from "./zoned-time.js";
+import { findClinicClosingFlags, listClosuresFrom } from "./scheduling-statements.js";
 
 export async function loadClosingOptions(sql: Sql, clinicId: string, from?: LocalDate): Promise<ClosingOptions> {
-  const [clinic] = await sql.query<{ closedOnCarnival: boolean; closedOnCorpusChristi: boolean }>(
-    `SELECT "closedOnCarnival", "closedOnCorpusChristi" FROM "Clinic" WHERE id = $1`, [clinicId]);
-  const closures = await sql.query<{ date: string; reason: string }>(
-    `SELECT date, reason FROM "ClinicClosure" WHERE "clinicId" = $1 AND date >= $2 ORDER BY date`, [clinicId, from ?? "0000-00-00"]);
+  const clinic = await findClinicClosingFlags(sql, clinicId);
+  const closures = await listClosuresFrom(sql, clinicId, from ?? "0000-00-00");
   return { carnival: clinic?.closedOnCarnival ?? false, corpusChristi: clinic?.closedOnCorpusChristi ?? false, closures };
 }
 

@@ -7,6 +7,9 @@ import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
 import { writeAuditEvent } from "../db/audit.js";
 import { AppError } from "../errors.js";
+import {
+  findDependantOf, insertDependantRow, insertGuardianConsent, listDependantsOf, lockGuardianRow, updateDependantRow,
+} from "./scheduling-statements.js";
 
 export interface DependantInput {
   name: string;
@@ -32,25 +35,19 @@ export interface DependantRow {
  * dependant with the guardian's text version.
  */
 export async function saveDependant(sql: Sql, guardianId: string, input: DependantInput, now: Date, actor: { type: string; id?: string }): Promise<DependantRow> {
-  const [guardian] = await sql.query<{ clinicId: string; phone: string; consentVersion: string | null; guardianPatientId: string | null }>(
-    `SELECT "clinicId", phone, "consentVersion", "guardianPatientId" FROM "Patient" WHERE id = $1 FOR UPDATE`, [guardianId]);
+  const guardian = await lockGuardianRow(sql, guardianId);
   if (!guardian) throw new AppError("not_found", "guardian not found", { field: "patientId" });
   if (guardian.guardianPatientId) throw new AppError("validation_failed", "a dependant cannot have dependants", { field: "patientId" });
   const same = (await dependantsOf(sql, guardianId)).find((d) => fold(d.name) === fold(input.name));
   const id = same?.id ?? randomUUID();
   if (same) {
-    await sql.query(
-      `UPDATE "Patient" SET "birthDate" = $2::date, relationship = $3, cpf = COALESCE($4, cpf), "updatedAt" = $5 WHERE id = $1`,
-      [id, input.birthDate, input.relationship, input.sealedCpf?.(id) ?? null, now]);
+    await updateDependantRow(sql, { id, birthDate: input.birthDate, relationship: input.relationship, cpfSealed: input.sealedCpf?.(id) ?? null, now });
   } else {
-    await sql.query(
-      `INSERT INTO "Patient" (id, "clinicId", phone, name, cpf, "birthDate", "guardianPatientId", relationship, "consentGrantedAt", "consentVersion", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $9, $9)`,
-      [id, guardian.clinicId, guardian.phone, input.name, input.sealedCpf?.(id) ?? null, input.birthDate, guardianId, input.relationship, now, guardian.consentVersion]);
-    await sql.query(
-      `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
-       VALUES ($1, $2, $3, 'atendimento', $4, true, 'guardian', $5)`,
-      [randomUUID(), guardian.clinicId, id, guardian.consentVersion ?? "unknown", now]);
+    await insertDependantRow(sql, {
+      id, clinicId: guardian.clinicId, phone: guardian.phone, name: input.name, cpfSealed: input.sealedCpf?.(id) ?? null, birthDate: input.birthDate,
+      guardianId, relationship: input.relationship, now, consentVersion: guardian.consentVersion,
+    });
+    await insertGuardianConsent(sql, { id: randomUUID(), clinicId: guardian.clinicId, patientId: id, textVersion: guardian.consentVersion ?? "unknown", now });
   }
   await writeAuditEvent(sql, {
     clinicId: guardian.clinicId, actorType: actor.type, actorId: actor.id, action: same ? "patient.dependant.updated" : "patient.dependant.created",
@@ -63,14 +60,11 @@ const fold = (name: string) => name.normalize("NFD").replace(/\p{Diacritic}/gu, 
 
 /** The dependant `patientId` of `guardianId`, or an error: a chat books only for its own dependants. */
 export async function requireDependant(sql: Sql, guardianId: string, patientId: string): Promise<string> {
-  const [row] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE id = $1 AND "guardianPatientId" = $2 AND "restrictedAt" IS NULL`, [patientId, guardianId]);
+  const row = await findDependantOf(sql, patientId, guardianId);
   if (!row) throw new AppError("not_found", "not a dependant of this patient", { field: "forPatientId" });
   return row.id;
 }
 
 export async function dependantsOf(sql: Sql, guardianId: string): Promise<DependantRow[]> {
-  return sql.query<DependantRow>(
-    `SELECT id, name, to_char("birthDate", 'YYYY-MM-DD') AS "birthDate", relationship FROM "Patient"
-     WHERE "guardianPatientId" = $1 AND "restrictedAt" IS NULL ORDER BY "createdAt", id`, [guardianId]);
+  return listDependantsOf(sql, guardianId);
 }

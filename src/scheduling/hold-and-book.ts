@@ -4,9 +4,12 @@
 import type { Sql } from "../db/database.js";
 import { writeAuditEvent } from "../db/audit.js";
 import {
-  APPOINTMENT_COLUMNS, expireStaleHolds, insertActiveAppointment, reminderTimes,
+  expireStaleHolds, insertActiveAppointment, reminderTimes,
   type AppointmentRow, type ReminderRules,
 } from "./appointments-sql.js";
+import {
+  bookHeldAppointment, cancelReplacedAppointment, expireHoldRow, lockAppointmentForBooking, releaseHoldRow, stampBookedAt,
+} from "./scheduling-statements.js";
 
 export interface HoldRequest {
   clinicId: string;
@@ -51,18 +54,14 @@ export type BookResult = { booked: AppointmentRow } | { taken: true } | { notFou
 export async function confirmHold(
   sql: Sql, appointmentId: string, rules: ReminderRules, now: Date, actor: { type: string; id?: string | null },
 ): Promise<BookResult> {
-  const [hold] = await sql.query<AppointmentRow & { rescheduledFromId: string | null; source: string }>(
-    `SELECT ${APPOINTMENT_COLUMNS}, "rescheduledFromId", source FROM "Appointment" WHERE id = $1 FOR UPDATE`, [appointmentId]);
+  const hold = await lockAppointmentForBooking(sql, appointmentId);
   if (!hold) return { notFound: true };
   const reminders = reminderTimes(hold.startsAt, rules, now);
   let booked: AppointmentRow | undefined;
   if (hold.status === "held" && hold.holdExpiresAt && hold.holdExpiresAt > now) {
-    [booked] = await sql.query<AppointmentRow>(
-      `UPDATE "Appointment" SET status = 'booked', "holdExpiresAt" = NULL, "reminder24hDueAt" = $2, "reminder2hDueAt" = $3, "bookedAt" = $4, "updatedAt" = $4
-       WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`,
-      [hold.id, reminders.reminder24hDueAt, reminders.reminder2hDueAt, now]);
+    booked = await bookHeldAppointment(sql, hold.id, reminders, now);
   } else if (hold.status === "held" || hold.status === "expired") {
-    await sql.query(`UPDATE "Appointment" SET status = 'expired', "updatedAt" = $2 WHERE id = $1`, [hold.id, now]);
+    await expireHoldRow(sql, hold.id, now);
     await expireStaleHolds(sql, hold.professionalId, now);
     booked = await insertActiveAppointment(sql, { ...hold, status: "booked", holdExpiresAt: null, source: hold.source, ...reminders }, now);
   } else if (hold.status === "booked" || hold.status === "confirmed") {
@@ -70,16 +69,14 @@ export async function confirmHold(
   }
   if (!booked) return { taken: true };
   // The grace period runs from the booking (a hold re-taken after it expired has a fresh row).
-  await sql.query(`UPDATE "Appointment" SET "bookedAt" = $2 WHERE id = $1 AND "bookedAt" IS NULL`, [booked.id, now]);
+  await stampBookedAt(sql, booked.id, now);
   if (hold.rescheduledFromId) await releaseReplaced(sql, hold.rescheduledFromId, booked.id, now);
   await writeAuditEvent(sql, { clinicId: booked.clinicId, actorType: actor.type, actorId: actor.id, action: "appointment.booked", entityType: "Appointment", entityId: booked.id }, now);
   return { booked };
 }
 
 async function releaseReplaced(sql: Sql, oldId: string, newId: string, now: Date): Promise<void> {
-  const [old] = await sql.query<{ clinicId: string }>(
-    `UPDATE "Appointment" SET status = 'cancelled', "cancelledAt" = $2, "cancelReason" = 'rescheduled', "updatedAt" = $2
-     WHERE id = $1 AND status IN ('booked', 'confirmed') RETURNING "clinicId"`, [oldId, now]);
+  const old = await cancelReplacedAppointment(sql, oldId, now);
   if (old) {
     await writeAuditEvent(sql, { clinicId: old.clinicId, actorType: "system", action: "appointment.rescheduled", entityType: "Appointment", entityId: oldId, detail: { newAppointmentId: newId } }, now);
   }
@@ -87,6 +84,5 @@ async function releaseReplaced(sql: Sql, oldId: string, newId: string, now: Date
 
 /** Gives a hold back (the patient chose another time or gave up). */
 export async function releaseHold(sql: Sql, appointmentId: string, now: Date): Promise<void> {
-  await sql.query(
-    `UPDATE "Appointment" SET status = 'expired', "updatedAt" = $2 WHERE id = $1 AND status = 'held'`, [appointmentId, now]);
+  await releaseHoldRow(sql, appointmentId, now);
 }
