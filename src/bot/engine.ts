@@ -11,8 +11,12 @@ import { EVENT_KIND } from "../chat-events/types.js";
 import { rateWindowAt } from "../limits/rate-counter.js";
 import { chatRateKey, passesLimits, refuseOverLimits, type ChatLimits } from "./chat-limits.js";
 import { queueText } from "./chat-writes.js";
+import { ClinicInfoCache } from "./clinic-info-facts.js";
 import { runTurn, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
-import { deferTextReplies, saveTurn, StaleTurnError, takeTurn, type RateSlot } from "./turn-writes.js";
+import {
+  chatId, deferTextReplies, saveTurn, saveTurns, StaleTurnError, takeTurn, takeTurnsOf,
+  type ChatRef, type FinishedTurn, type PendingMessage, type RateSlot, type TakenTurn,
+} from "./turn-writes.js";
 
 export interface EngineOptions extends TurnSettings {
   maxAttempts: number;
@@ -23,21 +27,40 @@ export interface EngineOptions extends TurnSettings {
   /** Per-chat rate limit and size caps, checked before the flow (chat-limits.ts). */
   limits?: ChatLimits;
   metrics?: Metrics;
+  /** Transactions of turns running side by side (each holds one database connection). */
+  turnWorkers?: number;
+  /** At most this many chats' turns share one transaction. */
+  turnBatchSize?: number;
 }
 
 /** "handledLast": handled, and no other message of the chat was waiting. */
 type TurnResult = "handled" | "handledLast" | "idle" | "retryLater" | "failed";
 
-/** A chat's drain in this process: the pass queued behind the running one, shared by every caller until it starts. */
-interface ChatDrain {
-  tail: Promise<void>;
-  queued: Promise<void> | null;
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
+/** A chat the engine has been asked to drain. */
+interface ChatWork extends ChatRef {
+  /** Callers from before the running pass started: it sees their messages. */
+  riding: Waiter[];
+  /** Callers that came while a pass was running: they need one more pass. */
+  waiting: Waiter[];
+  running: boolean;
+  queued: boolean;
+  /** Chats its turns raised events for, drained before its callers are answered. */
+  raised: Promise<void>[];
+}
+
+const DEFAULT_WORKERS = 4;
+const DEFAULT_BATCH = 16;
+
 export class ConversationEngine {
-  private readonly drains = new Map<string, ChatDrain>();
-  /** Chats a committed turn raised events for (a freed time offered to a waitlisted patient), drained after the pass. */
-  private readonly raisedElsewhere = new Set<string>();
+  private readonly chats = new Map<string, ChatWork>();
+  private readonly ready: ChatWork[] = [];
+  private workers = 0;
+  private readonly clinicInfo = new ClinicInfoCache();
 
   constructor(
     private readonly db: Database,
@@ -47,46 +70,168 @@ export class ConversationEngine {
   ) {}
 
   /**
-   * Handles every due message of the chat, oldest first. Callers for one chat
-   * share passes: while a pass runs, one more is queued, and every caller that
-   * comes before it starts joins it (it will see their stored messages). So a
-   * phone that sends 60 messages at once holds one database slot at a time,
-   * not 60, and other chats are not queued behind its flood.
+   * Handles every due message of the chat, oldest first, and answers once
+   * they are. A chat is in at most one transaction at a time; callers that
+   * come while its turn runs share its next pass. Ready chats are taken in
+   * arrival order, several to a transaction when many are ready at once
+   * (group commit: one commit, one flush of the log, for the lot), so under
+   * load a message costs a fraction of a transaction's round trips. A phone
+   * that sends 60 messages at once takes one turn per pass and goes to the
+   * back of the line after each: other chats are not queued behind its flood.
    */
   drainChat(clinicId: string, chatKey: string): Promise<void> {
-    const key = `${clinicId}\n${chatKey}`;
-    const drain = this.drains.get(key) ?? { tail: Promise.resolve(), queued: null };
-    if (drain.queued) return drain.queued;
-    const pass = drain.tail.then(() => {
-      drain.queued = null;
-      return this.drainPass(clinicId, chatKey);
-    });
-    const tail = pass.catch(() => undefined);
-    Object.assign(drain, { queued: pass, tail });
-    this.drains.set(key, drain);
-    void tail.then(() => {
-      if (drain.tail === tail) this.drains.delete(key);
-    });
-    // Outside the chat's chain: a chat that raises an event back for this one queues a new pass, never waits on this one.
-    return pass.then(() => this.drainRaised());
+    const id = chatId({ clinicId, chatKey });
+    let work = this.chats.get(id);
+    if (!work) {
+      work = { clinicId, chatKey, riding: [], waiting: [], running: false, queued: false, raised: [] };
+      this.chats.set(id, work);
+    }
+    const chat = work;
+    const done = new Promise<void>((resolve, reject) => chat.waiting.push({ resolve, reject }));
+    this.enqueue(chat);
+    return done;
   }
 
-  private async drainRaised(): Promise<void> {
-    const chats = [...this.raisedElsewhere];
-    this.raisedElsewhere.clear();
-    for (const chat of chats) {
-      const [clinicId, chatKey] = chat.split("\n") as [string, string];
-      await this.drainChat(clinicId, chatKey);
+  private enqueue(work: ChatWork): void {
+    if (work.running || work.queued) return;
+    work.queued = true;
+    this.ready.push(work);
+    this.pump();
+  }
+
+  private pump(): void {
+    const workers = this.options.turnWorkers ?? DEFAULT_WORKERS;
+    while (this.workers < workers && this.ready.length > 0) {
+      const batch = this.ready.splice(0, this.options.turnBatchSize ?? DEFAULT_BATCH);
+      for (const work of batch) {
+        work.queued = false;
+        work.running = true;
+        work.riding.push(...work.waiting);
+        work.waiting = [];
+      }
+      this.workers++;
+      void this.runBatch(batch).finally(() => {
+        this.workers--;
+        this.pump();
+      });
     }
   }
 
-  private async drainPass(clinicId: string, chatKey: string): Promise<void> {
-    for (;;) {
-      const result = await this.handleNext(clinicId, chatKey);
-      if (result === "idle" || result === "retryLater") break;
-      // A cheap look before taking the lock again: most chats have nothing more.
-      if (result === "handledLast" || !(await hasPending(this.db.sql, clinicId, chatKey))) break;
+  /** One turn of each chat; then each chat goes on, is answered, or waits its retry. */
+  private async runBatch(batch: ChatWork[]): Promise<void> {
+    let results: Map<ChatWork, TurnResult | { error: unknown }>;
+    try {
+      results = await this.turns(batch);
+    } catch (error) {
+      results = new Map(batch.map((work) => [work, { error }]));
     }
+    for (const work of batch) {
+      work.running = false;
+      const result = results.get(work) ?? { error: new Error("turn result missing") };
+      if (result === "handled") {
+        // More of this chat is waiting: back in line, its callers still riding.
+        work.riding.push(...work.waiting);
+        work.waiting = [];
+        this.enqueue(work);
+        continue;
+      }
+      const riders = work.riding;
+      const raised = work.raised;
+      work.riding = [];
+      work.raised = [];
+      if (work.waiting.length > 0) this.enqueue(work);
+      else this.chats.delete(chatId(work));
+      // Outside the chat's line: a chat that raises an event back for this one queues a new pass, never waits on this one.
+      void Promise.all(raised).then(
+        () => riders.forEach((rider) => (typeof result === "object" ? rider.reject(result.error) : rider.resolve())),
+        (error: unknown) => riders.forEach((rider) => rider.reject(error)),
+      );
+    }
+  }
+
+  /**
+   * The batch's turns in one transaction. A turn that fails rolls the batch
+   * back, and each chat is then taken alone, so the failure is recorded on
+   * its own message and the others' turns go through.
+   */
+  private async turns(batch: ChatWork[]): Promise<Map<ChatWork, TurnResult>> {
+    const results = new Map<ChatWork, TurnResult>();
+    let alone = batch;
+    if (batch.length > 1) {
+      try {
+        const together = await this.turnsTogether(batch);
+        for (const [work, result] of together) results.set(work, result);
+        // Held by another transaction (another instance): taken alone, waiting for the lock.
+        alone = batch.filter((work) => !results.has(work));
+      } catch (error) {
+        if (!(error instanceof StaleTurnError)) this.logger.debug({ err: error }, "a turn of a batch failed; its chats are taken one by one");
+        alone = batch;
+      }
+    }
+    for (const work of alone) results.set(work, await this.handleNext(work));
+    return results;
+  }
+
+  private async turnsTogether(batch: ChatWork[]): Promise<Map<ChatWork, TurnResult>> {
+    const now = this.clock.now();
+    const { cipher, limits } = this.options;
+    const started = performance.now();
+    const requests = batch.map((work) => ({ clinicId: work.clinicId, chatKey: work.chatKey, rate: limits ? rateSlot(limits, work.clinicId, work.chatKey, now) : null }));
+    const outcome = await this.db.transaction(async (sql) => {
+      const taken = await takeTurnsOf(sql, cipher, requests, now, { skipLocked: true });
+      const results = new Map<ChatWork, TurnResult>();
+      const finished: (FinishedTurn & { work: ChatWork })[] = [];
+      const refused: { work: ChatWork; message: InboxRow }[] = [];
+      for (const [i, work] of batch.entries()) {
+        const turn = taken.get(chatId(work));
+        if (!turn) continue;
+        const message = turn.message;
+        if (!message) {
+          results.set(work, "idle");
+          continue;
+        }
+        if (message.nextAttemptAt > now) {
+          results.set(work, "retryLater");
+          continue;
+        }
+        const step = await this.turn(sql, turn, message, requests[i]!.rate, now);
+        if (step.refused) {
+          refused.push({ work, message });
+          results.set(work, "handled");
+        } else finished.push({ ...step.finished, work });
+      }
+      const morePending = finished.length > 0 ? await saveTurns(sql, cipher, finished, now) : new Map<string, boolean>();
+      for (const turn of finished) results.set(turn.work, morePending.get(turn.message.id) ? "handled" : "handledLast");
+      return { results, finished, refused };
+    });
+    for (const { message } of outcome.refused) this.observe(message, "refused", started);
+    for (const turn of outcome.finished) {
+      this.observe(turn.message, "handled", started);
+      this.afterCommit(turn.work, turn.outcome);
+    }
+    if (outcome.refused.length > 0) this.options.onOutbox?.();
+    return outcome.results;
+  }
+
+  /** One chat's turn inside the caller's transaction: refused over the chat's limits, or run and ready to be saved. */
+  private async turn(
+    sql: Sql, taken: TakenTurn, message: PendingMessage, slot: RateSlot | null, now: Date,
+  ): Promise<{ refused: true } | { refused: false; finished: FinishedTurn }> {
+    const { cipher, limits } = this.options;
+    // Events are the clinic's, not the person's: never counted against the chat's limits.
+    const counts = limits !== undefined && message.kind !== EVENT_KIND;
+    const countWithTurn = counts && passesLimits(message, limits, taken.rateCount);
+    if (counts && !countWithTurn && (await refuseOverLimits(sql, cipher, message, limits, now))) return { refused: true };
+    const turnSql = deferTextReplies(sql);
+    const outcome = await runTurn(turnSql.sql, taken.conversation, message, taken.facts!, now, { ...this.options, clinicInfo: this.clinicInfo });
+    await this.options.beforeCommit?.(outcome, message);
+    return { refused: false, finished: { conversation: taken.conversation, message, replies: turnSql.take(), rate: countWithTurn ? slot : null, outcome } };
+  }
+
+  /** What a committed turn sets going: the outbox, and the chats it raised events for. */
+  private afterCommit(work: ChatWork, outcome: TurnOutcome): void {
+    if (outcome.effects.some((effect) => effect.kind === "reply" || effect.kind === "sendMedia")) this.options.onOutbox?.();
+    for (const chat of outcome.raised ?? []) work.raised.push(this.drainChat(chat.clinicId, chat.chatKey));
   }
 
   /** Picks up messages whose retry is due, and any left behind by a crash. */
@@ -96,42 +241,36 @@ export class ConversationEngine {
        WHERE status = 'pending' AND "nextAttemptAt" <= $1 LIMIT $2`,
       [this.clock.now(), limit],
     );
-    for (const chat of chats) await this.drainChat(chat.clinicId, chat.chatKey);
+    await Promise.all(chats.map((chat) => this.drainChat(chat.clinicId, chat.chatKey)));
     return chats.length;
   }
 
-  private async handleNext(clinicId: string, chatKey: string): Promise<TurnResult> {
+  /** One chat's next message alone, waiting for its lock; a failure is recorded on the message. */
+  private async handleNext(work: ChatWork): Promise<TurnResult> {
     const now = this.clock.now();
     const started = performance.now();
     const { cipher, limits } = this.options;
     let picked: InboxRow | undefined;
-    let refused = false;
     try {
       const result = await this.db.transaction(async (sql) => {
-        const slot = limits ? rateSlot(limits, clinicId, chatKey, now) : null;
-        const { conversation, message, rateCount } = await takeTurn(sql, cipher, clinicId, chatKey, now, slot);
+        const slot = limits ? rateSlot(limits, work.clinicId, work.chatKey, now) : null;
+        const taken = await takeTurn(sql, cipher, work.clinicId, work.chatKey, now, slot);
+        const message = taken.message;
         if (!message) return "idle" as const;
         if (message.nextAttemptAt > now) return "retryLater" as const;
         picked = message;
-        // Events are the clinic's, not the person's: never counted against the chat's limits.
-        const counts = limits !== undefined && message.kind !== EVENT_KIND;
-        const countWithTurn = counts && passesLimits(message, limits, rateCount);
-        const refusal = counts && !countWithTurn ? await refuseOverLimits(sql, cipher, message, limits, now) : undefined;
-        if (refusal) {
-          refused = true;
-          return { queued: refusal.replied, morePending: true };
-        }
-        const turnSql = deferTextReplies(sql);
-        const outcome = await runTurn(turnSql.sql, conversation, message, now, this.options);
-        await this.options.beforeCommit?.(outcome, message);
-        const replies = turnSql.take();
-        const morePending = await saveTurn(sql, cipher, { conversation, message, replies, rate: countWithTurn ? slot : null }, outcome, now);
-        return { queued: outcome.effects.some((effect) => effect.kind === "reply" || effect.kind === "sendMedia"), morePending, raised: outcome.raised };
+        const step = await this.turn(sql, taken, message, slot, now);
+        if (step.refused) return { refused: true as const };
+        const morePending = await saveTurn(sql, cipher, step.finished, step.finished.outcome, now);
+        return { refused: false as const, morePending, outcome: step.finished.outcome };
       });
       if (typeof result === "string") return result;
-      this.observe(picked!, refused ? "refused" : "handled", started);
-      if (result.queued) this.options.onOutbox?.();
-      if ("raised" in result) for (const chat of result.raised ?? []) this.raisedElsewhere.add(`${chat.clinicId}\n${chat.chatKey}`);
+      this.observe(picked!, result.refused ? "refused" : "handled", started);
+      if (result.refused) {
+        this.options.onOutbox?.();
+        return "handled";
+      }
+      this.afterCommit(work, result.outcome);
       return result.morePending ? "handled" : "handledLast";
     } catch (error) {
       // Another instance handled it while this one waited for the lock: take the chat's next message afresh.
@@ -184,14 +323,6 @@ export class ConversationEngine {
     });
     this.options.onOutbox?.();
   }
-}
-
-async function hasPending(sql: Sql, clinicId: string, chatKey: string): Promise<boolean> {
-  const rows = await sql.query(
-    `SELECT 1 FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'pending' LIMIT 1`,
-    [clinicId, chatKey],
-  );
-  return rows.length > 0;
 }
 
 function rateSlot(limits: ChatLimits, clinicId: string, chatKey: string, now: Date): RateSlot {

@@ -13,10 +13,9 @@ import { initialPatientState, PATIENT_FLOW_VERSION, type PatientState } from "..
 import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../flows/types.js";
 import { loadDoctorTurn } from "./doctor-facts.js";
 import { patientDocumentFacts } from "./patient-documents.js";
-import { clinicInfoFacts } from "./clinic-info-facts.js";
+import { clinicInfoFacts, type ClinicInfoCache } from "./clinic-info-facts.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
-import type { DependantView } from "../flows/patient/context.js";
-import type { SchedulingView } from "../flows/patient/scheduling-view.js";
+import type { TurnFacts } from "./turn-writes.js";
 
 export interface ConversationRow {
   id: string;
@@ -49,6 +48,8 @@ export interface TurnSettings {
   idleMinutes: number;
   handoffMinutes: number;
   services?: EffectServices;
+  /** The clinics' information kept between turns; read afresh each turn when not given. */
+  clinicInfo?: ClinicInfoCache;
   /** Raises the events a turn's effects start in other chats; over `cipher` when not given. */
   events?: ChatEvents;
 }
@@ -63,62 +64,10 @@ export interface TurnOutcome {
   raised?: ChatRef[];
 }
 
-interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
-  clinicName: string;
-  timeZone: string;
-  cancellationNoticeHours: number;
-  professional: { id: string; name: string } | null;
-  patient: { id: string; name: string | null; birthDate: string | null; consentGrantedAt: string | null; consentWithdrawn: boolean | null } | null;
-  dependants: DependantView[];
-}
-
-const ISO = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-// Whether the patient withdrew consent matters only to what the clinic starts (a chat event): a patient's own
-// message is answered either way, so its turn does not read the consent records.
-const CONSENT_WITHDRAWN = `(SELECT NOT cr.granted FROM "ConsentRecord" cr WHERE cr."patientId" = pt.id ORDER BY cr."recordedAt" DESC LIMIT 1)`;
-
-// The people this chat's patient books for (dependants.ts), each with their own latest completed visit.
-const DEPENDANTS = `(SELECT coalesce(json_agg(x ORDER BY x."createdAt", x.id), '[]') FROM (SELECT d.id, d.name, d.relationship, d."createdAt",
-    to_char(d."birthDate", 'YYYY-MM-DD') AS "birthDate",
-    (SELECT ${ISO('max(a."startsAt")')} FROM "Appointment" a WHERE a."patientId" = d.id AND a.status = 'completed') AS "lastCompletedAt"
-  FROM "Patient" d JOIN "Patient" g ON g.id = d."guardianPatientId"
-  WHERE g."clinicId" = c.id AND g.phone = $3 AND g."guardianPatientId" IS NULL AND d."restrictedAt" IS NULL) x)`;
-
-/** Everything a turn reads, in one round trip. */
-async function loadFacts(sql: Sql, clinicId: string, senderPhone: string, chatKey: string, now: Date, forEvent: boolean): Promise<TurnFacts> {
-  const [facts] = await sql.query<TurnFacts>(
-    `SELECT c.name AS "clinicName", c."timeZone", c."cancellationNoticeHours", c."cancellationGraceMinutes",
-       (SELECT row_to_json(p) FROM (SELECT id, name FROM "Professional"
-          WHERE "clinicId" = c.id AND phone = $2 AND active LIMIT 1) p) AS professional,
-       (SELECT row_to_json(x) FROM (SELECT pt.id, pt.name, pt."consentGrantedAt", to_char(pt."birthDate", 'YYYY-MM-DD') AS "birthDate",
-          ${forEvent ? CONSENT_WITHDRAWN : "NULL::boolean"} AS "consentWithdrawn"
-          FROM "Patient" pt WHERE pt."clinicId" = c.id AND pt.phone = $3 AND pt."guardianPatientId" IS NULL) x) AS patient,
-       (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "durationMinutes", "priceCents",
-          "prepaymentRequired", "professionalIds", "cancellationNoticeHours", "requiresPreviousWithinDays",
-          "minAgeYears", "maxAgeYears", "requiresReferral" FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures,
-       (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name FROM "Professional"
-          WHERE "clinicId" = c.id AND active) x) AS professionals,
-       (SELECT coalesce(json_agg(x ORDER BY x."startsAt"), '[]') FROM (SELECT a.id, ${ISO('a."startsAt"')} AS "startsAt",
-          ${ISO('a."endsAt"')} AS "endsAt", a."procedureId", a."professionalId", a.status,
-          ${ISO('a."bookedAt"')} AS "bookedAt"
-          FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
-          WHERE a."clinicId" = c.id AND pt.phone = $3 AND a.status IN ('booked', 'confirmed') AND a."startsAt" > $4
-          ORDER BY a."startsAt" LIMIT 10) x) AS upcoming,
-       (SELECT ${ISO('max(a."startsAt")')} FROM "Appointment" a JOIN "Patient" pt ON pt.id = a."patientId"
-          WHERE a."clinicId" = c.id AND pt.phone = $3 AND pt."guardianPatientId" IS NULL AND a.status = 'completed') AS "lastCompletedAt",
-       ${DEPENDANTS} AS dependants
-     FROM "Clinic" c WHERE c.id = $1`,
-    [clinicId, senderPhone, chatKey, now],
-  );
-  if (!facts) throw new Error(`clinic ${clinicId} not found`);
-  return facts;
-}
-
+/** A turn: the facts were read with the conversation's lock (turn-writes.ts). */
 export async function runTurn(
-  sql: Sql, conversation: ConversationRow, message: InboxRow, now: Date, settings: TurnSettings,
+  sql: Sql, conversation: ConversationRow, message: InboxRow, facts: TurnFacts, now: Date, settings: TurnSettings,
 ): Promise<TurnOutcome> {
-  const facts = await loadFacts(sql, conversation.clinicId, message.senderPhone, conversation.chatKey, now, message.kind === EVENT_KIND);
   const base: BaseContext = {
     now,
     clinic: { name: facts.clinicName, timeZone: facts.timeZone },
@@ -159,7 +108,9 @@ export async function runTurn(
     openOffer: await openOfferFor(sql, conversation.clinicId, conversation.chatKey, said, now),
     voice: { transcription: settings.services?.records?.settings.transcriptionConfigured ?? false },
     // A patient's own message (typed or said) may ask about the clinic; what the clinic starts (events) does not.
-    clinicInfo: event && event.type !== "voiceNoteHeard" ? undefined : await clinicInfoFacts(sql, conversation.clinicId, now),
+    clinicInfo: event && event.type !== "voiceNoteHeard" ? undefined : settings.clinicInfo
+      ? await settings.clinicInfo.get(sql, conversation.clinicId, facts.infoRevision, facts.timeZone, now)
+      : await clinicInfoFacts(sql, conversation.clinicId, now),
     questionMatching: settings.services?.questionMatcher !== undefined,
     scheduling: {
       procedures: facts.procedures,
