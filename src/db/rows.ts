@@ -216,3 +216,6 @@ export type GuardianRow = Pick<SchedulingModels.Patient, "clinicId" | "phone" | 
 export type DependantIdRow = Pick<SchedulingModels.Patient, "id">;
 /** A dependant always has a name; `birthDate` as YYYY-MM-DD. */
 export type DependantListRow = Pick<SchedulingModels.Patient, "id" | "relationship"> & { name: string; birthDate: string | null };
+
+// ---- inbox
+export type InboxIdRow = Pick<InboxMessage, "id" | "clinicId" | "providerMessageId">;
