@@ -17,7 +17,6 @@ export const NOT_YET_CONVERTED = [
   "src/bot/",
   "src/crypto/",
   "src/documents/",
-  "src/privacy/export-patient-data.ts",
   "src/scheduling/appointments-sql.ts",
 ];
 
