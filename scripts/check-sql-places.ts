@@ -17,9 +17,6 @@ export const NOT_YET_CONVERTED = [
   "src/bot/",
   "src/crypto/",
   "src/documents/",
-  "src/privacy/erase-patient.ts",
-  "src/privacy/export-notes.ts",
-  "src/privacy/export-patient-data.ts",
   "src/scheduling/appointments-sql.ts",
 ];
 

@@ -1,6 +1,8 @@
 // LGPD rights through the chat and the admin API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sql } from "../src/db/database.js";
 import { pdftotext } from "../src/documents/test-tools.js";
+import { exportPatientData } from "../src/privacy/export-patient-data.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { itNeeds, POPPLER } from "./support/programs.js";
 import { startTestService, texts, type TestService } from "./support/service.js";
@@ -105,5 +107,33 @@ describe("LGPD in the chat", () => {
     expect(audit.map((a) => a.action)).toContain("patient.erasure.restricted");
     // Writing again, the number is a new contact: consent first, nothing linked to the old record.
     expect(texts(await service.say(phone, "oi")).join(" ")).toContain("Você concorda?");
+  });
+});
+
+describe("the data export", () => {
+  // In a turn the export runs on the transaction's one connection: node-postgres queues overlapping queries
+  // there, warns once per process that pg@9 will refuse them, and PGlite has no such warning, so the overlap is counted.
+  it("asks a transaction's connection one query at a time", async () => {
+    const phone = await patient("Otávio Reis");
+    const { id } = await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } });
+    let running = 0;
+    let mostAtOnce = 0;
+    const exported = await testDb.db.transaction((sql) => {
+      const counted: Sql = {
+        query: async <T>(text: string, values?: unknown[]) => {
+          running += 1;
+          mostAtOnce = Math.max(mostAtOnce, running);
+          try {
+            return await sql.query<T>(text, values);
+          } finally {
+            running -= 1;
+          }
+        },
+      };
+      return exportPatientData(counted, service.cipher, service.clinicId, id, service.clock.now());
+    });
+    expect(exported.patient).toMatchObject({ name: "Otávio Reis", phone });
+    expect(exported.consents).toHaveLength(1);
+    expect(mostAtOnce).toBe(1);
   });
 });

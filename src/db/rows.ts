@@ -53,7 +53,6 @@ export type ExportHeadRow = { clinicName: Clinic["name"]; includeNotes: Clinic["
 export type ExportConsentRow = Pick<ConsentRecord, "purpose" | "textVersion" | "granted" | "recordedAt">;
 export type ExportAppointmentRow = Pick<Appointment, "startsAt" | "status"> & { procedure: Procedure["name"]; professional: Professional["name"] };
 export type ExportDocumentRow = Pick<Document, "kind" | "status" | "signedAt" | "verificationCode">;
-export type ExportNoteRow = Pick<ClinicalNote, "createdAt"> & { professional: Professional["name"]; contentSealed: ClinicalNoteVersion["contentSealed"] | null };
 export type ExportMessageCountsRow = { fromPatient: string; toPatient: string };
 export type ExportPaymentRow = Pick<Payment, "createdAt" | "amountCents" | "status"> & { procedure: Procedure["name"] };
 export type DictationIdRow = Pick<Dictation, "id">;
@@ -219,3 +218,12 @@ export type DependantListRow = Pick<SchedulingModels.Patient, "id" | "relationsh
 
 // ---- inbox
 export type InboxIdRow = Pick<InboxMessage, "id" | "clinicId" | "providerMessageId">;
+// ---- privacy: the export's note versions and dependants (src/privacy/)
+
+/** One version of one note, with the note's own date and author; `reviewer` null until a doctor confirmed it. */
+export type ExportNoteVersionRow = {
+  noteId: ClinicalNote["id"]; noteCreatedAt: ClinicalNote["createdAt"]; author: Professional["name"]; professional: Professional["name"];
+  reviewer: Professional["name"] | null; kind: "note" | "addendum";
+} & Pick<ClinicalNoteVersion, "version" | "createdAt" | "aiAssisted" | "aiModel" | "aiStructuredAt" | "reviewedAt" | "contentSealed">;
+/** `birthDate` as YYYY-MM-DD. */
+export type ExportDependantRow = Pick<Patient, "id" | "relationship"> & { birthDate: string | null };

@@ -3,6 +3,7 @@
 // structured it, which one and when, and which doctor reviewed and confirmed
 // it (CFM Resolution 2.454/2026). Content goes in only by the clinic's policy.
 import type { Sql } from "../db/database.js";
+import { listExportNoteVersions } from "./privacy-statements.js";
 
 export interface ExportedNoteVersion {
   version: number;
@@ -25,23 +26,10 @@ export interface ExportedNote {
   versions: ExportedNoteVersion[];
 }
 
-interface Row {
-  noteId: string; noteCreatedAt: Date; author: string; version: number; kind: "note" | "addendum"; createdAt: Date; professional: string;
-  aiAssisted: boolean; aiModel: string | null; aiStructuredAt: Date | null; reviewer: string | null; reviewedAt: Date | null; contentSealed: string;
-}
-
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
 export async function exportNotes(sql: Sql, patientId: string, readNote?: (sealed: string) => unknown): Promise<ExportedNote[]> {
-  const rows = await sql.query<Row>(
-    `SELECT n.id AS "noteId", n."createdAt" AS "noteCreatedAt", a.name AS author, v.version, v.kind, v."createdAt", p.name AS professional,
-       v."aiAssisted", v."aiModel", v."aiStructuredAt", r.name AS reviewer, v."reviewedAt", v."contentSealed"
-     FROM "ClinicalNote" n JOIN "Professional" a ON a.id = n."professionalId"
-     JOIN "ClinicalNoteVersion" v ON v."noteId" = n.id JOIN "Professional" p ON p.id = v."professionalId"
-     LEFT JOIN "Professional" r ON r.id = v."reviewedById"
-     WHERE n."patientId" = $1 ORDER BY n."createdAt", n.id, v.version`,
-    [patientId],
-  );
+  const rows = await listExportNoteVersions(sql, patientId);
   const notes = new Map<string, ExportedNote>();
   for (const row of rows) {
     const note = notes.get(row.noteId) ?? { createdAt: new Date(row.noteCreatedAt).toISOString(), professional: row.author, aiAssisted: false, versions: [] };

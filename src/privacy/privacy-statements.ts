@@ -3,8 +3,8 @@
 // statements live here, with the use case that needs them in one place.
 import type { Sql } from "../db/database.js";
 import type {
-  DictationIdRow, ExportAppointmentRow, ExportConsentRow, ExportDocumentRow, ExportHeadRow, ExportMessageCountsRow, ExportNoteRow,
-  ExportPaymentRow, ErasureRequestRow, PatientRecordCountsRow,
+  DictationIdRow, ExportAppointmentRow, ExportConsentRow, ExportDependantRow, ExportDocumentRow, ExportHeadRow, ExportMessageCountsRow,
+  ExportNoteVersionRow, ExportPaymentRow, ErasureRequestRow, PatientIdRow, PatientRecordCountsRow,
 } from "../db/rows.js";
 import { execute, firstRow, rowsOf, statement } from "../db/statements.js";
 
@@ -30,12 +30,15 @@ const documents = statement<ExportDocumentRow>("privacy.exportDocuments",
   `SELECT kind, status, "signedAt", "verificationCode" FROM "Document" WHERE "patientId" = $1 ORDER BY "createdAt"`);
 export const listExportDocuments = (sql: Sql, patientId: string) => rowsOf(sql, documents, [patientId]);
 
-const notes = statement<ExportNoteRow>("privacy.exportNotes",
-  `SELECT n."createdAt", p.name AS professional,
-     (SELECT v."contentSealed" FROM "ClinicalNoteVersion" v WHERE v."noteId" = n.id ORDER BY v.version DESC LIMIT 1) AS "contentSealed"
-   FROM "ClinicalNote" n JOIN "Professional" p ON p.id = n."professionalId" WHERE n."patientId" = $1 ORDER BY n."createdAt"`);
-/** Each note with its latest version, still sealed. */
-export const listExportNotes = (sql: Sql, patientId: string) => rowsOf(sql, notes, [patientId]);
+const noteVersions = statement<ExportNoteVersionRow>("privacy.exportNoteVersions",
+  `SELECT n.id AS "noteId", n."createdAt" AS "noteCreatedAt", a.name AS author, v.version, v.kind, v."createdAt", p.name AS professional,
+     v."aiAssisted", v."aiModel", v."aiStructuredAt", r.name AS reviewer, v."reviewedAt", v."contentSealed"
+   FROM "ClinicalNote" n JOIN "Professional" a ON a.id = n."professionalId"
+   JOIN "ClinicalNoteVersion" v ON v."noteId" = n.id JOIN "Professional" p ON p.id = v."professionalId"
+   LEFT JOIN "Professional" r ON r.id = v."reviewedById"
+   WHERE n."patientId" = $1 ORDER BY n."createdAt", n.id, v.version`);
+/** Every version of every note (the note, then its addenda), note by note; content still sealed. */
+export const listExportNoteVersions = (sql: Sql, patientId: string) => rowsOf(sql, noteVersions, [patientId]);
 
 const messageCounts = statement<ExportMessageCountsRow>("privacy.exportMessageCounts",
   `SELECT (SELECT count(*) FROM "InboxMessage" WHERE "clinicId" = $1 AND "chatKey" = $2 AND kind <> 'event') AS "fromPatient",
@@ -48,11 +51,19 @@ const payments = statement<ExportPaymentRow>("privacy.exportPayments",
    WHERE a."patientId" = $1 ORDER BY pay."createdAt"`);
 export const listExportPayments = (sql: Sql, patientId: string) => rowsOf(sql, payments, [patientId]);
 
+const dependants = statement<ExportDependantRow>("privacy.exportDependants",
+  `SELECT id, relationship, to_char("birthDate", 'YYYY-MM-DD') AS "birthDate" FROM "Patient" WHERE "guardianPatientId" = $1 ORDER BY "createdAt", id`);
+export const listExportDependants = (sql: Sql, guardianId: string) => rowsOf(sql, dependants, [guardianId]);
+
 // ---- erasure: what decides
 
 const lockPatient = statement<{ phone: string }>("privacy.lockPatient",
   `SELECT phone FROM "Patient" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`);
 export const lockPatientForErasure = (sql: Sql, clinicId: string, patientId: string) => firstRow(sql, lockPatient, [patientId, clinicId]);
+
+const lockDependants = statement<PatientIdRow>("privacy.lockDependants",
+  `SELECT id FROM "Patient" WHERE "guardianPatientId" = $1 ORDER BY id FOR UPDATE`);
+export const lockDependantsForErasure = (sql: Sql, guardianId: string) => rowsOf(sql, lockDependants, [guardianId]);
 
 const recordCounts = statement<PatientRecordCountsRow>("privacy.countRecords",
   `SELECT (SELECT count(*) FROM "ClinicalNote" WHERE "patientId" = $1) AS notes,
@@ -67,6 +78,12 @@ const restrictPatient = statement("privacy.restrictPatient",
   `UPDATE "Patient" SET phone = $2, "whatsappLid" = NULL, "consentGrantedAt" = NULL, "restrictedAt" = $3, "updatedAt" = $3 WHERE id = $1`);
 export const restrictErasedPatient = (sql: Sql, patientId: string, placeholder: string, now: Date) =>
   execute(sql, restrictPatient, [patientId, placeholder, now]);
+
+const restrictDependant = statement("privacy.restrictDependant",
+  `UPDATE "Patient" SET phone = $2, "consentGrantedAt" = NULL, "restrictedAt" = $3, "updatedAt" = $3 WHERE id = $1`);
+/** A dependant's record, restricted under a placeholder of its own instead of the guardian's phone. */
+export const restrictErasedDependant = (sql: Sql, patientId: string, placeholder: string, now: Date) =>
+  execute(sql, restrictDependant, [patientId, placeholder, now]);
 
 const unlinkCidRequests = statement("privacy.unlinkCidRequests",
   `UPDATE "CidAuthorizationRequest" SET "patientChatKey" = $2 WHERE "patientId" = $1`);
@@ -141,6 +158,9 @@ const finishedDictations = statement<DictationIdRow>("privacy.listFinishedDictat
   `SELECT id FROM "Dictation" WHERE "patientId" = $1 AND status IN ('saved', 'discarded', 'failed')`);
 /** Dictations whose note is final: their audio can go. */
 export const listFinishedDictationsOf = (sql: Sql, patientId: string) => rowsOf(sql, finishedDictations, [patientId]);
+
+const deleteVoiceNotes = statement("privacy.deleteVoiceNotes", `DELETE FROM "PatientVoiceNote" WHERE "patientId" = $1`);
+export const deleteVoiceNotesOf = (sql: Sql, patientId: string) => execute(sql, deleteVoiceNotes, [patientId]);
 
 // ---- ErasureRequest (resolved from the admin API)
 
