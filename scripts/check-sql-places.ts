@@ -16,7 +16,6 @@ const PORTS = ["src/db/database.ts", "src/db/statements.ts", "src/db/migrate.ts"
 export const NOT_YET_CONVERTED = [
   "src/bot/",
   "src/crypto/",
-  "src/documents/",
   "src/privacy/erase-patient.ts",
   "src/privacy/export-notes.ts",
   "src/privacy/export-patient-data.ts",
@@ -24,7 +23,7 @@ export const NOT_YET_CONVERTED = [
 ];
 
 /** Converted already, inside a folder of the list above: checked like any converted folder. */
-export const CONVERTED_INSIDE = ["src/bot/channels/baileys/", "src/bot/handoffs.ts", "src/documents/psc/"];
+export const CONVERTED_INSIDE = ["src/bot/channels/baileys/", "src/bot/handoffs.ts"];
 
 const STATEMENT_MODULE = /-statements\.ts$/;
 const SQL_CALL = /\.query\s*(?:<(?:[^<>]|<[^<>]*>)*>)?\s*\(|\bexecuteSql\s*\(/g;
