@@ -7,7 +7,7 @@
 // like any other, so it never reaches the database in that form).
 import { isSealedText, rowAad, sealedBytesKeyId, type Cipher } from "./encryption.js";
 
-/** Every text column sealed per row. A new one is a line here and in reencrypt.ts's ENCRYPTED_COLUMNS. */
+/** Every text column sealed per row. A new one is a line here and in ENCRYPTED_COLUMNS (encrypted-columns.ts). */
 export type SealedTextColumn =
   | "InboxMessage.text"
   | "InboxMessage.payload"

@@ -227,3 +227,33 @@ export type ExportNoteVersionRow = {
 } & Pick<ClinicalNoteVersion, "version" | "createdAt" | "aiAssisted" | "aiModel" | "aiStructuredAt" | "reviewedAt" | "contentSealed">;
 /** `birthDate` as YYYY-MM-DD. */
 export type ExportDependantRow = Pick<Patient, "id" | "relationship"> & { birthDate: string | null };
+// ---- documents: issuing, signing, the patient's data, the CID question (src/documents/document-statements.ts)
+import type { CidAuthorizationRequest as DocumentsCidRequest, PatientDataRequest as DocumentsPatientDataRequest } from "./generated/client.js";
+
+/** Document.kind holds one of these (src/documents/document-types.ts). */
+type StoredDocumentKind = "prescription" | "certificate" | "exam_request";
+
+/** `dependantName`: set when the patient is a dependant (the document goes to the guardian's chat, named). */
+export type DocumentToSignRow = Pick<Document,
+  "id" | "clinicId" | "professionalId" | "patientId" | "status" | "contentSealed" | "verificationCode" | "secretCode" | "requestedByChat">
+  & { patientPhone: Patient["phone"]; patientName: string; professionalName: Professional["name"]; dependantName: Patient["name"] };
+export type DocumentKindRow = { kind: StoredDocumentKind };
+export type SignedDocumentRow = Pick<Document, "verificationCode" | "revokedAt"> & { kind: StoredDocumentKind; pdfMediaId: NonNullable<Document["pdfMediaId"]> };
+/** Each part comes as JSON (row_to_json); the patient's cpf and address still sealed. */
+export type IssueFactsRow = {
+  clinic: Pick<Clinic, "id" | "name" | "timeZone" | "address" | "city" | "phone" | "email">;
+  professional: Pick<Professional, "id" | "clinicId" | "name" | "crm" | "crmUf" | "rqe" | "specialty" | "phone" | "email">;
+  patient: Pick<Patient, "id" | "clinicId" | "name" | "phone" | "cpf"> & Pick<PatientProfile, "address" | "otherDocument">;
+};
+export type ActiveControlledDrugRow = Omit<ControlledDrugRow, "active">;
+export type SigningCertificateRow = Pick<ProfessionalCertificate, "id" | "professionalId" | "pkcs12Sealed" | "passwordSealed" | "updatedAt" | "isDevelopment">;
+export type FoundRow = { found: number };
+export type PatientNameRow = Pick<Patient, "name">;
+export type PatientIdNameRow = Pick<Patient, "id" | "name">;
+export type PatientDataRequestRow = Pick<DocumentsPatientDataRequest,
+  "id" | "patientId" | "professionalId" | "patientChatKey" | "doctorChatKey" | "status" | "requestSealed">;
+export type PendingCidRequestRow = Pick<DocumentsCidRequest, "id" | "professionalId" | "patientId" | "doctorChatKey" | "cid10" | "requestSealed">;
+
+// ---- re-sealing after a key rotation (src/crypto/crypto-statements.ts)
+/** The row's key columns by name (they differ per table: "id", "patientId", ...), and the stored value as text (a bytea as base64). */
+export type StaleSealedValueRow = Record<string, unknown> & { sealedValue: string };

@@ -6,6 +6,7 @@ import type { DocumentRequest } from "./document-types.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
 import { loadIssueFacts } from "./document-facts.js";
+import { lockPendingCidRequest, recordCidAnswerRow } from "./document-statements.js";
 import { createDocument } from "./issue-document.js";
 
 /** "recorded": the answer is kept and the atestado on its way; "notPending": nothing was waiting for it. */
@@ -15,17 +16,9 @@ export type CidAnswerOutcome = { kind: "recorded"; granted: boolean } | { kind: 
 export async function answerCidAuthorization(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, answer: { requestId?: string; granted: boolean; text: string },
 ): Promise<CidAnswerOutcome> {
-  const [request] = await sql.query<{ id: string; professionalId: string; patientId: string; doctorChatKey: string; cid10: string; requestSealed: string }>(
-    `SELECT id, "professionalId", "patientId", "doctorChatKey", cid10, "requestSealed" FROM "CidAuthorizationRequest"
-     WHERE ($1::text IS NULL OR id = $1) AND "clinicId" = $2 AND "patientChatKey" = $3 AND status = 'pending'
-     ORDER BY "createdAt" DESC LIMIT 1 FOR UPDATE`,
-    [answer.requestId ?? null, place.clinicId, place.chatKey],
-  );
+  const request = await lockPendingCidRequest(sql, place, answer.requestId ?? null);
   if (!request) return { kind: "notPending" };
-  await sql.query(
-    `UPDATE "CidAuthorizationRequest" SET status = $2, "answerText" = $3, "answeredAt" = $4 WHERE id = $1`,
-    [request.id, answer.granted ? "granted" : "refused", answer.text.slice(0, 500), place.now],
-  );
+  await recordCidAnswerRow(sql, request.id, answer.granted ? "granted" : "refused", answer.text.slice(0, 500), place.now);
   const facts = await loadIssueFacts(sql, deps.cipher, request.professionalId, request.patientId);
   if (!facts) return { kind: "notPending" };
   const certificate = JSON.parse(await deps.sealer.open(request.requestSealed)) as DocumentRequest;

@@ -3,6 +3,7 @@
 import type { Cipher } from "../crypto/encryption.js";
 import type { Sql } from "../db/database.js";
 import { openIdentity } from "../records/patient-identity.js";
+import { findIssueFacts, listActiveControlledDrugs } from "./document-statements.js";
 import type { DocumentRequest } from "./document-types.js";
 import type { ControlledDrug, DocumentDraft } from "./document-types.js";
 
@@ -14,19 +15,12 @@ export interface IssueFacts {
 
 /** The patient's CPF and address come opened (sealed at rest, src/privacy/patient-identity.ts). */
 export async function loadIssueFacts(sql: Sql, cipher: Cipher, professionalId: string, patientId: string): Promise<IssueFacts | undefined> {
-  const [row] = await sql.query<IssueFacts>(
-    `SELECT row_to_json(c) AS clinic, row_to_json(pr) AS professional, row_to_json(pa) AS patient
-     FROM (SELECT id, "clinicId", name, crm, "crmUf", rqe, specialty, phone, email FROM "Professional" WHERE id = $1) pr
-     JOIN (SELECT id, name, "timeZone", address, city, phone, email FROM "Clinic") c ON c.id = pr."clinicId"
-     JOIN (SELECT p.id, p."clinicId", p.name, p.phone, p.cpf, pp.address, pp."otherDocument"
-           FROM "Patient" p LEFT JOIN "PatientProfile" pp ON pp."patientId" = p.id WHERE p.id = $2) pa ON pa."clinicId" = pr."clinicId"`,
-    [professionalId, patientId],
-  );
+  const row = await findIssueFacts(sql, professionalId, patientId);
   return row ? { ...row, patient: openIdentity(cipher, row.patient.id, row.patient) } : undefined;
 }
 
 export async function loadControlledDrugs(sql: Sql): Promise<ControlledDrug[]> {
-  return sql.query<ControlledDrug>(`SELECT name, class, list, rule FROM "ControlledDrug" WHERE active`);
+  return listActiveControlledDrugs(sql);
 }
 
 const orUndefined = (value: string | null | undefined): string | undefined => value ?? undefined;

@@ -13,6 +13,7 @@ import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
 import { checkDocument } from "./check-document.js";
 import { buildDraft, loadControlledDrugs, loadIssueFacts, type IssueFacts } from "./document-facts.js";
+import { insertCidRequest, insertSigningDocument, supersedePendingCidRequests } from "./document-statements.js";
 import { loadFormulary } from "./prescription/load-formulary.js";
 import { hasUsableCertificate } from "./signers.js";
 import { newVerificationCode } from "./verification-code.js";
@@ -66,12 +67,11 @@ export async function createDocument(
 ): Promise<string> {
   const draft = buildDraft(input.facts, input.request, input.issuedAt, input.cid);
   const id = randomUUID();
-  await sql.query(
-    `INSERT INTO "Document" (id, "clinicId", "professionalId", "patientId", kind, status, "contentSealed", "verificationCode", "secretCode", "requestedByChat", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, 'signing', $6, $7, $8, $9, $10, $10)`,
-    [id, input.facts.clinic.id, input.facts.professional.id, input.facts.patient.id, draft.kind,
-      await deps.sealer.seal(JSON.stringify(draft)), newVerificationCode(), newVerificationCode(6), input.doctorChatKey, input.issuedAt],
-  );
+  await insertSigningDocument(sql, {
+    id, clinicId: input.facts.clinic.id, professionalId: input.facts.professional.id, patientId: input.facts.patient.id, kind: draft.kind,
+    contentSealed: await deps.sealer.seal(JSON.stringify(draft)), verificationCode: newVerificationCode(), secretCode: newVerificationCode(6),
+    requestedByChat: input.doctorChatKey, now: input.issuedAt,
+  });
   await deps.enqueue(sql, SIGN_JOB, { documentId: id });
   return id;
 }
@@ -84,16 +84,10 @@ async function askCidAuthorization(
   const patientChat = { clinicId: facts.clinic.id, chatKey: facts.patient.phone };
   const question = { type: "cidAuthorizationRequested", requestId, cid10, daysOff: request.daysOff, professionalName: facts.professional.name } as const;
   if (!(await deps.events.toPatient(sql, patientChat, question, requestId, place.now))) return false;
-  // A newer request replaces one the patient never answered.
-  await sql.query(
-    `UPDATE "CidAuthorizationRequest" SET status = 'superseded', "answeredAt" = $3 WHERE "clinicId" = $1 AND "patientChatKey" = $2 AND status = 'pending'`,
-    [facts.clinic.id, facts.patient.phone, place.now],
-  );
-  await sql.query(
-    `INSERT INTO "CidAuthorizationRequest" (id, "clinicId", "patientId", "professionalId", "patientChatKey", "doctorChatKey", cid10, "requestSealed", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [requestId, facts.clinic.id, facts.patient.id, facts.professional.id, facts.patient.phone, place.chatKey, cid10,
-      await deps.sealer.seal(JSON.stringify(request)), place.now],
-  );
+  await supersedePendingCidRequests(sql, facts.clinic.id, facts.patient.phone, place.now);
+  await insertCidRequest(sql, {
+    id: requestId, clinicId: facts.clinic.id, patientId: facts.patient.id, professionalId: facts.professional.id,
+    patientChatKey: facts.patient.phone, doctorChatKey: place.chatKey, cid10, requestSealed: await deps.sealer.seal(JSON.stringify(request)), now: place.now,
+  });
   return true;
 }

@@ -6,31 +6,18 @@
 // certificate, stored like an uploaded one and flagged as such.
 import { createHash, randomUUID } from "node:crypto";
 import type { Sql } from "../db/database.js";
+import type { SigningCertificateRow } from "../db/rows.js";
 import { AppError } from "../errors.js";
 import type { Sealer } from "../records/deps.js";
 import { generateDevelopmentCertificate } from "./dev-certificate.js";
 import { DocumentSigner } from "./document-signer.js";
-
-export interface CertificateRow {
-  id: string;
-  professionalId: string;
-  pkcs12Sealed: string;
-  passwordSealed: string;
-  updatedAt: Date;
-  isDevelopment: boolean;
-}
-
-const ACTIVE_CERTIFICATE = `
-  SELECT id, "professionalId", "pkcs12Sealed", "passwordSealed", "updatedAt", "isDevelopment"
-  FROM "ProfessionalCertificate" WHERE "professionalId" = $1 AND active AND "notAfter" > $2
-  ORDER BY "createdAt" DESC LIMIT 1`;
+import { deactivateCertificatesOf, findActiveCertificate, insertCertificateRow, prefersCloudSigner } from "./document-statements.js";
 
 export async function hasUsableCertificate(sql: Sql, professionalId: string, production: boolean, now: Date): Promise<boolean> {
   if (!production) return true; // a development certificate is made on demand
   // A doctor signing with a cloud certificate needs no A1 file: the PSC is asked at signing time.
-  const [cloud] = await sql.query(`SELECT 1 FROM "ProfessionalCloudCertificate" WHERE "professionalId" = $1 AND "preferredSigner" = 'cloud'`, [professionalId]);
-  if (cloud) return true;
-  const [row] = await sql.query<{ isDevelopment: boolean }>(ACTIVE_CERTIFICATE, [professionalId, now]);
+  if (await prefersCloudSigner(sql, professionalId)) return true;
+  const row = await findActiveCertificate(sql, professionalId, now);
   return row !== undefined && !row.isDevelopment;
 }
 
@@ -40,7 +27,7 @@ export class SignerCache {
   constructor(private readonly sealer: Sealer, private readonly production: boolean) {}
 
   async forProfessional(sql: Sql, professional: { id: string; clinicId: string; name: string }, now: Date): Promise<{ signer: DocumentSigner; certificateId: string }> {
-    let [row] = await sql.query<CertificateRow>(ACTIVE_CERTIFICATE, [professional.id, now]);
+    let row = await findActiveCertificate(sql, professional.id, now);
     if (row?.isDevelopment && this.production) row = undefined;
     if (!row) {
       if (this.production) throw new AppError("certificate_invalid", "Nenhum certificado digital A1 cadastrado para este profissional.");
@@ -57,7 +44,7 @@ export class SignerCache {
     return { signer, certificateId: row.id };
   }
 
-  private async createDevelopmentCertificate(sql: Sql, professional: { id: string; clinicId: string; name: string }, now: Date): Promise<CertificateRow> {
+  private async createDevelopmentCertificate(sql: Sql, professional: { id: string; clinicId: string; name: string }, now: Date): Promise<SigningCertificateRow> {
     const cpf = developmentCpf(professional.id);
     const notAfter = new Date(now.getTime() + 365 * 86_400_000);
     const generated = generateDevelopmentCertificate({ name: professional.name, cpf, notBefore: new Date(now.getTime() - 86_400_000), notAfter });
@@ -81,19 +68,13 @@ export interface NewCertificate {
 }
 
 /** Stores a checked certificate as the professional's only active one. */
-export async function storeCertificate(sql: Sql, sealer: Sealer, input: NewCertificate): Promise<CertificateRow> {
-  await sql.query(
-    `UPDATE "ProfessionalCertificate" SET active = false, "updatedAt" = $2 WHERE "professionalId" = $1 AND active`,
-    [input.professionalId, input.now],
-  );
-  const [row] = await sql.query<CertificateRow>(
-    `INSERT INTO "ProfessionalCertificate" (id, "clinicId", "professionalId", "pkcs12Sealed", "passwordSealed", "holderName", cpf, "notAfter", "isDevelopment", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-     RETURNING id, "professionalId", "pkcs12Sealed", "passwordSealed", "updatedAt", "isDevelopment"`,
-    [randomUUID(), input.clinicId, input.professionalId, await sealer.seal(input.pkcs12.toString("base64")),
-      await sealer.seal(input.password), input.holderName, input.cpf ?? null, input.notAfter, input.isDevelopment, input.now],
-  );
-  return row!;
+export async function storeCertificate(sql: Sql, sealer: Sealer, input: NewCertificate): Promise<SigningCertificateRow> {
+  await deactivateCertificatesOf(sql, input.professionalId, input.now);
+  return insertCertificateRow(sql, {
+    id: randomUUID(), clinicId: input.clinicId, professionalId: input.professionalId,
+    pkcs12Sealed: await sealer.seal(input.pkcs12.toString("base64")), passwordSealed: await sealer.seal(input.password),
+    holderName: input.holderName, cpf: input.cpf ?? null, notAfter: input.notAfter, isDevelopment: input.isDevelopment, now: input.now,
+  });
 }
 
 /** A valid, stable CPF derived from an id, for development certificates only. */

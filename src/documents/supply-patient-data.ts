@@ -3,14 +3,16 @@
 // answers, maybe a day later. Once nothing is missing the document is
 // issued as if just confirmed (the rules, the CID question, the signing job).
 import type { Sql } from "../db/database.js";
+import type { PatientDataRequestRow } from "../db/rows.js";
 import type { RecordsDeps } from "../records/deps.js";
 import type { TurnPlace } from "../records/dictation-steps.js";
 import { loadIssueFacts } from "./document-facts.js";
+import {
+  findChatHolder, findDependant, findPatientOfClinic, lockPatientDataRequest, markPatientDataAsked, markPatientDataIssued,
+} from "./document-statements.js";
 import type { DocumentRequest } from "./document-types.js";
 import { issueDocument, type IssueOutcome } from "./issue-document.js";
-import {
-  findPatientDataRequest, missingPatientData, savePatientData, type PatientData, type PatientDataField, type PatientDataRequestRow,
-} from "./patient-data.js";
+import { missingPatientData, savePatientData, type PatientData, type PatientDataField } from "./patient-data.js";
 
 export type SupplyOutcome = IssueOutcome | { kind: "stillMissing"; fields: PatientDataField[] } | { kind: "notOpen" };
 
@@ -20,7 +22,7 @@ const isWaiting = (row: PatientDataRequestRow | undefined): row is PatientDataRe
 export async function supplyPatientDataByDoctor(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, input: { requestId: string } & PatientData,
 ): Promise<SupplyOutcome> {
-  const row = await findPatientDataRequest(sql, place.clinicId, input.requestId);
+  const row = await lockPatientDataRequest(sql, place.clinicId, input.requestId);
   if (!isWaiting(row) || row.doctorChatKey !== place.chatKey) return { kind: "notOpen" };
   await savePatientData(sql, deps.cipher, place.clinicId, row.patientId, input, place.now);
   return issueWhenComplete(sql, deps, place, row);
@@ -33,7 +35,7 @@ export type AskOutcome =
 
 /** "pedir ao paciente": a chat event asks the patient; false from toPatient means consent was withdrawn. */
 export async function askPatientForData(sql: Sql, deps: RecordsDeps, place: TurnPlace, requestId: string): Promise<AskOutcome> {
-  const row = await findPatientDataRequest(sql, place.clinicId, requestId);
+  const row = await lockPatientDataRequest(sql, place.clinicId, requestId);
   if (!isWaiting(row) || row.doctorChatKey !== place.chatKey) return { kind: "notOpen" };
   const facts = await loadIssueFacts(sql, deps.cipher, row.professionalId, row.patientId);
   if (!facts) return { kind: "notOpen" };
@@ -41,8 +43,7 @@ export async function askPatientForData(sql: Sql, deps: RecordsDeps, place: Turn
   const fields = missingPatientData(facts, request.kind);
   const patientName = facts.patient.name ?? facts.patient.phone;
   // A dependant's document is asked of the guardian, naming whose data it is.
-  const [dependant] = await sql.query<{ name: string | null }>(
-    `SELECT name FROM "Patient" WHERE id = $1 AND "guardianPatientId" IS NOT NULL`, [row.patientId]);
+  const dependant = await findDependant(sql, row.patientId);
   const event = {
     type: "patientDataRequested", requestId, fields, documentKind: request.kind, professionalName: facts.professional.name,
     ...(dependant ? { forName: dependant.name ?? patientName } : {}),
@@ -50,7 +51,7 @@ export async function askPatientForData(sql: Sql, deps: RecordsDeps, place: Turn
   if (!(await deps.events.toPatient(sql, { clinicId: place.clinicId, chatKey: row.patientChatKey }, event, requestId, place.now))) {
     return { kind: "noConsent", requestId, fields, patientName };
   }
-  await sql.query(`UPDATE "PatientDataRequest" SET status = 'asked', "askedAt" = $2 WHERE id = $1`, [requestId, place.now]);
+  await markPatientDataAsked(sql, requestId, place.now);
   return { kind: "asked", fields, patientName };
 }
 
@@ -64,13 +65,10 @@ export type PatientAnswerOutcome = { kind: "saved"; documentComing: boolean };
 export async function answerPatientData(
   sql: Sql, deps: RecordsDeps, place: TurnPlace, input: { requestId?: string } & PatientData,
 ): Promise<PatientAnswerOutcome> {
-  const asked = input.requestId ? await findPatientDataRequest(sql, place.clinicId, input.requestId) : undefined;
+  const asked = input.requestId ? await lockPatientDataRequest(sql, place.clinicId, input.requestId) : undefined;
   const row = isWaiting(asked) && asked.patientChatKey === place.chatKey ? asked : undefined;
   // The data is for whom the document is: the chat's patient, or a dependant booked for in this chat.
-  const [patient] = row
-    ? await sql.query<{ id: string; name: string | null }>(`SELECT id, name FROM "Patient" WHERE id = $1 AND "clinicId" = $2`, [row.patientId, place.clinicId])
-    : await sql.query<{ id: string; name: string | null }>(
-      `SELECT id, name FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [place.clinicId, place.chatKey]);
+  const patient = row ? await findPatientOfClinic(sql, place.clinicId, row.patientId) : await findChatHolder(sql, place);
   if (!patient) return { kind: "saved", documentComing: false };
   await savePatientData(sql, deps.cipher, place.clinicId, patient.id, input, place.now);
   if (!row) return { kind: "saved", documentComing: false };
@@ -88,6 +86,6 @@ async function issueWhenComplete(sql: Sql, deps: RecordsDeps, place: TurnPlace, 
   const request = JSON.parse(await deps.sealer.open(row.requestSealed)) as DocumentRequest;
   const fields = missingPatientData(facts, request.kind);
   if (fields.length > 0) return { kind: "stillMissing", fields };
-  await sql.query(`UPDATE "PatientDataRequest" SET status = 'issued', "answeredAt" = $2 WHERE id = $1`, [row.id, place.now]);
+  await markPatientDataIssued(sql, row.id, place.now);
   return issueDocument(sql, deps, place, { professionalId: row.professionalId, patientId: row.patientId, request });
 }

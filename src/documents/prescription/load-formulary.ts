@@ -1,4 +1,5 @@
 // The formulary the checks use: built-in data plus the entries admins added.
+import { listFormulary } from "../../admin-api/admin-records-statements.js";
 import type { Sql } from "../../db/database.js";
 import { buildFormulary, type Formulary, type FormularyEntryRow } from "./formulary.js";
 
@@ -8,5 +9,6 @@ export async function loadFormulary(sql: Sql): Promise<Formulary> {
 
 /** The admins' entries alone, as plain rows a pure flow can take in its context and merge (buildFormulary). */
 export async function loadFormularyEntries(sql: Sql): Promise<FormularyEntryRow[]> {
-  return sql.query<FormularyEntryRow>(`SELECT name, substances, active FROM "FormularyEntry" ORDER BY key`);
+  // The admins' own list reads exactly these rows: one statement for one SQL text.
+  return listFormulary(sql);
 }
