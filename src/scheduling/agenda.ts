@@ -69,12 +69,11 @@ export async function findFreeSlots(sql: Sql, search: SlotSearch): Promise<Profe
 
 async function loadRules(sql: Sql, professionalId: string, now: Date, horizonDays: number) {
   const until = new Date(now.getTime() + (horizonDays + 2) * 86_400_000);
-  const [hours, overrides, timeOff, busy] = await Promise.all([
-    listWeeklyHours(sql, professionalId),
-    listDateOverrides(sql, professionalId),
-    listTimeOffBetween(sql, professionalId, now, until),
-    listBusyBetween(sql, professionalId, ACTIVE_STATUSES, now, until),
-  ]);
+  // One after another: `sql` may be a transaction's single connection, which takes one query at a time.
+  const hours = await listWeeklyHours(sql, professionalId);
+  const overrides = await listDateOverrides(sql, professionalId);
+  const timeOff = await listTimeOffBetween(sql, professionalId, now, until);
+  const busy = await listBusyBetween(sql, professionalId, ACTIVE_STATUSES, now, until);
   const workingHours: WorkingHours[] = hours.map((h) => ({ weekday: h.weekday as WorkingHours["weekday"], start: h.startTime, end: h.endTime }));
   const dateOverrides: DateOverride[] = overrides.map((o) => ({ date: o.date, intervals: o.intervals }));
   return { workingHours, overrides: dateOverrides, timeOff, busy };
