@@ -1,10 +1,11 @@
 // The SQL of the admin API's patient-record routes, named
-// (src/db/statements.ts): patients, signed documents, the controlled-drug
-// list and the formulary, clinical notes, who confirmed an appointment, and
-// a WhatsApp session's keys.
+// (src/db/statements.ts): patients, signed documents,
+// clinical notes, who confirmed an appointment, and a WhatsApp session's keys.
+// The controlled-drug list and the formulary are the prescription's
+// (src/documents/prescription/formulary-statements.ts).
 import type { Sql } from "../db/database.js";
 import type {
-  AdminDocumentRow, AdminDocumentWithPdfRow, AdminNoteVersionRow, AdminPatientRow, AuditConfirmationRow, ControlledDrugRow, FormularyEntryRow,
+  AdminDocumentRow, AdminDocumentWithPdfRow, AdminNoteVersionRow, AdminPatientRow, AuditConfirmationRow,
   RevokedDocumentRow,
 } from "../db/rows.js";
 import { execute, firstRow, rowsOf, statement } from "../db/statements.js";
@@ -76,27 +77,6 @@ const revokeDocumentStatement = statement<RevokedDocumentRow>("admin.revokeDocum
 /** Undefined when the document was revoked already. */
 export const revokeDocument = (sql: Sql, clinicId: string, documentId: string, now: Date, reason: string) =>
   firstRow(sql, revokeDocumentStatement, [clinicId, documentId, now, reason]);
-
-// ---- ControlledDrug and FormularyEntry (shared by every clinic)
-
-const controlledDrugs = statement<ControlledDrugRow>("admin.listControlledDrugs", `SELECT name, class, list, rule, active FROM "ControlledDrug" ORDER BY name`);
-export const listControlledDrugs = (sql: Sql) => rowsOf(sql, controlledDrugs);
-
-const upsertDrug = statement("admin.upsertControlledDrug",
-  `INSERT INTO "ControlledDrug" (id, name, class, list, rule, active, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, now())
-   ON CONFLICT (name) DO UPDATE SET class = EXCLUDED.class, list = EXCLUDED.list, rule = EXCLUDED.rule, active = EXCLUDED.active, "updatedAt" = now()`);
-export const upsertControlledDrug = (sql: Sql, drug: ControlledDrugRow) =>
-  execute(sql, upsertDrug, [drug.name, drug.class, drug.list, drug.rule, drug.active]);
-
-const formulary = statement<FormularyEntryRow>("admin.listFormulary", `SELECT name, substances, active FROM "FormularyEntry" ORDER BY key`);
-export const listFormulary = (sql: Sql) => rowsOf(sql, formulary);
-
-const upsertEntry = statement("admin.upsertFormularyEntry",
-  `INSERT INTO "FormularyEntry" (id, key, name, substances, active, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, now())
-   ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, substances = EXCLUDED.substances, active = EXCLUDED.active, "updatedAt" = now()`);
-/** `key`: the name as the formulary matches it (normalized). */
-export const upsertFormularyEntry = (sql: Sql, key: string, entry: FormularyEntryRow) =>
-  execute(sql, upsertEntry, [key, entry.name, entry.substances, entry.active]);
 
 // ---- ClinicalNote
 

@@ -12,10 +12,8 @@ import type { Cipher } from "../crypto/encryption.js";
 import { openColumn, openState, sealState } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
 import { EVENT_KIND } from "../chat-events/types.js";
-import type { DependantView } from "../flows/patient/context.js";
-import type { SchedulingView } from "../flows/patient/scheduling-view.js";
 import { QUEUE_TEXT_SQL } from "./chat-writes.js";
-import type { ConversationRow, InboxRow, TurnOutcome } from "./turn.js";
+import type { ConversationRow, InboxRow, TurnFacts, TurnOutcome } from "./turn.js";
 
 export type PendingMessage = InboxRow & { nextAttemptAt: Date };
 
@@ -29,18 +27,6 @@ export interface RateSlot {
 export interface ChatRef {
   clinicId: string;
   chatKey: string;
-}
-
-/** Everything a turn reads about its clinic and its person, read with the lock. */
-export interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
-  clinicName: string;
-  timeZone: string;
-  cancellationNoticeHours: number;
-  /** Moves when the clinic's information changes (migration clinic_info_revision): the key of its cached copy. */
-  infoRevision: number;
-  professional: { id: string; name: string } | null;
-  patient: { id: string; name: string | null; birthDate: string | null; consentGrantedAt: string | null; consentWithdrawn: boolean | null } | null;
-  dependants: DependantView[];
 }
 
 export interface TakenTurn {

@@ -15,7 +15,8 @@ import { loadDoctorTurn } from "./doctor-facts.js";
 import { patientDocumentFacts } from "./patient-documents.js";
 import { clinicInfoFacts, type ClinicInfoCache } from "./clinic-info-facts.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
-import type { TurnFacts } from "./turn-writes.js";
+import type { DependantView } from "../flows/patient/context.js";
+import type { SchedulingView } from "../flows/patient/scheduling-view.js";
 
 export interface ConversationRow {
   id: string;
@@ -40,6 +41,18 @@ export interface InboxRow {
   /** An event's payload (kind "event"), opened; null for a person's message. */
   payload?: string | null;
   attempts: number;
+}
+
+/** Everything a turn reads about its clinic and its person, read with the lock (turn-writes.ts). */
+export interface TurnFacts extends Omit<SchedulingView, "cancellationNoticeHours"> {
+  clinicName: string;
+  timeZone: string;
+  cancellationNoticeHours: number;
+  /** Moves when the clinic's information changes (migration clinic_info_revision): the key of its cached copy. */
+  infoRevision: number;
+  professional: { id: string; name: string } | null;
+  patient: { id: string; name: string | null; birthDate: string | null; consentGrantedAt: string | null; consentWithdrawn: boolean | null } | null;
+  dependants: DependantView[];
 }
 
 export interface TurnSettings {

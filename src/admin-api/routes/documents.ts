@@ -15,7 +15,8 @@ import { idParams } from "../schemas.js";
 import { findClinic } from "./clinics.js";
 import type { ClinicChats } from "../../chat-events/raise.js";
 import type { SignedDocumentKind } from "../../chat-events/types.js";
-import { findDocumentRow, listControlledDrugs, listDocuments, revokeDocument, upsertControlledDrug } from "../admin-records-statements.js";
+import { findDocumentRow, listDocuments, revokeDocument } from "../admin-records-statements.js";
+import { listControlledDrugs, upsertControlledDrug } from "../../documents/prescription/formulary-statements.js";
 import type { AdminDocumentWithPdfRow } from "../../db/rows.js";
 
 const documentParams = z.object({ clinicId: z.string().min(1), documentId: z.string().min(1) });

@@ -7,7 +7,7 @@ import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { normalizeDrugText } from "../../documents/prescription/formulary.js";
 import type { ApiDefinition } from "../registry.js";
-import { listFormulary, upsertFormularyEntry } from "../admin-records-statements.js";
+import { listFormulary, upsertFormularyEntry } from "../../documents/prescription/formulary-statements.js";
 
 const entrySchema = z.object({
   name: z.string().trim().min(2).max(120),

@@ -1,5 +1,5 @@
 // The formulary the checks use: built-in data plus the entries admins added.
-import { listFormulary } from "../../admin-api/admin-records-statements.js";
+import { listFormulary } from "./formulary-statements.js";
 import type { Sql } from "../../db/database.js";
 import { buildFormulary, type Formulary, type FormularyEntryRow } from "./formulary.js";
 
