@@ -19,7 +19,10 @@ export const NOT_YET_CONVERTED = [
 ];
 
 /** Converted already, inside a folder of the list above: checked like any converted folder. */
-export const CONVERTED_INSIDE = ["src/bot/channels/baileys/", "src/bot/handoffs.ts"];
+export const CONVERTED_INSIDE = [
+  "src/bot/channels/", "src/bot/doctor-facts.ts", "src/bot/effects/", "src/bot/handoffs.ts", "src/bot/patient-documents.ts", "src/bot/release-chat.ts",
+  "src/bot/simulator/", "src/bot/inbox.ts",
+];
 
 const STATEMENT_MODULE = /-statements\.ts$/;
 const SQL_CALL = /\.query\s*(?:<(?:[^<>]|<[^<>]*>)*>)?\s*\(|\bexecuteSql\s*\(/g;

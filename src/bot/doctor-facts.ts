@@ -13,6 +13,7 @@ import type { AgendaEntry, DoctorContext, DoctorState, LastNoteView, OpenDictati
 import type { BaseContext, FlowInput } from "../flows/types.js";
 import { formatLocalDate, formatWallTime, parseLocalDate, DAY_MS } from "../scheduling/local-date.js";
 import { makeZone } from "../scheduling/zoned-time.js";
+import { FOLD_FROM, FOLD_TO, findLastDictatedNote, findOpenDictation, listDoctorAgenda, searchClinicPatients } from "./chat-facts-statements.js";
 import type { EffectServices } from "./interpreter.js";
 
 export async function loadDoctorTurn(
@@ -51,11 +52,7 @@ async function withAudioFacts(sql: Sql, cipher: Cipher, input: FlowInput): Promi
 }
 
 async function openDictation(sql: Sql, professionalId: string): Promise<OpenDictation | undefined> {
-  const [row] = await sql.query<{ id: string; status: "drafted" | "failed"; patientName: string | null; phone: string }>(
-    `SELECT d.id, d.status, p.name AS "patientName", p.phone FROM "Dictation" d JOIN "Patient" p ON p.id = d."patientId"
-     WHERE d."professionalId" = $1 AND d.status IN ('drafted', 'failed') ORDER BY d."updatedAt" DESC LIMIT 1`,
-    [professionalId],
-  );
+  const row = await findOpenDictation(sql, professionalId);
   return row ? { id: row.id, status: row.status, patientName: row.patientName ?? row.phone } : undefined;
 }
 
@@ -63,13 +60,7 @@ async function agenda(sql: Sql, professionalId: string, date: string, zone: Retu
   const day = parseLocalDate(date)!;
   const from = zone.instantOfWall(day * DAY_MS).ms;
   const to = zone.instantOfWall((day + 1) * DAY_MS).ms;
-  const rows = await sql.query<{ patientId: string; name: string | null; phone: string; startsAt: Date; procedure: string }>(
-    `SELECT a."patientId", p.name, p.phone, a."startsAt", pr.name AS procedure
-     FROM "Appointment" a JOIN "Patient" p ON p.id = a."patientId" JOIN "Procedure" pr ON pr.id = a."procedureId"
-     WHERE a."professionalId" = $1 AND a.status IN ('booked', 'confirmed') AND a."startsAt" >= $2 AND a."startsAt" < $3
-     ORDER BY a."startsAt"`,
-    [professionalId, new Date(from), new Date(to)],
-  );
+  const rows = await listDoctorAgenda(sql, professionalId, new Date(from), new Date(to));
   return rows.map((row) => ({
     patientId: row.patientId,
     name: row.name ?? row.phone,
@@ -78,29 +69,18 @@ async function agenda(sql: Sql, professionalId: string, date: string, zone: Retu
   }));
 }
 
-const FOLD_FROM = "áàâãäéèêëíìîïóòôõöúùûüç";
-const FOLD_TO = "aaaaaeeeeiiiiooooouuuuc";
 const fold = (text: string) => [...text.toLowerCase()].map((c) => FOLD_TO[FOLD_FROM.indexOf(c)] ?? c).join("");
 
 /** Every word of the query, without accents, somewhere in the name. */
 async function searchPatients(sql: Sql, professionalId: string, query: string): Promise<PatientOption[]> {
   const words = fold(query).split(/\s+/).filter((word) => word.length >= 2).slice(0, 5);
   if (words.length === 0) return [];
-  const conditions = words.map((_, i) => `translate(lower(p.name), '${FOLD_FROM}', '${FOLD_TO}') LIKE $${i + 2}`);
-  const rows = await sql.query<{ id: string; name: string }>(
-    `SELECT p.id, p.name FROM "Patient" p JOIN "Professional" pro ON pro."clinicId" = p."clinicId"
-     WHERE pro.id = $1 AND p.name IS NOT NULL AND ${conditions.join(" AND ")} ORDER BY p.name LIMIT 9`,
-    [professionalId, ...words.map((word) => `%${word.replace(/[%_\\]/g, "")}%`)],
-  );
+  const rows = await searchClinicPatients(sql, professionalId, words.map((word) => `%${word.replace(/[%_\\]/g, "")}%`));
   return rows.map((row) => ({ patientId: row.id, name: row.name }));
 }
 
 async function lastNote(sql: Sql, patientId: string, open: (sealed: string) => Promise<string>): Promise<LastNoteView | undefined> {
-  const [row] = await sql.query<{ contentSealed: string }>(
-    `SELECT v."contentSealed" FROM "ClinicalNoteVersion" v JOIN "ClinicalNote" n ON n.id = v."noteId"
-     WHERE n."patientId" = $1 AND v.source = 'dictation' ORDER BY v."createdAt" DESC, v.version DESC LIMIT 1`,
-    [patientId],
-  );
+  const row = await findLastDictatedNote(sql, patientId);
   if (!row) return undefined;
   const note = JSON.parse(await open(row.contentSealed)) as ClinicalNote;
   const cid10 = note.assessment.find((d) => d.cid10)?.cid10 ?? undefined;

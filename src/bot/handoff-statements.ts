@@ -1,8 +1,8 @@
-// The SQL of handoffs (a patient asks for a person; the reception answers),
-// named (src/db/statements.ts). In src/bot/ because pausing the bot writes
+// The SQL of handoffs (a patient asks for a person; the reception answers,
+// then gives the chat back: release-chat.ts), named (src/db/statements.ts). In src/bot/ because pausing the bot writes
 // the conversation, which only src/bot/ does.
 import type { Sql } from "../db/database.js";
-import type { InboxTextRow, OpenHandoffRow, ReceptionHoursRow } from "../db/rows.js";
+import type { ConversationIdRow, InboxTextRow, OpenHandoffRow, ReceptionHoursRow } from "../db/rows.js";
 import { execute, firstRow, rowsOf, statement } from "../db/statements.js";
 
 /** How many of the patient's last texts make the handoff's reason. */
@@ -63,10 +63,23 @@ const pause = statement("handoffs.pauseBot",
 /** Keeps the bot silent until `until` (never shortens a longer pause). */
 export const pauseBotUntil = (sql: Sql, clinicId: string, chatKey: string, until: Date, now: Date) => execute(sql, pause, [clinicId, chatKey, until, now]);
 
-const lockChat = statement("handoffs.lockConversation",
+const lockChat = statement<ConversationIdRow>("handoffs.lockConversation",
   `SELECT id FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" = $2 FOR UPDATE`);
 /** The row lock a turn takes: a staff message is queued in order with the bot's. */
 export const lockConversationOf = (sql: Sql, clinicId: string, chatKey: string) => execute(sql, lockChat, [clinicId, chatKey]);
+/** The same lock, answering the conversation's id (undefined when the chat has none yet). */
+export const lockConversationId = async (sql: Sql, clinicId: string, chatKey: string) => (await firstRow(sql, lockChat, [clinicId, chatKey]))?.id;
+
+const closeOpen = statement("handoffs.closeOpenOfChat",
+  `UPDATE "Handoff" SET "closedAt" = $3 WHERE "clinicId" = $1 AND "chatKey" = $2 AND "closedAt" IS NULL`);
+/** Giving the chat back to the bot takes it out of the reception's inbox. */
+export const closeOpenHandoffsOf = (sql: Sql, clinicId: string, chatKey: string, now: Date) => execute(sql, closeOpen, [clinicId, chatKey, now]);
+
+const restart = statement("handoffs.restartConversation",
+  `UPDATE "Conversation" SET "handoffUntil" = NULL, state = $2, "updatedAt" = $3 WHERE id = $1`);
+/** Ends the pause and sets the flow's state (`stateSealed`: sealed for the row already). */
+export const restartConversation = (sql: Sql, conversationId: string, stateSealed: string, now: Date) =>
+  execute(sql, restart, [conversationId, stateSealed, now]);
 
 const lockHandoff = statement<OpenHandoffRow>("handoffs.lock",
   `SELECT id, "clinicId", "chatKey", since, "firstStaffReplyAt", "closedAt" FROM "Handoff" WHERE id = $1 AND "clinicId" = $2 FOR UPDATE`);

@@ -257,3 +257,40 @@ export type PendingCidRequestRow = Pick<DocumentsCidRequest, "id" | "professiona
 // ---- re-sealing after a key rotation (src/crypto/crypto-statements.ts)
 /** The row's key columns by name (they differ per table: "id", "patientId", ...), and the stored value as text (a bytea as base64). */
 export type StaleSealedValueRow = Record<string, unknown> & { sealedValue: string };
+// ---- the bot: effects, a turn's extra facts, the simulator, the channels (src/bot/)
+import type * as BotModels from "./generated/client.js";
+
+type BotAppointment = BotModels.Appointment;
+type BotPatient = BotModels.Patient;
+
+export type ErasureRequestIdRow = Pick<BotModels.ErasureRequest, "id">;
+export type ClinicRulesRow = Pick<BotModels.Clinic, "timeZone" | "cancellationNoticeHours" | "cancellationGraceMinutes" | "reminder24h" | "reminder2h">;
+export type ClinicReminderFlagsRow = Pick<BotModels.Clinic, "reminder24h" | "reminder2h">;
+export type AppointmentPatientRow = Pick<BotAppointment, "patientId">;
+export type LostHoldRow = Pick<BotAppointment, "procedureId" | "startsAt">;
+/** The appointment a reschedule replaced, when it was paid. */
+export type PaidRescheduleRow = { oldId: NonNullable<BotAppointment["rescheduledFromId"]> };
+export type BookedAppointmentRow = Pick<BotAppointment, "id" | "startsAt" | "professionalId" | "procedureId">;
+
+export type OpenDictationRow = Pick<BotModels.Dictation, "id"> & { status: "drafted" | "failed"; patientName: BotPatient["name"] } & Pick<BotPatient, "phone">;
+export type DoctorAgendaRow = Pick<BotAppointment, "patientId" | "startsAt"> & Pick<BotPatient, "name" | "phone"> & { procedure: BotModels.Procedure["name"] };
+export type NamedPatientRow = Pick<BotPatient, "id"> & { name: NonNullable<BotPatient["name"]> };
+export type NoteContentRow = Pick<BotModels.ClinicalNoteVersion, "contentSealed">;
+/** A signed document: `signedAt` is set. */
+export type ChatDocumentRow = Pick<BotModels.Document, "id" | "kind" | "revokedAt"> & { signedAt: NonNullable<BotModels.Document["signedAt"]> }
+  & Pick<BotModels.Clinic, "timeZone">;
+
+export type ClinicIdRow = Pick<BotModels.Clinic, "id">;
+export type InboxStatusRow = Pick<BotModels.InboxMessage, "status">;
+export type OutboxReplyRow = Pick<BotModels.OutboxMessage, "id" | "kind" | "text" | "choices" | "mediaId" | "mimetype" | "filename" | "caption">;
+export type ConversationIdRow = Pick<BotModels.Conversation, "id">;
+
+export type CloudAccountRow = Pick<BotModels.WhatsAppCloudAccount, "clinicId" | "phoneNumberId" | "accessTokenSealed" | "appSecretSealed">;
+export type CloudAppSecretRow = Pick<BotModels.WhatsAppCloudAccount, "appSecretSealed">;
+/** `buttons`: the JSON text of the quick replies. */
+export type CloudTemplateRow = Pick<BotModels.WhatsAppTemplate,
+  "id" | "purpose" | "name" | "language" | "category" | "body" | "buttons" | "lastErrorCode" | "lastError" | "lastErrorAt">;
+export type ChatKeyRow = { key: BotModels.Conversation["chatKey"] };
+/** What deciding between a free-form message and a template needs; the contact and conversation may be missing. */
+export type CloudSendContextRow = Pick<BotModels.OutboxMessage, "template" | "templateParams" | "windowClosedAt">
+  & { waId: BotModels.WhatsAppCloudContact["waId"] | null; lastInboundAt: Date | null; awaitingAnswer: boolean };

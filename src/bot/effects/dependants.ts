@@ -2,6 +2,7 @@
 import type { Sql } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { requireDependant, saveDependant } from "../../scheduling/dependants.js";
+import { findConsentingChatPatientId, saveMissingBirthDate } from "./effect-statements.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
 export const dependantEffects: EffectHandlers<"saveDependant" | "saveBirthDate"> = {
@@ -9,7 +10,7 @@ export const dependantEffects: EffectHandlers<"saveDependant" | "saveBirthDate">
   saveBirthDate: async (sql, effect, scope) => {
     const chatPatient = await chatPatientId(sql, scope);
     const patientId = effect.forPatientId ? await requireDependant(sql, chatPatient, effect.forPatientId) : chatPatient;
-    await sql.query(`UPDATE "Patient" SET "birthDate" = $2::date, "updatedAt" = $3 WHERE id = $1 AND "birthDate" IS NULL`, [patientId, effect.birthDate, scope.now]);
+    await saveMissingBirthDate(sql, patientId, effect.birthDate, scope.now);
   },
   saveDependant: async (sql, effect, scope) => {
     const guardianId = await chatPatientId(sql, scope);
@@ -19,8 +20,7 @@ export const dependantEffects: EffectHandlers<"saveDependant" | "saveBirthDate">
 };
 
 async function chatPatientId(sql: Sql, scope: TurnScope): Promise<string> {
-  const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
-  if (!patient) throw new AppError("consent_required", "a dependant needs a consenting guardian");
-  return patient.id;
+  const patientId = await findConsentingChatPatientId(sql, scope.clinicId, scope.chatKey);
+  if (!patientId) throw new AppError("consent_required", "a dependant needs a consenting guardian");
+  return patientId;
 }

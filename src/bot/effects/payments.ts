@@ -7,6 +7,7 @@ import type { FlowEvent } from "../../flows/types.js";
 import { createPixForAppointment } from "../../payments/create-pix-for-appointment.js";
 import { giveUpPayment } from "../../payments/give-up-payment.js";
 import { confirmHold } from "../../scheduling/hold-and-book.js";
+import { findBookedAppointment, findClinicReminderFlags, findPaidRescheduleOf, moveApprovedPayment } from "./effect-statements.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
 export const paymentEffects: EffectHandlers<"requestPayment" | "cancelPayment"> = {
@@ -39,21 +40,17 @@ async function requestPayment(sql: Sql, appointmentId: string, scope: TurnScope)
  * payment follows the new appointment, which is booked at once.
  */
 async function carryPaidReschedule(sql: Sql, appointmentId: string, scope: TurnScope): Promise<FlowEvent | undefined> {
-  const [paid] = await sql.query<{ oldId: string }>(
-    `SELECT a."rescheduledFromId" AS "oldId" FROM "Appointment" a
-     JOIN "Payment" p ON p."appointmentId" = a."rescheduledFromId" AND p.status = 'approved' AND p."refundRequestedAt" IS NULL
-     WHERE a.id = $1 AND a."clinicId" = $2 LIMIT 1`, [appointmentId, scope.clinicId]);
+  const paid = await findPaidRescheduleOf(sql, scope.clinicId, appointmentId);
   if (!paid) return undefined;
-  const [rules] = await sql.query<{ reminder24h: boolean; reminder2h: boolean }>(`SELECT "reminder24h", "reminder2h" FROM "Clinic" WHERE id = $1`, [scope.clinicId]);
+  const rules = await findClinicReminderFlags(sql, scope.clinicId);
   const result = await confirmHold(sql, appointmentId, rules ?? { reminder24h: true, reminder2h: false }, scope.now, { type: "patient" });
   if (!("booked" in result)) return { type: "paymentExpired" };
-  await sql.query(`UPDATE "Payment" SET "appointmentId" = $2, "updatedAt" = $3 WHERE "appointmentId" = $1 AND status = 'approved'`, [paid.oldId, result.booked.id, scope.now]);
+  await moveApprovedPayment(sql, paid.oldId, result.booked.id, scope.now);
   return bookedEvent(sql, result.booked.id);
 }
 
 async function bookedEvent(sql: Sql, appointmentId: string): Promise<FlowEvent> {
-  const [a] = await sql.query<{ id: string; startsAt: Date; professionalId: string; procedureId: string }>(
-    `SELECT id, "startsAt", "professionalId", "procedureId" FROM "Appointment" WHERE id = $1`, [appointmentId]);
+  const a = await findBookedAppointment(sql, appointmentId);
   if (!a) return { type: "appointmentGone" };
   return { type: "booked", appointmentId: a.id, startsAt: a.startsAt.toISOString(), professionalId: a.professionalId, procedureId: a.procedureId };
 }

@@ -8,6 +8,10 @@ import { exportPatientData } from "../../privacy/export-patient-data.js";
 import { renderExportPdf } from "../../privacy/render-export-pdf.js";
 import { queueMedia } from "../chat-writes.js";
 import { writeAuditEvent } from "../../db/audit.js";
+import {
+  cancelLiveWaitlistEntries, clearPatientConsent, dropUnsentClinicMessages, findChatPatientId, hasOpenErasureRequest, insertConsentWithdrawal,
+  insertErasureRequest,
+} from "./effect-statements.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
 type PrivacyEffect = Extract<Effect, { kind: "exportMyData" | "requestErasure" | "withdrawConsent" }>;
@@ -19,13 +23,12 @@ export const privacyEffects: EffectHandlers<PrivacyEffect["kind"]> = {
 };
 
 async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: TurnScope): Promise<FlowEvent> {
-  const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL`, [scope.clinicId, scope.chatKey]);
-  if (!patient) throw new AppError("consent_required", "no patient for this chat");
-  const event = { clinicId: scope.clinicId, actorType: "patient", actorId: patient.id, entityType: "Patient", entityId: patient.id };
+  const patientId = await findChatPatientId(sql, scope.clinicId, scope.chatKey);
+  if (!patientId) throw new AppError("consent_required", "no patient for this chat");
+  const event = { clinicId: scope.clinicId, actorType: "patient", actorId: patientId, entityType: "Patient", entityId: patientId };
   switch (effect.kind) {
     case "exportMyData": {
-      const data = await exportPatientData(sql, scope.cipher, scope.clinicId, patient.id, scope.now);
+      const data = await exportPatientData(sql, scope.cipher, scope.clinicId, patientId, scope.now);
       const bytes = Buffer.from(JSON.stringify(data, null, 2), "utf8");
       const filename = `meus-dados-${scope.now.toISOString().slice(0, 10)}.json`;
       const mediaId = await saveMedia(sql, scope.cipher, { clinicId: scope.clinicId, data: bytes, mimetype: "application/json", filename });
@@ -38,31 +41,21 @@ async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: Tu
       return { type: "dataExported" };
     }
     case "requestErasure": {
-      const open = await sql.query(`SELECT id FROM "ErasureRequest" WHERE "patientId" = $1 AND status = 'requested'`, [patient.id]);
-      if (open.length > 0) return { type: "erasureRequested", alreadyOpen: true };
+      if (await hasOpenErasureRequest(sql, patientId)) return { type: "erasureRequested", alreadyOpen: true };
       const id = randomUUID();
-      await sql.query(
-        `INSERT INTO "ErasureRequest" (id, "clinicId", "patientId", status, "requestedAt") VALUES ($1, $2, $3, 'requested', $4)`,
-        [id, scope.clinicId, patient.id, scope.now]);
+      await insertErasureRequest(sql, { id, clinicId: scope.clinicId, patientId, now: scope.now });
       await writeAuditEvent(sql, { ...event, action: "patient.erasure_requested", detail: { erasureRequestId: id } }, scope.now);
       return { type: "erasureRequested", alreadyOpen: false };
     }
     case "withdrawConsent": {
-      await sql.query(`UPDATE "Patient" SET "consentGrantedAt" = NULL, "updatedAt" = $2 WHERE id = $1`, [patient.id, scope.now]);
-      await sql.query(
-        `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
-         SELECT $1, $2, $3, 'atendimento', COALESCE("consentVersion", 'unknown'), false, 'whatsapp', $4 FROM "Patient" WHERE id = $3`,
-        [randomUUID(), scope.clinicId, patient.id, scope.now]);
-      await sql.query(`UPDATE "WaitlistEntry" SET status = 'cancelled', "updatedAt" = $2 WHERE "patientId" = $1 AND status IN ('waiting', 'offered')`, [patient.id, scope.now]);
+      await clearPatientConsent(sql, patientId, scope.now);
+      await insertConsentWithdrawal(sql, { id: randomUUID(), clinicId: scope.clinicId, patientId, now: scope.now });
+      await cancelLiveWaitlistEntries(sql, patientId, scope.now);
       // What the clinic started and the outbox has not started sending (a backlog while WhatsApp was down) is not sent
       // after the withdrawal: answers to chat events, and rows with no inbox message. Answers to the patient's own
       // messages stay.
-      const dropped = await sql.query(
-        `DELETE FROM "OutboxMessage" o WHERE o."clinicId" = $1 AND o."chatKey" = $2 AND o.status = 'pending'
-           AND (o."inboxMessageId" IS NULL OR EXISTS (SELECT 1 FROM "InboxMessage" i WHERE i.id = o."inboxMessageId" AND i.kind = 'event'))
-         RETURNING o.id`,
-        [scope.clinicId, scope.chatKey]);
-      await writeAuditEvent(sql, { ...event, action: "patient.consent_withdrawn", detail: { droppedMessages: dropped.length } }, scope.now);
+      const dropped = await dropUnsentClinicMessages(sql, scope.clinicId, scope.chatKey);
+      await writeAuditEvent(sql, { ...event, action: "patient.consent_withdrawn", detail: { droppedMessages: dropped } }, scope.now);
       return { type: "consentWithdrawn" };
     }
   }

@@ -1,6 +1,7 @@
 // Performs the booking effects of the patient flow inside the turn's
 // transaction and reports each outcome as an event for the flow.
 import type { Sql } from "../../db/database.js";
+import type { ClinicRulesRow as ClinicRules } from "../../db/rows.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent, SlotOption } from "../../flows/types.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure, type ProcedureRow } from "../../scheduling/agenda.js";
@@ -10,6 +11,7 @@ import { confirmPresence, rescheduleRefusal } from "../../scheduling/cancel-appo
 import { confirmHold, holdSlot, releaseHold } from "../../scheduling/hold-and-book.js";
 import { requireDependant } from "../../scheduling/dependants.js";
 import { joinWaitlist, markOfferAccepted, offerFreedTime, offerReplacedTime, openOfferOf, passOfferOn } from "../../scheduling/waitlist.js";
+import { findAppointmentPatient, findClinicRules, findConsentingChatPatientId, findLostHold } from "./effect-statements.js";
 import { event, type EffectHandlers, type TurnScope } from "./scope.js";
 
 type SchedulingKind = "findSlots" | "holdSlot" | "confirmHold" | "releaseHold" | "cancelAppointment" | "confirmAppointment" | "joinWaitlist" | "answerWaitlistOffer";
@@ -20,17 +22,8 @@ const SEARCH_LIMIT_PER_PROFESSIONAL = 200;
 /** How long a chosen time is held while the patient reads the summary. */
 const CONFIRMATION_HOLD_MINUTES = 10;
 
-interface ClinicRules {
-  timeZone: string;
-  cancellationNoticeHours: number;
-  cancellationGraceMinutes: number;
-  reminder24h: boolean;
-  reminder2h: boolean;
-}
-
 async function rulesOf(sql: Sql, scope: TurnScope): Promise<ClinicRules> {
-  const [clinic] = await sql.query<ClinicRules>(
-    `SELECT "timeZone", "cancellationNoticeHours", "cancellationGraceMinutes", "reminder24h", "reminder2h" FROM "Clinic" WHERE id = $1`, [scope.clinicId]);
+  const clinic = await findClinicRules(sql, scope.clinicId);
   if (!clinic) throw new AppError("not_found", "clinic not found");
   return clinic;
 }
@@ -89,10 +82,9 @@ export const schedulingEffects: EffectHandlers<SchedulingKind> = {
 };
 
 async function patientIdOf(sql: Sql, scope: TurnScope): Promise<string> {
-  const [patient] = await sql.query<{ id: string }>(
-    `SELECT id FROM "Patient" WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL`, [scope.clinicId, scope.chatKey]);
-  if (!patient) throw new AppError("consent_required", "booking needs a consenting patient");
-  return patient.id;
+  const patientId = await findConsentingChatPatientId(sql, scope.clinicId, scope.chatKey);
+  if (!patientId) throw new AppError("consent_required", "booking needs a consenting patient");
+  return patientId;
 }
 
 /**
@@ -103,7 +95,7 @@ async function patientIdOf(sql: Sql, scope: TurnScope): Promise<string> {
 async function bookingPatientId(sql: Sql, scope: TurnScope, effect: { forPatientId?: string; rescheduleOf?: string }): Promise<string> {
   const chatPatient = await patientIdOf(sql, scope);
   if (effect.rescheduleOf) {
-    const [earlier] = await sql.query<{ patientId: string }>(`SELECT "patientId" FROM "Appointment" WHERE id = $1 AND "clinicId" = $2`, [effect.rescheduleOf, scope.clinicId]);
+    const earlier = await findAppointmentPatient(sql, scope.clinicId, effect.rescheduleOf);
     if (earlier && earlier.patientId !== chatPatient) return requireDependant(sql, chatPatient, earlier.patientId);
     return chatPatient;
   }
@@ -142,7 +134,7 @@ async function hold(sql: Sql, scope: TurnScope, clinic: ClinicRules, patientId: 
 }
 
 async function taken(sql: Sql, scope: TurnScope, clinic: ClinicRules, appointmentId: string): Promise<FlowEvent> {
-  const [lost] = await sql.query<{ procedureId: string; startsAt: Date }>(`SELECT "procedureId", "startsAt" FROM "Appointment" WHERE id = $1`, [appointmentId]);
+  const lost = await findLostHold(sql, appointmentId);
   if (!lost) return { type: "appointmentGone" };
   return { type: "slotTaken", alternatives: nearest(await slotsFor(sql, scope, clinic, lost.procedureId, null), lost.startsAt.toISOString()) };
 }

@@ -5,6 +5,7 @@ import { openColumn } from "../../crypto/sealed-columns.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { ReplyChoice } from "../../flows/types.js";
+import { findClinicByIdOrSlug, findFirstClinic, findInboxStatus, listRepliesTo } from "./simulator-statements.js";
 
 export interface SimulatorReply {
   type: string;
@@ -18,10 +19,7 @@ export interface SimulatorReply {
 }
 
 export async function resolveClinic(db: Database, idOrSlug: string | undefined): Promise<{ id: string }> {
-  const [clinic] = idOrSlug
-    // By id first: an old clinic whose slug is another clinic's id never shadows that clinic.
-    ? await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" WHERE id = $1 OR slug = $1 ORDER BY (id = $1) DESC LIMIT 1`, [idOrSlug])
-    : await db.sql.query<{ id: string }>(`SELECT id FROM "Clinic" ORDER BY "createdAt", id LIMIT 1`);
+  const clinic = idOrSlug ? await findClinicByIdOrSlug(db.sql, idOrSlug) : await findFirstClinic(db.sql);
   if (!clinic) throw new AppError("not_found", idOrSlug ? `clinic ${idOrSlug} not found` : "no clinic exists yet", { field: "clinic" });
   return clinic;
 }
@@ -53,12 +51,9 @@ export function toReply(cipher: Cipher, row: OutboxView): SimulatorReply {
 }
 
 export async function repliesTo(db: Database, cipher: Cipher, inboxMessageId: string) {
-  const [inbox] = await db.sql.query<{ status: string }>(`SELECT status FROM "InboxMessage" WHERE id = $1`, [inboxMessageId]);
-  const rows = await db.sql.query<OutboxView>(
-    `SELECT id, kind, text, choices, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`,
-    [inboxMessageId],
-  );
-  return { status: inbox?.status ?? "unknown", replies: rows.map((row) => toReply(cipher, row)) };
+  const status = await findInboxStatus(db.sql, inboxMessageId);
+  const rows = await listRepliesTo(db.sql, inboxMessageId);
+  return { status: status ?? "unknown", replies: rows.map((row) => toReply(cipher, row)) };
 }
 
 export async function chatHistory(db: Database, cipher: Cipher, clinicId: string, chatKey: string) {

@@ -1,6 +1,7 @@
 // The SQL of the Baileys channel, named (src/db/statements.ts): its auth
 // state ("WhatsAppAuthKey"), the session leases ("WhatsAppSession"), and the
-// few reads and writes an inbound or outbound message needs.
+// few reads and writes an inbound or outbound message needs (the ones both
+// channels share are in ../channel-statements.ts).
 import type { Sql } from "../../../db/database.js";
 import { countOf, execute, firstRow, rowsOf, statement } from "../../../db/statements.js";
 
@@ -90,22 +91,6 @@ const linkLid = statement("baileys.linkLid",
    WHERE "clinicId" = $1 AND phone = $2 AND "whatsappLid" IS DISTINCT FROM $3`);
 /** Remembers the LID on the patient, so a later LID-only message finds the same person. */
 export const linkPatientLid = (sql: Sql, clinicId: string, phone: string, lid: string) => execute(sql, linkLid, [clinicId, phone, lid]);
-
-const botMessage = statement<{ found: number }>("baileys.isBotMessage",
-  `SELECT 1 AS found FROM "OutboxMessage" WHERE "clinicId" = $1 AND "providerMessageId" = $2 LIMIT 1`);
-/** True when the message id is one the bot sent (an echo of our own message). */
-export const isOutboxMessage = async (sql: Sql, clinicId: string, providerMessageId: string) =>
-  (await firstRow(sql, botMessage, [clinicId, providerMessageId])) !== undefined;
-
-const pauseForStaff = statement("baileys.pauseForStaff",
-  `INSERT INTO "Conversation" (id, "clinicId", "chatKey", "handoffUntil", "createdAt", "updatedAt")
-   VALUES ($1, $2, $3, $4, $5, $5)
-   ON CONFLICT ("clinicId", "chatKey") DO UPDATE
-     SET "handoffUntil" = GREATEST(COALESCE("Conversation"."handoffUntil", EXCLUDED."handoffUntil"), EXCLUDED."handoffUntil"),
-         "updatedAt" = EXCLUDED."updatedAt"`);
-/** Keeps the bot quiet in the chat until `until` (never shortens a longer pause). */
-export const pauseChatForStaff = (sql: Sql, row: { id: string; clinicId: string; chatKey: string; until: Date; now: Date }) =>
-  execute(sql, pauseForStaff, [row.id, row.clinicId, row.chatKey, row.until, row.now]);
 
 const stampId = statement("baileys.stampProviderMessageId", `UPDATE "OutboxMessage" SET "providerMessageId" = $2 WHERE id = $1`);
 /** Written before sending, so the echo of this message is known as the bot's. */

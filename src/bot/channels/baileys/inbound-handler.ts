@@ -12,7 +12,8 @@ import { ingestInbound } from "../../inbox.js";
 import type { InboundMessage } from "../../messages.js";
 import { mapContent } from "./inbound-content.js";
 import { lidUserOf, senderJids } from "./jids.js";
-import { findPatientPhoneByLid, isOutboxMessage, linkPatientLid, pauseChatForStaff } from "./baileys-statements.js";
+import { isOutboxMessage, pauseChatForStaff } from "../channel-statements.js";
+import { findPatientPhoneByLid, linkPatientLid } from "./baileys-statements.js";
 
 export interface InboundOptions {
   ignoreGroups: boolean;

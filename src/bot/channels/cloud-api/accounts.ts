@@ -5,6 +5,8 @@
 // WHATSAPP_CLOUD_APP_SECRET).
 import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
+import type { CloudAccountRow } from "../../../db/rows.js";
+import { findAccountByClinic, findAccountByPhoneNumberId, isAccountVerifyToken, listSealedAppSecrets } from "./cloud-api-statements.js";
 import { CloudNumbers } from "./numbers.js";
 
 export interface CloudAccount {
@@ -21,13 +23,6 @@ export interface EnvironmentAccount {
   verifyToken?: string;
 }
 
-interface AccountRow {
-  clinicId: string;
-  phoneNumberId: string;
-  accessTokenSealed: string;
-  appSecretSealed: string;
-}
-
 export class CloudAccounts {
   private readonly envNumbers: CloudNumbers | undefined;
 
@@ -36,14 +31,14 @@ export class CloudAccounts {
   }
 
   async forPhoneNumberId(phoneNumberId: string): Promise<CloudAccount | undefined> {
-    const [row] = await this.db.sql.query<AccountRow>(`${SELECT} WHERE "phoneNumberId" = $1`, [phoneNumberId]);
+    const row = await findAccountByPhoneNumberId(this.db.sql, phoneNumberId);
     if (row) return this.open(row);
     const clinicId = await this.envNumbers?.clinicFor(phoneNumberId);
     return clinicId ? this.fromEnv(clinicId, phoneNumberId) : undefined;
   }
 
   async forClinic(clinicId: string): Promise<CloudAccount | undefined> {
-    const [row] = await this.db.sql.query<AccountRow>(`${SELECT} WHERE "clinicId" = $1`, [clinicId]);
+    const row = await findAccountByClinic(this.db.sql, clinicId);
     if (row) return this.open(row);
     const phoneNumberId = await this.envNumbers?.phoneNumberIdFor(clinicId);
     return phoneNumberId ? this.fromEnv(clinicId, phoneNumberId) : undefined;
@@ -52,18 +47,16 @@ export class CloudAccounts {
   /** Meta's GET verification names no number: any clinic's verify token (or the environment's) passes. */
   async isVerifyToken(token: string): Promise<boolean> {
     if (this.env.verifyToken && token === this.env.verifyToken) return true;
-    const rows = await this.db.sql.query(`SELECT 1 FROM "WhatsAppCloudAccount" WHERE "verifyToken" = $1 LIMIT 1`, [token]);
-    return rows.length > 0;
+    return isAccountVerifyToken(this.db.sql, token);
   }
 
   /** A delivery that names no number we know (a template status, an account update): signed by any app we hold a secret of. */
   async signedByAnyApp(isSignedWith: (appSecret: string) => boolean): Promise<boolean> {
     if (this.env.appSecret && isSignedWith(this.env.appSecret)) return true;
-    const rows = await this.db.sql.query<{ appSecretSealed: string }>(`SELECT DISTINCT "appSecretSealed" FROM "WhatsAppCloudAccount"`);
-    return rows.some((row) => isSignedWith(this.cipher.decrypt(row.appSecretSealed)));
+    return (await listSealedAppSecrets(this.db.sql)).some((sealed) => isSignedWith(this.cipher.decrypt(sealed)));
   }
 
-  private open(row: AccountRow): CloudAccount {
+  private open(row: CloudAccountRow): CloudAccount {
     return {
       clinicId: row.clinicId, phoneNumberId: row.phoneNumberId,
       accessToken: this.cipher.decrypt(row.accessTokenSealed), appSecret: this.cipher.decrypt(row.appSecretSealed),
@@ -74,5 +67,3 @@ export class CloudAccounts {
     return { clinicId, phoneNumberId, accessToken: this.env.accessToken!, appSecret: this.env.appSecret! };
   }
 }
-
-const SELECT = `SELECT "clinicId", "phoneNumberId", "accessTokenSealed", "appSecretSealed" FROM "WhatsAppCloudAccount"`;

@@ -16,6 +16,7 @@ import type { Database } from "../../../db/database.js";
 import type { Logger } from "../../../logger.js";
 import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, type SendResult } from "../../messages.js";
 import type { CloudAccount, CloudAccounts } from "./accounts.js";
+import { findSendContext } from "./cloud-api-statements.js";
 import { GraphApiError, type GraphClient } from "./graph-client.js";
 import { interactiveFor } from "./interactive.js";
 import type { SendPacer } from "./pacer.js";
@@ -141,17 +142,7 @@ export class CloudApiChannel implements Channel {
   }
 
   private async context(outboxId: string): Promise<SendContext> {
-    const [row] = await this.deps.db.sql.query<SendContext>(
-      `SELECT o.template, o."templateParams", o."windowClosedAt", k."waId",
-         NULLIF(GREATEST(COALESCE(k."lastInboundAt", 'epoch'), COALESCE(c."lastInboundAt", 'epoch')), 'epoch') AS "lastInboundAt",
-         EXISTS (SELECT 1 FROM "OutboxMessage" h WHERE h."clinicId" = o."clinicId" AND h."chatKey" = o."chatKey" AND h.id <> o.id
-           AND (h.status = 'held' OR (h.template IS NOT NULL AND h."sentAt" > COALESCE(k."lastInboundAt", c."lastInboundAt", 'epoch')))) AS "awaitingAnswer"
-       FROM "OutboxMessage" o
-       LEFT JOIN "WhatsAppCloudContact" k ON k."clinicId" = o."clinicId" AND k."chatKey" = o."chatKey"
-       LEFT JOIN "Conversation" c ON c."clinicId" = o."clinicId" AND c."chatKey" = o."chatKey"
-       WHERE o.id = $1`,
-      [outboxId],
-    );
+    const row = await findSendContext(this.deps.db.sql, outboxId);
     return row ?? { template: null, templateParams: null, windowClosedAt: null, waId: null, lastInboundAt: null, awaitingAnswer: false };
   }
 

@@ -7,39 +7,23 @@
 // addresses its JIDs by the stored number).
 import type { Database } from "../../../db/database.js";
 import { chatKeyForWhatsAppId, withoutNinthDigit } from "../../phone.js";
+import { listKnownChatKeys, releaseHeldMessages, upsertCloudContact } from "./cloud-api-statements.js";
 
 /** The chat key for a wa_id: the ninth-digit form, unless the clinic already knows this person by the old form only. */
 export async function chatKeyFor(db: Database, clinicId: string, waId: string): Promise<string> {
   const key = chatKeyForWhatsAppId(waId);
   const old = withoutNinthDigit(key);
   if (!old) return key;
-  const rows = await db.sql.query<{ key: string }>(
-    `SELECT "chatKey" AS key FROM "Conversation" WHERE "clinicId" = $1 AND "chatKey" IN ($2, $3)
-     UNION ALL SELECT phone FROM "Patient" WHERE "clinicId" = $1 AND phone IN ($2, $3)
-     UNION ALL SELECT phone FROM "Professional" WHERE "clinicId" = $1 AND phone IN ($2, $3)`,
-    [clinicId, key, old],
-  );
-  const known = new Set(rows.map((row) => row.key));
+  const known = new Set(await listKnownChatKeys(db.sql, clinicId, key, old));
   return known.has(old) && !known.has(key) ? old : key;
 }
 
 /** The person wrote (a message, or a template's quick reply): replies go to this wa_id, and the 24-hour window opens. */
 export async function recordInbound(db: Database, clinicId: string, chatKey: string, waId: string, at: Date): Promise<void> {
-  await db.sql.query(
-    `INSERT INTO "WhatsAppCloudContact" ("clinicId", "chatKey", "waId", "lastInboundAt", "updatedAt") VALUES ($1, $2, $3, $4, $4)
-     ON CONFLICT ("clinicId", "chatKey") DO UPDATE SET "waId" = EXCLUDED."waId",
-       "lastInboundAt" = GREATEST(COALESCE("WhatsAppCloudContact"."lastInboundAt", EXCLUDED."lastInboundAt"), EXCLUDED."lastInboundAt"),
-       "updatedAt" = EXCLUDED."updatedAt"`,
-    [clinicId, chatKey, waId.replace(/\D/g, ""), at],
-  );
+  await upsertCloudContact(db.sql, { clinicId, chatKey, waId: waId.replace(/\D/g, ""), at });
 }
 
 /** Messages kept while the window was closed go out now, before anything answered to what the person just wrote. */
 export async function releaseHeld(db: Database, clinicId: string, chatKey: string, now: Date): Promise<number> {
-  const rows = await db.sql.query(
-    `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $3, "windowClosedAt" = NULL
-     WHERE "clinicId" = $1 AND "chatKey" = $2 AND status = 'held' RETURNING id`,
-    [clinicId, chatKey, now],
-  );
-  return rows.length;
+  return releaseHeldMessages(db.sql, clinicId, chatKey, now);
 }

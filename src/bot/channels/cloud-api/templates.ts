@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../../../db/database.js";
 import { CLINIC_TEMPLATES } from "../../../flows/types.js";
+import { insertTemplateOnce, listTemplates, recordTemplateErrorRow } from "./cloud-api-statements.js";
 
 /** The flows' templates (a reply names its own) and the generic one that holds anything else. */
 export const TEMPLATE_PURPOSES = [...CLINIC_TEMPLATES, "new_message"] as const;
@@ -68,11 +69,8 @@ export async function clinicTemplates(db: Database, clinicId: string): Promise<S
   let rows = await readTemplates(db, clinicId);
   if (rows.length < DEFAULT_TEMPLATES.length) {
     for (const template of DEFAULT_TEMPLATES) {
-      await db.sql.query(
-        `INSERT INTO "WhatsAppTemplate" (id, "clinicId", purpose, name, language, category, body, buttons)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [randomUUID(), clinicId, template.purpose, template.name, template.language, template.category, template.body, JSON.stringify(template.buttons)],
-      );
+      const { purpose, name, language, category, body } = template;
+      await insertTemplateOnce(db.sql, { id: randomUUID(), clinicId, purpose, name, language, category, body, buttonsJson: JSON.stringify(template.buttons) });
     }
     rows = await readTemplates(db, clinicId);
   }
@@ -84,18 +82,18 @@ export async function templateFor(db: Database, clinicId: string, purpose: strin
 }
 
 async function readTemplates(db: Database, clinicId: string): Promise<StoredTemplate[]> {
-  const rows = await db.sql.query<Omit<StoredTemplate, "buttons"> & { buttons: string }>(
-    `SELECT id, purpose, name, language, category, body, buttons, "lastErrorCode", "lastError", "lastErrorAt"
-     FROM "WhatsAppTemplate" WHERE "clinicId" = $1 ORDER BY purpose`, [clinicId]);
-  return rows.map((row) => ({ ...row, buttons: z.array(quickReplySchema).catch([]).parse(JSON.parse(row.buttons)) }));
+  const rows = await listTemplates(db.sql, clinicId);
+  return rows.map((row) => ({
+    ...row,
+    // Only the purposes above are ever stored (seeded here, or set through the admin API).
+    purpose: row.purpose as TemplatePurpose,
+    buttons: z.array(quickReplySchema).catch([]).parse(JSON.parse(row.buttons)),
+  }));
 }
 
 /** Meta refused the template (132000 parameters, 132001 missing or not approved): kept for the admin API. */
 export async function recordTemplateError(db: Database, templateId: string, code: number | undefined, error: string, at: Date): Promise<void> {
-  await db.sql.query(
-    `UPDATE "WhatsAppTemplate" SET "lastErrorCode" = $2, "lastError" = $3, "lastErrorAt" = $4 WHERE id = $1`,
-    [templateId, code ?? null, error.slice(0, 1000), at],
-  );
+  await recordTemplateErrorRow(db.sql, templateId, code ?? null, error.slice(0, 1000), at);
 }
 
 /** The Graph API's "template" message: body parameters as text, each quick reply with its payload. */

@@ -15,6 +15,7 @@ import type { GraphClient } from "./graph-client.js";
 import { MediaDownloadError } from "./media-download.js";
 import { mapCloudMessage, receiptStatus, webhookSchema, type CloudEcho, type CloudMessage, type CloudStatus } from "./inbound.js";
 import type { CloudAccount, CloudAccounts } from "./accounts.js";
+import { linkWamidToRow, sendAgainAsTemplate } from "./cloud-api-statements.js";
 import { chatKeyFor, recordInbound, releaseHeld } from "./contacts.js";
 import { pauseForStaffEcho } from "./echoes.js";
 import { isValidSignature } from "./signature.js";
@@ -157,7 +158,8 @@ async function takeStatuses(deps: WebhookDeps, clinicId: string, statuses: Cloud
   try {
     for (const status of statuses) await linkStatusToRow(deps, clinicId, status);
     const outsideWindow = statuses.filter((s) => s.status === "failed" && s.errors?.some((e) => e.code === META.outsideWindow));
-    for (const status of outsideWindow) await sendAgainAsTemplate(deps, clinicId, status, now);
+    // Meta accepted a free-form message and failed it later (131047): the window was closed, so it goes again, as its template.
+    for (const status of outsideWindow) await sendAgainAsTemplate(deps.db.sql, clinicId, status.id, now);
     await recordReceipts(deps.db, clinicId, statuses.filter((s) => !outsideWindow.includes(s)).flatMap((status) => {
       const kind = receiptStatus(status.status);
       const at = epochSeconds(status.timestamp) ?? now;
@@ -172,20 +174,7 @@ async function takeStatuses(deps: WebhookDeps, clinicId: string, statuses: Cloud
 /** A status names its row (biz_opaque_callback_data): a send whose wamid was never recorded (a crash) is found too. */
 async function linkStatusToRow(deps: WebhookDeps, clinicId: string, status: CloudStatus): Promise<void> {
   if (!status.biz_opaque_callback_data) return;
-  await deps.db.sql.query(
-    `UPDATE "OutboxMessage" SET "providerMessageId" = $3 WHERE id = $2 AND "clinicId" = $1 AND "providerMessageId" IS NULL`,
-    [clinicId, status.biz_opaque_callback_data, status.id],
-  );
-}
-
-/** Meta accepted a free-form message and failed it later (131047): the window was closed, so it goes again, as its template. */
-async function sendAgainAsTemplate(deps: WebhookDeps, clinicId: string, status: CloudStatus, now: Date): Promise<void> {
-  await deps.db.sql.query(
-    `UPDATE "OutboxMessage" SET status = 'pending', "providerMessageId" = NULL, "sentAt" = NULL, "windowClosedAt" = $3, "nextAttemptAt" = $3,
-       "lastError" = '131047: outside the 24-hour window; sent again as a template'
-     WHERE "clinicId" = $1 AND "providerMessageId" = $2 AND "deliveredAt" IS NULL`,
-    [clinicId, status.id, now],
-  );
+  await linkWamidToRow(deps.db.sql, clinicId, status.biz_opaque_callback_data, status.id);
 }
 
 /** Answers whether the message was new (a duplicate answers false). */
