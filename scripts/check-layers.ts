@@ -12,9 +12,10 @@
 //   bot          the runtime around flows: engine, turns, effects, channels
 //   http         http/, admin-api/
 //   root         service.ts, main.ts, the seed and the commands
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceFiles } from "./source-files.js";
 
 const LAYERS: [string, string[]][] = [
   ["foundation", ["src/config.ts", "src/errors.ts", "src/logger.ts", "src/clock.ts", "src/crypto/", "src/db/", "src/limits/", "src/jobs/", "src/observability/", "src/ai/"]],
@@ -61,17 +62,6 @@ export function layerOf(file: string): string {
 function runsUp(fromLayer: string, toLayer: string): boolean {
   if (UNORDERED.has(`${toLayer}|${fromLayer}`) || UNORDERED.has(`${fromLayer}|${toLayer}`)) return false;
   return layerNames.indexOf(toLayer) > layerNames.indexOf(fromLayer);
-}
-
-function sourceFiles(root: string, dir = "src"): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(join(root, dir))) {
-    const path = join(dir, name);
-    if (path === "src/db/generated") continue;
-    if (statSync(join(root, path)).isDirectory()) files.push(...sourceFiles(root, path));
-    else if (name.endsWith(".ts") && !name.endsWith(".test.ts")) files.push(path);
-  }
-  return files;
 }
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;

@@ -9,6 +9,7 @@ import { errorCatalog, type ErrorCode } from "../errors.js";
 import { hitRateCounter } from "../limits/rate-counter.js";
 import type { Cipher } from "../crypto/encryption.js";
 import { queueText } from "./chat-writes.js";
+import { findMediaSize, refuseMessage } from "./turn-statements.js";
 import type { InboxRow } from "./turn.js";
 
 export interface ChatLimits {
@@ -43,10 +44,7 @@ export function passesLimits(message: InboxRow, limits: ChatLimits, countedBefor
 export async function refuseOverLimits(sql: Sql, cipher: Cipher, message: InboxRow, limits: ChatLimits, now: Date): Promise<Refusal | undefined> {
   const refusal = await check(sql, message, limits, now);
   if (!refusal) return undefined;
-  await sql.query(
-    `UPDATE "InboxMessage" SET status = 'refused', "handledAt" = $2, attempts = attempts + 1, "lastError" = $3 WHERE id = $1`,
-    [message.id, now, refusal.code],
-  );
+  await refuseMessage(sql, message.id, now, refusal.code);
   if (refusal.replied) {
     await queueText(sql, cipher, { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id }, errorCatalog[refusal.code].chat, now);
   }
@@ -58,7 +56,7 @@ async function check(sql: Sql, message: InboxRow, limits: ChatLimits, now: Date)
   if (!hit.allowed) return { code: "rate_limited", replied: hit.firstRefusal };
   if (message.text && message.text.length > limits.maxChars) return { code: "message_too_long", replied: true };
   if (message.mediaId) {
-    const [media] = await sql.query<{ sizeBytes: number }>(`SELECT "sizeBytes" FROM "Media" WHERE id = $1`, [message.mediaId]);
+    const media = await findMediaSize(sql, message.mediaId);
     if (media && media.sizeBytes > limits.maxMediaBytes) return { code: "media_too_large", replied: true };
   }
   return undefined;

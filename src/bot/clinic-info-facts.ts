@@ -10,23 +10,10 @@ import type { ClinicInfoView } from "../flows/patient/clinic-info-view.js";
 import { closedDaysAhead } from "../scheduling/closures.js";
 import { weeklyOpening } from "../scheduling/opening-hours.js";
 import { makeZone } from "../scheduling/zoned-time.js";
+import { findClinicInfo } from "./turn-statements.js";
 
 /** How far ahead closed days are named: the longest booking horizon the admin API allows. */
 const CLOSED_DAYS_AHEAD = 366;
-
-interface InfoRow {
-  address: string | null;
-  city: string | null;
-  mapsUrl: string | null;
-  phone: string | null;
-  timeZone: string;
-  insurancePlans: string[];
-  paymentMethods: string[];
-  parking: string | null;
-  faq: { question: string; answer: string }[];
-  hours: { weekday: number; start: string; end: string }[];
-  procedures: ClinicInfoView["procedures"];
-}
 
 interface Cached {
   revision: number;
@@ -50,23 +37,15 @@ export class ClinicInfoCache {
 }
 
 export async function clinicInfoFacts(sql: Sql, clinicId: string, now: Date): Promise<ClinicInfoView> {
-  const [row] = await sql.query<InfoRow>(
-    `SELECT c.address, c.city, c."mapsUrl", c.phone, c."timeZone", c."insurancePlans", c."paymentMethods", c.parking, c.faq,
-       (SELECT coalesce(json_agg(json_build_object('weekday', w.weekday, 'start', w."startTime", 'end', w."endTime")), '[]')
-          FROM "WorkingHours" w JOIN "Professional" p ON p.id = w."professionalId" WHERE w."clinicId" = c.id AND p.active) AS hours,
-       (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (SELECT id, name, "priceCents", preparation
-          FROM "Procedure" WHERE "clinicId" = c.id AND active) x) AS procedures
-     FROM "Clinic" c WHERE c.id = $1`,
-    [clinicId],
-  );
+  const row = await findClinicInfo(sql, clinicId);
   if (!row) throw new Error(`clinic ${clinicId} not found`);
   const closed = await closedDaysAhead(sql, clinicId, row.timeZone, now, CLOSED_DAYS_AHEAD);
   return {
     address: row.address, city: row.city, mapsUrl: row.mapsUrl, phone: row.phone,
     openingHours: weeklyOpening(row.hours),
     insurancePlans: row.insurancePlans, paymentMethods: row.paymentMethods, parking: row.parking,
-    faq: Array.isArray(row.faq) ? row.faq : [],
-    procedures: row.procedures,
+    faq: Array.isArray(row.faq) ? (row.faq as ClinicInfoView["faq"]) : [],
+    procedures: row.procedures as ClinicInfoView["procedures"],
     closedDays: [...closed].map(([date, reason]) => ({ date, reason })).sort((a, b) => a.date.localeCompare(b.date)),
   };
 }

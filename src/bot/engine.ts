@@ -12,6 +12,7 @@ import { rateWindowAt } from "../limits/rate-counter.js";
 import { chatRateKey, passesLimits, refuseOverLimits, type ChatLimits } from "./chat-limits.js";
 import { queueText } from "./chat-writes.js";
 import { ClinicInfoCache } from "./clinic-info-facts.js";
+import { failMessage, listChatsWithDueMessages, retryMessageLater } from "./turn-statements.js";
 import { runTurn, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
 import {
   chatId, deferTextReplies, saveTurn, saveTurns, StaleTurnError, takeTurn, takeTurnsOf,
@@ -236,11 +237,7 @@ export class ConversationEngine {
 
   /** Picks up messages whose retry is due, and any left behind by a crash. */
   async retryDue(limit = 100): Promise<number> {
-    const chats = await this.db.sql.query<{ clinicId: string; chatKey: string }>(
-      `SELECT DISTINCT "clinicId", "chatKey" FROM "InboxMessage"
-       WHERE status = 'pending' AND "nextAttemptAt" <= $1 LIMIT $2`,
-      [this.clock.now(), limit],
-    );
+    const chats = await listChatsWithDueMessages(this.db.sql, this.clock.now(), limit);
     await Promise.all(chats.map((chat) => this.drainChat(chat.clinicId, chat.chatKey)));
     return chats.length;
   }
@@ -296,10 +293,7 @@ export class ConversationEngine {
     if (attempts < this.options.maxAttempts) {
       // 1 s, 4 s, 16 s, ... capped at 5 minutes.
       const delayMs = Math.min(1000 * 4 ** (attempts - 1), 300_000);
-      await this.db.sql.query(
-        `UPDATE "InboxMessage" SET attempts = $2, "lastError" = $3, "nextAttemptAt" = $4 WHERE id = $1`,
-        [message.id, attempts, lastError, new Date(now.getTime() + delayMs)],
-      );
+      await retryMessageLater(this.db.sql, message.id, attempts, lastError, new Date(now.getTime() + delayMs));
       return "retryLater";
     }
     await this.giveUp(message, attempts, lastError, now);
@@ -313,10 +307,7 @@ export class ConversationEngine {
    */
   private async giveUp(message: InboxRow, attempts: number, lastError: string, now: Date): Promise<void> {
     await this.db.transaction(async (sql) => {
-      await sql.query(
-        `UPDATE "InboxMessage" SET attempts = $2, status = 'failed', "lastError" = $3, "handledAt" = $4 WHERE id = $1`,
-        [message.id, attempts, lastError, now],
-      );
+      await failMessage(sql, message.id, attempts, lastError, now);
       if (message.kind === EVENT_KIND) return;
       const scope = { clinicId: message.clinicId, chatKey: message.chatKey, inboxMessageId: message.id, now };
       await queueText(sql, this.options.cipher, scope, "Desculpe, não consegui processar sua mensagem. Pode tentar de novo? Se preferir, digite *atendente*.", now);

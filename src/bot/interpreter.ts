@@ -9,6 +9,7 @@ import type { Effect, FlowEvent } from "../flows/types.js";
 import { queueMedia, queueText } from "./chat-writes.js";
 import { openHandoff } from "./handoffs.js";
 import { dependantEffects } from "./effects/dependants.js";
+import { insertConsentRecord, saveChatPatientName, upsertChatPatientConsent } from "./effects/effect-statements.js";
 import { paymentEffects } from "./effects/payments.js";
 import { privacyEffects } from "./effects/privacy.js";
 import { questionEffects } from "./effects/questions.js";
@@ -59,29 +60,13 @@ export async function interpretEffects(sql: Sql, effects: Effect[], scope: TurnS
 }
 
 async function recordConsent(sql: Sql, scope: TurnScope, granted: boolean, textVersion: string): Promise<void> {
-  const grantedAt = granted ? scope.now : null;
-  const version = granted ? textVersion : null;
-  const [patient] = await sql.query<{ id: string }>(
-    `INSERT INTO "Patient" (id, "clinicId", phone, "whatsappLid", "consentGrantedAt", "consentVersion", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-     ON CONFLICT ("clinicId", phone) WHERE "guardianPatientId" IS NULL DO UPDATE
-       SET "consentGrantedAt" = EXCLUDED."consentGrantedAt", "consentVersion" = EXCLUDED."consentVersion", "updatedAt" = EXCLUDED."updatedAt"
-     RETURNING id`,
-    [randomUUID(), scope.clinicId, scope.chatKey, scope.senderLid ?? null, grantedAt, version, scope.now],
-  );
-  await sql.query(
-    `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
-     VALUES ($1, $2, $3, 'atendimento', $4, $5, 'whatsapp', $6)`,
-    [randomUUID(), scope.clinicId, patient!.id, textVersion, granted, scope.now],
-  );
+  const patientId = await upsertChatPatientConsent(sql, {
+    id: randomUUID(), clinicId: scope.clinicId, phone: scope.chatKey, whatsappLid: scope.senderLid ?? null,
+    grantedAt: granted ? scope.now : null, version: granted ? textVersion : null, now: scope.now,
+  });
+  await insertConsentRecord(sql, { id: randomUUID(), clinicId: scope.clinicId, patientId, textVersion, granted, now: scope.now });
 }
 
 async function savePatientName(sql: Sql, scope: TurnScope, name: string): Promise<void> {
-  // The flow never asks before consent; the WHERE clause makes the rule hold even if it did.
-  const updated = await sql.query(
-    `UPDATE "Patient" SET name = $3, "updatedAt" = $4
-     WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL RETURNING id`,
-    [scope.clinicId, scope.chatKey, name, scope.now],
-  );
-  if (updated.length === 0) throw new AppError("consent_required", "name offered before consent");
+  if (!(await saveChatPatientName(sql, scope.clinicId, scope.chatKey, name, scope.now))) throw new AppError("consent_required", "name offered before consent");
 }

@@ -20,6 +20,8 @@ import type { Database } from "../db/database.js";
 import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
+import type { ClaimedOutboxRow } from "../db/rows.js";
+import { claimDueRows, deferOutboxRow, holdOutboxRow, reclaimOwnRows, recordOutboxFailure, recordSentRows } from "./outbox-statements.js";
 import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, type SendResult } from "./messages.js";
 
 export interface OutboxOptions {
@@ -38,21 +40,7 @@ export interface OutboxOptions {
   metrics?: Metrics;
 }
 
-interface ClaimedRow {
-  id: string;
-  clinicId: string;
-  chatKey: string;
-  kind: string;
-  text: string | null;
-  choices: string | null;
-  mediaId: string | null;
-  mimetype: string | null;
-  filename: string | null;
-  caption: string | null;
-  attempts: number;
-  /** Set when an earlier claim started a send whose outcome was never recorded (that instance died). */
-  unsureSince: Date | null;
-}
+type ClaimedRow = ClaimedOutboxRow;
 
 const DEFER_MS = 5_000;
 const MAX_ROUNDS_PER_PASS = 20;
@@ -97,10 +85,7 @@ export class OutboxDispatcher {
    * do not wait a minute. Answers how many were taken back.
    */
   async reclaimOwn(): Promise<number> {
-    const rows = await this.db.sql.query(
-      `UPDATE "OutboxMessage" SET "nextAttemptAt" = $2 WHERE status = 'sending' AND "claimedBy" = $1 RETURNING id`,
-      [this.instanceId, this.clock.now()],
-    );
+    const rows = await reclaimOwnRows(this.db.sql, this.instanceId, this.clock.now());
     if (rows.length > 0) this.logger.warn({ instanceId: this.instanceId, rows: rows.length }, "outbox rows left sending by this instance's previous run taken back");
     return rows.length;
   }
@@ -162,23 +147,7 @@ export class OutboxDispatcher {
   private async claim(): Promise<ClaimedRow[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.claimLeaseMs ?? 60_000));
-    return this.db.sql.query<ClaimedRow>(
-      `UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = $2, "claimedBy" = $4, "sendStartedAt" = $1
-       FROM (
-         SELECT c.id, c."sendStartedAt" FROM "OutboxMessage" AS c
-         WHERE c.status IN ('pending', 'sending') AND c."nextAttemptAt" <= $1
-           AND NOT EXISTS (
-             SELECT 1 FROM "OutboxMessage" AS e
-             WHERE e."clinicId" = c."clinicId" AND e."chatKey" = c."chatKey"
-               AND e.status IN ('pending', 'sending') AND e.seq < c.seq)
-         ORDER BY c.seq
-         LIMIT $3
-         FOR UPDATE SKIP LOCKED) AS picked
-       WHERE o.id = picked.id
-       RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o.choices, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts,
-         picked."sendStartedAt" AS "unsureSince"`,
-      [now, leaseUntil, this.options.batchSize ?? 50, this.instanceId],
-    );
+    return claimDueRows(this.db.sql, now, leaseUntil, this.options.batchSize ?? 50, this.instanceId);
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
@@ -205,10 +174,7 @@ export class OutboxDispatcher {
 
   /** Not ours to send now: back to pending, no attempt counted, looked at again shortly. */
   private async defer(row: ClaimedRow): Promise<void> {
-    await this.db.sql.query(
-      `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $2, "sendStartedAt" = NULL WHERE id = $1`,
-      [row.id, new Date(this.clock.now().getTime() + DEFER_MS)],
-    );
+    await deferOutboxRow(this.db.sql, row.id, new Date(this.clock.now().getTime() + DEFER_MS));
   }
 
   /**
@@ -231,13 +197,7 @@ export class OutboxDispatcher {
         const batch = this.sentWaiting;
         this.sentWaiting = [];
         try {
-          await this.db.sql.query(
-            `UPDATE "OutboxMessage" AS o SET status = r.status, "providerMessageId" = r."providerMessageId", attempts = o.attempts + 1,
-               "sendStartedAt" = NULL, "sentAt" = r.at, "deliveredAt" = CASE WHEN r.status = 'delivered' THEN r.at ELSE o."deliveredAt" END
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[]) AS r(id, status, "providerMessageId", at)
-             WHERE o.id = r.id`,
-            [batch.map((row) => row.id), batch.map((row) => row.status), batch.map((row) => row.providerMessageId), batch.map((row) => row.at.toISOString())],
-          );
+          await recordSentRows(this.db.sql, batch);
           batch.forEach((row) => row.resolve());
         } catch (error) {
           batch.forEach((row) => row.reject(error));
@@ -251,8 +211,7 @@ export class OutboxDispatcher {
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
     if (error instanceof SendHeldError) {
       this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "held" });
-      await this.db.sql.query(
-        `UPDATE "OutboxMessage" SET status = 'held', "lastError" = $2, "sendStartedAt" = NULL WHERE id = $1`, [row.id, error.message.slice(0, 2000)]);
+      await holdOutboxRow(this.db.sql, row.id, error.message.slice(0, 2000));
       return;
     }
     const attempts = row.attempts + 1;
@@ -262,10 +221,7 @@ export class OutboxDispatcher {
     const message = error instanceof Error ? error.message : String(error);
     this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: giveUp ? "gave_up" : "failed" });
     this.logger.warn({ outboxMessageId: row.id, attempts, giveUp, err: message.slice(0, 300) }, "outbound send failed");
-    await this.db.sql.query(
-      `UPDATE "OutboxMessage" SET status = $2, attempts = $3, "lastError" = $4, "nextAttemptAt" = $5, "sendStartedAt" = NULL WHERE id = $1`,
-      [row.id, giveUp ? "failed" : "pending", attempts, message.slice(0, 2000), new Date(this.clock.now().getTime() + delayMs)],
-    );
+    await recordOutboxFailure(this.db.sql, row.id, giveUp ? "failed" : "pending", attempts, message.slice(0, 2000), new Date(this.clock.now().getTime() + delayMs));
   }
 
   private async toOutbound(row: ClaimedRow): Promise<OutboundMessage> {

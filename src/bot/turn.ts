@@ -14,6 +14,7 @@ import type { BaseContext, Effect, FlowInput, InputKind, StepResult } from "../f
 import { loadDoctorTurn } from "./doctor-facts.js";
 import { patientDocumentFacts } from "./patient-documents.js";
 import { clinicInfoFacts, type ClinicInfoCache } from "./clinic-info-facts.js";
+import { findMediaType, findOpenOffer } from "./turn-statements.js";
 import { interpretEffects, type ConversationPatch, type EffectServices, type TurnScope } from "./interpreter.js";
 import type { DependantView } from "../flows/patient/context.js";
 import type { SchedulingView } from "../flows/patient/scheduling-view.js";
@@ -205,17 +206,13 @@ function resume<S>(conversation: ConversationRow, audience: string, version: num
 /** Read only when the patient may be taking a waitlist offer made in the middle of something else. */
 async function openOfferFor(sql: Sql, clinicId: string, chatKey: string, input: FlowInput, now: Date) {
   if (input.kind !== "text" || !input.text?.toLowerCase().includes("vaga")) return undefined;
-  const [offer] = await sql.query<{ entryId: string; appointmentId: string }>(
-    `SELECT w.id AS "entryId", w."offeredAppointmentId" AS "appointmentId" FROM "WaitlistEntry" w JOIN "Patient" p ON p.id = w."patientId"
-     WHERE w."clinicId" = $1 AND p.phone = $2 AND w.status = 'offered' AND w."offerExpiresAt" > $3 AND w."offeredAppointmentId" IS NOT NULL
-     ORDER BY w."offerExpiresAt" DESC LIMIT 1`, [clinicId, chatKey, now]);
-  return offer;
+  return findOpenOffer(sql, clinicId, chatKey, now);
 }
 
 async function toFlowInput(sql: Sql, message: InboxRow): Promise<FlowInput> {
   const input: FlowInput = { kind: message.kind as InputKind, text: message.text ?? undefined };
   if (message.mediaId) {
-    const [media] = await sql.query<{ mimetype: string }>(`SELECT mimetype FROM "Media" WHERE id = $1`, [message.mediaId]);
+    const media = await findMediaType(sql, message.mediaId);
     if (media) Object.assign(input, { mediaId: message.mediaId, mimetype: media.mimetype });
   }
   return input;

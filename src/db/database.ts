@@ -1,7 +1,7 @@
 // The database handle passed through the whole service: a Prisma client plus
 // a raw SQL port, over PostgreSQL (DATABASE_URL) or embedded PGlite (DATA_DIR).
 // Both run the same schema, the same migrations and the same code paths.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -165,4 +165,24 @@ export function pgliteDatabase(client: PGlite, options: { ownsEngine: boolean })
       if (options.ownsEngine) await client.close();
     },
   };
+}
+
+/**
+ * Runs `work` inside a savepoint: a constraint violation then rolls back only
+ * this step, and the turn's transaction stays usable (PostgreSQL aborts the
+ * whole transaction on an error otherwise). The savepoint's name is new
+ * on every call (a name cannot be a parameter): transaction control, so it
+ * belongs to the SQL port rather than to a statements module.
+ */
+export async function inSavepoint<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
+  const name = `sp_${randomUUID().replaceAll("-", "")}`;
+  await sql.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await work();
+    await sql.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await sql.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
 }

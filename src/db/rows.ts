@@ -294,3 +294,23 @@ export type ChatKeyRow = { key: BotModels.Conversation["chatKey"] };
 /** What deciding between a free-form message and a template needs; the contact and conversation may be missing. */
 export type CloudSendContextRow = Pick<BotModels.OutboxMessage, "template" | "templateParams" | "windowClosedAt">
   & { waId: BotModels.WhatsAppCloudContact["waId"] | null; lastInboundAt: Date | null; awaitingAnswer: boolean };
+
+// ---- the engine (src/bot/turn-statements.ts, outbox-statements.ts)
+type Prefixed<P extends string, T> = { [K in keyof T as `${P}${K & string}`]: T[K] | null };
+/** A conversation locked for a turn, its next pending message (m_*, null when none) and the turn's facts (f_*, JSON parts). */
+export type TakeTurnRow = Pick<BotModels.Conversation, "id" | "clinicId" | "chatKey" | "audience" | "state" | "flowVersion" | "lastInboundAt" | "handoffUntil">
+  & { rateCount: number }
+  & Prefixed<"m_", Pick<BotModels.InboxMessage, "id" | "senderPhone" | "senderLid" | "kind" | "text" | "mediaId" | "payload" | "attempts" | "nextAttemptAt">>
+  & Record<`f_${string}`, unknown>;
+export type SavedTurnRow = Pick<BotModels.InboxMessage, "id"> & { morePending: boolean };
+export type ChatRefRow = Pick<BotModels.InboxMessage, "clinicId" | "chatKey">;
+export type OpenOfferRow = { entryId: BotModels.WaitlistEntry["id"]; appointmentId: NonNullable<BotModels.WaitlistEntry["offeredAppointmentId"]> };
+export type MediaTypeRow = Pick<BotModels.Media, "mimetype">;
+export type MediaSizeRow = Pick<BotModels.Media, "sizeBytes">;
+/** The clinic's information for the chat; hours and procedures come as JSON. */
+export type ClinicInfoRow = Pick<BotModels.Clinic, "address" | "city" | "mapsUrl" | "phone" | "timeZone" | "insurancePlans" | "paymentMethods" | "parking">
+  & { faq: unknown; hours: { weekday: number; start: string; end: string }[]; procedures: unknown };
+export type OutboxIdRow = Pick<BotModels.OutboxMessage, "id">;
+export type ClaimedOutboxRow = Pick<BotModels.OutboxMessage,
+  "id" | "clinicId" | "chatKey" | "kind" | "text" | "choices" | "mediaId" | "mimetype" | "filename" | "caption" | "attempts">
+  & { unsureSince: BotModels.OutboxMessage["sendStartedAt"] };

@@ -1,31 +1,11 @@
 // Small SQL helpers shared by the appointment use cases.
 import { randomUUID } from "node:crypto";
-import type { Sql } from "../db/database.js";
+import { inSavepoint, type Sql } from "../db/database.js";
 import { isExclusionViolation } from "../db/errors.js";
 import type { SchedulingAppointmentRow } from "../db/rows.js";
 import { expireStaleHoldRows, findFirstReminder, insertAppointmentRow } from "./scheduling-statements.js";
 
 export type AppointmentRow = SchedulingAppointmentRow;
-
-/**
- * Runs `work` inside a savepoint: a constraint violation then rolls back only
- * this step, and the turn's transaction stays usable (PostgreSQL aborts the
- * whole transaction on an error otherwise). The savepoint's name is new
- * on every call (a name cannot be a parameter), so these three statements
- * stay here rather than in scheduling-statements.ts.
- */
-export async function inSavepoint<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
-  const name = `sp_${randomUUID().replaceAll("-", "")}`;
-  await sql.query(`SAVEPOINT ${name}`);
-  try {
-    const result = await work();
-    await sql.query(`RELEASE SAVEPOINT ${name}`);
-    return result;
-  } catch (error) {
-    await sql.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    throw error;
-  }
-}
 
 /** Inserts an active appointment; undefined when the time is already taken (exclusion constraint). */
 export async function insertActiveAppointment(

@@ -95,3 +95,30 @@ const fillBirthDate = statement("effects.saveBirthDate",
   `UPDATE "Patient" SET "birthDate" = $2::date, "updatedAt" = $3 WHERE id = $1 AND "birthDate" IS NULL`);
 /** `birthDate` YYYY-MM-DD; a date already known is kept. */
 export const saveMissingBirthDate = (sql: Sql, patientId: string, birthDate: string, now: Date) => execute(sql, fillBirthDate, [patientId, birthDate, now]);
+
+// ---- consent and the patient's name (interpreter.ts)
+
+const upsertConsenting = statement<PatientIdRow>("effects.upsertChatPatientConsent",
+  `INSERT INTO "Patient" (id, "clinicId", phone, "whatsappLid", "consentGrantedAt", "consentVersion", "createdAt", "updatedAt")
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+   ON CONFLICT ("clinicId", phone) WHERE "guardianPatientId" IS NULL DO UPDATE
+     SET "consentGrantedAt" = EXCLUDED."consentGrantedAt", "consentVersion" = EXCLUDED."consentVersion", "updatedAt" = EXCLUDED."updatedAt"
+   RETURNING id`);
+/** The chat's patient, created on their first answer to the consent question; granted or not, as answered. */
+export const upsertChatPatientConsent = async (
+  sql: Sql, row: { id: string; clinicId: string; phone: string; whatsappLid: string | null; grantedAt: Date | null; version: string | null; now: Date },
+) => (await firstRow(sql, upsertConsenting, [row.id, row.clinicId, row.phone, row.whatsappLid, row.grantedAt, row.version, row.now]))!.id;
+
+const consentGiven = statement("effects.insertConsentRecord",
+  `INSERT INTO "ConsentRecord" (id, "clinicId", "patientId", purpose, "textVersion", granted, channel, "recordedAt")
+   VALUES ($1, $2, $3, 'atendimento', $4, $5, 'whatsapp', $6)`);
+export const insertConsentRecord = (sql: Sql, row: { id: string; clinicId: string; patientId: string; textVersion: string; granted: boolean; now: Date }) =>
+  execute(sql, consentGiven, [row.id, row.clinicId, row.patientId, row.textVersion, row.granted, row.now]);
+
+// The flow never asks before consent; the WHERE clause makes the rule hold even if it did.
+const patientName = statement<PatientIdRow>("effects.saveChatPatientName",
+  `UPDATE "Patient" SET name = $3, "updatedAt" = $4
+   WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "consentGrantedAt" IS NOT NULL RETURNING id`);
+/** Whether the name was saved (false: no consenting patient in this chat). */
+export const saveChatPatientName = async (sql: Sql, clinicId: string, chatKey: string, name: string, now: Date) =>
+  (await countOf(sql, patientName, [clinicId, chatKey, name, now])) > 0;
