@@ -1,7 +1,10 @@
 // The spine: handles a chat's stored inbound messages strictly in order, one
 // at a time, also across instances (a row lock on the conversation). Each
-// turn writes the new state, the outbox rows and the inbox status in one
+// turn writes the new state, the outbox rows and the inbox status in its
 // transaction; a failure leaves the old state and retries the message later.
+// When many chats are ready at once their turns share one transaction (group
+// commit: one lock statement, one write statement, one commit for the lot);
+// a turn that fails sends its batch back, and each chat is then taken alone.
 import type { Clock } from "../clock.js";
 import type { Database, Sql } from "../db/database.js";
 import { isAppError } from "../errors.js";
