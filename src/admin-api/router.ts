@@ -21,7 +21,7 @@ import { scheduleListingRoutes } from "./routes/schedule-listing.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { whatsappRoutes } from "./routes/whatsapp.js";
-import { cloudApiRoutes } from "../bot/channels/cloud-api/admin-routes.js";
+import { cloudApiRoutes } from "./routes/cloud-api.js";
 import { certificateRoutes } from "./routes/certificates.js";
 import { documentRoutes } from "./routes/documents.js";
 import { formularyRoutes } from "./routes/formulary.js";

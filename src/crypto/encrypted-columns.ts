@@ -1,6 +1,6 @@
 // Every column that holds sealed values, with how it is sealed: what
 // `npm run secrets:reencrypt` walks (reencrypt.ts), one set of named
-// statements per column (crypto-statements.ts).
+// statements per column (src/db/reencrypt-statements.ts).
 export interface EncryptedColumn {
   table: string;
   column: string;

@@ -254,7 +254,7 @@ export type PatientDataRequestRow = Pick<DocumentsPatientDataRequest,
   "id" | "patientId" | "professionalId" | "patientChatKey" | "doctorChatKey" | "status" | "requestSealed">;
 export type PendingCidRequestRow = Pick<DocumentsCidRequest, "id" | "professionalId" | "patientId" | "doctorChatKey" | "cid10" | "requestSealed">;
 
-// ---- re-sealing after a key rotation (src/crypto/crypto-statements.ts)
+// ---- re-sealing after a key rotation (src/db/reencrypt-statements.ts)
 /** The row's key columns by name (they differ per table: "id", "patientId", ...), and the stored value as text (a bytea as base64). */
 export type StaleSealedValueRow = Record<string, unknown> & { sealedValue: string };
 // ---- the bot: effects, a turn's extra facts, the simulator, the channels (src/bot/)

@@ -24,7 +24,7 @@ import { errorHandler, notFoundHandler } from "./errors.js";
 import type { ClinicChats } from "../chat-events/raise.js";
 import type { ConversationEngine } from "../bot/engine.js";
 import type { OutboxDispatcher } from "../bot/outbox.js";
-import { simulatorRouter, type TimeTravel } from "../bot/simulator/routes.js";
+import { simulatorRouter, type TimeTravel } from "./simulator-routes.js";
 
 export interface HttpDeps {
   db: Database;

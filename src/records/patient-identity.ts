@@ -8,7 +8,7 @@
 // `npm run secrets:reencrypt`. No lookup reads a CPF: a patient is found by
 // id or phone, so no keyed hash of it is kept.
 import type { Cipher } from "../crypto/encryption.js";
-import { ENCRYPTED_COLUMNS, reencryptAll, type ColumnReport } from "../crypto/reencrypt.js";
+import { ENCRYPTED_COLUMNS, reencryptAll, type ColumnReport } from "../db/reencrypt.js";
 import { openColumn, sealColumn } from "../crypto/sealed-columns.js";
 import type { Database, Sql } from "../db/database.js";
 import { updatePatientCpf, upsertPatientProfile } from "./records-statements.js";

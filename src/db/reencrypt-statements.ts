@@ -3,11 +3,11 @@
 // this module loads, so each is prepared against the schema like any other
 // (a sealed column renamed in a migration fails test/sql-statements.test.ts).
 // Table, column and key names come from that fixed list, never from a caller.
-import type { Sql } from "../db/database.js";
-import type { StaleSealedValueRow } from "../db/rows.js";
-import { countOf, rowsOf, statement, type Statement } from "../db/statements.js";
-import { ENCRYPTED_COLUMNS, type EncryptedColumn } from "./encrypted-columns.js";
-import { BYTES_MAGIC } from "./encryption.js";
+import type { Sql } from "./database.js";
+import type { StaleSealedValueRow } from "./rows.js";
+import { countOf, rowsOf, statement, type Statement } from "./statements.js";
+import { ENCRYPTED_COLUMNS, type EncryptedColumn } from "../crypto/encrypted-columns.js";
+import { BYTES_MAGIC } from "../crypto/encryption.js";
 
 interface ColumnStatements {
   firstStale: Statement<StaleSealedValueRow>;

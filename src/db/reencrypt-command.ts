@@ -3,8 +3,8 @@
 // under the new key. Safe to run again; prints what it did as JSON. When it
 // reports no unreadable value, the old key can leave ENCRYPTION_KEY_PREVIOUS.
 import { loadConfig } from "../config.js";
-import { openDatabase } from "../db/open.js";
-import { loadCipher } from "./encryption.js";
+import { openDatabase } from "./open.js";
+import { loadCipher } from "../crypto/encryption.js";
 import { reencryptAll } from "./reencrypt.js";
 
 try {

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.js";
-import { createCipher, createKeyring, keyIdOf, rowAad, sealedBytesKeyId, sealedKeyId } from "./encryption.js";
+import { createCipher, createKeyring, keyIdOf, rowAad, sealedBytesKeyId, sealedKeyId } from "../crypto/encryption.js";
 import { ENCRYPTED_COLUMNS, reencryptAll } from "./reencrypt.js";
 
 let testDb: TestDatabase;

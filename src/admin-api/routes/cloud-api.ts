@@ -3,15 +3,15 @@
 // sent to a chat (status and reason: outside the window, undeliverable, held).
 import type { Router } from "express";
 import { z } from "zod";
-import type { ApiDefinition } from "../../../admin-api/registry.js";
-import { idParams } from "../../../admin-api/schemas.js";
-import { findClinic } from "../../../admin-api/routes/clinics.js";
-import type { Clock } from "../../../clock.js";
-import type { Cipher } from "../../../crypto/encryption.js";
-import type { Database } from "../../../db/database.js";
-import { AppError } from "../../../errors.js";
-import { toE164, withoutNinthDigit } from "../../phone.js";
-import { clinicTemplates, parameterCount, quickReplySchema, TEMPLATE_PURPOSES } from "./templates.js";
+import type { ApiDefinition } from "../registry.js";
+import { idParams } from "../schemas.js";
+import { findClinic } from "./clinics.js";
+import type { Clock } from "../../clock.js";
+import type { Cipher } from "../../crypto/encryption.js";
+import type { Database } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { toE164, withoutNinthDigit } from "../../bot/phone.js";
+import { clinicTemplates, parameterCount, quickReplySchema, TEMPLATE_PURPOSES } from "../../bot/channels/cloud-api/templates.js";
 
 const digits = z.string().regex(/^\d{5,30}$/, "digits only, as Meta shows it");
 const settingsInput = z.object({

@@ -6,11 +6,11 @@
 // (a concurrent write under the new key wins). Chat columns sealed with their
 // row (v2) are re-sealed with the same associated data; values written there
 // in clear before sealing existed are sealed on the way.
-import type { Database, Sql } from "../db/database.js";
-import type { StaleSealedValueRow } from "../db/rows.js";
-import { listStaleValues, resealValue } from "./crypto-statements.js";
-import { ENCRYPTED_COLUMNS, type EncryptedColumn } from "./encrypted-columns.js";
-import { BYTES_MAGIC, isSealedText, rowAad, type Cipher } from "./encryption.js";
+import type { Database, Sql } from "./database.js";
+import type { StaleSealedValueRow } from "./rows.js";
+import { listStaleValues, resealValue } from "./reencrypt-statements.js";
+import { ENCRYPTED_COLUMNS, type EncryptedColumn } from "../crypto/encrypted-columns.js";
+import { BYTES_MAGIC, isSealedText, rowAad, type Cipher } from "../crypto/encryption.js";
 
 export { ENCRYPTED_COLUMNS, type EncryptedColumn };
 
@@ -38,7 +38,7 @@ export async function reencryptAll(db: Database, cipher: Cipher, options: { batc
 
 /** How a column's values are recognised as sealed under the current key already, and re-sealed. */
 interface ColumnCodec {
-  /** What the column's statements match the current key with (crypto-statements.ts). */
+  /** What the column's statements match the current key with (reencrypt-statements.ts). */
   current: string;
   reseal(stored: string, row: StaleSealedValueRow): string;
 }

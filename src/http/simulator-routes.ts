@@ -9,19 +9,19 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
-import type { Database } from "../../db/database.js";
-import type { Cipher } from "../../crypto/encryption.js";
-import { loadMedia } from "../../db/media.js";
-import { sendMedia } from "../../http/send-media.js";
-import { AppError } from "../../errors.js";
-import type { InputKind } from "../../flows/types.js";
-import type { ConversationEngine } from "../engine.js";
-import type { InboundMessage } from "../messages.js";
-import type { OutboxDispatcher } from "../outbox.js";
-import { toE164 } from "../phone.js";
-import { ingestInbound } from "../inbox.js";
-import type { Clock } from "../../clock.js";
-import { chatHistory, repliesTo, resolveClinic } from "./queries.js";
+import type { Database } from "../db/database.js";
+import type { Cipher } from "../crypto/encryption.js";
+import { loadMedia } from "../db/media.js";
+import { sendMedia } from "./send-media.js";
+import { AppError } from "../errors.js";
+import type { InputKind } from "../flows/types.js";
+import type { ConversationEngine } from "../bot/engine.js";
+import type { InboundMessage } from "../bot/messages.js";
+import type { OutboxDispatcher } from "../bot/outbox.js";
+import { toE164 } from "../bot/phone.js";
+import { ingestInbound } from "../bot/inbox.js";
+import type { Clock } from "../clock.js";
+import { chatHistory, repliesTo, resolveClinic } from "../bot/simulator/queries.js";
 
 const mediaSchema = z.object({
   data: z.string().min(1).max(40_000_000),
@@ -63,7 +63,7 @@ export interface TimeTravel {
 // At most 60 days at a time: enough to reach any reminder, small enough to stay a date.
 const clockSchema = z.object({ advanceMinutes: z.number().int().min(1).max(60 * 24 * 60) });
 
-const PAGE_PATH = fileURLToPath(new URL("./page.html", import.meta.url));
+const PAGE_PATH = fileURLToPath(new URL("../bot/simulator/page.html", import.meta.url));
 
 export function simulatorRouter(deps: SimulatorDeps): Router {
   const router = Router();
