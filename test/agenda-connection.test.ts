@@ -3,10 +3,10 @@
 // and warns that pg@9 will refuse them; PGlite has no such warning, so the
 // overlap is counted here).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "../src/db/database.js";
 import { findFreeSlots, loadAgendaProfessionals, loadProcedure } from "../src/scheduling/agenda.js";
 import { seedDemo } from "../src/seed-demo.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
+import { countingOverlap } from "./support/overlap.js";
 
 describe("a slot search on a transaction's connection", () => {
   let testDb: TestDatabase;
@@ -20,23 +20,14 @@ describe("a slot search on a transaction's connection", () => {
 
   it("asks one query at a time and finds free times", async () => {
     const procedure = await testDb.db.prisma.procedure.findFirstOrThrow({ where: { clinicId, active: true } });
-    let running = 0;
     let mostAtOnce = 0;
     const slots = await testDb.db.transaction(async (sql) => {
-      const counted: Sql = {
-        query: async <T>(text: string, values?: unknown[]) => {
-          running += 1;
-          mostAtOnce = Math.max(mostAtOnce, running);
-          try {
-            return await sql.query<T>(text, values);
-          } finally {
-            running -= 1;
-          }
-        },
-      };
+      const { sql: counted, mostAtOnce: most } = countingOverlap(sql);
       const row = await loadProcedure(counted, clinicId, procedure.id);
       const professionals = await loadAgendaProfessionals(counted, clinicId, row!.professionalIds);
-      return findFreeSlots(counted, { timeZone: "America/Sao_Paulo", now: new Date(), procedure: row!, professionals, limitPerProfessional: 20 });
+      const found = await findFreeSlots(counted, { timeZone: "America/Sao_Paulo", now: new Date(), procedure: row!, professionals, limitPerProfessional: 20 });
+      mostAtOnce = most();
+      return found;
     });
     expect(slots.length).toBeGreaterThan(0);
     expect(mostAtOnce).toBe(1);

@@ -79,4 +79,17 @@ describe("turns of many ready chats", () => {
       }
     }
   });
+
+  it("store messages that arrive together once each, in arrival order", async () => {
+    const chatKey = phone(200);
+    const twice = randomUUID();
+    const deliveries = ["1", "2", "3"].map((text) => ({ text, id: text === "2" ? twice : randomUUID() }));
+    deliveries.push({ text: "2", id: twice }); // WhatsApp delivers the second message again, in the same instant
+    const stored = await Promise.all(deliveries.map(({ text, id }) =>
+      ingestInbound(testDb.db, testCipher, { clinicId, chatKey, senderPhone: chatKey, providerMessageId: id, kind: "text", text }, new Date())));
+    expect(stored.map((s) => s.duplicate)).toEqual([false, false, false, true]);
+    expect(stored[3]!.inboxMessageId).toBe(stored[1]!.inboxMessageId);
+    const rows = await testDb.db.prisma.inboxMessage.findMany({ where: { chatKey }, orderBy: { seq: "asc" } });
+    expect(rows.map((row) => row.id)).toEqual(stored.slice(0, 3).map((s) => s.inboxMessageId));
+  });
 });

@@ -1,6 +1,6 @@
 // LGPD rights through the chat and the admin API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "../src/db/database.js";
+import { countingOverlap } from "./support/overlap.js";
 import { pdftotext } from "../src/documents/test-tools.js";
 import { exportPatientData } from "../src/privacy/export-patient-data.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
@@ -116,21 +116,12 @@ describe("the data export", () => {
   it("asks a transaction's connection one query at a time", async () => {
     const phone = await patient("Otávio Reis");
     const { id } = await testDb.db.prisma.patient.findFirstOrThrow({ where: { phone } });
-    let running = 0;
     let mostAtOnce = 0;
-    const exported = await testDb.db.transaction((sql) => {
-      const counted: Sql = {
-        query: async <T>(text: string, values?: unknown[]) => {
-          running += 1;
-          mostAtOnce = Math.max(mostAtOnce, running);
-          try {
-            return await sql.query<T>(text, values);
-          } finally {
-            running -= 1;
-          }
-        },
-      };
-      return exportPatientData(counted, service.cipher, service.clinicId, id, service.clock.now());
+    const exported = await testDb.db.transaction(async (sql) => {
+      const counted = countingOverlap(sql);
+      const data = await exportPatientData(counted.sql, service.cipher, service.clinicId, id, service.clock.now());
+      mostAtOnce = counted.mostAtOnce();
+      return data;
     });
     expect(exported.patient).toMatchObject({ name: "Otávio Reis", phone });
     expect(exported.consents).toHaveLength(1);

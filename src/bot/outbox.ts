@@ -17,6 +17,7 @@ import type { Clock } from "../clock.js";
 import type { Cipher } from "../crypto/encryption.js";
 import { openColumn } from "../crypto/sealed-columns.js";
 import type { Database } from "../db/database.js";
+import { WriteGroup } from "../db/write-group.js";
 import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -50,8 +51,6 @@ interface SentRecord {
   status: SendResult["status"];
   providerMessageId: string | null | undefined;
   at: Date;
-  resolve(): void;
-  reject(error: unknown): void;
 }
 
 interface FlushWaiter {
@@ -66,8 +65,10 @@ export class OutboxDispatcher {
   private completed = 0;
   private looping = false;
   private waiters: FlushWaiter[] = [];
-  private sentWaiting: SentRecord[] = [];
-  private recording = false;
+  private readonly sentRecords = new WriteGroup<SentRecord, void>(async (rows) => {
+    await recordSentRows(this.db.sql, rows);
+    return rows.map(() => undefined);
+  });
 
   constructor(
     private readonly db: Database,
@@ -179,33 +180,12 @@ export class OutboxDispatcher {
 
   /**
    * Sends that return while one record is being written wait for it and are
-   * written together in the next one: a batch of 50 sends costs a few
-   * statements, not 50, and no row waits longer than one statement in flight
-   * plus its own (the crash window above stays that short).
+   * written together in the next one (src/db/write-group.ts): a batch of 50
+   * sends costs a few statements, not 50, and no row waits longer than one
+   * statement in flight plus its own (the crash window above stays that short).
    */
   private recordSent(id: string, result: SendResult): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.sentWaiting.push({ id, status: result.status, providerMessageId: result.providerMessageId, at: this.clock.now(), resolve, reject });
-      if (!this.recording) void this.writeSent();
-    });
-  }
-
-  private async writeSent(): Promise<void> {
-    this.recording = true;
-    try {
-      while (this.sentWaiting.length > 0) {
-        const batch = this.sentWaiting;
-        this.sentWaiting = [];
-        try {
-          await recordSentRows(this.db.sql, batch);
-          batch.forEach((row) => row.resolve());
-        } catch (error) {
-          batch.forEach((row) => row.reject(error));
-        }
-      }
-    } finally {
-      this.recording = false;
-    }
+    return this.sentRecords.add({ id, status: result.status, providerMessageId: result.providerMessageId, at: this.clock.now() });
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
