@@ -230,7 +230,7 @@ function consentAnswer(text: string): "yes" | "no" | undefined {
 function askingName(state: PatientState, input: FlowInput, text: string, ctx: PatientContext): Result {
   const waiting: PatientState = state.type === "awaitingName" ? state : { type: "awaitingName" };
   if (globalWord(text) === "help") return to(waiting, reply(t.help), reply(t.askName));
-  if (input.kind === "audio") return to(waiting, reply(t.audioNotSupported));
+  // A voice note never reaches here: voice.ts answers it first (heard, refused, or "please write").
   if (input.kind !== "text" || globalWord(text)) return to(waiting, reply(t.nameInvalid));
   // The request kept from before the name is carried out as if asked at the menu.
   return nameAnswer(waiting, input, ctx, (pending) => mainMenu(normalize(pending), ctx, pending), cleanName);
@@ -294,7 +294,7 @@ function mainMenu(text: string, ctx: PatientContext, rawText = text): Result {
   }
 }
 
+/** A photo, a file or a sticker where text was asked (a voice note is voice.ts's). */
 function nonText(state: PatientState, input: FlowInput): Result {
-  if (input.kind === "audio") return to(state, reply(t.audioNotSupported));
   return to(state, reply(t.mediaNotExpected(mediaNames[input.kind] ?? mediaNames.other!)));
 }
