@@ -9,8 +9,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { round } from "./support.js";
+import { emptyPostgres, round } from "./support.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3000);
@@ -24,7 +23,7 @@ export async function benchServiceStart(): Promise<Record<string, unknown>> {
   const compiled = existsSync(path.join(ROOT, "dist/main.js"));
   const command = compiled ? ["node", "dist/main.js"] : ["node", "--import", "tsx", "src/main.ts"];
   const pglite = await startOnce(command, {});
-  const postgres = await startOnce(command, { DATABASE_URL: await freshDatabase("zelo_bench_start") });
+  const postgres = await startOnce(command, { DATABASE_URL: await emptyPostgres("zelo_bench_start") });
   const tsx = compiled ? await startOnce(["node", "--import", "tsx", "src/main.ts"], {}) : pglite;
   return {
     bench: "service.start",
@@ -71,17 +70,6 @@ async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return round(kb / 1024, 1);
-}
-
-async function freshDatabase(name: string): Promise<string> {
-  const base = new URL(process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  base.pathname = `/${name}`;
-  return base.toString();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -13,8 +13,8 @@ export const round = (value: number, digits = 2): number => Number(value.toFixed
 
 export const rssMb = (): number => round(process.memoryUsage().rss / 1024 / 1024, 1);
 
-/** A fresh PostgreSQL database for one benchmark (BENCH_POSTGRES_URL names the server). */
-export async function freshPostgres(name: string): Promise<Database> {
+/** An empty PostgreSQL database for one benchmark (BENCH_POSTGRES_URL names the server); answers its URL. */
+export async function emptyPostgres(name: string): Promise<string> {
   const base = new URL(process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
   const admin = new pg.Client({ connectionString: base.toString() });
   await admin.connect();
@@ -22,7 +22,12 @@ export async function freshPostgres(name: string): Promise<Database> {
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   base.pathname = `/${name}`;
-  const db = await openPostgres(base.toString(), 20);
+  return base.toString();
+}
+
+/** A fresh, migrated PostgreSQL database for one benchmark. */
+export async function freshPostgres(name: string): Promise<Database> {
+  const db = await openPostgres(await emptyPostgres(name), 20);
   await applyMigrations(db);
   return db;
 }
