@@ -4,6 +4,7 @@
 // Cloud API, the Graph API double's) can.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueText } from "../src/bot/chat-writes.js";
 import { DEMO_CLINIC_SLUG } from "../src/seed-demo.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { startGraphDouble, type GraphDouble } from "./support/graph-double.js";
@@ -24,9 +25,10 @@ async function database(label: string): Promise<TestDatabase> {
 describe("sends through the simulator channel", () => {
   const channel = new RecordingChannel();
   let service: TestService;
+  let testDb: TestDatabase;
 
   beforeAll(async () => {
-    const testDb = await database("sends_simulator");
+    testDb = await database("sends_simulator");
     service = await startTestService(testDb.db, { channel });
     opened.push({ stop: () => service.stop() });
     // Monday 09:00 in São Paulo: the booking below has free times that day.
@@ -62,6 +64,17 @@ describe("sends through the simulator channel", () => {
     service.clock.advance(120_000);
     await service.outbox.flush();
     expect(channel.takeNew()).toEqual([]);
+  });
+
+  it("sends in one flush everything a chat had waiting, however long its queue", async () => {
+    const chatKey = "+5511972000003";
+    channel.takeNew();
+    // 30 messages of one chat waiting (WhatsApp was down a while): a chat sends one per round, in order.
+    await testDb.db.transaction(async (sql) => {
+      for (let i = 1; i <= 30; i++) await queueText(sql, service.cipher, { clinicId: service.clinicId, chatKey }, `aviso ${i}`, service.clock.now());
+    });
+    await service.outbox.flush();
+    expect(channel.takeNew().map((send) => send.text)).toEqual(Array.from({ length: 30 }, (_, i) => `aviso ${i + 1}`));
   });
 });
 

@@ -66,7 +66,7 @@ const reclaim = statement<OutboxIdRow>("outbox.reclaimOwn",
 export const reclaimOwnRows = (sql: Sql, instanceId: string, now: Date) => rowsOf(sql, reclaim, [instanceId, now]);
 
 const claim = statement<ClaimedOutboxRow>("outbox.claim",
-  `UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = $2, "claimedBy" = $4, "sendStartedAt" = $1
+  `UPDATE "OutboxMessage" AS o SET status = 'sending', "nextAttemptAt" = $3, "claimedBy" = $5, "sendStartedAt" = $2
    FROM (
      SELECT c.id, c."sendStartedAt" FROM "OutboxMessage" AS c
      WHERE c.status IN ('pending', 'sending') AND c."nextAttemptAt" <= $1
@@ -75,14 +75,14 @@ const claim = statement<ClaimedOutboxRow>("outbox.claim",
          WHERE e."clinicId" = c."clinicId" AND e."chatKey" = c."chatKey"
            AND e.status IN ('pending', 'sending') AND e.seq < c.seq)
      ORDER BY c.seq
-     LIMIT $3
+     LIMIT $4
      FOR UPDATE SKIP LOCKED) AS picked
    WHERE o.id = picked.id
    RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o.choices, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts,
      picked."sendStartedAt" AS "unsureSince"`);
-/** The oldest unsent due message of each chat, at most `limit` chats, claimed until `leaseUntil`. */
-export const claimDueRows = (sql: Sql, now: Date, leaseUntil: Date, limit: number, instanceId: string) =>
-  rowsOf(sql, claim, [now, leaseUntil, limit, instanceId]);
+/** The oldest unsent message of each chat that was due by `dueBy`, at most `limit` chats, claimed from `now` until `leaseUntil`. */
+export const claimDueRows = (sql: Sql, dueBy: Date, now: Date, leaseUntil: Date, limit: number, instanceId: string) =>
+  rowsOf(sql, claim, [dueBy, now, leaseUntil, limit, instanceId]);
 
 const deferRow = statement("outbox.defer",
   `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $2, "sendStartedAt" = NULL WHERE id = $1`);

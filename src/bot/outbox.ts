@@ -44,7 +44,6 @@ export interface OutboxOptions {
 type ClaimedRow = ClaimedOutboxRow;
 
 const DEFER_MS = 5_000;
-const MAX_ROUNDS_PER_PASS = 20;
 
 interface SentRecord {
   id: string;
@@ -128,11 +127,17 @@ export class OutboxDispatcher {
     ready.forEach(finish);
   }
 
-  /** Claims rounds until nothing is due; a chat's next message needs one more round, so a few rounds suffice. */
+  /**
+   * Claims rounds until nothing is left that was due when the pass started: a
+   * chat's next message needs one more round, so a chat with 30 replies
+   * waiting takes 30 rounds. What turns queue meanwhile is due after the start
+   * and waits for the next pass, so a pass ends even under steady load.
+   */
   private async pass(): Promise<number> {
+    const dueBy = this.clock.now();
     let sent = 0;
-    for (let round = 0; round < MAX_ROUNDS_PER_PASS; round++) {
-      const rows = await this.claim();
+    for (;;) {
+      const rows = await this.claim(dueBy);
       if (rows.length === 0) break;
       await Promise.all(rows.map((row) => this.deliver(row)));
       sent += rows.length;
@@ -141,14 +146,14 @@ export class OutboxDispatcher {
   }
 
   /**
-   * The oldest unsent message of each chat that is due, at most batchSize
-   * chats. The claim is the send intent: it writes who sends and since when,
-   * and answers the intent an earlier claim left unresolved.
+   * The oldest unsent message of each chat that was due by `dueBy`, at most
+   * batchSize chats. The claim is the send intent: it writes who sends and
+   * since when, and answers the intent an earlier claim left unresolved.
    */
-  private async claim(): Promise<ClaimedRow[]> {
+  private async claim(dueBy: Date): Promise<ClaimedRow[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.claimLeaseMs ?? 60_000));
-    return claimDueRows(this.db.sql, now, leaseUntil, this.options.batchSize ?? 50, this.instanceId);
+    return claimDueRows(this.db.sql, dueBy, now, leaseUntil, this.options.batchSize ?? 50, this.instanceId);
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
