@@ -6,7 +6,7 @@ import { ConversationEngine } from "./bot/engine.js";
 import type { Channel } from "./bot/messages.js";
 import { OutboxDispatcher } from "./bot/outbox.js";
 import { buildChannel, type BuiltChannel } from "./bot/channels/index.js";
-import { defaultInstanceId } from "./bot/channels/baileys/manager.js";
+import { defaultInstanceId } from "./bot/channels/instance-id.js";
 import { isAdjustable, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { loadCipher, type Cipher } from "./crypto/encryption.js";
@@ -26,8 +26,7 @@ import { buildPayments } from "./payments/compose.js";
 import { buildDocuments } from "./documents/compose.js";
 import { loadCertificateStore } from "./documents/psc/trusted-roots.js";
 import { chatEvents, type ClinicChats } from "./chat-events/raise.js";
-import { createOpenAiClient } from "./ai/openai-client.js";
-import { OpenAiQuestionMatcher } from "./ai/openai-question-matcher.js";
+import { loadOpenAiPorts } from "./ai/openai-ports.js";
 
 export interface ServiceParts {
   config: Config;
@@ -96,7 +95,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     await outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed"));
   };
   const chats: ClinicChats = { events, wake: wakeChats };
-  const records = buildRecords({ config, db, clock, logger, cipher, jobs, ai: parts.ai, metrics, events, wakeChats });
+  const openAi = await loadOpenAiPorts(config);
+  const records = buildRecords({ config, db, clock, logger, cipher, jobs, ai: parts.ai, openAi, metrics, events, wakeChats });
   const documents = buildDocuments({ deps: records.deps, db, clock, metrics, cloud: {
     store: await loadCertificateStore({ roots: config.ICP_BRASIL_ROOTS_PATH, testRoots: config.NODE_ENV === "production" ? undefined : config.PSC_TEST_ROOTS_PATH }),
     enqueue: (sql, name, data) => jobs.enqueue(name, data, { sql }),
@@ -106,7 +106,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     cipher,
     events,
     services: { enqueueJob: (sql, name, data, singletonKey) => jobs.enqueue(name, data, { sql, singletonKey }), records: records.deps, payments: payments.deps, signatures: documents.signatures,
-      questionMatcher: questionMatcherOf(config) },
+      questionMatcher: openAi?.questionMatcher },
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
@@ -204,13 +204,4 @@ async function sealPatientIdentity(db: Database, cipher: Cipher, logger: Logger)
     if (report.reencrypted > 0) logger.info({ table: report.table, column: report.column, sealed: report.reencrypted }, "sealed patient identity stored in clear");
     if (report.unreadable > 0) logger.warn({ table: report.table, column: report.column, unreadable: report.unreadable, errors: report.errors }, "patient identity under an unknown key");
   }
-}
-
-// A patient waits for this answer inside the turn: a few seconds at most, then "não entendi".
-const QUESTION_TIMEOUT_MS = 8_000;
-
-/** With OPENAI_API_KEY, a question no rule matched may be matched to the clinic's entries (OPENAI_NOTE_MODEL: structured output). */
-function questionMatcherOf(config: Config): OpenAiQuestionMatcher | undefined {
-  const client = createOpenAiClient(config);
-  return client ? new OpenAiQuestionMatcher(client, config.OPENAI_NOTE_MODEL, Math.min(QUESTION_TIMEOUT_MS, config.OPENAI_TIMEOUT_MS)) : undefined;
 }

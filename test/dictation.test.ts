@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClinicalNote } from "../src/ai/clinical-note.js";
 import { emptyNote } from "../src/ai/clinical-note.js";
-import { PATIENT_VOCABULARY_PROMPT } from "../src/ai/openai-transcriber.js";
+import { PATIENT_VOCABULARY_PROMPT } from "../src/ai/transcription-prompts.js";
 import { wavOfSeconds } from "./support/audio.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { chatUserText, startOpenAiDouble, type OpenAiDouble } from "./support/openai-double.js";

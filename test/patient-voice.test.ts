@@ -2,7 +2,7 @@
 // the real `openai` SDK against the local OpenAI-compatible double -> a chat
 // event the patient's flow reads as the text it says. On PostgreSQL or PGlite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PATIENT_VOCABULARY_PROMPT } from "../src/ai/openai-transcriber.js";
+import { PATIENT_VOCABULARY_PROMPT } from "../src/ai/transcription-prompts.js";
 import { openColumn } from "../src/crypto/sealed-columns.js";
 import { wavOfSeconds } from "./support/audio.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";

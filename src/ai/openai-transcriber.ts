@@ -1,20 +1,7 @@
 // Transcriber over the OpenAI audio API (Whisper or any compatible server).
 import OpenAI, { toFile } from "openai";
 import type { Transcriber } from "./ports.js";
-
-// Words Whisper tends to miss in Brazilian clinical speech; the prompt biases
-// the spelling, it does not add content.
-export const MEDICAL_VOCABULARY_PROMPT = [
-  "Consulta médica ditada em português do Brasil.",
-  "Termos: anamnese, queixa principal, hipertensão arterial sistêmica, diabetes mellitus, dispneia, dor torácica,",
-  "ausculta pulmonar, murmúrio vesicular, bulhas rítmicas normofonéticas, abdome flácido, CID-10,",
-  "dipirona, paracetamol, ibuprofeno, losartana, metformina, omeprazol, hemograma, glicemia de jejum, creatinina.",
-].join(" ");
-
-// A patient's voice note to the clinic: days, times and booking words.
-export const PATIENT_VOCABULARY_PROMPT =
-  "Mensagem de voz de um paciente para a clínica, em português do Brasil: agendar, remarcar ou cancelar consulta, " +
-  "amanhã, segunda-feira, terça, quarta, quinta, sexta, sábado, de manhã, à tarde, às 14h, com a doutora.";
+import { MEDICAL_VOCABULARY_PROMPT } from "./transcription-prompts.js";
 
 const EXTENSIONS: Record<string, string> = {
   "audio/ogg": "ogg", "audio/opus": "ogg", "audio/mpeg": "mp3", "audio/mp4": "m4a", "audio/aac": "m4a",

@@ -7,9 +7,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PGlite } from "@electric-sql/pglite";
-import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "./generated/client.js";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
@@ -121,8 +119,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return pgliteDatabase(await openPgliteEngine(dataDir), { ownsEngine: true });
 }
 
-/** The embedded engine itself; a data folder has exactly one. */
+/** The embedded engine itself; a data folder has exactly one. Loaded here, so a PostgreSQL instance never holds PGlite. */
 export async function openPgliteEngine(dataDir?: string): Promise<PGlite> {
+  const [{ PGlite }, { btree_gist }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite/contrib/btree_gist")]);
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const loadDataDir = dataDir ? await pgliteTemplateFor(dataDir) : undefined;
   // The options-object form: `new PGlite(undefined, options)` silently drops the options.
@@ -137,7 +136,8 @@ export async function openPgliteEngine(dataDir?: string): Promise<PGlite> {
  * tests: the engine runs one transaction at a time, and a statement from
  * either handle waits for it. Only the owning handle's close() closes the engine.
  */
-export function pgliteDatabase(client: PGlite, options: { ownsEngine: boolean }): Database {
+export async function pgliteDatabase(client: PGlite, options: { ownsEngine: boolean }): Promise<Database> {
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   // pglite-prisma-adapter pins its own copy of @prisma/driver-adapter-utils
   // (6.10); the runtime contract is the same, only the declared types differ.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as unknown as PrismaPg });

@@ -17,7 +17,7 @@ const SHARED_BUFFERS = "16MB";
 export async function writePgliteTemplate(file = PGLITE_TEMPLATE): Promise<void> {
   const engine = new PGlite({ extensions: { btree_gist } });
   await engine.waitReady;
-  const db = pgliteDatabase(engine, { ownsEngine: true });
+  const db = await pgliteDatabase(engine, { ownsEngine: true });
   await applyMigrations(db);
   // PGlite keeps initdb's 128 MB of shared buffers, touched at start: most of its idle memory. One clinic's
   // working set fits in far less (and the operating system caches the files beneath).

@@ -12,6 +12,6 @@ export type { LoadOptions } from "./load-certificate.js";
 export {
   generateDevelopmentCertificate, type DevelopmentCertificate, type DevelopmentCertificateInput,
 } from "./dev-certificate.js";
-export { verifyPdfSignature, itiQrResponse, type PdfSignatureCheck } from "./verify-pdf.js";
-export { newVerificationCode, sha256Hex } from "./verification-code.js";
+export { verifyPdfSignature, type PdfSignatureCheck } from "./verify-pdf.js";
+export { itiQrResponse, newVerificationCode, sha256Hex } from "./verification-code.js";
 export { PADES_AD_RB_V1_3 } from "./signature-policy.js";

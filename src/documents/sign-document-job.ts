@@ -15,7 +15,6 @@ import { findDocumentKind, findDocumentToSign, markDocumentFailed, markDocumentS
 import type { DocumentDraft } from "./document-types.js";
 import { SIGN_JOB } from "./issue-document.js";
 import { prefersCloud, signWithCloud, type CloudSignDeps } from "./psc/sign-cloud.js";
-import { renderDocumentPdf } from "./render-pdf.js";
 import type { SignerCache } from "./signers.js";
 import { sha256Hex } from "./verification-code.js";
 
@@ -48,6 +47,8 @@ async function signDocument(deps: SignJobDeps, documentId: string): Promise<void
   const draft: DocumentDraft = { ...stored, issuedAt: new Date(stored.issuedAt) };
   const professional = { id: doc.professionalId, clinicId: doc.clinicId, name: doc.professionalName };
   const { signer, certificateId } = await deps.signers.forProfessional(deps.db.sql, professional, deps.clock.now());
+  // pdfkit loads with the first document, not at start.
+  const { renderDocumentPdf } = await import("./render-pdf.js");
   const pdf = await renderDocumentPdf(draft, { verificationCode: doc.verificationCode, verifyBaseUrl: deps.settings.verifyBaseUrl, accessCode: doc.secretCode, testDocument: signer.isDevelopment });
   const signed = await signer.sign(pdf, { signingTime: draft.issuedAt, reason: DOCUMENT_LABEL[draft.kind].name, location: draft.doctor.city });
   const label = DOCUMENT_LABEL[draft.kind];

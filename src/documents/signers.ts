@@ -9,8 +9,7 @@ import type { Sql } from "../db/database.js";
 import type { SigningCertificateRow } from "../db/rows.js";
 import { AppError } from "../errors.js";
 import type { Sealer } from "../records/deps.js";
-import { generateDevelopmentCertificate } from "./dev-certificate.js";
-import { DocumentSigner } from "./document-signer.js";
+import type { DocumentSigner } from "./document-signer.js";
 import { deactivateCertificatesOf, findActiveCertificate, insertCertificateRow, prefersCloudSigner } from "./document-statements.js";
 
 export async function hasUsableCertificate(sql: Sql, professionalId: string, production: boolean, now: Date): Promise<boolean> {
@@ -36,6 +35,8 @@ export class SignerCache {
     const key = `${row.id}:${new Date(row.updatedAt).toISOString()}`;
     let signer = this.signers.get(key);
     if (!signer) {
+      // The signing stack (node-forge, asn1js, @signpdf) loads with the first signature, not at start.
+      const { DocumentSigner } = await import("./document-signer.js");
       const pkcs12 = Buffer.from(await this.sealer.open(row.pkcs12Sealed), "base64");
       signer = DocumentSigner.fromPkcs12(pkcs12, await this.sealer.open(row.passwordSealed), { now });
       for (const old of this.signers.keys()) if (old.startsWith(`${row.id}:`)) this.signers.delete(old);
@@ -47,6 +48,7 @@ export class SignerCache {
   private async createDevelopmentCertificate(sql: Sql, professional: { id: string; clinicId: string; name: string }, now: Date): Promise<SigningCertificateRow> {
     const cpf = developmentCpf(professional.id);
     const notAfter = new Date(now.getTime() + 365 * 86_400_000);
+    const { generateDevelopmentCertificate } = await import("./dev-certificate.js");
     const generated = generateDevelopmentCertificate({ name: professional.name, cpf, notBefore: new Date(now.getTime() - 86_400_000), notAfter });
     return storeCertificate(sql, this.sealer, {
       clinicId: professional.clinicId, professionalId: professional.id, pkcs12: generated.pkcs12, password: generated.password,

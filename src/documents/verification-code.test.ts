@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itiQrResponse } from "./verify-pdf.js";
-import { newVerificationCode, sha256Hex } from "./verification-code.js";
+import { itiQrResponse, newVerificationCode, sha256Hex } from "./verification-code.js";
 
 describe("verification helpers", () => {
   it("makes 10-character codes without look-alike characters", () => {

@@ -13,3 +13,8 @@ export function newVerificationCode(length = 10): string {
 export function sha256Hex(data: Buffer | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
+
+/** The JSON the ITI validator expects from the QR URL (ITI developer guide). */
+export function itiQrResponse(pdfUrl: string): { version: "1.0.0"; prescription: { signatureFiles: { url: string }[] } } {
+  return { version: "1.0.0", prescription: { signatureFiles: [{ url: pdfUrl }] } };
+}

@@ -63,8 +63,3 @@ function checkCms(cms: Buffer, digest: Buffer, coversWholeDocument: boolean): Pd
   const signerSubject = certificate.subject.typesAndValues.map((tv) => String(tv.value.valueBlock.value)).join(", ");
   return { valid: true, coversWholeDocument, signerSubject, signedAttributes: attributes.map((a) => a.type) };
 }
-
-/** The JSON the ITI validator expects from the QR URL (ITI developer guide). */
-export function itiQrResponse(pdfUrl: string): { version: "1.0.0"; prescription: { signatureFiles: { url: string }[] } } {
-  return { version: "1.0.0", prescription: { signatureFiles: [{ url: pdfUrl }] } };
-}

@@ -19,7 +19,7 @@ import { sendMedia } from "./send-media.js";
 import { checkSecretAttempt } from "./secret-attempts.js";
 import type { Clock } from "../clock.js";
 import { DOCUMENT_TITLE } from "../documents/health-oids.js";
-import { itiQrResponse } from "../documents/verify-pdf.js";
+import { itiQrResponse } from "../documents/verification-code.js";
 import type { RecordsSettings } from "../records/deps.js";
 
 export const ITI_FORMAT = "application/validador-iti+json";

@@ -10,7 +10,7 @@ import type { Logger } from "../logger.js";
 import type { PaymentsDeps, Sealer } from "./deps.js";
 import { expireUnpaidHolds } from "./expire-unpaid-holds.js";
 import type { PaymentGateway } from "./gateway.js";
-import { MercadoPagoGateway } from "./mercadopago-gateway.js";
+import type { MercadoPagoGatewayOptions } from "./mercadopago-gateway.js";
 import { pollPendingPayments } from "./poll-pending-payments.js";
 import { refundDuePayments } from "./refund-payment.js";
 
@@ -37,7 +37,7 @@ export function buildPayments(parts: PaymentsParts): Payments {
   const { cipher } = parts;
   const sealer: Sealer = { seal: async (text) => cipher.encrypt(text), open: async (sealed) => cipher.decrypt(sealed) };
   const deps: PaymentsDeps = {
-    gateway: parts.gateway ?? new MercadoPagoGateway({ baseUrl: config.MERCADOPAGO_BASE_URL, timeoutMs: config.MERCADOPAGO_TIMEOUT_MS }),
+    gateway: parts.gateway ?? mercadoPagoOnFirstUse({ baseUrl: config.MERCADOPAGO_BASE_URL, timeoutMs: config.MERCADOPAGO_TIMEOUT_MS }),
     sealer,
     cipher,
     publicUrl: config.PUBLIC_URL,
@@ -54,5 +54,16 @@ export function buildPayments(parts: PaymentsParts): Payments {
       { name: "payments.poll-pending", run: (now) => pollPendingPayments(db, deps, now) },
       { name: "payments.refunds", run: (now) => refundDuePayments(db, deps, now) },
     ],
+  };
+}
+
+/** The Mercado Pago SDK loads on the first payment call, not at start: a clinic that takes no Pix never needs it. */
+function mercadoPagoOnFirstUse(options: MercadoPagoGatewayOptions): PaymentGateway {
+  let loaded: Promise<PaymentGateway> | undefined;
+  const gateway = () => (loaded ??= import("./mercadopago-gateway.js").then(({ MercadoPagoGateway }) => new MercadoPagoGateway(options)));
+  return {
+    createPix: async (credentials, request) => (await gateway()).createPix(credentials, request),
+    getPayment: async (credentials, paymentId) => (await gateway()).getPayment(credentials, paymentId),
+    refund: async (credentials, paymentId, idempotencyKey) => (await gateway()).refund(credentials, paymentId, idempotencyKey),
   };
 }

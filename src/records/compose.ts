@@ -1,9 +1,7 @@
 // Builds dictation and records from the configuration: the AI ports (when
 // OPENAI_API_KEY is set), the sealer, and the jobs and timed tasks service.ts
 // registers. Documents build on these deps (src/documents/compose.ts).
-import { createOpenAiClient } from "../ai/openai-client.js";
-import { OpenAiNoteWriter } from "../ai/openai-note-writer.js";
-import { OpenAiTranscriber } from "../ai/openai-transcriber.js";
+import type { OpenAiPorts } from "../ai/openai-ports.js";
 import type { NoteWriter, Transcriber } from "../ai/ports.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -31,8 +29,10 @@ export interface RecordsParts {
   /** Raises what the doctor and the patient are told (src/chat-events/). */
   events: ChatEvents;
   wakeChats(): Promise<void>;
-  /** Tests may replace the AI ports; by default they are built from the configuration. */
+  /** Tests may replace the AI ports; by default they are the OpenAI ones. */
   ai?: { transcriber?: Transcriber; noteWriter?: NoteWriter };
+  /** The OpenAI adapters, loaded by the service when OPENAI_API_KEY is set. */
+  openAi?: OpenAiPorts;
   /** AI latency and failures, documents signed. */
   metrics?: Metrics;
 }
@@ -47,9 +47,8 @@ export interface Records {
 
 export function buildRecords(parts: RecordsParts): Records {
   const { config, db, clock } = parts;
-  const client = createOpenAiClient(config);
-  const rawTranscriber = parts.ai?.transcriber ?? (client ? new OpenAiTranscriber(client, config.OPENAI_TRANSCRIPTION_MODEL) : undefined);
-  const rawNoteWriter = parts.ai?.noteWriter ?? (client ? new OpenAiNoteWriter(client, config.OPENAI_NOTE_MODEL) : undefined);
+  const rawTranscriber = parts.ai?.transcriber ?? parts.openAi?.transcriber;
+  const rawNoteWriter = parts.ai?.noteWriter ?? parts.openAi?.noteWriter;
   const { metrics } = parts;
   const transcriber = rawTranscriber && metrics ? instrumentTranscriber(rawTranscriber, metrics) : rawTranscriber;
   const noteWriter = rawNoteWriter && metrics ? instrumentNoteWriter(rawNoteWriter, metrics) : rawNoteWriter;

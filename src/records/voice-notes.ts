@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { audioDurationSeconds } from "../ai/audio-duration.js";
-import { PATIENT_VOCABULARY_PROMPT } from "../ai/openai-transcriber.js";
+import { PATIENT_VOCABULARY_PROMPT } from "../ai/transcription-prompts.js";
 import type { Transcriber } from "../ai/ports.js";
 import type { VoiceNoteFailure } from "../chat-events/types.js";
 import type { Clock } from "../clock.js";

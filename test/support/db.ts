@@ -75,7 +75,7 @@ async function createPostgres(name: string): Promise<TestDatabase> {
 async function createPglite(persistent: boolean): Promise<TestDatabase> {
   const dir = persistent ? await mkdtemp(path.join(tmpdir(), "zelo-pglite-")) : undefined;
   const engine = await openPgliteEngine(dir);
-  const state = { engine, db: pgliteDatabase(engine, { ownsEngine: true }), others: [] as Database[] };
+  const state = { engine, db: await pgliteDatabase(engine, { ownsEngine: true }), others: [] as Database[] };
   await applyMigrations(state.db);
   return {
     get db() {
@@ -87,11 +87,11 @@ async function createPglite(persistent: boolean): Promise<TestDatabase> {
       for (const other of state.others.splice(0)) await other.close().catch(() => undefined);
       await state.db.close();
       state.engine = await openPgliteEngine(dir);
-      state.db = pgliteDatabase(state.engine, { ownsEngine: true });
+      state.db = await pgliteDatabase(state.engine, { ownsEngine: true });
       return state.db;
     },
     openAnother: async () => {
-      const another = pgliteDatabase(state.engine, { ownsEngine: false });
+      const another = await pgliteDatabase(state.engine, { ownsEngine: false });
       state.others.push(another);
       return another;
     },

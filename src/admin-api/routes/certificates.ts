@@ -7,7 +7,6 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
-import { loadPkcs12 } from "../../documents/load-certificate.js";
 import { storeCertificate } from "../../documents/signers.js";
 import { AppError } from "../../errors.js";
 import type { RecordsDeps } from "../../records/deps.js";
@@ -58,6 +57,8 @@ export function certificateRoutes(api: ApiDefinition, router: Router, db: Databa
     await findProfessional(db, params.clinicId, params.professionalId);
     const now = clock.now();
     const pkcs12 = Buffer.from(body.pkcs12Base64.replace(/\s/g, ""), "base64");
+    // node-forge and asn1js load with the first upload, not at start.
+    const { loadPkcs12 } = await import("../../documents/load-certificate.js");
     const loaded = loadPkcs12(pkcs12, body.password, { now, ...(body.expectedCpf ? { expectedCpf: body.expectedCpf } : {}) });
     if (loaded.isDevelopment && deps.settings.production) {
       throw new AppError("certificate_invalid", "Em produção só é aceito certificado ICP-Brasil.");

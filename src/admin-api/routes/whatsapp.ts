@@ -3,7 +3,6 @@
 // routes read and write the WhatsAppSession row; the owner carries out the
 // commands within a few seconds (see src/bot/channels/baileys/manager.ts).
 import type { Router } from "express";
-import QRCode from "qrcode";
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
@@ -42,6 +41,12 @@ const sessionSchema = z.object({
 
 type SessionRow = Awaited<ReturnType<Database["prisma"]["whatsAppSession"]["findUnique"]>>;
 
+// qrcode loads on the first QR shown, not at start: most instances never pair through this route.
+async function qrDataUrl(qr: string): Promise<string> {
+  const { default: QRCode } = await import("qrcode");
+  return QRCode.toDataURL(qr, { margin: 1, width: 320 });
+}
+
 async function view(row: SessionRow, channel: string): Promise<z.infer<typeof sessionSchema>> {
   const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
   return {
@@ -49,7 +54,7 @@ async function view(row: SessionRow, channel: string): Promise<z.infer<typeof se
     status: statusSchema.catch("disconnected").parse(row?.status),
     phone: row?.phone ?? null,
     qr: row?.qr ?? null,
-    qrDataUrl: row?.qr ? await QRCode.toDataURL(row.qr, { margin: 1, width: 320 }) : null,
+    qrDataUrl: row?.qr ? await qrDataUrl(row.qr) : null,
     pairingCode: row?.pairingCode ?? null,
     lastError: row?.lastError ?? null,
     attempts: row?.attempts ?? 0,

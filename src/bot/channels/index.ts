@@ -1,14 +1,12 @@
 // Picks the channel from WHATSAPP_CHANNEL: the simulator (default), Baileys
 // (one unofficial WhatsApp Web session per clinic) or Meta's Cloud API.
 import type { Router } from "express";
-import QRCode from "qrcode";
 import type { Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
 import type { Cipher } from "../../crypto/encryption.js";
 import type { Database } from "../../db/database.js";
 import type { Logger } from "../../logger.js";
 import type { Channel } from "../messages.js";
-import { BaileysManager } from "./baileys/manager.js";
 import type { SocketFactory } from "./baileys/socket.js";
 import { buildCloudApi } from "./cloud-api/index.js";
 import { SimulatorChannel } from "./simulator.js";
@@ -43,6 +41,8 @@ export async function buildChannel(deps: ChannelDeps): Promise<BuiltChannel> {
   const { config, logger } = deps;
   if (config.WHATSAPP_CHANNEL === "baileys") {
     const { cipher } = deps;
+    // Baileys and its crypto stack weigh tens of megabytes; only a Baileys instance loads them.
+    const { BaileysManager } = await import("./baileys/manager.js");
     const manager = new BaileysManager({
       db: deps.db, clock: deps.clock, logger, cipher, instanceId: config.INSTANCE_ID,
       sendRatePerMinute: config.WHATSAPP_SEND_RATE_PER_MINUTE, ignoreGroups: config.WHATSAPP_IGNORE_GROUPS,
@@ -59,6 +59,6 @@ export async function buildChannel(deps: ChannelDeps): Promise<BuiltChannel> {
 }
 
 function printQr(clinicId: string, qr: string): void {
-  void QRCode.toString(qr, { type: "terminal", small: true }).then((art) =>
+  void import("qrcode").then(({ default: QRCode }) => QRCode.toString(qr, { type: "terminal", small: true })).then((art) =>
     process.stdout.write(`\n  WhatsApp pairing for clinic ${clinicId}: scan in WhatsApp > Linked devices\n${art}\n`));
 }

@@ -5,7 +5,6 @@ import { saveMedia } from "../../db/media.js";
 import { AppError } from "../../errors.js";
 import type { Effect, FlowEvent } from "../../flows/types.js";
 import { exportPatientData } from "../../privacy/export-patient-data.js";
-import { renderExportPdf } from "../../privacy/render-export-pdf.js";
 import { queueMedia } from "../chat-writes.js";
 import { writeAuditEvent } from "../../db/audit.js";
 import {
@@ -35,6 +34,8 @@ async function interpretPrivacyEffect(sql: Sql, effect: PrivacyEffect, scope: Tu
       await queueMedia(sql, scope.cipher, scope, { kind: "document", mediaId, mimetype: "application/json", filename, caption: "Seus dados (LGPD)" }, scope.now);
       // The same facts as a PDF a person reads; the JSON is for moving them elsewhere (portability).
       const pdfName = filename.replace(/\.json$/, ".pdf");
+      // pdfkit loads with the first export, not at start.
+      const { renderExportPdf } = await import("../../privacy/render-export-pdf.js");
       const pdfId = await saveMedia(sql, scope.cipher, { clinicId: scope.clinicId, data: await renderExportPdf(data), mimetype: "application/pdf", filename: pdfName });
       await queueMedia(sql, scope.cipher, scope, { kind: "document", mediaId: pdfId, mimetype: "application/pdf", filename: pdfName, caption: "Resumo dos seus dados (LGPD)" }, scope.now);
       await writeAuditEvent(sql, { ...event, action: "patient.data_exported" }, scope.now);

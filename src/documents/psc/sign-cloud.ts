@@ -14,7 +14,7 @@ import { defineJob, type AnyJobDefinition } from "../../jobs/queue.js";
 import { approveByPush } from "./approve-signature.js";
 import { approvalOf, findCloudCertificate, findSessionToken, type CloudCertificate } from "./cloud-certificates.js";
 import { isPscError } from "./psc-error.js";
-import { signPendingForProfessional, type SignedDocument, type SignPendingDeps } from "./sign-pending.js";
+import type { SignedDocument, SignPendingDeps } from "./sign-pending.js";
 import { countWaitingSignatures, findDeliveryOfSigned } from "./psc-statements.js";
 
 export const PSC_PUSH_JOB = "psc-approve-push";
@@ -51,6 +51,8 @@ const UNAVAILABLE_RETRY_MS = [1000, 3000];
 export async function signWithCloud(deps: CloudSignDeps, target: CloudSignTarget): Promise<void> {
   const link = await findCloudCertificate(deps.signing.db.sql, target.professionalId);
   if (!link) return;
+  // Rendering and signing (pdfkit, pkijs, @signpdf) load with the first cloud signature, not at start.
+  const { signPendingForProfessional } = await import("./sign-pending.js");
   const signPending = () => signPendingForProfessional({ ...deps.signing, deliver: (sql, signed) => deliverSigned(sql, deps, signed) }, target.professionalId);
   let result = await signPending();
   for (const delay of UNAVAILABLE_RETRY_MS) {

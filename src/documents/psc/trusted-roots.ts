@@ -6,7 +6,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { CertificateStore } from "./certificate-chain.js";
-import { parseCertificates } from "./certificate-chain.js";
 
 export async function loadCertificateStore(paths: { roots?: string; testRoots?: string }): Promise<CertificateStore> {
   return {
@@ -18,6 +17,8 @@ export async function loadCertificateStore(paths: { roots?: string; testRoots?: 
 const CERTIFICATE_FILE = /\.(pem|crt|cer|der)$/i;
 
 async function readCertificates(path: string): Promise<Buffer[]> {
+  // pkijs (for .p7b bundles) loads only when a roots path is configured.
+  const { parseCertificates } = await import("./certificate-chain.js");
   const files = (await stat(path)).isDirectory()
     ? (await readdir(path)).filter((name) => CERTIFICATE_FILE.test(name)).sort().map((name) => join(path, name))
     : [path];

@@ -3,8 +3,6 @@
 // whose lease another instance took, takes free leases (an instance that died
 // stops renewing; its sessions are taken over within leaseMs + one tick),
 // and carries out admin commands left on the session rows.
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import type { WAMessage } from "@whiskeysockets/baileys";
 import type { Cipher } from "../../../crypto/encryption.js";
 import type { Database } from "../../../db/database.js";
@@ -17,6 +15,7 @@ import { SendPacer } from "./send-pacer.js";
 import { ClinicSession } from "./session.js";
 import { SessionStore } from "./session-store.js";
 import { makeBaileysSocket, type BaileysSocket, type SocketFactory } from "./socket.js";
+import { defaultInstanceId } from "../instance-id.js";
 
 export interface BaileysManagerOptions extends InboundOptions {
   db: Database;
@@ -36,8 +35,6 @@ export interface BaileysManagerOptions extends InboundOptions {
   /** Counts scheduled reconnects (metrics). */
   onReconnect?: () => void;
 }
-
-export const defaultInstanceId = (): string => `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 
 export class BaileysManager implements Channel {
   readonly store: SessionStore;
