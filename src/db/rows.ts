@@ -281,8 +281,9 @@ export type ChatDocumentRow = Pick<BotModels.Document, "id" | "kind" | "revokedA
   & Pick<BotModels.Clinic, "timeZone">;
 
 export type ClinicIdRow = Pick<BotModels.Clinic, "id">;
-export type InboxStatusRow = Pick<BotModels.InboxMessage, "status">;
-export type OutboxReplyRow = Pick<BotModels.OutboxMessage, "id" | "kind" | "text" | "choices" | "mediaId" | "mimetype" | "filename" | "caption">;
+/** An inbound message's status beside one of its replies (null columns: no reply). */
+export type InboxRepliesRow = { inboxStatus: BotModels.InboxMessage["status"] }
+  & Prefixed<"", Pick<BotModels.OutboxMessage, "id" | "kind" | "text" | "choices" | "mediaId" | "mimetype" | "filename" | "caption">>;
 export type ConversationIdRow = Pick<BotModels.Conversation, "id">;
 
 export type CloudAccountRow = Pick<BotModels.WhatsAppCloudAccount, "clinicId" | "phoneNumberId" | "accessTokenSealed" | "appSecretSealed">;

@@ -5,7 +5,7 @@ import { openColumn } from "../../crypto/sealed-columns.js";
 import type { Database } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { ReplyChoice } from "../../flows/types.js";
-import { findClinicByIdOrSlug, findFirstClinic, findInboxStatus, listRepliesTo } from "./simulator-statements.js";
+import { findClinicByIdOrSlug, findFirstClinic, listRepliesTo } from "./simulator-statements.js";
 
 export interface SimulatorReply {
   type: string;
@@ -18,8 +18,13 @@ export interface SimulatorReply {
   choices?: ReplyChoice[];
 }
 
+/** The oldest clinic, the simulator's default, once found: clinics are never deleted, so it stays the oldest. */
+const firstClinics = new WeakMap<Database, { id: string }>();
+
 export async function resolveClinic(db: Database, idOrSlug: string | undefined): Promise<{ id: string }> {
+  if (!idOrSlug && firstClinics.has(db)) return firstClinics.get(db)!;
   const clinic = idOrSlug ? await findClinicByIdOrSlug(db.sql, idOrSlug) : await findFirstClinic(db.sql);
+  if (clinic && !idOrSlug) firstClinics.set(db, clinic);
   if (!clinic) throw new AppError("not_found", idOrSlug ? `clinic ${idOrSlug} not found` : "no clinic exists yet", { field: "clinic" });
   return clinic;
 }
@@ -51,9 +56,9 @@ export function toReply(cipher: Cipher, row: OutboxView): SimulatorReply {
 }
 
 export async function repliesTo(db: Database, cipher: Cipher, inboxMessageId: string) {
-  const status = await findInboxStatus(db.sql, inboxMessageId);
   const rows = await listRepliesTo(db.sql, inboxMessageId);
-  return { status: status ?? "unknown", replies: rows.map((row) => toReply(cipher, row)) };
+  const replies = rows.flatMap((row) => (row.id ? [toReply(cipher, { ...row, id: row.id, kind: row.kind! })] : []));
+  return { status: rows[0]?.inboxStatus ?? "unknown", replies };
 }
 
 export async function chatHistory(db: Database, cipher: Cipher, clinicId: string, chatKey: string) {

@@ -1,7 +1,7 @@
 // The SQL behind the simulator's HTTP contract (queries.ts), named
 // (src/db/statements.ts). Texts come back sealed; the caller opens them.
 import type { Sql } from "../../db/database.js";
-import type { ClinicIdRow, InboxStatusRow, OutboxReplyRow } from "../../db/rows.js";
+import type { ClinicIdRow, InboxRepliesRow } from "../../db/rows.js";
 import { firstRow, rowsOf, statement } from "../../db/statements.js";
 
 const byIdOrSlug = statement<ClinicIdRow>("simulator.clinicByIdOrSlug",
@@ -12,10 +12,9 @@ export const findClinicByIdOrSlug = (sql: Sql, idOrSlug: string) => firstRow(sql
 const oldest = statement<ClinicIdRow>("simulator.firstClinic", `SELECT id FROM "Clinic" ORDER BY "createdAt", id LIMIT 1`);
 export const findFirstClinic = (sql: Sql) => firstRow(sql, oldest);
 
-const inboxStatus = statement<InboxStatusRow>("simulator.inboxStatus", `SELECT status FROM "InboxMessage" WHERE id = $1`);
-export const findInboxStatus = async (sql: Sql, inboxMessageId: string) => (await firstRow(sql, inboxStatus, [inboxMessageId]))?.status;
-
-const replies = statement<OutboxReplyRow>("simulator.repliesTo",
-  `SELECT id, kind, text, choices, "mediaId", mimetype, filename, caption FROM "OutboxMessage" WHERE "inboxMessageId" = $1 ORDER BY seq`);
-/** The bot's answers to one inbound message, in the order they were queued. */
+const replies = statement<InboxRepliesRow>("simulator.repliesTo",
+  `SELECT i.status AS "inboxStatus", o.id, o.kind, o.text, o.choices, o."mediaId", o.mimetype, o.filename, o.caption
+   FROM "InboxMessage" i LEFT JOIN "OutboxMessage" o ON o."inboxMessageId" = i.id
+   WHERE i.id = $1 ORDER BY o.seq`);
+/** The inbound message's status, each row with one of the bot's answers to it in the order queued (one row with no answer when none). */
 export const listRepliesTo = (sql: Sql, inboxMessageId: string) => rowsOf(sql, replies, [inboxMessageId]);
