@@ -79,8 +79,14 @@ const claim = statement<ClaimedOutboxRow>("outbox.claim",
      FOR UPDATE SKIP LOCKED) AS picked
    WHERE o.id = picked.id
    RETURNING o.id, o."clinicId", o."chatKey", o.kind, o.text, o.choices, o."mediaId", o.mimetype, o.filename, o.caption, o.attempts,
-     picked."sendStartedAt" AS "unsureSince"`);
-/** The oldest unsent message of each chat that was due by `dueBy`, at most `limit` chats, claimed from `now` until `leaseUntil`. */
+     picked."sendStartedAt" AS "unsureSince",
+     EXISTS (SELECT 1 FROM "OutboxMessage" AS n WHERE n."clinicId" = o."clinicId" AND n."chatKey" = o."chatKey" AND n.seq > o.seq
+       AND n.status IN ('pending', 'sending') AND n."nextAttemptAt" <= $1) AS "hasNext"`);
+/**
+ * The oldest unsent message of each chat that was due by `dueBy`, at most
+ * `limit` chats, claimed from `now` until `leaseUntil`; `hasNext`: the chat
+ * has another message due after it.
+ */
 export const claimDueRows = (sql: Sql, dueBy: Date, now: Date, leaseUntil: Date, limit: number, instanceId: string) =>
   rowsOf(sql, claim, [dueBy, now, leaseUntil, limit, instanceId]);
 

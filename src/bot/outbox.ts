@@ -52,18 +52,27 @@ interface SentRecord {
   at: Date;
 }
 
-interface FlushWaiter {
-  generation: number;
-  resolve(sent: number): void;
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
   reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 export class OutboxDispatcher {
   readonly instanceId: string;
-  private requested = 0;
-  private completed = 0;
   private looping = false;
-  private waiters: FlushWaiter[] = [];
+  /** The callers of the next pass, which starts when the running one ends. */
+  private queued: Deferred<number> | null = null;
   private readonly sentRecords = new WriteGroup<SentRecord, void>(async (rows) => {
     await recordSentRows(this.db.sql, rows);
     return rows.map(() => undefined);
@@ -97,34 +106,23 @@ export class OutboxDispatcher {
    * forever).
    */
   flush(): Promise<number> {
-    const generation = ++this.requested;
-    const done = new Promise<number>((resolve, reject) => this.waiters.push({ generation, resolve, reject }));
+    this.queued ??= deferred<number>();
+    const waiting = this.queued.promise;
     if (!this.looping) void this.loop();
-    return done;
+    return waiting;
   }
 
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      while (this.completed < this.requested) {
-        const target = this.requested;
-        try {
-          const sent = await this.pass();
-          this.settle(target, (waiter) => waiter.resolve(sent));
-        } catch (error) {
-          this.settle(target, (waiter) => waiter.reject(error));
-        }
-        this.completed = target;
+      while (this.queued) {
+        const callers = this.queued;
+        this.queued = null;
+        await this.pass().then(callers.resolve, callers.reject);
       }
     } finally {
       this.looping = false;
     }
-  }
-
-  private settle(upTo: number, finish: (waiter: FlushWaiter) => void): void {
-    const ready = this.waiters.filter((waiter) => waiter.generation <= upTo);
-    this.waiters = this.waiters.filter((waiter) => waiter.generation > upTo);
-    ready.forEach(finish);
   }
 
   /**
@@ -136,11 +134,13 @@ export class OutboxDispatcher {
   private async pass(): Promise<number> {
     const dueBy = this.clock.now();
     let sent = 0;
+    const limit = this.options.batchSize ?? 50;
     for (;;) {
-      const rows = await this.claim(dueBy);
-      if (rows.length === 0) break;
+      const rows = await this.claim(dueBy, limit);
       await Promise.all(rows.map((row) => this.deliver(row)));
       sent += rows.length;
+      // Done when the round took every chat there was and none has another message due: no empty claim to learn it.
+      if (rows.length < limit && !rows.some((row) => row.hasNext)) break;
     }
     return sent;
   }
@@ -150,10 +150,10 @@ export class OutboxDispatcher {
    * batchSize chats. The claim is the send intent: it writes who sends and
    * since when, and answers the intent an earlier claim left unresolved.
    */
-  private async claim(dueBy: Date): Promise<ClaimedRow[]> {
+  private async claim(dueBy: Date, limit: number): Promise<ClaimedRow[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.options.claimLeaseMs ?? 60_000));
-    return claimDueRows(this.db.sql, dueBy, now, leaseUntil, this.options.batchSize ?? 50, this.instanceId);
+    return claimDueRows(this.db.sql, dueBy, now, leaseUntil, limit, this.instanceId);
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {

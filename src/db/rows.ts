@@ -314,4 +314,4 @@ export type ClinicInfoRow = Pick<BotModels.Clinic, "address" | "city" | "mapsUrl
 export type OutboxIdRow = Pick<BotModels.OutboxMessage, "id">;
 export type ClaimedOutboxRow = Pick<BotModels.OutboxMessage,
   "id" | "clinicId" | "chatKey" | "kind" | "text" | "choices" | "mediaId" | "mimetype" | "filename" | "caption" | "attempts">
-  & { unsureSince: BotModels.OutboxMessage["sendStartedAt"] };
+  & { unsureSince: BotModels.OutboxMessage["sendStartedAt"]; hasNext: boolean };
