@@ -98,6 +98,7 @@ async function prepare(name: string, makeSend: (service: BenchService) => Send) 
   const config = loadConfig({
     PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "never", LOG_LEVEL: "silent", DATABASE_URL: "postgresql://unused/x",
     CHAT_RATE_LIMIT_MESSAGES: "1000000", API_RATE_LIMIT_PER_MINUTE: "1000000", ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    ...(process.env.TURN_WORKERS ? { TURN_WORKERS: process.env.TURN_WORKERS } : {}), ...(process.env.TURN_BATCH_SIZE ? { TURN_BATCH_SIZE: process.env.TURN_BATCH_SIZE } : {}),
   });
   const service = await startService({ config, db, clock: systemClock, logger: createLogger({ level: "silent", logPhi: false }) });
   const { clinicId } = await seedDemo(db);

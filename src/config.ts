@@ -49,6 +49,9 @@ const configSchema = z.object({
   HANDOFF_MINUTES: z.coerce.number().int().min(1).default(120),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  // Turn transactions running side by side, and how many ready chats one may take (src/bot/engine.ts).
+  TURN_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
+  TURN_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(16),
   /** Unset: `auto` outside production, `never` in production (where `auto` and `always` are refused). */
   SEED_DEMO: z.enum(["auto", "always", "never"]).optional(),
   // WhatsApp (Baileys and Cloud API); see docs/whatsapp.md

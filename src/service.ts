@@ -110,6 +110,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     idleMinutes: config.CONVERSATION_IDLE_MINUTES,
     handoffMinutes: config.HANDOFF_MINUTES,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
+    turnWorkers: config.TURN_WORKERS,
+    turnBatchSize: config.TURN_BATCH_SIZE,
     onOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")),
     beforeCommit: parts.beforeCommit,
     metrics,
