@@ -83,7 +83,8 @@ function channelPath(service: BenchService): Send {
     }, new Date());
     if (duplicate) throw new Error("unexpected duplicate");
     await service.running.engine.drainChat(service.clinicId, from);
-    await service.running.outbox.flush();
+    // The replies are under way once the turn commits (claimed with it, or in a pass the engine asked for).
+    await service.running.outbox.idle();
     const [sent] = await service.db.sql.query<{ n: string }>(
       `${BENCH_UNCOUNTED} SELECT count(*) AS n FROM "OutboxMessage" WHERE "inboxMessageId" = $1 AND status = 'delivered'`, [inboxMessageId]);
     if (Number(sent?.n) === 0) throw new Error("no reply delivered");

@@ -113,6 +113,7 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     turnWorkers: config.TURN_WORKERS,
     turnBatchSize: config.TURN_BATCH_SIZE,
     onOutbox: () => void outbox.flush().catch((error) => logger.error({ err: error }, "outbox flush failed")),
+    replyClaims: { instanceId: outbox.instanceId, leaseMs: outbox.claimLeaseMs, send: (rows) => outbox.sendClaimed(rows) },
     beforeCommit: parts.beforeCommit,
     metrics,
     limits: {

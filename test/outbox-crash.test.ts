@@ -46,7 +46,8 @@ describe("an outbox row left sending by an instance that died", () => {
     const [first, second] = await rowsOf(testDb, phone);
     expect(first).toMatchObject({ id: cutOff.sends[0]!.id, status: "sending", claimedBy: "crash-a", providerMessageId: null });
     expect(first!.sendStartedAt).not.toBeNull();
-    expect(second).toMatchObject({ status: "pending" });
+    // The turn wrote both replies already claimed by this instance (the send intent with the turn): the second waits behind the first.
+    expect(second).toMatchObject({ status: "sending", claimedBy: "crash-a", providerMessageId: null });
 
     // Another instance: the row is someone else's until its lease runs out, and the chat's next message waits behind it.
     const otherChannel = new RecordingChannel();

@@ -7,6 +7,7 @@
 // a turn that fails sends its batch back, and each chat is then taken alone.
 import type { Clock } from "../clock.js";
 import type { Database, Sql } from "../db/database.js";
+import type { ClaimedOutboxRow } from "../db/rows.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -18,14 +19,20 @@ import { ClinicInfoCache } from "./clinic-info-facts.js";
 import { failMessage, listChatsWithDueMessages, retryMessageLater } from "./turn-statements.js";
 import { runTurn, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
 import {
-  chatId, deferTextReplies, saveTurn, saveTurns, StaleTurnError, takeTurn, takeTurnsOf,
+  chatId, claimedRows, deferTextReplies, saveTurn, saveTurns, StaleTurnError, takeTurn, takeTurnsOf, type ReplyClaim,
   type ChatRef, type FinishedTurn, type PendingMessage, type RateSlot, type TakenTurn,
 } from "./turn-writes.js";
 
 export interface EngineOptions extends TurnSettings {
   maxAttempts: number;
-  /** Called after each committed turn that queued outbound messages. */
+  /** Called after each committed turn that queued outbound messages the outbox must claim. */
   onOutbox?: () => void;
+  /**
+   * The instance that sends a turn's text replies itself: written already
+   * claimed (when their chat has nothing else waiting) and handed to `send`
+   * once the turn commits, so they cost no claim statement.
+   */
+  replyClaims?: { instanceId: string; leaseMs: number; send(rows: ClaimedOutboxRow[]): void };
   /** Runs inside the turn's transaction before commit; lets tests inject a failure. */
   beforeCommit?: (outcome: TurnOutcome, message: InboxRow) => Promise<void> | void;
   /** Per-chat rate limit and size caps, checked before the flow (chat-limits.ts). */
@@ -204,14 +211,14 @@ export class ConversationEngine {
           results.set(work, "handled");
         } else finished.push({ ...step.finished, work });
       }
-      const morePending = finished.length > 0 ? await saveTurns(sql, cipher, finished, now) : new Map<string, boolean>();
-      for (const turn of finished) results.set(turn.work, morePending.get(turn.message.id) ? "handled" : "handledLast");
-      return { results, finished, refused };
+      const saved = finished.length > 0 ? await saveTurns(sql, cipher, finished, now, this.replyClaim(now)) : undefined;
+      for (const turn of finished) results.set(turn.work, saved?.morePending.get(turn.message.id) ? "handled" : "handledLast");
+      return { results, finished, refused, claimed: saved?.claimedReplies ?? new Set<string>() };
     });
     for (const { message } of outcome.refused) this.observe(message, "refused", started);
     for (const turn of outcome.finished) {
       this.observe(turn.message, "handled", started);
-      this.afterCommit(turn.work, turn.outcome);
+      this.afterCommit(turn.work, turn, outcome.claimed);
     }
     if (outcome.refused.length > 0) this.options.onOutbox?.();
     return outcome.results;
@@ -233,9 +240,19 @@ export class ConversationEngine {
   }
 
   /** What a committed turn sets going: the outbox, and the chats it raised events for. */
-  private afterCommit(work: ChatWork, outcome: TurnOutcome): void {
-    if (outcome.effects.some((effect) => effect.kind === "reply" || effect.kind === "sendMedia")) this.options.onOutbox?.();
+  private afterCommit(work: ChatWork, turn: FinishedTurn, claimed: Set<string>): void {
+    const { outcome } = turn;
+    const sending = claimedRows(turn.replies, claimed);
+    if (sending.length > 0) this.options.replyClaims?.send(sending);
+    // Anything else the turn queued (a file, a reply behind one still unsent, what an effect wrote) is the passes'.
+    const onlyClaimedReplies = sending.length === turn.replies.length && outcome.effects.every((effect) => effect.kind === "reply");
+    if (!onlyClaimedReplies && outcome.effects.length > 0) this.options.onOutbox?.();
     for (const chat of outcome.raised ?? []) work.raised.push(this.drainChat(chat.clinicId, chat.chatKey));
+  }
+
+  private replyClaim(now: Date): ReplyClaim | undefined {
+    const claims = this.options.replyClaims;
+    return claims && { instanceId: claims.instanceId, leaseUntil: new Date(now.getTime() + claims.leaseMs) };
   }
 
   /** Picks up messages whose retry is due, and any left behind by a crash. */
@@ -261,8 +278,8 @@ export class ConversationEngine {
         picked = message;
         const step = await this.turn(sql, taken, message, slot, now);
         if (step.refused) return { refused: true as const };
-        const morePending = await saveTurn(sql, cipher, step.finished, step.finished.outcome, now);
-        return { refused: false as const, morePending, outcome: step.finished.outcome };
+        const saved = await saveTurn(sql, cipher, step.finished, step.finished.outcome, now, this.replyClaim(now));
+        return { refused: false as const, morePending: saved.morePending.get(message.id) ?? false, finished: step.finished, claimed: saved.claimedReplies };
       });
       if (typeof result === "string") return result;
       this.observe(picked!, result.refused ? "refused" : "handled", started);
@@ -270,7 +287,7 @@ export class ConversationEngine {
         this.options.onOutbox?.();
         return "handled";
       }
-      this.afterCommit(work, result.outcome);
+      this.afterCommit(work, result.finished, result.claimed);
       return result.morePending ? "handled" : "handledLast";
     } catch (error) {
       // Another instance handled it while this one waited for the lock: take the chat's next message afresh.

@@ -113,3 +113,9 @@ const failed = statement("outbox.recordFailure",
 /** `status`: pending (tried again at `nextAttemptAt`) or failed (for good). */
 export const recordOutboxFailure = (sql: Sql, id: string, status: "pending" | "failed", attempts: number, lastError: string, nextAttemptAt: Date) =>
   execute(sql, failed, [id, status, attempts, lastError, nextAttemptAt]);
+
+const release = statement("outbox.releaseClaimed",
+  `UPDATE "OutboxMessage" SET status = 'pending', "nextAttemptAt" = $2, "claimedBy" = NULL, "sendStartedAt" = NULL
+   WHERE id = ANY($1::text[]) AND status = 'sending'`);
+/** Claimed replies not sent after all (one before them could not be): back to pending, due now, behind it. */
+export const releaseClaimedRows = (sql: Sql, ids: string[], now: Date) => execute(sql, release, [ids, now]);

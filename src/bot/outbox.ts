@@ -4,6 +4,11 @@
 // is claimed again once its lease passes, or at once when that instance
 // starts again under the same INSTANCE_ID (reclaimOwn).
 //
+// A turn's text replies to a chat with nothing else waiting are written
+// already claimed by this instance (the send intent committed with the turn)
+// and sent at once by sendClaimed, without a claim statement; everything else
+// is claimed by the passes below.
+//
 // Duplicates after a crash: the claim records the send intent (claimedBy,
 // sendStartedAt) before the channel is called, and each row's outcome (the
 // provider's message id) is recorded as soon as its own send returns, so a
@@ -22,7 +27,7 @@ import { loadMedia } from "../db/media.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { ClaimedOutboxRow } from "../db/rows.js";
-import { claimDueRows, deferOutboxRow, holdOutboxRow, reclaimOwnRows, recordOutboxFailure, recordSentRows } from "./outbox-statements.js";
+import { claimDueRows, deferOutboxRow, holdOutboxRow, reclaimOwnRows, recordOutboxFailure, recordSentRows, releaseClaimedRows } from "./outbox-statements.js";
 import { SendHeldError, SendRefusedError, type Channel, type OutboundMessage, type SendResult } from "./messages.js";
 
 export interface OutboxOptions {
@@ -71,12 +76,20 @@ function deferred<T>(): Deferred<T> {
 export class OutboxDispatcher {
   readonly instanceId: string;
   private looping = false;
+  /** The pass under way, if any. */
+  private running: Promise<void> | null = null;
+  private readonly sendingClaimed = new Set<Promise<void>>();
   /** The callers of the next pass, which starts when the running one ends. */
   private queued: Deferred<number> | null = null;
   private readonly sentRecords = new WriteGroup<SentRecord, void>(async (rows) => {
     await recordSentRows(this.db.sql, rows);
     return rows.map(() => undefined);
   });
+
+  /** How long a claimed row stays with its claimer (also what a turn that claims its replies writes). */
+  get claimLeaseMs(): number {
+    return this.options.claimLeaseMs ?? 60_000;
+  }
 
   constructor(
     private readonly db: Database,
@@ -109,7 +122,46 @@ export class OutboxDispatcher {
     this.queued ??= deferred<number>();
     const waiting = this.queued.promise;
     if (!this.looping) void this.loop();
-    return waiting;
+    // Replies a turn claimed for this instance are being sent outside the passes: the call waits for those too.
+    const direct = [...this.sendingClaimed];
+    return direct.length === 0 ? waiting : Promise.all([waiting, ...direct]).then(([sent]) => sent);
+  }
+
+  /** Waits for the sends under way (claimed replies, the running and the queued pass) without asking for a new pass. */
+  async idle(): Promise<void> {
+    const passes = this.queued ? [this.queued.promise] : [];
+    await Promise.allSettled([...passes, ...this.sendingClaimed, this.running ?? Promise.resolve()]);
+  }
+
+  /**
+   * Text replies a turn wrote already claimed by this instance (the send
+   * intent with the turn, turn-writes.ts): sent at once, without a claim
+   * statement, each chat's in order. When one cannot be sent now, the chat's
+   * later ones go back to the passes, behind it.
+   */
+  sendClaimed(rows: ClaimedRow[]): void {
+    const byChat = new Map<string, ClaimedRow[]>();
+    for (const row of rows) {
+      const key = `${row.clinicId}\n${row.chatKey}`;
+      byChat.set(key, [...(byChat.get(key) ?? []), row]);
+    }
+    for (const chat of byChat.values()) {
+      const sending = this.sendInOrder(chat).catch((error: unknown) => this.logger.error({ err: error }, "sending claimed replies failed"));
+      this.sendingClaimed.add(sending);
+      void sending.finally(() => this.sendingClaimed.delete(sending));
+    }
+  }
+
+  private async sendInOrder(rows: ClaimedRow[]): Promise<void> {
+    for (const [i, row] of rows.entries()) {
+      const outcome = await this.deliver(row);
+      if (outcome === "sent" || outcome === "held") continue;
+      const rest = rows.slice(i + 1);
+      if (rest.length === 0) return;
+      await releaseClaimedRows(this.db.sql, rest.map((r) => r.id), this.clock.now());
+      void this.flush().catch(() => undefined);
+      return;
+    }
   }
 
   private async loop(): Promise<void> {
@@ -118,7 +170,9 @@ export class OutboxDispatcher {
       while (this.queued) {
         const callers = this.queued;
         this.queued = null;
-        await this.pass().then(callers.resolve, callers.reject);
+        this.running = this.pass().then(callers.resolve, callers.reject);
+        await this.running;
+        this.running = null;
       }
     } finally {
       this.looping = false;
@@ -152,14 +206,14 @@ export class OutboxDispatcher {
    */
   private async claim(dueBy: Date, limit: number): Promise<ClaimedRow[]> {
     const now = this.clock.now();
-    const leaseUntil = new Date(now.getTime() + (this.options.claimLeaseMs ?? 60_000));
+    const leaseUntil = new Date(now.getTime() + this.claimLeaseMs);
     return claimDueRows(this.db.sql, dueBy, now, leaseUntil, limit, this.instanceId);
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
+  private async deliver(row: ClaimedRow): Promise<"sent" | "held" | "deferred" | "failed"> {
     if (this.channel.readyFor && !this.channel.readyFor(row.clinicId)) {
       await this.defer(row);
-      return;
+      return "deferred";
     }
     if (row.unsureSince) {
       // Maybe accepted already: sent again, under the same id where the channel has one (Baileys).
@@ -170,12 +224,12 @@ export class OutboxDispatcher {
     try {
       result = await this.channel.send(await this.toOutbound(row));
     } catch (error) {
-      await this.recordFailure(row, error);
-      return;
+      return this.recordFailure(row, error);
     }
     this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "sent" });
     // As soon as it returns, not after the rest of the batch: the window in which a crash re-sends an accepted message stays one or two statements.
     await this.recordSent(row.id, result);
+    return "sent";
   }
 
   /** Not ours to send now: back to pending, no attempt counted, looked at again shortly. */
@@ -193,11 +247,11 @@ export class OutboxDispatcher {
     return this.sentRecords.add({ id, status: result.status, providerMessageId: result.providerMessageId, at: this.clock.now() });
   }
 
-  private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
+  private async recordFailure(row: ClaimedRow, error: unknown): Promise<"held" | "failed"> {
     if (error instanceof SendHeldError) {
       this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: "held" });
       await holdOutboxRow(this.db.sql, row.id, error.message.slice(0, 2000));
-      return;
+      return "held";
     }
     const attempts = row.attempts + 1;
     const giveUp = attempts >= this.options.maxAttempts || error instanceof SendRefusedError;
@@ -207,6 +261,7 @@ export class OutboxDispatcher {
     this.options.metrics?.outboundMessages.inc({ kind: row.kind, result: giveUp ? "gave_up" : "failed" });
     this.logger.warn({ outboxMessageId: row.id, attempts, giveUp, err: message.slice(0, 300) }, "outbound send failed");
     await recordOutboxFailure(this.db.sql, row.id, giveUp ? "failed" : "pending", attempts, message.slice(0, 2000), new Date(this.clock.now().getTime() + delayMs));
+    return "failed";
   }
 
   private async toOutbound(row: ClaimedRow): Promise<OutboundMessage> {

@@ -118,7 +118,19 @@ const saveMany = statement<SavedTurnRow>("engine.saveTurns", `
     UPDATE "Conversation" c SET audience = t.audience, state = t.state, "flowVersion" = t."flowVersion", "lastInboundAt" = t."lastInboundAt",
       "updatedAt" = $22, "handoffUntil" = CASE WHEN t."setsHandoff" THEN t."handoffUntil" ELSE c."handoffUntil" END
     FROM t WHERE c.id = t."conversationId"),
-  replies AS (INSERT INTO ${OUTBOX_TEXT_COLUMNS} ${queuedTextRows(1)}),
+  replies AS (
+    INSERT INTO "OutboxMessage" (id, "clinicId", "chatKey", "inboxMessageId", kind, text, choices, template, "templateParams", "createdAt",
+      status, "claimedBy", "sendStartedAt", "nextAttemptAt")
+    SELECT q.id, q."clinicId", q."chatKey", q."inboxMessageId", 'text', q.text, q.choices, q.template, q."templateParams", q.at,
+      CASE WHEN q.direct THEN 'sending' ELSE 'pending' END, CASE WHEN q.direct THEN $23 END, CASE WHEN q.direct THEN q.at END,
+      CASE WHEN q.direct THEN $24::timestamp ELSE q.at END
+    FROM (
+      SELECT u.*, $23::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" e
+        WHERE e."clinicId" = u."clinicId" AND e."chatKey" = u."chatKey" AND e.status IN ('pending', 'sending')) AS direct
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp[])
+        WITH ORDINALITY AS u(id, "clinicId", "chatKey", "inboxMessageId", text, choices, template, "templateParams", at, n)) q
+    ORDER BY q.n
+    RETURNING id, status),
   counted AS (
     INSERT INTO "RateLimitCounter" (key, "windowStart", count, "expiresAt")
     SELECT t."rateKey", t."windowStart", 1, t."expiresAt" FROM t WHERE t."rateKey" IS NOT NULL
@@ -126,8 +138,15 @@ const saveMany = statement<SavedTurnRow>("engine.saveTurns", `
   UPDATE "InboxMessage" i SET status = 'handled', "handledAt" = $22, attempts = t.attempts
   FROM t WHERE i.id = t."messageId" AND i.status = 'pending'
   RETURNING i.id, EXISTS (SELECT 1 FROM "InboxMessage" p
-    WHERE p."clinicId" = i."clinicId" AND p."chatKey" = i."chatKey" AND p.status = 'pending' AND p.id <> i.id) AS "morePending"`);
-/** `values`: the queued texts' nine arrays, then the turns' twelve, then now (see the statement). */
+    WHERE p."clinicId" = i."clinicId" AND p."chatKey" = i."chatKey" AND p.status = 'pending' AND p.id <> i.id) AS "morePending",
+    (SELECT coalesce(array_agg(r.id), '{}') FROM replies r WHERE r.status = 'sending') AS "claimedReplies"`);
+/**
+ * `values`: the queued texts' nine arrays, the turns' twelve, now, then the
+ * instance that sends the replies itself and until when it holds them
+ * (null: none). A reply to a chat with nothing else waiting to be sent is
+ * written already claimed by that instance, the send intent with the turn
+ * (outbox.ts sends it without claiming it again); any other is pending.
+ */
 export const saveTurnRows = (sql: Sql, values: unknown[]) => rowsOf(sql, saveMany, values);
 
 // ---- what a turn reads besides

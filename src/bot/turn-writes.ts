@@ -12,7 +12,7 @@ import type { Cipher } from "../crypto/encryption.js";
 import { openColumn, openState, sealState } from "../crypto/sealed-columns.js";
 import type { Sql } from "../db/database.js";
 import { EVENT_KIND } from "../chat-events/types.js";
-import type { TakeTurnRow } from "../db/rows.js";
+import type { ClaimedOutboxRow, TakeTurnRow } from "../db/rows.js";
 import { QUEUE_TEXT_SQL } from "./outbox-statements.js";
 import { createConversations, FACT_COLUMNS, insertQueuedTexts, saveTurnRows, takeTurnRows } from "./turn-statements.js";
 import type { ConversationRow, InboxRow, TurnFacts, TurnOutcome } from "./turn.js";
@@ -163,14 +163,26 @@ export interface FinishedTurn {
   outcome: TurnOutcome;
 }
 
+/** The instance that sends the turns' replies itself, without claiming them again (outbox.ts), and until when it holds them. */
+export interface ReplyClaim {
+  instanceId: string;
+  leaseUntil: Date;
+}
+
+export interface SavedTurns {
+  /** By message id: another message of its chat is waiting (seen at the statement's start). */
+  morePending: Map<string, boolean>;
+  /** Text replies written already claimed by `claim`'s instance: their chats had nothing else waiting to be sent. */
+  claimedReplies: Set<string>;
+}
+
 /**
  * Writes the turns in one statement: states, queued text replies, the
- * messages handled, the chats' rate counts (a person's message). Answers, by
- * message id, whether another message of its chat is waiting (seen at this
- * statement's start). Throws StaleTurnError when a message was handled
- * elsewhere meanwhile: the caller rolls the transaction back.
+ * messages handled, the chats' rate counts (a person's message). Throws
+ * StaleTurnError when a message was handled elsewhere meanwhile: the caller
+ * rolls the transaction back.
  */
-export async function saveTurns(sql: Sql, cipher: Cipher, turns: FinishedTurn[], now: Date): Promise<Map<string, boolean>> {
+export async function saveTurns(sql: Sql, cipher: Cipher, turns: FinishedTurn[], now: Date, claim?: ReplyClaim): Promise<SavedTurns> {
   const column = <T>(pick: (turn: FinishedTurn) => T) => turns.map(pick);
   const rows = await saveTurnRows(sql, [
     ...asColumns(turns.flatMap((turn) => turn.replies)),
@@ -181,15 +193,23 @@ export async function saveTurns(sql: Sql, cipher: Cipher, turns: FinishedTurn[],
     column((t) => "handoffUntil" in t.outcome.patch), column((t) => t.outcome.patch.handoffUntil?.toISOString() ?? null),
     column((t) => t.message.id), column((t) => t.message.attempts + 1),
     column((t) => t.rate?.key ?? null), column((t) => t.rate?.windowStart.toISOString() ?? null), column((t) => t.rate?.expiresAt.toISOString() ?? null),
-    now,
+    now, claim?.instanceId ?? null, claim?.leaseUntil.toISOString() ?? null,
   ]);
   if (rows.length < turns.length) throw new StaleTurnError();
-  return new Map(rows.map((row) => [row.id, row.morePending]));
+  return { morePending: new Map(rows.map((row) => [row.id, row.morePending])), claimedReplies: new Set(rows[0]?.claimedReplies ?? []) };
 }
 
-/** One turn's write; answers whether another message of the chat is waiting. */
+/** One turn's write. */
 export async function saveTurn(
-  sql: Sql, cipher: Cipher, taken: Omit<FinishedTurn, "outcome">, outcome: TurnOutcome, now: Date,
-): Promise<boolean> {
-  return (await saveTurns(sql, cipher, [{ ...taken, outcome }], now)).get(taken.message.id) ?? false;
+  sql: Sql, cipher: Cipher, taken: Omit<FinishedTurn, "outcome">, outcome: TurnOutcome, now: Date, claim?: ReplyClaim,
+): Promise<SavedTurns> {
+  return saveTurns(sql, cipher, [{ ...taken, outcome }], now, claim);
+}
+
+/** The claimed replies of a turn, as the outbox sends them (their text and choices still sealed). */
+export function claimedRows(replies: QueuedText[], claimed: Set<string>): ClaimedOutboxRow[] {
+  return replies.filter((row) => claimed.has(row[0])).map(([id, clinicId, chatKey, , text, choices]) => ({
+    id, clinicId, chatKey, kind: "text", text, choices, mediaId: null, mimetype: null, filename: null, caption: null, attempts: 0,
+    unsureSince: null, hasNext: false,
+  }));
 }

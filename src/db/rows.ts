@@ -303,7 +303,7 @@ export type TakeTurnRow = Pick<BotModels.Conversation, "id" | "clinicId" | "chat
   & { rateCount: number }
   & Prefixed<"m_", Pick<BotModels.InboxMessage, "id" | "senderPhone" | "senderLid" | "kind" | "text" | "mediaId" | "payload" | "attempts" | "nextAttemptAt">>
   & Record<`f_${string}`, unknown>;
-export type SavedTurnRow = Pick<BotModels.InboxMessage, "id"> & { morePending: boolean };
+export type SavedTurnRow = Pick<BotModels.InboxMessage, "id"> & { morePending: boolean; claimedReplies: BotModels.OutboxMessage["id"][] };
 export type ChatRefRow = Pick<BotModels.InboxMessage, "clinicId" | "chatKey">;
 export type OpenOfferRow = { entryId: BotModels.WaitlistEntry["id"]; appointmentId: NonNullable<BotModels.WaitlistEntry["offeredAppointmentId"]> };
 export type MediaTypeRow = Pick<BotModels.Media, "mimetype">;
