@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { BYTES_MAGIC, createCipher, createKeyring, keyIdOf, loadCipher, parseKey, rowAad, sealedBytesKeyId, sealedKeyId } from "./encryption.js";
+import { BYTES_MAGIC, createCipher, createKeyring, keyIdOf, loadCipher, nextNonce, parseKey, rowAad, sealedBytesKeyId, sealedKeyId } from "./encryption.js";
 
 const HEX_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
@@ -95,5 +95,21 @@ describe("sealing bound to a row (v2)", () => {
     expect(keyring.openText(text, aad)).toBe("x");
     expect(keyring.openBytes(bytes, aad).toString()).toBe("y");
     expect(sealedKeyId(keyring.sealText("z", aad))).toBe(keyring.keyId);
+  });
+});
+
+describe("nonces", () => {
+  it("are never handed out twice, across many draws of the random source", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i++) seen.add(nextNonce().toString("hex"));
+    expect(seen.size).toBe(5000);
+    expect([...seen].every((hex) => hex.length === 24)).toBe(true);
+  });
+
+  it("are copies: changing one returned does not change the next", () => {
+    const first = nextNonce();
+    const second = nextNonce();
+    first.fill(0);
+    expect(second.equals(Buffer.alloc(12))).toBe(false);
   });
 });

@@ -71,12 +71,30 @@ export function keyIdOf(key: Buffer): string {
   return createHash("sha256").update("zelo-key-id:").update(key).digest("hex").slice(0, 8);
 }
 
+// Nonces come from one draw of the system's random source for many seals
+// (each 12-byte slice used once), not one draw each: a draw is a system call,
+// about as costly as the sealing itself for a short chat text.
+const NONCES_PER_DRAW = 512;
+let nonces = Buffer.alloc(0);
+let nonceAt = 0;
+
+/** A fresh 96-bit GCM nonce, never handed out twice. */
+export function nextNonce(): Buffer {
+  if (nonceAt + 12 > nonces.length) {
+    nonces = randomBytes(12 * NONCES_PER_DRAW);
+    nonceAt = 0;
+  }
+  const nonce = Buffer.from(nonces.subarray(nonceAt, nonceAt + 12));
+  nonceAt += 12;
+  return nonce;
+}
+
 export function createCipher(key: Buffer): Cipher {
   if (key.length !== 32) throw new Error("an encryption key must be 32 bytes");
   const keyId = keyIdOf(key);
   const keyIdBytes = Buffer.from(keyId, "hex");
   const seal = (plaintext: Buffer, aad: string) => {
-    const iv = randomBytes(12);
+    const iv = nextNonce();
     const cipher = createCipheriv("aes-256-gcm", key, iv);
     cipher.setAAD(aadBytes(aad));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -116,7 +134,7 @@ export function createCipher(key: Buffer): Cipher {
       return open(sealed.subarray(at, at + 12), sealed.subarray(at + 12, at + 28), sealed.subarray(BYTES_HEADER), aad);
     },
     encrypt(plaintext) {
-      const iv = randomBytes(12);
+      const iv = nextNonce();
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
       return ["v1", keyId, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(":");
