@@ -130,12 +130,7 @@ export class ConversationEngine {
 
   /** One turn of each chat; then each chat goes on, is answered, or waits its retry. */
   private async runBatch(batch: ChatWork[]): Promise<void> {
-    let results: Map<ChatWork, TurnResult | { error: unknown }>;
-    try {
-      results = await this.turns(batch);
-    } catch (error) {
-      results = new Map(batch.map((work) => [work, { error }]));
-    }
+    const results = await this.turns(batch);
     for (const work of batch) {
       work.running = false;
       const result = results.get(work) ?? { error: new Error("turn result missing") };
@@ -165,8 +160,8 @@ export class ConversationEngine {
    * back, and each chat is then taken alone, so the failure is recorded on
    * its own message and the others' turns go through.
    */
-  private async turns(batch: ChatWork[]): Promise<Map<ChatWork, TurnResult>> {
-    const results = new Map<ChatWork, TurnResult>();
+  private async turns(batch: ChatWork[]): Promise<Map<ChatWork, TurnResult | { error: unknown }>> {
+    const results = new Map<ChatWork, TurnResult | { error: unknown }>();
     let alone = batch;
     if (batch.length > 1) {
       try {
@@ -179,7 +174,8 @@ export class ConversationEngine {
         alone = batch;
       }
     }
-    for (const work of alone) results.set(work, await this.handleNext(work));
+    // One chat's error (the database gone mid-batch) is its callers' answer, not the others'.
+    for (const work of alone) results.set(work, await this.handleNext(work).catch((error: unknown) => ({ error })));
     return results;
   }
 
