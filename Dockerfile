@@ -2,7 +2,7 @@
 # Build: docker build -t zelo .     Run: see docker-compose.yml
 
 # The build stage compiles the TypeScript to dist/ (no transpiling at start) and
-# prepares the embedded database's first-start copy (src/db/pglite-template.ts).
+# prepares the embedded database's first-start copy (src/pglite-template.ts).
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./

@@ -3,7 +3,7 @@
 // Both run the same schema, the same migrations and the same code paths.
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { cp, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -103,16 +103,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 }
 
 /**
- * A new data folder starts from a copy prepared by `npm run build`
- * (pglite-template.ts) instead of PGlite's initdb, most of a first start.
- * Beside the compiled code; absent when running from the TypeScript sources.
+ * A new data folder starts as a copy of a data folder prepared by `npm run
+ * build` (src/pglite-template.ts) instead of PGlite's initdb, most of a first
+ * start. Beside the compiled code; absent when running from the TypeScript
+ * sources. Copied as files: unpacking an archive through PGlite's own file
+ * system held about 100 MB more for as long as the process ran.
  */
-export const PGLITE_TEMPLATE = fileURLToPath(new URL("../pglite-template.tar.gz", import.meta.url));
-
-async function pgliteTemplateFor(dataDir: string): Promise<Blob | undefined> {
-  if (existsSync(`${dataDir}/PG_VERSION`) || !existsSync(PGLITE_TEMPLATE)) return undefined;
-  return new Blob([await readFile(PGLITE_TEMPLATE)]);
-}
+export const PGLITE_TEMPLATE = fileURLToPath(new URL("../pglite-template", import.meta.url));
 
 /** `dataDir` undefined means in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -120,12 +117,14 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 /** The embedded engine itself; a data folder has exactly one. Loaded here, so a PostgreSQL instance never holds PGlite. */
-export async function openPgliteEngine(dataDir?: string): Promise<PGlite> {
+export async function openPgliteEngine(dataDir?: string, template = PGLITE_TEMPLATE): Promise<PGlite> {
   const [{ PGlite }, { btree_gist }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite/contrib/btree_gist")]);
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const loadDataDir = dataDir ? await pgliteTemplateFor(dataDir) : undefined;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    if (!existsSync(`${dataDir}/PG_VERSION`) && existsSync(`${template}/PG_VERSION`)) await cp(template, dataDir, { recursive: true });
+  }
   // The options-object form: `new PGlite(undefined, options)` silently drops the options.
-  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), extensions: { btree_gist } });
+  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
   await client.waitReady;
   return client;
 }
