@@ -12,7 +12,7 @@ import type { Config } from "./config.js";
 import { loadCipher, type Cipher } from "./crypto/encryption.js";
 import type { Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
-import { buildHttpApp } from "./http/app.js";
+import { buildHttpApp } from "./http-app.js";
 import { runTimedTasks, scheduleTimedTasks, type TimedTask } from "./jobs/clock-tasks.js";
 import { schedulingTimedTasks } from "./scheduling/timed-tasks.js";
 import { JobQueue, type AnyJobDefinition } from "./jobs/queue.js";

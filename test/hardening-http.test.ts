@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ManualClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
-import { buildHttpApp } from "../src/http/app.js";
+import { buildHttpApp } from "../src/http-app.js";
 import { createLogger } from "../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { startTestService, TEST_ADMIN_KEY, type TestService } from "./support/service.js";

@@ -3,28 +3,28 @@
 // answer; JSON bodies read only where a route takes one, after the key check
 // on /api/v1, up to HTTP_BODY_MAX_BYTES (SIMULATOR_BODY_MAX_BYTES on /simulator).
 import express, { type Express, type Router } from "express";
-import { buildAdminApi, type AdminApiDeps } from "../admin-api/router.js";
-import { DEFAULT_BODY_LIMIT_BYTES } from "../admin-api/registry.js";
-import type { Cipher } from "../crypto/encryption.js";
-import type { RecordsDeps } from "../records/deps.js";
-import type { PaymentsDeps } from "../payments/deps.js";
-import { mercadoPagoWebhookRouter } from "../payments/webhook.js";
-import { verificationRouter } from "./verification.js";
-import { consoleRouter } from "./console-page.js";
-import type { Clock } from "../clock.js";
-import type { Database } from "../db/database.js";
-import type { Logger } from "../logger.js";
-import type { Metrics } from "../observability/metrics.js";
-import { metricsHandler } from "../observability/metrics-route.js";
-import { checkReadiness } from "../observability/readiness.js";
-import { jsonBody } from "./json-body.js";
-import { requestContext } from "./request-context.js";
-import { pagePolicies, securityHeaders } from "./security-headers.js";
-import { errorHandler, notFoundHandler } from "./errors.js";
-import type { ClinicChats } from "../chat-events/raise.js";
-import type { ConversationEngine } from "../bot/engine.js";
-import type { OutboxDispatcher } from "../bot/outbox.js";
-import { simulatorRouter, type TimeTravel } from "./simulator-routes.js";
+import { buildAdminApi, type AdminApiDeps } from "./admin-api/router.js";
+import { DEFAULT_BODY_LIMIT_BYTES } from "./admin-api/registry.js";
+import type { Cipher } from "./crypto/encryption.js";
+import type { RecordsDeps } from "./records/deps.js";
+import type { PaymentsDeps } from "./payments/deps.js";
+import { mercadoPagoWebhookRouter } from "./payments/webhook.js";
+import { verificationRouter } from "./http/verification.js";
+import { consoleRouter } from "./http/console-page.js";
+import type { Clock } from "./clock.js";
+import type { Database } from "./db/database.js";
+import type { Logger } from "./logger.js";
+import type { Metrics } from "./observability/metrics.js";
+import { metricsHandler } from "./observability/metrics-route.js";
+import { checkReadiness } from "./observability/readiness.js";
+import { jsonBody } from "./http/json-body.js";
+import { requestContext } from "./http/request-context.js";
+import { pagePolicies, securityHeaders } from "./http/security-headers.js";
+import { errorHandler, notFoundHandler } from "./http/errors.js";
+import type { ClinicChats } from "./chat-events/raise.js";
+import type { ConversationEngine } from "./bot/engine.js";
+import type { OutboxDispatcher } from "./bot/outbox.js";
+import { simulatorRouter, type TimeTravel } from "./http/simulator-routes.js";
 
 export interface HttpDeps {
   db: Database;
