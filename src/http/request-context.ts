@@ -14,17 +14,19 @@ export function requestContext(logger: Logger, metrics?: Metrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.header("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const log = logger.child({ requestId });
+    // Made when first asked for: most answers log nothing at `info`, and a child logger costs a little on every request.
+    let log: Logger | undefined;
+    const child = () => (log ??= logger.child({ requestId }));
     res.setHeader("x-request-id", requestId);
     res.locals.requestId = requestId;
-    res.locals.logger = log;
+    res.locals.requestLogger = child;
     const started = performance.now();
     res.on("finish", () => {
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
       const seconds = (performance.now() - started) / 1000;
       metrics?.httpRequests.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const level = res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug";
-      log[level]({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
+      if (logger.isLevelEnabled(level)) child()[level]({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
     });
     next();
   };
@@ -32,5 +34,5 @@ export function requestContext(logger: Logger, metrics?: Metrics) {
 
 /** The request's logger (with its id), for handlers and the error handler. */
 export function requestLogger(res: Response, fallback: Logger): Logger {
-  return (res.locals.logger as Logger | undefined) ?? fallback;
+  return (res.locals.requestLogger as (() => Logger) | undefined)?.() ?? fallback;
 }
