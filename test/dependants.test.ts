@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/db.js";
 import { outgoing, TEST_ENCRYPTION_KEY } from "./support/records.js";
 import { chatHelpers, DOCTOR, startTestService, testConfig, texts, type TestService } from "./support/service.js";
+import { findPatientPhoneByLid, linkPatientLid } from "../src/bot/channels/baileys/baileys-statements.js";
 
 let testDb: TestDatabase;
 let service: TestService;
@@ -158,6 +159,9 @@ describe("booking for a dependant", () => {
     const booked = await service.api("POST", `${base}/appointments`, { patientId: davi!.id, procedureId: procedure.id, professionalId: doctor.id, startsAt: "2026-11-24T13:00:00Z" });
     expect((await service.api("POST", `${base}/appointments/${booked.body.id}/complete`)).status).toBe(200);
 
+    // Over Baileys the number also has a WhatsApp LID, remembered for this phone's patient.
+    await linkPatientLid(testDb.db.sql, service.clinicId, mother, "lid-ana-prado");
+
     await last(mother, "apagar meus dados");
     await last(mother, "1");
     const request = (await service.api("GET", `${base}/erasure-requests?status=requested`)).body.erasureRequests.find((r: any) => r.patientId === ana!.id);
@@ -170,6 +174,9 @@ describe("booking for a dependant", () => {
     expect(kept).toMatchObject({ name: "Davi Prado", guardianPatientId: null, consentGrantedAt: null });
     expect(kept.phone).toMatch(/^erased:/);
     expect(kept.restrictedAt).not.toBeNull();
+    // Nothing of the number stays on the restricted record: a later message from that LID is a new contact, not Davi's.
+    expect(kept.whatsappLid).toBeNull();
+    expect(await findPatientPhoneByLid(testDb.db.sql, service.clinicId, "lid-ana-prado")).toBeUndefined();
     expect(await testDb.db.prisma.appointment.count({ where: { patientId: davi!.id, status: "completed" } })).toBe(1);
     // Writing again, the number is a new contact with no dependants.
     expect(await last(mother, "oi")).toContain("Você concorda?");

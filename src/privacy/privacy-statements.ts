@@ -80,8 +80,8 @@ export const restrictErasedPatient = (sql: Sql, patientId: string, placeholder: 
   execute(sql, restrictPatient, [patientId, placeholder, now]);
 
 const restrictDependant = statement("privacy.restrictDependant",
-  `UPDATE "Patient" SET phone = $2, "consentGrantedAt" = NULL, "restrictedAt" = $3, "updatedAt" = $3 WHERE id = $1`);
-/** A dependant's record, restricted under a placeholder of its own instead of the guardian's phone. */
+  `UPDATE "Patient" SET phone = $2, "whatsappLid" = NULL, "consentGrantedAt" = NULL, "restrictedAt" = $3, "updatedAt" = $3 WHERE id = $1`);
+/** A dependant's record, restricted under a placeholder of its own instead of the guardian's phone and WhatsApp id. */
 export const restrictErasedDependant = (sql: Sql, patientId: string, placeholder: string, now: Date) =>
   execute(sql, restrictDependant, [patientId, placeholder, now]);
 

@@ -83,13 +83,13 @@ export const releaseLease = (sql: Sql, clinicId: string, instanceId: string) => 
 // ---- messages
 
 const phoneByLid = statement<{ phone: string }>("baileys.patientPhoneByLid",
-  `SELECT phone FROM "Patient" WHERE "clinicId" = $1 AND "whatsappLid" = $2 LIMIT 1`);
+  `SELECT phone FROM "Patient" WHERE "clinicId" = $1 AND "whatsappLid" = $2 AND "guardianPatientId" IS NULL AND "restrictedAt" IS NULL LIMIT 1`);
 export const findPatientPhoneByLid = async (sql: Sql, clinicId: string, lid: string) => (await firstRow(sql, phoneByLid, [clinicId, lid]))?.phone;
 
 const linkLid = statement("baileys.linkLid",
   `UPDATE "Patient" SET "whatsappLid" = $3, "updatedAt" = now()
-   WHERE "clinicId" = $1 AND phone = $2 AND "whatsappLid" IS DISTINCT FROM $3`);
-/** Remembers the LID on the patient, so a later LID-only message finds the same person. */
+   WHERE "clinicId" = $1 AND phone = $2 AND "guardianPatientId" IS NULL AND "whatsappLid" IS DISTINCT FROM $3`);
+/** Remembers the LID on the chat's patient (not on the dependants who share the phone), so a later LID-only message finds the same person. */
 export const linkPatientLid = (sql: Sql, clinicId: string, phone: string, lid: string) => execute(sql, linkLid, [clinicId, phone, lid]);
 
 const stampId = statement("baileys.stampProviderMessageId", `UPDATE "OutboxMessage" SET "providerMessageId" = $2 WHERE id = $1`);
