@@ -89,6 +89,9 @@ export class JobQueue {
     let ran = 0;
     for (let progress = true; progress; ) {
       progress = false;
+      // pg-boss takes a job once the database's clock has passed the instant it was enqueued or failed
+      // (`start_after < now()`); PGlite's clock ticks in milliseconds, so a job enqueued just now is not due yet.
+      await new Promise((resolve) => setTimeout(resolve, 2));
       for (const definition of this.definitions.values()) {
         if (only && !only.includes(definition.name)) continue; // tests: stop between two steps
         const jobs = await this.boss.fetch(definition.name, { batchSize: 10, includeMetadata: true });
