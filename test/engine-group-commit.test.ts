@@ -92,4 +92,43 @@ describe("turns of many ready chats", () => {
     const rows = await testDb.db.prisma.inboxMessage.findMany({ where: { chatKey }, orderBy: { seq: "asc" } });
     expect(rows.map((row) => row.id)).toEqual(stored.slice(0, 3).map((s) => s.inboxMessageId));
   });
+
+  it("take a turn that waits on the FAQ model out of the batch, so the others do not wait for it", async () => {
+    await testDb.db.prisma.clinic.update({ where: { id: clinicId }, data: { faq: [{ question: "Atendem crianças?", answer: "Sim, a partir de 2 anos." }] } });
+    const [blocker, slowChat, ...others] = Array.from({ length: 6 }, (_, i) => phone(300 + i)) as [string, string, ...string[]];
+    const onboarding = engine();
+    for (const chatKey of [blocker, slowChat, ...others]) {
+      for (const text of ["oi", "1", "Paciente Teste"]) {
+        await store(chatKey, text);
+        await onboarding.drainChat(clinicId, chatKey);
+      }
+    }
+    let openModel!: () => void;
+    const model = new Promise<void>((resolve) => (openModel = resolve));
+    let openBlocker!: () => void;
+    const blocked = new Promise<void>((resolve) => (openBlocker = resolve));
+    let asked = 0;
+    const modelWaits = new ConversationEngine(counted, systemClock, createLogger({ level: "silent", logPhi: false }), {
+      cipher: testCipher, maxAttempts: 3, idleMinutes: 30, handoffMinutes: 120, turnWorkers: 1, turnBatchSize: 8,
+      services: { enqueueJob: async () => undefined, questionMatcher: { choose: async () => { asked++; await model; return 0; } } },
+      beforeCommit: async (_outcome, message) => {
+        if (message.chatKey === blocker) await blocked;
+      },
+    });
+    await store(blocker, "ajuda");
+    await store(slowChat, "vocês ficam perto do metrô?");
+    for (const chatKey of others) await store(chatKey, "ajuda");
+    // The one worker is busy with the blocker's turn while the others are asked for: they are taken together, in one batch.
+    const first = modelWaits.drainChat(clinicId, blocker);
+    const slow = modelWaits.drainChat(clinicId, slowChat);
+    const rest = Promise.all(others.map((chatKey) => modelWaits.drainChat(clinicId, chatKey)));
+    openBlocker();
+    await first;
+    // Held in one transaction with the turn that waits on the model, these would wait as long as it (here, for ever).
+    await rest;
+    openModel();
+    await slow;
+    expect(asked).toBe(1);
+    expect(await testDb.db.prisma.inboxMessage.count({ where: { chatKey: { in: [slowChat, ...others] }, status: "pending" } })).toBe(0);
+  }, 20_000);
 });

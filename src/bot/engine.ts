@@ -16,6 +16,7 @@ import { rateWindowAt } from "../limits/rate-counter.js";
 import { chatRateKey, passesLimits, refuseOverLimits, type ChatLimits } from "./chat-limits.js";
 import { queueText } from "./chat-writes.js";
 import { ClinicInfoCache } from "./clinic-info-facts.js";
+import { WaitsOutside } from "./effects/scope.js";
 import { failMessage, listChatsWithDueMessages, retryMessageLater } from "./turn-statements.js";
 import { runTurn, type InboxRow, type TurnOutcome, type TurnSettings } from "./turn.js";
 import {
@@ -128,55 +129,52 @@ export class ConversationEngine {
     }
   }
 
-  /** One turn of each chat; then each chat goes on, is answered, or waits its retry. */
-  private async runBatch(batch: ChatWork[]): Promise<void> {
-    const results = await this.turns(batch);
-    for (const work of batch) {
-      work.running = false;
-      const result = results.get(work) ?? { error: new Error("turn result missing") };
-      if (result === "handled") {
-        // More of this chat is waiting: back in line, its callers still riding.
-        work.riding.push(...work.waiting);
-        work.waiting = [];
-        this.enqueue(work);
-        continue;
-      }
-      const riders = work.riding;
-      const raised = work.raised;
-      work.riding = [];
-      work.raised = [];
-      if (work.waiting.length > 0) this.enqueue(work);
-      else this.chats.delete(chatId(work));
-      // Outside the chat's line: a chat that raises an event back for this one queues a new pass, never waits on this one.
-      void Promise.all(raised).then(
-        () => riders.forEach((rider) => (typeof result === "object" ? rider.reject(result.error) : rider.resolve())),
-        (error: unknown) => riders.forEach((rider) => rider.reject(error)),
-      );
-    }
-  }
-
   /**
-   * The batch's turns in one transaction. A turn that fails rolls the batch
-   * back, and each chat is then taken alone, so the failure is recorded on
-   * its own message and the others' turns go through.
+   * One turn of each chat, in one transaction. A turn that fails rolls the
+   * batch back, and each chat is then taken alone, so the failure is recorded
+   * on its own message and the others' turns go through. Each chat is settled
+   * as soon as its own turn is done, not when the batch is.
    */
-  private async turns(batch: ChatWork[]): Promise<Map<ChatWork, TurnResult | { error: unknown }>> {
-    const results = new Map<ChatWork, TurnResult | { error: unknown }>();
+  private async runBatch(batch: ChatWork[]): Promise<void> {
     let alone = batch;
     if (batch.length > 1) {
       try {
         const together = await this.turnsTogether(batch);
-        for (const [work, result] of together) results.set(work, result);
+        for (const [work, result] of together) this.settle(work, result);
         // Held by another transaction (another instance): taken alone, waiting for the lock.
-        alone = batch.filter((work) => !results.has(work));
+        alone = batch.filter((work) => !together.has(work));
       } catch (error) {
-        if (!(error instanceof StaleTurnError)) this.logger.debug({ err: error }, "a turn of a batch failed; its chats are taken one by one");
-        alone = batch;
+        if (!(error instanceof StaleTurnError) && !(error instanceof WaitsOutside)) this.logger.debug({ err: error }, "a turn of a batch failed; its chats are taken one by one");
+        // The chat that waits on a service outside goes last, so the others are not held behind it.
+        const slow = error instanceof WaitsOutside ? batch.find((work) => work.clinicId === error.clinicId && work.chatKey === error.chatKey) : undefined;
+        alone = slow ? [...batch.filter((work) => work !== slow), slow] : batch;
       }
     }
     // One chat's error (the database gone mid-batch) is its callers' answer, not the others'.
-    for (const work of alone) results.set(work, await this.handleNext(work).catch((error: unknown) => ({ error })));
-    return results;
+    for (const work of alone) this.settle(work, await this.handleNext(work).catch((error: unknown) => ({ error })));
+  }
+
+  /** A chat's turn is done: it goes on, is answered, or waits its retry. */
+  private settle(work: ChatWork, result: TurnResult | { error: unknown }): void {
+    work.running = false;
+    if (result === "handled") {
+      // More of this chat is waiting: back in line, its callers still riding.
+      work.riding.push(...work.waiting);
+      work.waiting = [];
+      this.enqueue(work);
+      return;
+    }
+    const riders = work.riding;
+    const raised = work.raised;
+    work.riding = [];
+    work.raised = [];
+    if (work.waiting.length > 0) this.enqueue(work);
+    else this.chats.delete(chatId(work));
+    // Outside the chat's line: a chat that raises an event back for this one queues a new pass, never waits on this one.
+    void Promise.all(raised).then(
+      () => riders.forEach((rider) => (typeof result === "object" ? rider.reject(result.error) : rider.resolve())),
+      (error: unknown) => riders.forEach((rider) => rider.reject(error)),
+    );
   }
 
   private async turnsTogether(batch: ChatWork[]): Promise<Map<ChatWork, TurnResult>> {
@@ -201,7 +199,7 @@ export class ConversationEngine {
           results.set(work, "retryLater");
           continue;
         }
-        const step = await this.turn(sql, turn, message, requests[i]!.rate, now);
+        const step = await this.turn(sql, turn, message, requests[i]!.rate, now, true);
         if (step.refused) {
           refused.push({ work, message });
           results.set(work, "handled");
@@ -222,7 +220,7 @@ export class ConversationEngine {
 
   /** One chat's turn inside the caller's transaction: refused over the chat's limits, or run and ready to be saved. */
   private async turn(
-    sql: Sql, taken: TakenTurn, message: PendingMessage, slot: RateSlot | null, now: Date,
+    sql: Sql, taken: TakenTurn, message: PendingMessage, slot: RateSlot | null, now: Date, batched = false,
   ): Promise<{ refused: true } | { refused: false; finished: FinishedTurn }> {
     const { cipher, limits } = this.options;
     // Events are the clinic's, not the person's: never counted against the chat's limits.
@@ -230,7 +228,7 @@ export class ConversationEngine {
     const countWithTurn = counts && passesLimits(message, limits, taken.rateCount);
     if (counts && !countWithTurn && (await refuseOverLimits(sql, cipher, message, limits, now))) return { refused: true };
     const turnSql = deferTextReplies(sql);
-    const outcome = await runTurn(turnSql.sql, taken.conversation, message, taken.facts!, now, { ...this.options, clinicInfo: this.clinicInfo });
+    const outcome = await runTurn(turnSql.sql, taken.conversation, message, taken.facts!, now, { ...this.options, clinicInfo: this.clinicInfo, batched });
     await this.options.beforeCommit?.(outcome, message);
     return { refused: false, finished: { conversation: taken.conversation, message, replies: turnSql.take(), rate: countWithTurn ? slot : null, outcome } };
   }

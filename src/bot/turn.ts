@@ -62,6 +62,8 @@ export interface TurnSettings {
   idleMinutes: number;
   handoffMinutes: number;
   services?: EffectServices;
+  /** The turn shares its transaction with other chats' turns (engine.ts). */
+  batched?: boolean;
   /** The clinics' information kept between turns; read afresh each turn when not given. */
   clinicInfo?: ClinicInfoCache;
   /** Raises the events a turn's effects start in other chats; over `cipher` when not given. */
@@ -95,6 +97,7 @@ export async function runTurn(
   const scope: TurnScope = {
     cipher: settings.cipher, services: settings.services, events: tracked(settings.events ?? chatEvents(settings.cipher), raised),
     clinicId: conversation.clinicId, chatKey: conversation.chatKey, inboxMessageId: message.id, senderLid: message.senderLid, now,
+    batched: settings.batched,
   };
   if (facts.professional) {
     const state = resume<DoctorState>(conversation, "doctor", DOCTOR_FLOW_VERSION, initialDoctorState);

@@ -33,6 +33,20 @@ export interface TurnScope {
   inboxMessageId: string;
   senderLid?: string | null;
   now: Date;
+  /** The turn shares its transaction with other chats' turns (group commit, engine.ts). */
+  batched?: boolean;
+}
+
+/**
+ * Thrown by an effect that would wait on a service outside (the FAQ model,
+ * up to seconds) while its turn shares a transaction: the batch is rolled
+ * back and the chats are taken alone, this one last, so the others' turns
+ * do not wait for it.
+ */
+export class WaitsOutside extends Error {
+  constructor(readonly clinicId: string, readonly chatKey: string) {
+    super("this turn waits on a service outside: it is taken in a transaction of its own");
+  }
 }
 
 export interface ConversationPatch {
