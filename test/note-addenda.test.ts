@@ -84,7 +84,9 @@ describe("AI marking and addenda in the record", () => {
     const after = await versions();
     expect(after[0]).toEqual(before[0]);
     expect(after[1]).toMatchObject({ kind: "addendum", source: "typed", aiAssisted: false, aiModel: null, reviewedById: doctor.id, createdAt: service.clock.now() });
-    expect(after[1]!.contentSealed).not.toContain("RX");
+    // Sealed: a phrase this long never turns up in the base64 of random ciphertext ("RX" alone did, now and then).
+    expect(after[1]!.contentSealed).not.toContain("consolidações");
+    expect(after[1]!.contentSealed).not.toContain("RX de tórax");
     expect(JSON.parse(testCipher.decrypt(after[1]!.contentSealed))).toEqual({ text: "Paciente trouxe RX de tórax: sem consolidações." });
     const [note] = await notesApi();
     expect(note.versions[1]).toMatchObject({ version: 2, kind: "addendum", source: "typed", aiAssisted: false, ai: null, content: null, text: "Paciente trouxe RX de tórax: sem consolidações." });
