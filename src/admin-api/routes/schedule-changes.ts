@@ -4,6 +4,7 @@
 // "cancelAndNotify" cancels each (the patient is told in the chat, with the
 // reason, and the time goes to the waitlist), "keep" leaves them booked.
 import type { Router } from "express";
+import type { ApiPrincipal } from "../auth.js";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { ClinicChats } from "../../chat-events/raise.js";
@@ -53,15 +54,17 @@ type OverrideChange = { intervals: { start: string; end: string }[]; reason?: st
 export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Database, clock: Clock, chats: ClinicChats): void {
   /** Sets a date's hours to what `next` makes of the current ones (PUT replaces, PATCH merges), checked against bookings. */
   async function saveOverride(
-    where: { clinic: { id: string; timeZone: string }; professionalId: string; date: string; keyId: string }, next: (current: OverrideRow | undefined) => OverrideChange,
+    where: { clinicId: string; professionalId: string; date: string; principal: ApiPrincipal }, next: (current: OverrideRow | undefined) => OverrideChange,
   ) {
+    const clinic = await findClinic(db, where.principal, where.clinicId);
+    await findProfessional(db, where.clinicId, where.professionalId);
     const now = clock.now();
-    const { clinic, professionalId, date } = where;
+    const { professionalId, date } = where;
     const { row, affected } = await db.transaction(async (sql) => {
       const current = await lockOverride(sql, professionalId, date);
       const body = next(current);
       const inTheWay = await bookingsOutsideHours(sql, clinic.id, professionalId, clinic.timeZone, date, body.intervals);
-      const change = { clinicId: clinic.id, onConflict: body.onConflict, reason: body.reason, actorId: where.keyId };
+      const change = { clinicId: clinic.id, onConflict: body.onConflict, reason: body.reason, actorId: where.principal.keyId };
       refuseUnsettled(change, inTheWay);
       const saved = await upsertScheduleOverride(sql, { id: randomUUID(), clinicId: clinic.id, professionalId, date, intervals: body.intervals, reason: body.reason ?? null });
       return { row: saved, affected: await settleConflicts(sql, chats, change, inTheWay, now) };
@@ -74,18 +77,14 @@ export function scheduleChangeRoutes(api: ApiDefinition, router: Router, db: Dat
     method: "put", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Set one date's own hours ([] = closed); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
     params: professionalParams.extend({ date: localDate }), body: overrideInput, response: overrideSchema,
   }, async ({ params, body, principal }) => {
-    const clinic = await findClinic(db, principal, params.clinicId);
-    await findProfessional(db, params.clinicId, params.professionalId);
-    return saveOverride({ clinic, professionalId: params.professionalId, date: params.date, keyId: principal.keyId }, () => body);
+    return saveOverride({ ...params, principal }, () => body);
   });
 
   api.route(router, {
     method: "patch", path: "/clinics/:clinicId/professionals/:professionalId/overrides/:date", summary: "Change a date's own hours or reason (404 when the date has none); 409 conflicts_with_bookings over booked times unless onConflict", tag: "Scheduling", roles: ["admin", "reception"],
     params: professionalParams.extend({ date: localDate }), body: overridePatch, response: overrideSchema,
   }, async ({ params, body, principal }) => {
-    const clinic = await findClinic(db, principal, params.clinicId);
-    await findProfessional(db, params.clinicId, params.professionalId);
-    return saveOverride({ clinic, professionalId: params.professionalId, date: params.date, keyId: principal.keyId }, (current) => {
+    return saveOverride({ ...params, principal }, (current) => {
       if (!current) throw new AppError("not_found", "this date has no hours of its own", { field: "date" });
       return { intervals: body.intervals ?? current.intervals, reason: body.reason === undefined ? current.reason ?? undefined : body.reason ?? undefined, onConflict: body.onConflict };
     });
